@@ -1,0 +1,61 @@
+"""Stage 3, ``extract_metadata``: title, authors, dates, site, language, images, ..."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from trafilatura.metadata import extract_metadata as trafilatura_metadata
+
+from tasks.models import ArticleResult, JobStatus, Metadata, SectionedArticle
+from tasks.options import DEFAULT_OPTIONS, StageOptions
+
+_WORD = re.compile(r"\w+")
+
+
+def _html_fields(article: SectionedArticle) -> dict[str, object]:
+    doc = trafilatura_metadata(article.raw, default_url=article.source.url)
+    if doc is None:
+        return {}
+    return {
+        "title": doc.title,
+        "description": doc.description,
+        "authors": [a.strip() for a in (doc.author or "").split(";") if a.strip()],
+        "published_at": doc.date,
+        "site_name": doc.sitename,
+        "categories": list(doc.categories or []),
+        "tags": list(doc.tags or []),
+        "language": doc.language,
+        "canonical_url": doc.url,
+        "image": doc.image,
+    }
+
+
+def _text_fields(article: SectionedArticle) -> dict[str, object]:
+    title = next((line.text for line in article.lines if line.role == "title"), None)
+    return {"title": title}
+
+
+def extract_metadata(
+    article: SectionedArticle, options: StageOptions = DEFAULT_OPTIONS
+) -> ArticleResult:
+    """Fill the article's metadata and return the final result."""
+    fields = _html_fields(article) if article.source.content_type == "html" else _text_fields(article)
+    words = len(_WORD.findall(article.text))
+    metadata = Metadata(
+        **fields,  # type: ignore[arg-type]
+        url=article.source.url,
+        images=article.images,
+        word_count=words,
+        reading_time_minutes=math.ceil(words / options.reading_words_per_minute),
+    )
+    return ArticleResult(
+        id=article.id,
+        status=JobStatus.DONE,
+        source=article.source,
+        text=article.text,
+        sections=article.sections,
+        media=article.media,
+        metadata=metadata,
+        timings_ms=article.timings_ms,
+    )

@@ -1,0 +1,331 @@
+"""The data that travels between stages: one frozen pydantic model per stage boundary.
+
+The chain is ``ArticleIn`` -> ``CleanedArticle`` -> ``SectionedArticle`` -> ``ArticleResult``.
+Every model is JSON-serialisable (messages are JSON only) and forbids unknown fields, so a
+typo in a producer or a stage fails loudly instead of silently dropping data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PIPELINE_VERSION = "0.1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ContentType(StrEnum):
+    """What the payload's ``content`` is; ``auto`` asks the cleaner to detect it."""
+
+    HTML = "html"
+    TEXT = "text"
+    AUTO = "auto"
+
+
+class JobStatus(StrEnum):
+    """Where an article is in the pipeline. ``done`` and ``failed`` are final."""
+
+    QUEUED = "queued"
+    CLEANING = "cleaning"
+    SPLITTING = "splitting"
+    EXTRACTING = "extracting"
+    DONE = "done"
+    FAILED = "failed"
+
+
+FINAL_STATUSES = frozenset({JobStatus.DONE, JobStatus.FAILED})
+
+
+def stable_article_id(url: str | None, content: str) -> str:
+    """A deterministic id from url + content, so resubmitting the same article dedupes."""
+    digest = hashlib.sha256()
+    digest.update((url or "").encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update(content.encode("utf-8", errors="surrogatepass"))
+    return digest.hexdigest()[:24]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# ---------------------------------------------------------------- stage 0: the payload
+
+
+class ArticleIn(_Frozen):
+    """What a producer submits."""
+
+    # Filled from url + content by ``_default_id`` when the producer sends none.
+    id: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:\-]+$")]
+    url: str | None = None
+    content: str
+    content_type: ContentType = ContentType.AUTO
+    source: str | None = None
+    received_at: datetime = Field(default_factory=_now)
+    extra: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: object) -> object:
+        if isinstance(data, dict) and not data.get("id") and isinstance(data.get("content"), str):
+            data = {**data, "id": stable_article_id(data.get("url"), data["content"])}
+        return data
+
+
+# ---------------------------------------------------------------- body blocks
+
+
+class Heading(_Frozen):
+    """A sub-heading inside the article (only between stages: sections carry headings)."""
+
+    kind: Literal["heading"] = "heading"
+    text: str
+    level: int = Field(default=2, ge=1, le=6)
+
+
+class Paragraph(_Frozen):
+    """A paragraph of running text."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+
+
+class Quote(_Frozen):
+    """A block quote or pull quote."""
+
+    kind: Literal["quote"] = "quote"
+    text: str
+
+
+class ListBlock(_Frozen):
+    """A bulleted or numbered list; ``text`` is the items joined by newlines."""
+
+    kind: Literal["list"] = "list"
+    text: str
+    items: list[str]
+    ordered: bool = False
+
+
+class Table(_Frozen):
+    """A table; ``text`` is the rows, cells separated by tabs, rows by newlines."""
+
+    kind: Literal["table"] = "table"
+    text: str
+    rows: list[list[str]]
+
+
+class Figure(_Frozen):
+    """An image of the article with its caption and credit (never part of ``text``)."""
+
+    kind: Literal["figure"] = "figure"
+    url: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+class Media(_Frozen):
+    """An embedded video, audio or social post: recorded, never mixed into the text."""
+
+    kind: Literal["media"] = "media"
+    media_type: Literal["video", "audio", "social", "other"] = "video"
+    title: str | None = None
+    url: str | None = None
+    duration_s: int | None = None
+    description: str | None = None
+    provider: str | None = None
+
+
+BodyBlock = Annotated[
+    Heading | Paragraph | Quote | ListBlock | Table | Figure | Media, Field(discriminator="kind")
+]
+
+
+class FigureRef(_Frozen):
+    """A figure's place in a section; the image itself is ``metadata.images[image]``."""
+
+    kind: Literal["figure"] = "figure"
+    text: str = ""
+    image: int = Field(ge=0)
+
+
+SectionBlock = Annotated[
+    Paragraph | Quote | ListBlock | Table | FigureRef, Field(discriminator="kind")
+]
+
+# Roles the plain-text cleaner gives each line of a text payload; later stages read them.
+LineRole = Literal[
+    "title",  # the headline line
+    "site",  # a site name line or suffix
+    "section_label",  # the site's category word (e.g. "World")
+    "dek",  # the standfirst under the headline
+    "byline",  # "By Jane Doe"
+    "dateline",  # a date or date/time that belongs to the article
+    "page_clock",  # the site's own clock/weather line: a seen date, never a publication date
+    "heading",
+    "paragraph",
+    "quote",
+    "list_item",
+    "image_alt",
+    "caption",  # an image caption, credit included if the page shows it inline
+    "credit",
+    "video",  # video blurb lines: title, "WATCH |", durations, "2 years ago", description
+    "boilerplate",
+]
+
+
+class ClassifiedLine(_Frozen):
+    """One line of a plain-text payload with the role the cleaner decided for it."""
+
+    text: str
+    role: LineRole
+
+
+# ---------------------------------------------------------------- stage 1: cleaned
+
+
+class SourceInfo(_Frozen):
+    """Where the article came from and how it was read."""
+
+    url: str | None = None
+    content_type: Literal["html", "text"]
+    declared_content_type: ContentType = ContentType.AUTO
+    name: str | None = None
+    path: str | None = None
+    received_at: datetime
+    extra: dict[str, str] = Field(default_factory=dict)
+    size_bytes: int = 0
+
+
+class CleanedArticle(_Frozen):
+    """Output of ``clean``: the main text, its ordered blocks, and the raw page for metadata."""
+
+    id: str
+    source: SourceInfo
+    raw: str
+    text: str
+    blocks: list[BodyBlock] = Field(default_factory=list)
+    lines: list[ClassifiedLine] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- stage 2: sectioned
+
+
+class Section(_Frozen):
+    """A run of blocks under one heading; the lead section has ``heading=None``."""
+
+    heading: str | None = None
+    level: int = Field(default=0, ge=0, le=6)
+    blocks: list[SectionBlock] = Field(default_factory=list)
+
+
+class Image(_Frozen):
+    """An image of the article, as listed in ``metadata.images``."""
+
+    url: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    section: int | None = None
+
+
+class EmbeddedMedia(_Frozen):
+    """A video, audio or social embed of the article."""
+
+    media_type: Literal["video", "audio", "social", "other"] = "video"
+    title: str | None = None
+    url: str | None = None
+    duration_s: int | None = None
+    description: str | None = None
+    provider: str | None = None
+    section: int | None = None
+
+
+class SectionedArticle(_Frozen):
+    """Output of ``split_sections``."""
+
+    id: str
+    source: SourceInfo
+    raw: str
+    text: str
+    sections: list[Section]
+    images: list[Image] = Field(default_factory=list)
+    media: list[EmbeddedMedia] = Field(default_factory=list)
+    lines: list[ClassifiedLine] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- stage 3: result
+
+
+class QuoteMention(_Frozen):
+    """A direct quote in the article and who said it (None when nobody is named)."""
+
+    text: str
+    speaker: str | None = None
+
+
+class EntityMention(_Frozen):
+    """A person, place or organisation named in the article body, with how often."""
+
+    name: str
+    count: int = Field(ge=1)
+
+
+class Metadata(_Frozen):
+    """Everything about the article that is not its body."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    description: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    seen_at: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    image: str | None = None
+    images: list[Image] = Field(default_factory=list)
+    word_count: int = 0
+    reading_time_minutes: int = 0
+    quotes: list[QuoteMention] = Field(default_factory=list)
+    people: list[EntityMention] = Field(default_factory=list)
+    places: list[EntityMention] = Field(default_factory=list)
+    organizations: list[EntityMention] = Field(default_factory=list)
+
+
+class ErrorInfo(_Frozen):
+    """Why an article failed: the stage, the error type and a one-line message."""
+
+    stage: str
+    type: str
+    message: str
+    attempts: int = 1
+
+
+class ArticleResult(_Frozen):
+    """The result JSON: stable field names; later versions add fields, never rename."""
+
+    id: str
+    status: JobStatus
+    source: SourceInfo | None = None
+    text: str = ""
+    sections: list[Section] = Field(default_factory=list)
+    media: list[EmbeddedMedia] = Field(default_factory=list)
+    metadata: Metadata = Field(default_factory=Metadata)
+    error: ErrorInfo | None = None
+    pipeline_version: str = PIPELINE_VERSION
+    timings_ms: dict[str, float] = Field(default_factory=dict)

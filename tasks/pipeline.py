@@ -1,0 +1,66 @@
+"""The three stages called in plain Python: what ``copydesk process`` and the workers share."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from tasks.cleaning import clean
+from tasks.metadata import extract_metadata
+from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus, SourceInfo
+from tasks.options import DEFAULT_OPTIONS, StageOptions
+from tasks.sections import split_sections
+from worker.errors import PipelineError, one_line
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+STAGES = ("clean", "split_sections", "extract_metadata")
+
+
+def timed(stage: Callable[[In, StageOptions], Out], value: In, options: StageOptions) -> tuple[Out, float]:
+    """Run one stage and return its output with its wall time in milliseconds."""
+    start = time.perf_counter()
+    out = stage(value, options)
+    return out, round((time.perf_counter() - start) * 1000, 3)
+
+
+def with_timing(model: Out, stage: str, ms: float) -> Out:
+    """A copy of a stage output with its timing added to ``timings_ms``."""
+    timings = {**model.timings_ms, stage: ms}  # type: ignore[attr-defined]
+    return model.model_copy(update={"timings_ms": timings})  # type: ignore[attr-defined]
+
+
+def failed_result(
+    article_id: str, stage: str, exc: BaseException, source: SourceInfo | None = None, attempts: int = 1
+) -> ArticleResult:
+    """The result recorded for an article that failed at ``stage``."""
+    return ArticleResult(
+        id=article_id,
+        status=JobStatus.FAILED,
+        source=source,
+        error=ErrorInfo(stage=stage, type=type(exc).__name__, message=one_line(exc), attempts=attempts),
+    )
+
+
+def process(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> ArticleResult:
+    """Run clean -> split_sections -> extract_metadata in-process.
+
+    A permanent pipeline error becomes a ``failed`` result; anything else propagates.
+    """
+    try:
+        cleaned, ms = timed(clean, article, options)
+        cleaned = with_timing(cleaned, "clean", ms)
+    except PipelineError as exc:
+        return failed_result(article.id, "clean", exc)
+    try:
+        sectioned, ms = timed(split_sections, cleaned, options)
+        sectioned = with_timing(sectioned, "split_sections", ms)
+    except PipelineError as exc:
+        return failed_result(article.id, "split_sections", exc, cleaned.source)
+    try:
+        result, ms = timed(extract_metadata, sectioned, options)
+    except PipelineError as exc:
+        return failed_result(article.id, "extract_metadata", exc, sectioned.source)
+    return with_timing(result, "extract_metadata", ms)
