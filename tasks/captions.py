@@ -4,24 +4,38 @@ from __future__ import annotations
 
 import re
 
-# Credits written at the end of a caption, most specific first.
-_TRAILING_CREDIT = (
-    re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{2,120})\)\s*$", re.S),
-    re.compile(r"^(?P<caption>.*?)\s*(?:Photo|Photograph|Image|Picture|Credit|Foto)s?\s*(?:credit)?\s*[:|]\s*(?P<credit>[^.]{2,120})\.?\s*$", re.I | re.S),
+from tasks.text_patterns import CREDIT_HINT
+
+# Credits written at the end of a caption, most specific first. Each has a ``caption`` and a
+# ``credit`` group; the parenthesised form needs a credit hint (see ``CREDIT_HINT``) so that
+# asides such as "(left)" or "(file)" stay in the caption.
+_PAREN_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{2,120})\)\s*$", re.S)
+_LABELLED_CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*(?<![\w])(?:photo(?:graph)?s?|image|picture|credit|foto|source)s?\s*(?:credit)?"
+    r"\s*(?:[:|]|by\b)\s*(?P<credit>[^.:|]{2,120}?)\.?\s*$",
+    re.I | re.S,
 )
-# Words that mark a parenthesised tail as a credit rather than an aside like "(left)".
-_CREDIT_HINTS = re.compile(
-    r"/|\b(?:photo|getty|images?|reuters|ap|afp|associated press|epa|press|pool|shutterstock|"
-    r"agency|news|courtesy|credit|file)\b",
-    re.I,
+_CREDIT_WORD = re.compile(r"^(?P<caption>.*?[.!?\"”)])\s*Credits?\s+(?P<credit>[A-Z][^.]{1,120})$", re.S)
+_AGENCY_TAIL = re.compile(
+    r"^(?P<caption>.*?[.!?\"”])\s*(?P<credit>(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*\s*/\s*"
+    r"(?:Getty Images|Reuters|AP|AFP|EPA|Shutterstock|The Associated Press)(?:\s+via\s+[\w ]+)?"
+    r"|Getty Images|Shutterstock|Reuters|AFP|EPA|AP Photo)\s*$",
+    re.S,
 )
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:
-    """(caption without its credit, credit) — credit None when the caption carries none."""
+    """(caption without its credit, credit) — credit None when the caption carries none.
+
+    Handles "… (Jane Doe/Reuters)", "… Photo: Jane Doe", "… Credit Jane Doe" and a trailing
+    agency ("… Monday. Getty Images").
+    """
     text = " ".join(caption.split())
-    for pattern in _TRAILING_CREDIT:
+    match = _PAREN_CREDIT.match(text)
+    if match and CREDIT_HINT.search(match["credit"]):
+        return match["caption"].strip(), match["credit"].strip()
+    for pattern in (_LABELLED_CREDIT, _CREDIT_WORD, _AGENCY_TAIL):
         match = pattern.match(text)
-        if match and (pattern is not _TRAILING_CREDIT[0] or _CREDIT_HINTS.search(match["credit"])):
+        if match:
             return match["caption"].strip(), match["credit"].strip()
     return text, None

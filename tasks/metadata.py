@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import asdict
 
-from trafilatura.metadata import extract_metadata as trafilatura_metadata
-
+from tasks.meta.html_meta import read_html_fields
 from tasks.models import ArticleResult, JobStatus, Metadata, SectionedArticle
 from tasks.options import DEFAULT_OPTIONS, StageOptions
 
@@ -14,21 +14,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _html_fields(article: SectionedArticle) -> dict[str, object]:
-    doc = trafilatura_metadata(article.raw, default_url=article.source.url)
-    if doc is None:
-        return {}
-    return {
-        "title": doc.title,
-        "description": doc.description,
-        "authors": [a.strip() for a in (doc.author or "").split(";") if a.strip()],
-        "published_at": doc.date,
-        "site_name": doc.sitename,
-        "categories": list(doc.categories or []),
-        "tags": list(doc.tags or []),
-        "language": doc.language,
-        "canonical_url": doc.url,
-        "image": doc.image,
-    }
+    return asdict(read_html_fields(article.raw, article.source.url))
 
 
 def _text_fields(article: SectionedArticle) -> dict[str, object]:

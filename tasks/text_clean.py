@@ -1,29 +1,33 @@
-"""Main content of a plain-text payload (a page already stripped to text, chrome and all)."""
+"""Main content of a plain-text payload (a page already stripped to text, chrome and all).
+
+The steps live in ``tasks.text``: read the lines and the page's language (``lines``), judge
+each line by its shape and neighbours (``quality``), keep the article's span (``region``),
+name every line's role (``roles``, ``header``, ``media``) and build the blocks (``assemble``).
+"""
 
 from __future__ import annotations
 
-from tasks.models import BodyBlock, ClassifiedLine, Paragraph
+from tasks.models import BodyBlock, ClassifiedLine
 from tasks.options import StageOptions
+from tasks.repair import repair_text
+from tasks.text.assemble import build_blocks
+from tasks.text.lines import read_page
+from tasks.text.quality import classify_quality
+from tasks.text.region import keep_article_region
+from tasks.text.roles import BODY_ROLES, assign_roles
 
-# Lines shorter than this are chrome more often than not (the corpus README's 12-word rule).
-MIN_PARAGRAPH_WORDS = 12
+__all__ = ["BODY_ROLES", "blocks_from_lines", "classify_lines"]
 
 
 def classify_lines(text: str, options: StageOptions) -> list[ClassifiedLine]:
-    """Give every non-empty line of the payload a role."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    out: list[ClassifiedLine] = []
-    for index, line in enumerate(lines):
-        if index == 0:
-            role = "title"
-        elif len(line.split()) >= MIN_PARAGRAPH_WORDS:
-            role = "paragraph"
-        else:
-            role = "boilerplate"
-        out.append(ClassifiedLine(text=line, role=role))
-    return out
+    """Give every non-empty line of the payload a role (scrape artifacts repaired)."""
+    page = read_page(text)
+    classify_quality(page.lines)
+    keep_article_region(page.lines)
+    assign_roles(page.lines)
+    return [ClassifiedLine(text=repair_text(line.text), role=line.role) for line in page.lines]  # type: ignore[arg-type]
 
 
 def blocks_from_lines(lines: list[ClassifiedLine]) -> list[BodyBlock]:
     """The body blocks the classified lines make up, in order."""
-    return [Paragraph(text=line.text) for line in lines if line.role == "paragraph"]
+    return build_blocks(lines)

@@ -1,0 +1,12 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY tasks ./tasks
+COPY worker ./worker
+RUN pip install . && useradd --create-home copydesk
+USER copydesk
+
+CMD ["copydesk", "worker"]

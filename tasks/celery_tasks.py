@@ -1,0 +1,219 @@
+"""Thin Celery wrappers around the pure stages, and the chain that links them.
+
+Each stage task takes a list of article ids (one id for a single submission, a batch for
+``submit_many``), reads each article's input from the store, runs the pure stage, writes the
+output back and passes the ids on. Messages carry ids, never bodies, so they stay small and
+Flower shows which articles each stage task holds.
+
+Errors: an article's permanent error (bad payload, rejected content, its own time limit, a bug
+in a stage) fails that article alone and its batch-mates go on. A transient error (Redis gone)
+retries the whole task with backoff; a batch that is retried (transient error or lost worker)
+is split into single-article tasks, so an article that kills its worker cannot take its
+batch-mates down with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from celery import Celery, Task, chain, signals
+from celery.canvas import Signature
+from celery.exceptions import SoftTimeLimitExceeded
+from pydantic import BaseModel
+
+from tasks.cleaning import clean
+from tasks.metadata import extract_metadata
+from tasks.models import ArticleIn, CleanedArticle, JobStatus, SectionedArticle
+from tasks.options import DEFAULT_OPTIONS
+from tasks.pipeline import STAGES, failed_result, timed, with_timing
+from tasks.sections import split_sections
+from worker.app import app, task_time_limits
+from worker.errors import PayloadError, StageRejected, TransientError
+from worker.limits import article_deadline
+from worker.settings import Settings, get_settings
+from worker.store import InMemoryResultStore, RedisResultStore
+
+log = logging.getLogger(__name__)
+
+STAGE_STATUS = {
+    "clean": JobStatus.CLEANING,
+    "split_sections": JobStatus.SPLITTING,
+    "extract_metadata": JobStatus.EXTRACTING,
+}
+TASK_NAMES = {stage: f"copydesk.{stage}" for stage in STAGE_STATUS}
+
+
+@lru_cache(maxsize=1)
+def get_store() -> RedisResultStore:
+    """This process's store: Redis when ``COPYDESK_REDIS_URL`` is set, else in memory."""
+    settings = get_settings()
+    kwargs: dict[str, Any] = {
+        "prefix": settings.key_prefix,
+        "result_ttl_s": settings.result_ttl_s,
+        "payload_ttl_s": settings.payload_ttl_s,
+    }
+    if settings.redis_url:
+        return RedisResultStore.from_url(settings.redis_url, **kwargs)
+    return InMemoryResultStore(**kwargs)
+
+
+class StageTask(Task):  # type: ignore[misc]
+    """Shared retry policy: transient errors only, exponential backoff with jitter."""
+
+    autoretry_for = (TransientError,)
+    dont_autoretry_for = (PayloadError,)
+    retry_backoff = 2
+    retry_backoff_max = 120
+    retry_jitter = True
+    acks_late = True
+    reject_on_worker_lost = True
+
+    @property
+    def max_retries(self) -> int:  # type: ignore[override]
+        return get_settings().max_retries
+
+
+# ------------------------------------------------------------------ one article, one stage
+
+
+def _run_clean(article_id: str) -> BaseModel:
+    article = get_store().payload(article_id)
+    if article is None:
+        raise StageRejected("clean", "payload not found (expired or never accepted)")
+    cleaned, ms = timed(clean, article, DEFAULT_OPTIONS)
+    return with_timing(cleaned, "clean", ms)
+
+
+def _stage_input(article_id: str, stage: str) -> dict[str, Any]:
+    data = get_store().get_stage(article_id, stage)
+    if data is None:
+        # The previous output expired or was lost: recompute it rather than fail the article.
+        previous = {"clean": _run_clean, "split_sections": _run_split}[stage](article_id)
+        return previous.model_dump(mode="json")
+    return data  # type: ignore[no-any-return]
+
+
+def _run_split(article_id: str) -> BaseModel:
+    cleaned = CleanedArticle.model_validate(_stage_input(article_id, "clean"))
+    sectioned, ms = timed(split_sections, cleaned, DEFAULT_OPTIONS)
+    return with_timing(sectioned, "split_sections", ms)
+
+
+def _run_extract(article_id: str) -> BaseModel:
+    sectioned = SectionedArticle.model_validate(_stage_input(article_id, "split_sections"))
+    result, ms = timed(extract_metadata, sectioned, DEFAULT_OPTIONS)
+    return with_timing(result, "extract_metadata", ms)
+
+
+STAGE_RUNNERS: dict[str, Callable[[str], BaseModel]] = {
+    "clean": _run_clean,
+    "split_sections": _run_split,
+    "extract_metadata": _run_extract,
+}
+
+
+def run_stage_for_article(stage: str, article_id: str, attempts: int = 1) -> bool:
+    """Run one stage for one article and store its output; False if the article stops here."""
+    store = get_store()
+    if not store.mark(article_id, STAGE_STATUS[stage]):
+        log.info("skipping %s for %s: unknown or already final", stage, article_id)
+        return False
+    settings = get_settings()
+    try:
+        with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}"):
+            output = STAGE_RUNNERS[stage](article_id)
+    except (TransientError, SoftTimeLimitExceeded):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other error is this article's alone
+        # Permanent for this article: stages are deterministic, so a retry would fail again.
+        store.finish(failed_result(article_id, stage, exc, attempts=attempts))
+        log.warning("article %s failed in %s: %s", article_id, stage, type(exc).__name__)
+        return False
+    if stage == "extract_metadata":
+        store.finish(output)  # type: ignore[arg-type]
+    else:
+        store.put_stage(article_id, stage, output)
+    return True
+
+
+def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
+    """Run ``stage`` for each id; return the ids that go on to the next stage."""
+    if task.request.retries and len(article_ids) > 1:
+        # A retried batch (lost worker or transient error) goes on as single-article tasks.
+        fan_out(stage, article_ids)
+        return []
+    attempts = task.request.retries + 1
+    return [i for i in article_ids if run_stage_for_article(stage, i, attempts)]
+
+
+def fan_out(stage: str, article_ids: Sequence[str]) -> None:
+    """Send each article on as its own chain starting at ``stage``."""
+    for article_id in article_ids:
+        stage_chain(app, get_settings(), [article_id], first_stage=stage).apply_async()
+
+
+# ------------------------------------------------------------------ the tasks
+
+
+@app.task(name=TASK_NAMES["clean"], base=StageTask, bind=True)
+def clean_task(self: Task, article_ids: list[str]) -> list[str]:
+    """Stage 1: boilerplate out, main text in."""
+    return run_stage(self, "clean", article_ids)
+
+
+@app.task(name=TASK_NAMES["split_sections"], base=StageTask, bind=True)
+def split_sections_task(self: Task, article_ids: list[str]) -> list[str]:
+    """Stage 2: sections, blocks, figures and media."""
+    return run_stage(self, "split_sections", article_ids)
+
+
+@app.task(name=TASK_NAMES["extract_metadata"], base=StageTask, bind=True)
+def extract_metadata_task(self: Task, article_ids: list[str]) -> list[str]:
+    """Stage 3: metadata; the final result goes to the store."""
+    return run_stage(self, "extract_metadata", article_ids)
+
+
+STAGE_TASKS = {
+    "clean": clean_task,
+    "split_sections": split_sections_task,
+    "extract_metadata": extract_metadata_task,
+}
+
+
+def stage_chain(
+    celery_app: Celery, settings: Settings, article_ids: list[str], first_stage: str = "clean"
+) -> Signature:
+    """The chain of stage tasks for these ids, from ``first_stage`` to the end.
+
+    Built by task name, so a producer's app (``Client``) and the workers' app send the same.
+    """
+    soft, hard = task_time_limits(settings, len(article_ids))
+    options = {"soft_time_limit": soft, "time_limit": hard, "queue": settings.queue}
+    stages = STAGES[STAGES.index(first_stage) :]
+    head = celery_app.signature(TASK_NAMES[stages[0]], args=(article_ids,), immutable=True, **options)
+    rest = [celery_app.signature(TASK_NAMES[s], **options) for s in stages[1:]]
+    return chain(head, *rest)
+
+
+@signals.task_failure.connect
+def record_task_failure(sender: Task | None = None, exception: BaseException | None = None,
+                        args: Sequence[Any] | None = None, **_: Any) -> None:
+    """A stage task failed as a whole (retries exhausted, time limit, lost worker).
+
+    A batch is split into single-article tasks; a single article is recorded as failed
+    with its stage, error and attempts: never left in flight.
+    """
+    if sender is None or sender.name not in TASK_NAMES.values() or not args:
+        return
+    stage = sender.name.removeprefix("copydesk.")
+    article_ids = list(args[0])
+    if len(article_ids) > 1:
+        fan_out(stage, article_ids)
+        return
+    attempts = (sender.request.retries if sender.request else 0) + 1
+    for article_id in article_ids:
+        get_store().finish(failed_result(article_id, stage, exception or RuntimeError("task failed"),
+                                         attempts=attempts))

@@ -1,0 +1,1 @@
+"""The HTML path of the clean stage: parsing, pruning, extraction, figures, embeds."""

@@ -1,0 +1,111 @@
+"""Publication and modification dates: declared machine-readable dates first, htmldate after.
+
+Dates are returned as ISO 8601 strings, with time and offset when the page gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser as dateutil_parser
+
+from tasks.meta import jsonld
+from tasks.meta.html_signals import PageSignals
+
+# <meta> names that carry the publication date, most reliable first (measured on corpus/meta:
+# article:published_time is right 93 % of the time when present, the others 85-100 % on few pages).
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "article.published", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date",
+    "dcterms.date", "publishdate", "publish-date", "pubdate", "date", "sailthru.date",
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+# Dates before this are template defaults or typos, not web publication dates.
+EARLIEST_YEAR = 1995
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A UTC timestamp this close to midnight may fall on another calendar day where the site is
+# (Europe publishes at 22:00-24:00 UTC for the next day, the Americas at 00:00-03:00 UTC for the
+# day before); then a local date found on the page or in the URL decides. Hours chosen on
+# corpus/meta (a wider window turned right answers wrong).
+UTC_LATE_HOUR = 22
+UTC_EARLY_HOUR = 3
+# /2019/01/31/ or /20190131 in a URL path.
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+
+
+def to_iso(value: str | None) -> str | None:
+    """A declared date as ISO 8601 (date, or date-time with offset when given); None if unreadable."""
+    text = (value or "").strip()
+    if not text or not re.search(r"\d", text):
+        return None
+    parsed = _parse(text)
+    if parsed is None or parsed.year < EARLIEST_YEAR:
+        return None
+    if isinstance(parsed, datetime):
+        if _ISO_DAY.match(text) and len(text) <= 10:
+            return parsed.date().isoformat()
+        return parsed.isoformat()
+    return parsed.isoformat()
+
+
+def _parse(text: str) -> datetime | date | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return dateutil_parser.parse(text, fuzzy=False)
+    except (ValueError, OverflowError, dateutil_parser.ParserError):
+        return None
+
+
+def declared_published(signals: PageSignals) -> str | None:
+    """The publication date the page declares in JSON-LD or ``<meta>``."""
+    candidates = [jsonld.text_of(signals.ld("datePublished")), jsonld.text_of(signals.ld("dateCreated"))]
+    candidates += [signals.first(key) for key in PUBLISHED_META]
+    return next((iso for iso in map(to_iso, candidates) if iso), None)
+
+
+def declared_modified(signals: PageSignals) -> str | None:
+    """The last-modified date the page declares."""
+    candidates = [jsonld.text_of(signals.ld("dateModified"))]
+    candidates += [signals.first(key) for key in MODIFIED_META]
+    return next((iso for iso in map(to_iso, candidates) if iso), None)
+
+
+def url_day(url: str | None) -> date | None:
+    """The full date written in a URL path, if any."""
+    match = _URL_DAY.search(url or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _near_utc_midnight(iso: str) -> bool:
+    try:
+        stamp = datetime.fromisoformat(iso)
+    except ValueError:
+        return False
+    utc = stamp.utcoffset() is None or stamp.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+    return utc and (stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR) and "T" in iso
+
+
+def choose_published(signals: PageSignals, found: str | None, url: str | None) -> str | None:
+    """The declared publication date, else htmldate's reading of the page (``found``).
+
+    A declared UTC time near midnight gives way to a local date one day off, from the URL
+    or from htmldate, because the day a reader of the site saw is the publication day.
+    """
+    declared, found_iso = declared_published(signals), to_iso(found)
+    if not declared:
+        return found_iso
+    if _near_utc_midnight(declared):
+        day = date.fromisoformat(declared[:10])
+        for local in (url_day(url), date.fromisoformat(found_iso[:10]) if found_iso else None):
+            if local and abs((local - day).days) == 1:
+                return local.isoformat()
+    return declared

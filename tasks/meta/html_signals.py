@@ -1,0 +1,148 @@
+"""What an HTML page declares about itself, read once from its tree.
+
+``<meta>`` (OpenGraph, Twitter cards, Dublin Core, ``name=author`` ...), JSON-LD, the
+``<title>`` and ``<h1>`` texts, ``<html lang>``, the canonical link and visible bylines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from tasks.meta import jsonld
+
+# Elements whose class, id, rel or itemprop says "this is the byline" (trafilatura's and
+# readability's author selectors, reduced to the common shapes).
+BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
+    "contains(@class,'author-name') or contains(@class,'authorname') or "
+    "contains(@class,'article-author') or contains(@class,'post-author') or "
+    "contains(@class,'entry-author') or contains(@id,'byline')]"
+)
+# A short visible line that is a byline: "By Jane Doe", "von Jane Doe", "Autor: Jane Doe".
+VISIBLE_BYLINE = re.compile(
+    r"^(?:by|von|par|por|door|av|autor(?:in)?\s*:|author\s*:|text\s*:|written by)\s+"
+    r"((?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]+)\s*[,.|]?$",
+)
+# Text nodes longer than this are prose, never a byline line.
+MAX_VISIBLE_BYLINE_CHARS = 60
+# Longest byline element text worth reading: longer ones are author bios or whole boxes.
+MAX_BYLINE_CHARS = 120
+
+
+@dataclass
+class PageSignals:
+    """The page's self-description, before any choice between conflicting sources."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    objects: list[jsonld.JsonObject] = field(default_factory=list)
+    article: jsonld.JsonObject | None = None
+    title_tag: str | None = None
+    h1: list[str] = field(default_factory=list)
+    lang: str | None = None
+    canonical: str | None = None
+    bylines: list[str] = field(default_factory=list)
+    visible_bylines: list[str] = field(default_factory=list)
+    rel_tags: list[str] = field(default_factory=list)
+    rel_categories: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+
+    def first(self, *keys: str) -> str | None:
+        """The first non-empty ``<meta>`` value among ``keys`` (lowercased names/properties)."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return value
+        return None
+
+    def all(self, *keys: str) -> list[str]:
+        """Every non-empty ``<meta>`` value of the ``keys``, in order."""
+        return [v for key in keys for v in self.meta.get(key, ()) if v]
+
+    def ld(self, key: str) -> object:
+        """A field of the declared article object (None when the page declares none)."""
+        return self.article.get(key) if self.article else None
+
+
+# Invisible characters that split words in page text: soft hyphen, zero-width space/joiners, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def clean_space(text: str | None) -> str:
+    """Whitespace collapsed to single spaces, invisible characters dropped."""
+    return " ".join((text or "").translate(_INVISIBLE).split())
+
+
+def read_signals(tree: HtmlElement) -> PageSignals:
+    """Collect every declared signal of the page in one pass over a few XPaths."""
+    signals = PageSignals()
+    _read_meta(tree, signals)
+    scripts = [s.text or "" for s in tree.xpath("//script[contains(@type,'ld+json')]")]
+    signals.objects = jsonld.parse_blocks(scripts)
+    signals.article = jsonld.find_article(signals.objects)
+    titles = tree.xpath("//head/title/text()|//title/text()")
+    signals.title_tag = clean_space(titles[0]) if titles else None
+    signals.h1 = [t for t in (clean_space(h.text_content()) for h in tree.xpath("//h1")) if t]
+    signals.lang = tree.get("lang") or tree.get("xml:lang") or _body_lang(tree)
+    canon = tree.xpath("//link[@rel='canonical']/@href")
+    signals.canonical = canon[0].strip() if canon else None
+    signals.bylines = _bylines(tree)
+    signals.visible_bylines = _visible_bylines(tree)
+    signals.rel_tags, signals.rel_categories = _rel_links(tree)
+    signals.times = [t.strip() for t in tree.xpath("//time/@datetime") if t.strip()]
+    return signals
+
+
+def _read_meta(tree: HtmlElement, signals: PageSignals) -> None:
+    for el in tree.xpath("//meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+        value = el.get("content")
+        if key and value is not None:
+            signals.meta.setdefault(key.strip().lower(), []).append(clean_space(value))
+
+
+def _body_lang(tree: HtmlElement) -> str | None:
+    body = tree.find("body")
+    return body.get("lang") if body is not None else None
+
+
+def _bylines(tree: HtmlElement) -> list[str]:
+    out: list[str] = []
+    for el in tree.xpath(BYLINE_XPATH):
+        if el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        text = clean_space(el.text_content())
+        if text and len(text) <= MAX_BYLINE_CHARS and text not in out:
+            out.append(text)
+    return out
+
+
+def _visible_bylines(tree: HtmlElement) -> list[str]:
+    """Names from short body lines written as bylines (for pages that declare no author)."""
+    out: list[str] = []
+    for node in tree.xpath(f"//body//text()[string-length(normalize-space()) < {MAX_VISIBLE_BYLINE_CHARS}]"):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("script", "style", "title", "option", "a"):
+            continue
+        text = clean_space(str(node))
+        match = VISIBLE_BYLINE.match(text) if text[:1].lower() in "bvpdat" else None
+        if match and match[1] not in out:
+            out.append(match[1])
+    return out
+
+
+def _rel_links(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """Texts of ``rel="tag"`` links and of ``rel="category"`` links (WordPress and friends)."""
+    tags: list[str] = []
+    categories: list[str] = []
+    for link in tree.xpath("//a[@rel]"):
+        rel = link.get("rel", "").lower().split()
+        text = clean_space(link.text_content()).lstrip("#")
+        if not text or len(text) > MAX_BYLINE_CHARS:
+            continue
+        target = categories if "category" in rel else tags if "tag" in rel else None
+        if target is not None and text not in target:
+            target.append(text)
+    return tags, categories

@@ -1,0 +1,93 @@
+"""Capitalised name runs in running text, and the words that are never part of a person's name.
+
+Shared by ``entities`` and ``quotes``: a run is a sequence of capitalised tokens inside one
+sentence ("Russian President Vladimir Putin"); titles and nationality words in front of a name
+are peeled off ("Vladimir Putin")."""
+
+from __future__ import annotations
+
+import re
+
+# A word glued to the next by a scraper ("spokespersonDmitry") is split before reading names.
+GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})")
+# One capitalised token: "Jean-Pierre", "O'Brien", "U.S.", "Zelenskyy's".
+_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w.]|[A-Z])"
+# Lower-case particles allowed inside a name ("Ursula von der Leyen", "Charles de Gaulle").
+_PARTICLE = r"(?:von|van|der|den|de|da|del|di|du|la|le|al|bin|ibn)"
+NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+# Titles, roles and honorifics that precede a name and are not part of it.
+TITLE_WORDS = frozenset("""
+president vice prime minister foreign secretary spokesperson spokesman spokeswoman governor mayor
+senator sen rep representative chancellor king queen prince princess pope general gen col colonel
+lt major capt captain sgt sergeant officer chief judge justice dr doctor mr mrs ms miss prof
+professor sir lord lady dame ambassador envoy commander director chairman chairwoman chair ceo
+cfo founder leader minister's premier deputy adviser advisor attorney defense defence interior
+finance economy health state national security press white house kremlin coach manager
+""".split())
+# Capitalised words that start sentences or name times, never people.
+COMMON_CAPITALS = frozenset("""
+the a an and but or if in on at of for to from by with as after before during while when where
+this that these those it its he she they we i you his her their our my your there here then
+however meanwhile also elsewhere despite although though because since until about among
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tomorrow
+north south east west northern southern eastern western central new old great
+watch read more photo video share follow subscribe advertisement related updated published
+""".split())
+# Words that make a run an organisation.
+ORG_WORDS = frozenset("""
+ministry department agency office house council committee commission party army navy force
+forces police court parliament congress senate government administration university college
+school institute foundation association union bank group company corp corporation inc ltd llc
+press news times post journal network broadcasting radio television tv media reuters agency
+club team fc league federation organization organisation nato un eu kremlin pentagon
+""".split())
+# Words that make a run an event or a thing rather than a person.
+NOT_PERSON_WORDS = frozenset("war cup games olympics award prize day week year act bill treaty".split())
+# Nationality adjectives end like this ("Russian", "Turkish", "Japanese"); peeled before a name.
+DEMONYM_ENDINGS = ("ian", "ish", "ese", "ean", "an", "i")
+
+
+def unglue(text: str) -> str:
+    """Split words a scraper glued together ("spokespersonDmitry" -> "spokesperson Dmitry")."""
+    return GLUED_WORDS.sub(r"\1 \2", text)
+
+
+def runs(sentence: str) -> list[tuple[str, int]]:
+    """Capitalised runs of a sentence with their start offsets, possessives dropped."""
+    out = []
+    for match in NAME_RUN.finditer(sentence):
+        text = _POSSESSIVE.sub("", match.group(0)).rstrip(".")
+        if text:
+            out.append((text, match.start()))
+    return out
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality adjective like "Russian" or "Turkish" (a rough test by ending)."""
+    lower = word.lower()
+    return len(lower) > 4 and lower.endswith(DEMONYM_ENDINGS) and lower.endswith(("ian", "ish", "ese", "ean"))
+
+
+def peel(run: str) -> str:
+    """The name inside a run: leading titles, nationality words and common capitals removed."""
+    words = run.split()
+    while words and (
+        words[0].lower().strip(".") in TITLE_WORDS or words[0].lower() in COMMON_CAPITALS
+        or is_demonym(words[0]) or re.fullmatch(r"(?:[A-Z]\.){2,}", words[0])
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words, none of them a title, organisation or event word."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    lowered = [w.lower().strip(".") for w in words]
+    if any(w in ORG_WORDS or w in NOT_PERSON_WORDS or w in COMMON_CAPITALS for w in lowered):
+        return False
+    return all(not w.isupper() or len(w) <= 2 for w in words if w[:1].isalpha())

@@ -1,0 +1,85 @@
+"""The headline: the page's ``<h1>`` when a declared title confirms it, else a declared title
+without its site name affix (``Title - Action News``, ``The Site | Title``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Separators between a headline and a site/section name in <title> and og:title.
+AFFIX_SEPARATOR = re.compile(r"\s+[|\-–—·•»«:⋆/~]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+|(?<=[\u3000-\u9fff])-(?=[\u3000-\u9fff])")
+# An <h1> shorter than this (in word characters) is a logo or a section name, not a headline.
+MIN_H1_CHARS = 8
+# An <h1> must cover at least this share of the declared title (site affix removed), else it
+# is a kicker, a section or the blog's name (tuned on corpus/meta: 0.4 to 0.6 score the same).
+MIN_H1_SHARE = 0.5
+# A title part that contains the site name and at most this many more characters names the site
+# (``gipfelbuch.ch`` for ``gipfelbuch``); a longer part is a headline that mentions the site.
+SITE_PART_SLACK = 6
+# A leftover part of the title up to this many words is a site or section name (measured on
+# corpus/meta: site affixes run 1-6 words; real headline halves are longer).
+MAX_AFFIX_WORDS = 6
+_ALNUM = re.compile(r"[\W_]+")
+
+
+def squash(text: str | None) -> str:
+    """Lowercase letters and digits only, for comparing titles written differently."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return _ALNUM.sub("", text)
+
+
+def confirmed_h1(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:
+    """The first ``<h1>`` that a declared title (title tag, og:title ...) contains and that is
+    most of that title, not the site's name or a kicker."""
+    refs = [squash(d) for d in declared if d]
+    sites = _site_keys(site_names)
+    for h1 in h1s:
+        key = squash(h1)
+        if len(key) < MIN_H1_CHARS or _names_site(h1, sites):
+            continue
+        for title, ref in zip(declared, refs, strict=True):
+            if key in ref and len(key) >= MIN_H1_SHARE * len(squash(strip_site_affix(title, site_names))):
+                return h1
+    return None
+
+
+def _site_keys(site_names: list[str]) -> list[str]:
+    return [squash(s) for s in site_names if s and len(squash(s)) >= 2]
+
+
+def strip_site_affix(title: str, site_names: list[str]) -> str:
+    """The title without a leading or trailing part that names the site (or a short section)."""
+    parts = [p for p in AFFIX_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    sites = _site_keys(site_names)
+    kept = [p for p in parts if not _names_site(p, sites)]
+    if kept and len(kept) < len(parts):
+        return _rejoin(title, kept)
+    return title
+
+
+def _names_site(part: str, sites: list[str]) -> bool:
+    key = squash(part)
+    return bool(key) and any(
+        key == s or (len(key) >= 4 and key in s) or (s in key and len(key) - len(s) <= SITE_PART_SLACK)
+        for s in sites
+    )
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    """Keep the contiguous run of the original title from the first kept part to the last."""
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if 0 <= start < end else " ".join(kept)
+
+
+def choose_title(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:
+    """The headline from the page's h1s and its declared titles (best source first)."""
+    h1 = confirmed_h1(h1s, declared, site_names)
+    if h1:
+        return h1
+    for title in declared:
+        if title:
+            return strip_site_affix(title, site_names)
+    return h1s[0] if h1s else None

@@ -1,0 +1,81 @@
+"""Every line's role: header, body (paragraph, heading, list item, quote), figure, video or
+boilerplate, from the article region the quality pass found."""
+
+from __future__ import annotations
+
+from tasks.text.header import HEADER_WINDOW, mark_header
+from tasks.text.lines import TextLine
+from tasks.text.media import mark_figures, mark_videos
+from tasks.text.quality import GOOD, SHORT_MAX_WORDS, is_chrome
+from tasks.text_patterns import TERMINAL_SENTENCE, WORD
+
+BODY_ROLES = frozenset({"paragraph", "heading", "list_item", "quote"})
+# Sub-headings are short: 2-15 words (news sub-heads run 3-10); longer unpunctuated lines are
+# deks or teasers.
+HEADING_MAX_WORDS = 15
+# A repeated paragraph is a repeated lead ("summary + body") when it is at least this long;
+# shorter repeats ("Advertisement", "Read more") are chrome handled elsewhere.
+REPEATED_LEAD_MIN_WORDS = 8
+
+
+def _first_sentence_line(lines: list[TextLine]) -> int | None:
+    """The article's first real paragraph: a kept line of sentence length ending like one."""
+    return next(
+        (ln.index for ln in lines if ln.quality == GOOD and ln.words >= SHORT_MAX_WORDS and ln.final_punct),
+        next((ln.index for ln in lines if ln.quality == GOOD), None),
+    )
+
+
+def _mark_body(lines: list[TextLine]) -> None:
+    for line in lines:
+        if line.quality == GOOD:
+            line.role = "list_item" if line.bullet else "paragraph"
+        else:
+            line.role = "boilerplate"
+
+
+def _is_heading(lines: list[TextLine], i: int) -> bool:
+    line = lines[i]
+    if not (1 <= line.words <= HEADING_MAX_WORDS) or line.bullet or TERMINAL_SENTENCE.search(line.body):
+        return False
+    if line.body.endswith((":", ",", ";")) or is_chrome(line) or not line.body[:1].isupper():
+        return False
+    nxt = next((ln for ln in lines[i + 1 :] if ln.role not in ("image_alt", "caption", "credit", "video")), None)
+    return nxt is not None and nxt.role == "paragraph" and nxt.words > line.words
+
+
+def _mark_headings(lines: list[TextLine], first: int) -> None:
+    """Short unpunctuated lines above a paragraph, inside the article, become headings."""
+    for i in range(first + 1, len(lines)):
+        line = lines[i]
+        if line.role in ("paragraph", "boilerplate") and _is_heading(lines, i):
+            prev = next((ln for ln in reversed(lines[:i]) if ln.role != "boilerplate"), None)
+            if prev is not None and prev.role in BODY_ROLES | {"video", "caption", "credit", "image_alt"}:
+                line.role = "heading"
+
+
+def _dedupe_paragraphs(lines: list[TextLine]) -> None:
+    """A paragraph shown twice (a lead summary, then the body) is kept once: the last time."""
+    last: dict[str, int] = {}
+    for line in lines:
+        if line.role == "paragraph" and line.words >= REPEATED_LEAD_MIN_WORDS:
+            last[" ".join(WORD.findall(line.body.lower()))] = line.index
+    for line in lines:
+        if line.role == "paragraph" and line.words >= REPEATED_LEAD_MIN_WORDS:
+            if last[" ".join(WORD.findall(line.body.lower()))] != line.index:
+                line.role = "boilerplate"
+
+
+def assign_roles(lines: list[TextLine]) -> None:
+    """Set ``line.role`` for every line; needs ``line.quality`` from the quality pass."""
+    _mark_body(lines)
+    first = _first_sentence_line(lines)
+    if first is None:
+        return
+    last = max(ln.index for ln in lines if ln.quality == GOOD)
+    region = lines[max(0, first - HEADER_WINDOW) : last + 2]
+    mark_videos(region)
+    mark_figures(region)
+    mark_header(lines, first)
+    _dedupe_paragraphs(lines)
+    _mark_headings(lines, first)

@@ -1,0 +1,131 @@
+"""The producer API on an in-memory store and Celery's in-memory broker."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+from celery import Celery
+
+from tasks.models import JobStatus
+from worker.app import create_app
+from worker.client import Client
+from worker.errors import InvalidPayload, PayloadTooLarge, StoreUnavailable
+from worker.settings import Settings
+from worker.store import InMemoryResultStore, RedisResultStore
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(queue="unit-test", batch_size=3, max_payload_bytes=1000)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Celery]:
+    app = create_app(settings)
+    yield app
+    app.close()
+
+
+def _queued_messages(app: Celery, queue: str) -> list[dict[str, Any]]:
+    """Drain and decode the messages waiting on the in-memory queue."""
+    messages = []
+    with app.connection_for_read() as conn:
+        channel = conn.default_channel
+        while (message := channel.basic_get(queue)) is not None:
+            messages.append({"task": message.headers["task"], "ids": json.loads(message.body)[0][0]})
+    return messages
+
+
+def test_submit_enqueues_one_chain_per_article(app: Celery, settings: Settings) -> None:
+    """A single submission is one clean task carrying that article's id."""
+    client = Client(settings=settings, store=InMemoryResultStore(), app=app)
+    article_id = client.submit({"content": "Some article text.", "id": "one"})
+    assert article_id == "one"
+    assert client.status("one").status is JobStatus.QUEUED  # type: ignore[union-attr]
+    assert _queued_messages(app, "unit-test") == [{"task": "copydesk.clean", "ids": ["one"]}]
+
+
+def test_same_article_twice_is_enqueued_once(app: Celery, settings: Settings) -> None:
+    """Resubmitting an id sends no second chain, so there is one result."""
+    client = Client(settings=settings, store=InMemoryResultStore(), app=app)
+    first = client.submit({"content": "Same text."})
+    second = client.submit({"content": "Same text."})
+    assert first == second
+    assert len(_queued_messages(app, "unit-test")) == 1
+
+
+def test_submit_many_batches_and_records_bad_payloads(app: Celery, settings: Settings) -> None:
+    """Nine payloads go in chunks of three; bad ones end failed, not lost, not enqueued."""
+    client = Client(settings=settings, store=InMemoryResultStore(), app=app)
+    payloads: list[Any] = [{"content": f"article {i}"} for i in range(7)]
+    payloads.insert(2, {"content_type": "pdf", "content": "x", "id": "bad-type"})
+    payloads.insert(5, {"content": "y" * 2000, "id": "too-big"})
+    ids = client.submit_many(payloads)
+    assert len(ids) == 9 and "bad-type" in ids and "too-big" in ids
+    messages = _queued_messages(app, "unit-test")
+    assert sorted(len(m["ids"]) for m in messages) == [2, 2, 3]
+    assert {i for m in messages for i in m["ids"]} == set(ids) - {"bad-type", "too-big"}
+    failed = client.store.status("bad-type")
+    assert failed is not None and failed.error is not None
+    assert failed.error.type == "InvalidPayload" and "content_type" in failed.error.message
+    assert client.store.status("too-big").error.type == "PayloadTooLarge"  # type: ignore[union-attr]
+
+
+def test_submit_raises_and_records_an_invalid_payload(app: Celery, settings: Settings) -> None:
+    """A single bad submission raises a typed error and is findable as failed."""
+    client = Client(settings=settings, store=InMemoryResultStore(), app=app)
+    with pytest.raises(InvalidPayload) as info:
+        client.submit({"id": "no-content"})
+    assert client.status(info.value.article_id).status is JobStatus.FAILED  # type: ignore[attr-defined,union-attr]
+    with pytest.raises(PayloadTooLarge):
+        client.submit({"content": "z" * 5000})
+    assert _queued_messages(app, "unit-test") == []
+
+
+def test_submit_with_redis_down_raises_and_reports_nothing(settings: Settings, app: Celery) -> None:
+    """Producer honesty: no id is returned for an article that was not enqueued."""
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2, retry=Retry(NoBackoff(), 0))
+    client = Client(settings=settings, store=RedisResultStore(dead), app=app)
+    with pytest.raises(StoreUnavailable):
+        client.submit({"content": "text"})
+    with pytest.raises(StoreUnavailable):
+        client.submit_many([{"content": "text"}])
+
+
+def test_failed_enqueue_rolls_the_article_back(settings: Settings) -> None:
+    """If the broker refuses the message, the accepted record is removed and the error raised."""
+    broken = create_app(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}))
+    broken.conf.broker_connection_timeout = 0.2
+    broken.conf.task_publish_retry = False
+    store = InMemoryResultStore()
+    client = Client(settings=settings, store=store, app=broken)
+    with pytest.raises(StoreUnavailable, match="could not enqueue"):
+        client.submit({"content": "text", "id": "lost"})
+    assert store.status("lost") is None
+
+
+def test_wait_returns_results_or_times_out(app: Celery, settings: Settings) -> None:
+    """wait() returns final results and raises TimeoutError for in-flight ones."""
+    from tasks.models import ArticleResult
+
+    store = InMemoryResultStore()
+    client = Client(settings=settings, store=store, app=app)
+    client.submit({"content": "a", "id": "a"})
+    client.submit({"content": "b", "id": "b"})
+    store.finish(ArticleResult(id="a", status=JobStatus.DONE, text="a"))
+    assert client.wait(["a"], timeout=1)["a"].text == "a"
+    with pytest.raises(TimeoutError, match="1 article"):
+        client.wait(["a", "b"], timeout=0.2)
+
+
+def test_client_without_redis_url_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No URL and no injected store: a clear error naming the variable."""
+    monkeypatch.delenv("COPYDESK_REDIS_URL", raising=False)
+    with pytest.raises(ValueError, match="COPYDESK_REDIS_URL"):
+        Client()

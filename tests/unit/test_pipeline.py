@@ -1,0 +1,49 @@
+"""The whole article in-process, through the same functions the workers call."""
+
+from __future__ import annotations
+
+from tasks.blocks import block_text
+from tasks.models import ArticleIn, ArticleResult, JobStatus
+from tasks.pipeline import process
+
+
+def _section_text(result: ArticleResult) -> str:
+    parts = []
+    for section in result.sections:
+        if section.heading:
+            parts.append(section.heading)
+        parts.extend(t for t in map(block_text, section.blocks) if t)
+    return "\n\n".join(parts)
+
+
+def test_html_article_is_processed_end_to_end(sample_html: str) -> None:
+    """Text, sections and timings for an HTML page; chrome is not in the text."""
+    result = process(ArticleIn(content=sample_html))
+    assert result.status is JobStatus.DONE
+    assert result.source is not None and result.source.content_type == "html"
+    assert "4.2 million euros" in result.text
+    assert "Accept all" not in result.text and "All rights reserved" not in result.text
+    assert result.metadata.word_count > 50
+    assert set(result.timings_ms) == {"clean", "split_sections", "extract_metadata"}
+
+
+def test_text_article_is_processed_end_to_end(sample_text: str) -> None:
+    """A scraped text gives a done result with body paragraphs."""
+    result = process(ArticleIn(content=sample_text))
+    assert result.status is JobStatus.DONE
+    assert result.source is not None and result.source.content_type == "text"
+    assert "More than 40,000 people came to the riverside" in result.text
+
+
+def test_sections_hold_exactly_the_text(sample_html: str, sample_text: str) -> None:
+    """Headings and blocks of all sections, joined, equal the text: nothing lost or doubled."""
+    for content in (sample_html, sample_text):
+        result = process(ArticleIn(content=content))
+        assert _section_text(result) == result.text
+
+
+def test_failure_becomes_a_failed_result() -> None:
+    """A rejected payload is a failed result naming the stage, not an exception."""
+    result = process(ArticleIn(content="\x00" * 10))
+    assert result.status is JobStatus.FAILED
+    assert result.error is not None and result.error.stage == "clean"

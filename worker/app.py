@@ -1,0 +1,82 @@
+"""The Celery app: JSON only, late acks, redelivery on worker loss, events on for Flower.
+
+``celery -A worker.app worker`` (what ``copydesk worker`` runs) uses the module-level ``app``,
+built from the environment's settings.
+"""
+
+from __future__ import annotations
+
+import math
+
+from celery import Celery
+
+from worker.settings import Settings, get_settings
+
+# How long a message may wait in a worker's prefetch buffer before it runs: with
+# prefetch multiplier 1 a process holds one extra message, so at most one hard limit.
+PREFETCHED_MESSAGES_PER_PROCESS = 1
+
+
+def broker_url(settings: Settings) -> str:
+    """The Redis URL, or Celery's in-memory transport in embedded mode."""
+    return settings.redis_url or "memory://"
+
+
+# Seconds a task may spend beyond its articles' limits (loading inputs, writing results).
+TASK_OVERHEAD_S = 10.0
+
+
+def task_time_limits(settings: Settings, articles: int) -> tuple[float, float]:
+    """(soft, hard) Celery time limits of a stage task carrying ``articles`` articles."""
+    soft = settings.article_soft_limit_s * articles + TASK_OVERHEAD_S
+    hard = settings.article_hard_limit_s * articles + 2 * TASK_OVERHEAD_S
+    return soft, hard
+
+
+def check_visibility_timeout(settings: Settings) -> None:
+    """Refuse settings under which Redis would redeliver a message that is still running."""
+    _, hard = task_time_limits(settings, settings.batch_size)
+    worst_wait = hard * (1 + PREFETCHED_MESSAGES_PER_PROCESS)
+    if settings.visibility_timeout_s <= worst_wait:
+        msg = (
+            f"COPYDESK_VISIBILITY_TIMEOUT_S={settings.visibility_timeout_s} must exceed the hard time limit "
+            f"of a batch plus its prefetch wait ({math.ceil(worst_wait)} s)"
+        )
+        raise ValueError(msg)
+
+
+def create_app(settings: Settings | None = None) -> Celery:
+    """A Celery app configured from ``settings`` (default: the environment)."""
+    settings = settings or get_settings()
+    check_visibility_timeout(settings)
+    app = Celery("copydesk", broker=broker_url(settings), include=["tasks.celery_tasks"])
+    app.conf.update(
+        # JSON only: a pickled message on a writable Redis would be code execution.
+        task_serializer="json",
+        accept_content=["json"],
+        result_accept_content=["json"],
+        # Results live in copydesk's own store; Celery's result backend would duplicate them
+        # and keep them a day by default.
+        task_ignore_result=True,
+        result_backend=None,
+        task_default_queue=settings.queue,
+        # At-least-once: ack after the stage ran; a lost worker's task is sent again
+        # (counted against max_retries, so a poison article cannot loop forever).
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_retry_on_worker_lost=True,
+        worker_prefetch_multiplier=PREFETCHED_MESSAGES_PER_PROCESS,
+        broker_transport_options={"visibility_timeout": settings.visibility_timeout_s},
+        broker_connection_retry_on_startup=True,
+        # Flower needs task events; sent events let it show queued tasks too.
+        worker_send_task_events=True,
+        task_send_sent_event=True,
+        worker_concurrency=settings.worker_concurrency,
+        # A child is replaced after this many tasks, bounding leaks from parsers.
+        worker_max_tasks_per_child=500,
+        worker_hijack_root_logger=False,
+    )
+    return app
+
+
+app = create_app()

@@ -1,0 +1,335 @@
+"""The results store: per-article status with timestamps, stage outputs, results and failures.
+
+``ResultStore`` is the protocol; ``RedisResultStore`` implements it on Redis, and
+``InMemoryResultStore`` is the same code on an in-process fake Redis (embedded mode, tests).
+Status changes run as Lua scripts so that the status field and the per-status indexes never
+disagree, and so that a late or duplicated stage run can never move a finished article back.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import IO, Any, Protocol
+
+import redis
+from pydantic import BaseModel, ConfigDict
+
+from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus
+from worker.errors import StoreUnavailable
+from worker.keys import Keys
+
+# zlib level 6 is zlib's default: HTML shrinks to ~20-25 % at ~30 MB/s, far above our needs.
+COMPRESSION_LEVEL = 6
+# Ids fetched per round trip when exporting or listing.
+SCAN_CHUNK = 500
+
+_ACCEPT = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'status', 'queued', 'ts:queued', ARGV[2])
+redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+return 1
+"""
+
+# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none)
+_TRANSITION = """
+local old = redis.call('HGET', KEYS[1], 'status')
+if not old then return -1 end
+local new = ARGV[3]
+local final = (new == 'done' or new == 'failed')
+if ARGV[5] ~= '1' then
+  if old == 'done' and new ~= 'done' then return 0 end
+  if old == 'failed' and not final then return 0 end
+end
+if old ~= new then
+  redis.call('SREM', ARGV[1] .. ':status:' .. old, ARGV[2])
+  redis.call('SADD', ARGV[1] .. ':status:' .. new, ARGV[2])
+end
+redis.call('HSET', KEYS[1], 'status', new, 'ts:' .. new, ARGV[4])
+if not final then
+  redis.call('HINCRBY', KEYS[1], 'runs:' .. new, 1)
+  redis.call('HDEL', KEYS[1], 'result', 'error')
+end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'result', ARGV[6]) end
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[7]) end
+if final and tonumber(ARGV[8]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[8]) end
+if new == 'queued' then redis.call('PERSIST', KEYS[1]) end
+return 1
+"""
+
+
+class StatusRecord(BaseModel):
+    """What ``status(id)`` answers: the current status, when each was reached, the error."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    status: JobStatus
+    history: dict[str, str]
+    runs: dict[str, int]
+    error: ErrorInfo | None = None
+
+
+def pack(model: BaseModel) -> bytes:
+    """A model as compressed JSON bytes."""
+    return zlib.compress(model.model_dump_json().encode("utf-8"), COMPRESSION_LEVEL)
+
+
+def unpack_json(blob: bytes) -> Any:
+    """Compressed JSON bytes back to plain JSON data."""
+    return json.loads(zlib.decompress(blob))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class ResultStore(Protocol):
+    """Where articles, their stage outputs and their results live.
+
+    Every method raises ``StoreUnavailable`` when the backing store cannot be reached.
+    """
+
+    def accept_many(self, articles: Iterable[ArticleIn]) -> list[bool]:
+        """Record new articles as ``queued`` with their payloads.
+
+        Returns:
+            One flag per article: False when that id was already known (nothing written).
+        """
+
+    def payload(self, article_id: str) -> ArticleIn | None:
+        """The stored payload of an article, or None if it expired or was never accepted."""
+
+    def mark(self, article_id: str, status: JobStatus, *, force: bool = False) -> bool:
+        """Move an article to a non-final status; False if it is unknown or already final."""
+
+    def finish(self, result: ArticleResult) -> bool:
+        """Record a final result (done or failed); a done article is never failed later."""
+
+    def put_stage(self, article_id: str, stage: str, output: BaseModel) -> None:
+        """Keep a stage's output for the next stage."""
+
+    def get_stage(self, article_id: str, stage: str) -> Any | None:
+        """A stage's output as JSON data, or None."""
+
+    def status(self, article_id: str) -> StatusRecord | None:
+        """The article's status record, or None if unknown."""
+
+    def get(self, article_id: str) -> ArticleResult | None:
+        """The final result (done or failed), or None while in flight or unknown."""
+
+    def ids(self, status: JobStatus) -> list[str]:
+        """Ids currently in ``status``."""
+
+    def counts(self) -> dict[str, int]:
+        """Number of articles per status."""
+
+    def export(self, out: IO[str]) -> int:
+        """Write every final result as one JSON line; returns the number written."""
+
+
+class RedisResultStore:
+    """``ResultStore`` on Redis (see the module docstring for the guarantees)."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        prefix: str = "copydesk",
+        result_ttl_s: int | None = None,
+        payload_ttl_s: int = 7 * 24 * 3600,
+    ) -> None:
+        self.redis = client
+        self.keys = Keys(prefix)
+        self.result_ttl_s = result_ttl_s
+        self.payload_ttl_s = payload_ttl_s
+        self._accept = client.register_script(_ACCEPT)
+        self._transition = client.register_script(_TRANSITION)
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> RedisResultStore:
+        """A store on the Redis at ``url`` (redis://, rediss://, unix://)."""
+        return cls(redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5), **kwargs)
+
+    # ----------------------------------------------------------- writes
+
+    def accept_many(self, articles: Iterable[ArticleIn]) -> list[bool]:
+        """Record new articles as ``queued`` in one round trip (see ``ResultStore``)."""
+        batch = list(articles)
+        now, score = _now(), time.time()
+        with _translated():
+            pipe = self.redis.pipeline(transaction=False)
+            for article in batch:
+                keys = [
+                    self.keys.article(article.id), self.keys.payload(article.id),
+                    self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(),
+                ]
+                args = [article.id, now, score, pack(article), self.payload_ttl_s]
+                self._accept(keys=keys, args=args, client=pipe)
+            return [bool(flag) for flag in pipe.execute()]
+
+    def record_rejected(self, result: ArticleResult) -> bool:
+        """Record an article refused before it was enqueued (invalid, too large) as failed.
+
+        An id that is already known keeps its record; returns whether one was written.
+        """
+        placeholder = ArticleIn(id=result.id, content="")
+        if not self.accept_many([placeholder])[0]:
+            return False
+        with _translated():
+            self.redis.delete(self.keys.payload(result.id))  # nothing to retry: keep no payload
+        return self.finish(result)
+
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Remove articles entirely (used to roll back an accept whose enqueue failed)."""
+        with _translated():
+            pipe = self.redis.pipeline(transaction=True)
+            for article_id in article_ids:
+                pipe.delete(self.keys.article(article_id), self.keys.payload(article_id))
+                for status in JobStatus:
+                    pipe.srem(self.keys.status_index(status), article_id)
+                pipe.zrem(self.keys.all_ids(), article_id)
+            pipe.execute()
+
+    def mark(self, article_id: str, status: JobStatus, *, force: bool = False) -> bool:
+        """Move an article to a non-final status (see ``ResultStore``)."""
+        return self._move(article_id, status, force=force) == 1
+
+    def finish(self, result: ArticleResult) -> bool:
+        """Record a final result (see ``ResultStore``)."""
+        error = result.error.model_dump_json() if result.error else ""
+        moved = self._move(result.id, result.status, blob=pack(result), error=error)
+        if moved == 1 and result.status is JobStatus.DONE:
+            with _translated():
+                self.redis.delete(*(self.keys.stage_output(result.id, s) for s in _STAGE_KEYS))
+        return moved == 1
+
+    def _move(
+        self, article_id: str, status: JobStatus, *, force: bool = False, blob: bytes = b"", error: str = ""
+    ) -> int:
+        args = [
+            self.keys.prefix, article_id, status.value, _now(), "1" if force else "0",
+            blob, error, self.result_ttl_s or 0,
+        ]
+        with _translated():
+            return int(self._transition(keys=[self.keys.article(article_id)], args=args))
+
+    def put_stage(self, article_id: str, stage: str, output: BaseModel) -> None:
+        """Keep a stage's output for the next stage (TTL: the payload TTL)."""
+        with _translated():
+            self.redis.set(self.keys.stage_output(article_id, stage), pack(output), ex=self.payload_ttl_s)
+
+    # ----------------------------------------------------------- reads
+
+    def payload(self, article_id: str) -> ArticleIn | None:
+        """The stored payload (see ``ResultStore``)."""
+        with _translated():
+            blob = self.redis.get(self.keys.payload(article_id))
+        return None if blob is None else ArticleIn.model_validate(unpack_json(blob))
+
+    def get_stage(self, article_id: str, stage: str) -> Any | None:
+        """A stage's output as JSON data (see ``ResultStore``)."""
+        with _translated():
+            blob = self.redis.get(self.keys.stage_output(article_id, stage))
+        return None if blob is None else unpack_json(blob)
+
+    def status(self, article_id: str) -> StatusRecord | None:
+        """The status record (see ``ResultStore``)."""
+        with _translated():
+            fields = self.redis.hgetall(self.keys.article(article_id))
+        if not fields:
+            return None
+        decoded = {k.decode(): v for k, v in fields.items() if k != b"result"}
+        return StatusRecord(
+            id=article_id,
+            status=JobStatus(decoded["status"].decode()),
+            history=dict(sorted(
+                ((k[3:], v.decode()) for k, v in decoded.items() if k.startswith("ts:")), key=lambda kv: kv[1]
+            )),
+            runs={k[5:]: int(v) for k, v in decoded.items() if k.startswith("runs:")},
+            error=ErrorInfo.model_validate_json(decoded["error"]) if "error" in decoded else None,
+        )
+
+    def statuses(self, article_ids: list[str]) -> dict[str, JobStatus | None]:
+        """The current status of many articles in one round trip (None: unknown)."""
+        with _translated():
+            pipe = self.redis.pipeline(transaction=False)
+            for article_id in article_ids:
+                pipe.hget(self.keys.article(article_id), "status")
+            raw = pipe.execute()
+        return {i: JobStatus(v.decode()) if v else None for i, v in zip(article_ids, raw, strict=True)}
+
+    def get(self, article_id: str) -> ArticleResult | None:
+        """The final result (see ``ResultStore``)."""
+        with _translated():
+            blob = self.redis.hget(self.keys.article(article_id), "result")
+        return None if blob is None else ArticleResult.model_validate(unpack_json(blob))
+
+    def ids(self, status: JobStatus) -> list[str]:
+        """Ids currently in ``status``, sorted."""
+        with _translated():
+            members = self.redis.smembers(self.keys.status_index(status))
+        return sorted(m.decode() for m in members)
+
+    def counts(self) -> dict[str, int]:
+        """Number of articles per status (every status listed, zeros included)."""
+        with _translated():
+            pipe = self.redis.pipeline(transaction=False)
+            for status in JobStatus:
+                pipe.scard(self.keys.status_index(status))
+            return {s.value: int(n) for s, n in zip(JobStatus, pipe.execute(), strict=True)}
+
+    def iter_result_json(self) -> Iterator[str]:
+        """Every stored final result as a JSON string, in acceptance order."""
+        start = 0
+        while True:
+            with _translated():
+                chunk = self.redis.zrange(self.keys.all_ids(), start, start + SCAN_CHUNK - 1)
+                if not chunk:
+                    return
+                pipe = self.redis.pipeline(transaction=False)
+                for raw_id in chunk:
+                    pipe.hget(self.keys.article(raw_id.decode()), "result")
+                blobs = pipe.execute()
+            for blob in blobs:
+                if blob is not None:
+                    yield zlib.decompress(blob).decode("utf-8")
+            start += SCAN_CHUNK
+
+    def export(self, out: IO[str]) -> int:
+        """Write every final result as JSONL (see ``ResultStore``)."""
+        written = 0
+        for line in self.iter_result_json():
+            out.write(line + "\n")
+            written += 1
+        return written
+
+
+def InMemoryResultStore(prefix: str = "copydesk", **kwargs: Any) -> RedisResultStore:  # noqa: N802
+    """A ``ResultStore`` held in this process (embedded mode and tests): same code, fake Redis."""
+    import fakeredis  # noqa: PLC0415 - only embedded mode and tests need it
+
+    return RedisResultStore(fakeredis.FakeRedis(), prefix=prefix, **kwargs)
+
+
+_STAGE_KEYS = ("clean", "split_sections")
+# Errors that go away on their own: lost connections, timeouts, a replica promoted mid-write,
+# a server still loading its AOF. Other Redis errors are bugs and must not be retried forever.
+_TRANSIENT_REDIS_ERRORS = (
+    redis.ConnectionError, redis.TimeoutError, redis.exceptions.ReadOnlyError, redis.exceptions.TryAgainError,
+)
+
+
+class _translated:
+    """Turn redis-py connection and server errors into ``StoreUnavailable`` (transient)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc is not None and isinstance(exc, _TRANSIENT_REDIS_ERRORS):
+            raise StoreUnavailable(f"Redis unavailable: {exc}") from exc
