@@ -23,6 +23,9 @@ _AGENCY_TAIL = re.compile(
     re.S,
 )
 
+_LABEL_WORD = re.compile(r"photo|image|picture|credit|foto|source")
+_AGENCY_END = re.compile(r"(?:Images|Reuters|AP|AFP|EPA|Shutterstock|Press|Photo|via [\w ]+)\s*$")
+
 
 def split_credit(caption: str) -> tuple[str, str | None]:
     """(caption without its credit, credit) — credit None when the caption carries none.
@@ -31,11 +34,25 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     agency ("… Monday. Getty Images").
     """
     text = " ".join(caption.split())
-    match = _PAREN_CREDIT.match(text)
-    if match and CREDIT_HINT.search(match["credit"]):
-        return match["caption"].strip(), match["credit"].strip()
-    for pattern in (_LABELLED_CREDIT, _CREDIT_WORD, _AGENCY_TAIL):
+    if text.endswith(")"):
+        match = _PAREN_CREDIT.match(text)
+        if match and CREDIT_HINT.search(match["credit"]):
+            return match["caption"].strip(), match["credit"].strip()
+    for pattern in _candidates(text):
         match = pattern.match(text)
         if match:
             return match["caption"].strip(), match["credit"].strip()
     return text, None
+
+
+def _candidates(text: str) -> list[re.Pattern[str]]:
+    """The credit patterns worth trying on ``text`` (cheap checks spare long paragraphs)."""
+    lowered = text.lower()
+    patterns = []
+    if _LABEL_WORD.search(lowered):
+        patterns.append(_LABELLED_CREDIT)
+    if "Credit" in text:
+        patterns.append(_CREDIT_WORD)
+    if _AGENCY_END.search(text):
+        patterns.append(_AGENCY_TAIL)
+    return patterns

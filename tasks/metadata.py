@@ -1,4 +1,10 @@
-"""Stage 3, ``extract_metadata``: title, authors, dates, site, language, images, ..."""
+"""Stage 3, ``extract_metadata``: title, authors, dates, site, language, quotes and entities.
+
+HTML pages are read by ``tasks.meta.html_meta`` (JSON-LD, OpenGraph, ``<meta>``, bylines,
+trafilatura and htmldate as fallbacks); plain-text payloads by ``tasks.meta.text_meta`` (the
+cleaner's line roles plus our own reading of the raw lines). Quotes, people, places and
+organisations always come from the body: the article's sections and captions, never the chrome.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,68 @@ import math
 import re
 from dataclasses import asdict
 
+from tasks.captions import split_credit
+from tasks.meta import datetext, entities, language, quotes
 from tasks.meta.html_meta import read_html_fields
-from tasks.models import ArticleResult, JobStatus, Metadata, SectionedArticle
+from tasks.meta.text_meta import read_text_fields
+from tasks.models import (
+    ArticleResult,
+    EntityMention,
+    JobStatus,
+    Metadata,
+    QuoteMention,
+    SectionedArticle,
+)
 from tasks.options import DEFAULT_OPTIONS, StageOptions
 
 _WORD = re.compile(r"\w+")
+# Line roles of a text payload that belong to the article body (captions describe its photos).
+BODY_ROLES = frozenset({"paragraph", "heading", "quote", "list_item", "caption"})
+# Chrome that a weak line classifier may still call a paragraph: menus with several pipes.
+_MENU_LINE = re.compile(r"\|.*\|")
+
+
+def body_text(article: SectionedArticle) -> str:
+    """The article's own text for quotes and entities: body and captions, credits and chrome out."""
+    if article.source.content_type == "text" and article.lines:
+        kept = [line.text for line in article.lines if line.role in BODY_ROLES]
+    else:
+        kept = article.text.split("\n\n") + [i.caption for i in article.images if i.caption]
+    out = []
+    for line in kept:
+        if _MENU_LINE.search(line) or datetext.is_page_clock(line):
+            continue
+        out.append(split_credit(line)[0])
+    return "\n".join(out)
 
 
 def _html_fields(article: SectionedArticle) -> dict[str, object]:
-    return asdict(read_html_fields(article.raw, article.source.url))
+    fields = asdict(read_html_fields(article.raw, article.source.url, article.text))
+    fields["canonical_url"] = fields.get("canonical_url")
+    return fields
 
 
 def _text_fields(article: SectionedArticle) -> dict[str, object]:
-    title = next((line.text for line in article.lines if line.role == "title"), None)
-    return {"title": title}
+    fields = asdict(read_text_fields(article.raw, article.lines))
+    fields["language"] = language.detect(article.text)
+    return fields
+
+
+def _mentions(counts: dict[str, int]) -> list[EntityMention]:
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [EntityMention(name=name, count=count) for name, count in ranked]
+
+
+def _body_fields(article: SectionedArticle) -> dict[str, object]:
+    text = body_text(article)
+    found = entities.extract_entities(text)
+    people = list(found.people)
+    return {
+        "quotes": [QuoteMention(text=q, speaker=s) for q, s in quotes.extract_quotes(text, people)],
+        "people": _mentions(found.people),
+        "places": _mentions(found.places),
+        "organizations": _mentions(found.organizations),
+    }
 
 
 def extract_metadata(
@@ -30,6 +84,7 @@ def extract_metadata(
     words = len(_WORD.findall(article.text))
     metadata = Metadata(
         **fields,  # type: ignore[arg-type]
+        **_body_fields(article),  # type: ignore[arg-type]
         url=article.source.url,
         images=article.images,
         word_count=words,

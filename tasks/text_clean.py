@@ -11,7 +11,7 @@ from tasks.models import BodyBlock, ClassifiedLine
 from tasks.options import StageOptions
 from tasks.repair import repair_text
 from tasks.text.assemble import build_blocks
-from tasks.text.lines import read_page
+from tasks.text.lines import TextLine, read_page
 from tasks.text.quality import classify_quality
 from tasks.text.region import keep_article_region
 from tasks.text.roles import BODY_ROLES, assign_roles
@@ -25,7 +25,13 @@ def classify_lines(text: str, options: StageOptions) -> list[ClassifiedLine]:
     classify_quality(page.lines)
     keep_article_region(page.lines)
     assign_roles(page.lines)
-    return [ClassifiedLine(text=repair_text(line.text), role=line.role) for line in page.lines]  # type: ignore[arg-type]
+    return [_classified(line) for line in page.lines]
+
+
+def _classified(line: TextLine) -> ClassifiedLine:
+    """The public record of a line; kept lines get their scrape artifacts repaired."""
+    text = line.text if line.role == "boilerplate" else repair_text(line.text)
+    return ClassifiedLine(text=text, role=line.role)  # type: ignore[arg-type]
 
 
 def blocks_from_lines(lines: list[ClassifiedLine]) -> list[BodyBlock]:

@@ -6,6 +6,7 @@ Dates are returned as ISO 8601 strings, with time and offset when the page gives
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
@@ -55,7 +56,9 @@ def _parse(text: str) -> datetime | date | None:
     except ValueError:
         pass
     try:
-        return dateutil_parser.parse(text, fuzzy=False)
+        with warnings.catch_warnings():  # unknown zone names ("EDT") parse as naive times
+            warnings.simplefilter("ignore")
+            return dateutil_parser.parse(text, fuzzy=False)
     except (ValueError, OverflowError, dateutil_parser.ParserError):
         return None
 

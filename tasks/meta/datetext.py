@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 from dateutil import parser as dateutil_parser
 
@@ -40,7 +41,9 @@ def to_iso(expression: str) -> str | None:
     """A written date (with its time when given) as ISO 8601; None if it does not parse."""
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", expression).replace(" at ", " ")
     try:
-        parsed = dateutil_parser.parse(text, dayfirst="." in text, fuzzy=True)
+        with warnings.catch_warnings():  # unknown zone names parse as naive times
+            warnings.simplefilter("ignore")
+            parsed = dateutil_parser.parse(text, dayfirst="." in text, fuzzy=True)
     except (ValueError, OverflowError, dateutil_parser.ParserError):
         return None
     has_time = re.search(r"\d{1,2}:\d{2}", expression) is not None

@@ -47,7 +47,7 @@ club team fc league federation organization organisation nato un eu kremlin pent
 # Words that make a run an event or a thing rather than a person.
 NOT_PERSON_WORDS = frozenset("war cup games olympics award prize day week year act bill treaty".split())
 # Nationality adjectives end like this ("Russian", "Turkish", "Japanese"); peeled before a name.
-DEMONYM_ENDINGS = ("ian", "ish", "ese", "ean", "an", "i")
+DEMONYM_ENDINGS = ("ian", "ish", "ese", "ean")
 
 
 def unglue(text: str) -> str:
@@ -66,9 +66,10 @@ def runs(sentence: str) -> list[tuple[str, int]]:
 
 
 def is_demonym(word: str) -> bool:
-    """A nationality adjective like "Russian" or "Turkish" (a rough test by ending)."""
+    """A nationality adjective like "Russian" or "Turkish" (a rough test by ending; first names
+    such as "Sebastian" end alike, so ``peel`` only drops one before at least two more words)."""
     lower = word.lower()
-    return len(lower) > 4 and lower.endswith(DEMONYM_ENDINGS) and lower.endswith(("ian", "ish", "ese", "ean"))
+    return len(lower) > 4 and lower.endswith(DEMONYM_ENDINGS)
 
 
 def peel(run: str) -> str:
@@ -76,9 +77,11 @@ def peel(run: str) -> str:
     words = run.split()
     while words and (
         words[0].lower().strip(".") in TITLE_WORDS or words[0].lower() in COMMON_CAPITALS
-        or is_demonym(words[0]) or re.fullmatch(r"(?:[A-Z]\.){2,}", words[0])
+        or (is_demonym(words[0]) and len(words) >= 3) or re.fullmatch(r"(?:[A-Z]\.){2,}", words[0])
     ):
         words = words[1:]
+    while words and words[-1].lower() in COMMON_CAPITALS:
+        words = words[:-1]
     return " ".join(words)
 
 

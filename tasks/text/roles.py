@@ -10,6 +10,10 @@ from tasks.text.quality import GOOD, SHORT_MAX_WORDS, is_chrome
 from tasks.text_patterns import TERMINAL_SENTENCE, WORD
 
 BODY_ROLES = frozenset({"paragraph", "heading", "list_item", "quote"})
+FIGURE_OR_VIDEO = frozenset({"image_alt", "caption", "credit", "video"})
+# Lines looked past (figures, video blurbs) for the paragraph under a heading candidate: a
+# figure is 1-3 lines, a video blurb up to 6.
+LOOKAHEAD_LINES = 12
 # Sub-headings are short: 2-15 words (news sub-heads run 3-10); longer unpunctuated lines are
 # deks or teasers.
 HEADING_MAX_WORDS = 15
@@ -40,8 +44,24 @@ def _is_heading(lines: list[TextLine], i: int) -> bool:
         return False
     if line.body.endswith((":", ",", ";")) or is_chrome(line) or not line.body[:1].isupper():
         return False
-    nxt = next((ln for ln in lines[i + 1 :] if ln.role not in ("image_alt", "caption", "credit", "video")), None)
+    nxt = _next_text_line(lines, i)
     return nxt is not None and nxt.role == "paragraph" and nxt.words > line.words
+
+
+def _next_text_line(lines: list[TextLine], i: int) -> TextLine | None:
+    """The first line after ``i`` that is not part of a figure or video."""
+    for line in lines[i + 1 : i + 1 + LOOKAHEAD_LINES]:
+        if line.role not in FIGURE_OR_VIDEO:
+            return line
+    return None
+
+
+def _prev_kept_line(lines: list[TextLine], i: int) -> TextLine | None:
+    """The closest line before ``i`` that is not boilerplate."""
+    for j in range(i - 1, -1, -1):
+        if lines[j].role != "boilerplate":
+            return lines[j]
+    return None
 
 
 def _mark_headings(lines: list[TextLine], first: int) -> None:
@@ -49,8 +69,8 @@ def _mark_headings(lines: list[TextLine], first: int) -> None:
     for i in range(first + 1, len(lines)):
         line = lines[i]
         if line.role in ("paragraph", "boilerplate") and _is_heading(lines, i):
-            prev = next((ln for ln in reversed(lines[:i]) if ln.role != "boilerplate"), None)
-            if prev is not None and prev.role in BODY_ROLES | {"video", "caption", "credit", "image_alt"}:
+            prev = _prev_kept_line(lines, i)
+            if prev is not None and prev.role in BODY_ROLES | FIGURE_OR_VIDEO:
                 line.role = "heading"
 
 
