@@ -198,6 +198,31 @@ def stage_chain(
     return chain(head, *rest)
 
 
+def requeue(store: RedisResultStore, celery_app: Celery, settings: Settings, article_ids: Sequence[str]) -> list[str]:
+    """Put articles back at the start of the pipeline; returns the ids re-sent.
+
+    An article re-queued more than ``max_retries`` times (it keeps stalling) or whose payload
+    has expired is failed with that reason instead.
+    """
+    resent = []
+    for article_id in article_ids:
+        record = store.status(article_id)
+        if record is None:
+            continue
+        if store.payload(article_id) is None:
+            store.finish(failed_result(article_id, "submit", StageRejected("submit", "payload expired")))
+            continue
+        if record.runs.get("queued", 0) >= settings.max_retries:
+            reason = StageRejected("sweep", f"re-queued {settings.max_retries} times without finishing")
+            store.finish(failed_result(article_id, "sweep", reason, attempts=settings.max_retries))
+            continue
+        if store.mark(article_id, JobStatus.QUEUED, force=True):
+            resent.append(article_id)
+    for start in range(0, len(resent), settings.batch_size):
+        stage_chain(celery_app, settings, resent[start : start + settings.batch_size]).apply_async()
+    return resent
+
+
 @signals.task_failure.connect
 def record_task_failure(sender: Task | None = None, exception: BaseException | None = None,
                         args: Sequence[Any] | None = None, **_: Any) -> None:

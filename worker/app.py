@@ -76,6 +76,10 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_max_tasks_per_child=500,
         worker_hijack_root_logger=False,
     )
+    if settings.redis_url:
+        from worker.sweeper import SweeperStep  # noqa: PLC0415
+
+        app.steps["worker"].add(SweeperStep)
     return app
 
 

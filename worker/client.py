@@ -150,19 +150,11 @@ class Client:
     def retry(self, article_ids: Iterable[str]) -> list[str]:
         """Put failed (or stuck) articles back in the queue; returns the ids re-sent.
 
-        An article whose payload has expired, or that is unknown, is skipped.
+        Unknown ids are skipped; an article whose payload expired is failed with that reason.
         """
-        resent = []
-        for article_id in article_ids:
-            if self.store.payload(article_id) is None:
-                continue
-            if self.store.mark(article_id, JobStatus.QUEUED, force=True):
-                resent.append(article_id)
-        for chunk in _chunks(resent, self.settings.batch_size):
-            from tasks.celery_tasks import stage_chain  # noqa: PLC0415
+        from tasks.celery_tasks import requeue  # noqa: PLC0415
 
-            stage_chain(self.app, self.settings, chunk).apply_async()  # type: ignore[arg-type]
-        return resent
+        return requeue(self.store, self.app, self.settings, list(dict.fromkeys(article_ids)))
 
     def _roll_back(self, article_ids: list[str]) -> None:
         try:

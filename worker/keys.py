@@ -29,6 +29,14 @@ class Keys:
         """Set of the ids currently in ``status``."""
         return f"{self.prefix}:status:{JobStatus(status).value}"
 
+    def inflight(self) -> str:
+        """Sorted set of unfinished ids scored by their last status change (the sweeper reads it)."""
+        return f"{self.prefix}:inflight"
+
+    def lock(self, name: str) -> str:
+        """A short-lived lock (e.g. one sweeper at a time across workers)."""
+        return f"{self.prefix}:lock:{name}"
+
     def all_ids(self) -> str:
         """Sorted set of every accepted id, scored by acceptance time (export order)."""
         return f"{self.prefix}:ids"

@@ -42,6 +42,12 @@ class Settings(BaseSettings):
         description="Redis redelivers an unacked message after this; must exceed the hard limit "
         "plus the time a message waits in a worker's prefetch buffer.",
     )
+    stale_after_s: int = Field(
+        default=3900, ge=10,
+        description="An unfinished article whose status has not changed for this long is re-sent by "
+        "the workers' sweeper (covers messages lost with a Redis crash); above the visibility timeout.",
+    )
+    sweep_interval_s: int = Field(default=60, ge=1, description="How often one worker looks for stale articles.")
     worker_concurrency: int | None = Field(default=None, ge=1, description="Worker processes (default: CPUs).")
     batch_size: int = Field(default=25, ge=1, le=1000, description="Articles per task for submit_many.")
 

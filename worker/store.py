@@ -33,10 +33,11 @@ redis.call('HSET', KEYS[1], 'id', ARGV[1], 'status', 'queued', 'ts:queued', ARGV
 redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 return 1
 """
 
-# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none)
+# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none), epoch
 _TRANSITION = """
 local old = redis.call('HGET', KEYS[1], 'status')
 if not old then return -1 end
@@ -57,6 +58,12 @@ if not final then
 end
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'result', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[7]) end
+if final then
+  redis.call('HINCRBY', KEYS[1], 'finishes', 1)
+  redis.call('ZREM', ARGV[1] .. ':inflight', ARGV[2])
+else
+  redis.call('ZADD', ARGV[1] .. ':inflight', ARGV[9], ARGV[2])
+end
 if final and tonumber(ARGV[8]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[8]) end
 if new == 'queued' then redis.call('PERSIST', KEYS[1]) end
 return 1
@@ -123,6 +130,9 @@ class ResultStore(Protocol):
     def get(self, article_id: str) -> ArticleResult | None:
         """The final result (done or failed), or None while in flight or unknown."""
 
+    def stale(self, older_than_s: float, limit: int = 1000) -> list[str]:
+        """Ids of unfinished articles whose status has not changed for ``older_than_s``."""
+
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``."""
 
@@ -166,7 +176,7 @@ class RedisResultStore:
             for article in batch:
                 keys = [
                     self.keys.article(article.id), self.keys.payload(article.id),
-                    self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(),
+                    self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(), self.keys.inflight(),
                 ]
                 args = [article.id, now, score, pack(article), self.payload_ttl_s]
                 self._accept(keys=keys, args=args, client=pipe)
@@ -193,6 +203,7 @@ class RedisResultStore:
                 for status in JobStatus:
                     pipe.srem(self.keys.status_index(status), article_id)
                 pipe.zrem(self.keys.all_ids(), article_id)
+                pipe.zrem(self.keys.inflight(), article_id)
             pipe.execute()
 
     def mark(self, article_id: str, status: JobStatus, *, force: bool = False) -> bool:
@@ -213,7 +224,7 @@ class RedisResultStore:
     ) -> int:
         args = [
             self.keys.prefix, article_id, status.value, _now(), "1" if force else "0",
-            blob, error, self.result_ttl_s or 0,
+            blob, error, self.result_ttl_s or 0, time.time(),
         ]
         with _translated():
             return int(self._transition(keys=[self.keys.article(article_id)], args=args))
@@ -268,6 +279,18 @@ class RedisResultStore:
         with _translated():
             blob = self.redis.hget(self.keys.article(article_id), "result")
         return None if blob is None else ArticleResult.model_validate(unpack_json(blob))
+
+    def stale(self, older_than_s: float, limit: int = 1000) -> list[str]:
+        """Ids of unfinished articles whose status has not changed for ``older_than_s``."""
+        with _translated():
+            raw = self.redis.zrangebyscore(self.keys.inflight(), "-inf", time.time() - older_than_s,
+                                           start=0, num=limit)
+        return [i.decode() for i in raw]
+
+    def try_lock(self, name: str, ttl_s: int) -> bool:
+        """Take a named lock for ``ttl_s`` seconds unless someone holds it (no release: it expires)."""
+        with _translated():
+            return bool(self.redis.set(self.keys.lock(name), b"1", nx=True, ex=ttl_s))
 
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``, sorted."""

@@ -1,0 +1,98 @@
+"""The sweeper re-sends articles stuck in flight, and fails those that keep stalling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from celery import Celery
+
+from tasks import celery_tasks
+from tasks.celery_tasks import requeue
+from tasks.models import ArticleIn, JobStatus
+from worker.app import create_app
+from worker.settings import Settings
+from worker.store import InMemoryResultStore, RedisResultStore
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(queue="sweep-test", max_retries=2, batch_size=10)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Celery]:
+    app = create_app(settings)
+    yield app
+    app.close()
+
+
+def _sent(app: Celery, queue: str) -> list[list[str]]:
+    import json
+
+    batches = []
+    with app.connection_for_read() as conn:
+        while (message := conn.default_channel.basic_get(queue)) is not None:
+            batches.append(json.loads(message.body)[0][0])
+    return batches
+
+
+def test_only_articles_idle_longer_than_the_threshold_are_stale() -> None:
+    """Fresh and finished articles are not stale; an idle one is."""
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id="old", content="x"), ArticleIn(id="new", content="y")])
+    store.redis.zadd(store.keys.inflight(), {"old": 1.0})  # last change at the epoch's start
+    assert store.stale(older_than_s=60) == ["old"]
+    store.mark("old", JobStatus.CLEANING)  # a status change makes it fresh again
+    assert store.stale(older_than_s=60) == []
+    store.redis.zadd(store.keys.inflight(), {"old": 1.0})
+    from tasks.models import ArticleResult
+
+    store.finish(ArticleResult(id="old", status=JobStatus.DONE))
+    assert store.stale(older_than_s=0) == ["new"]
+
+
+def test_requeue_resends_and_counts(app: Celery, settings: Settings) -> None:
+    """A stuck article is queued again and sent in one batch."""
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id=i, content=i) for i in ("a", "b")])
+    store.mark("a", JobStatus.SPLITTING)
+    assert requeue(store, app, settings, ["a", "b", "ghost"]) == ["a", "b"]
+    assert _sent(app, "sweep-test") == [["a", "b"]]
+    assert store.status("a").status is JobStatus.QUEUED  # type: ignore[union-attr]
+
+
+def test_article_that_keeps_stalling_is_failed(app: Celery, settings: Settings) -> None:
+    """After max_retries re-queues the article is failed with the reason, not sent again."""
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id="a", content="x")])
+    for _ in range(settings.max_retries):
+        assert requeue(store, app, settings, ["a"]) == ["a"]
+    assert requeue(store, app, settings, ["a"]) == []
+    record = store.status("a")
+    assert record is not None and record.status is JobStatus.FAILED
+    assert record.error is not None and record.error.stage == "sweep"
+
+
+def test_article_without_payload_is_failed(app: Celery, settings: Settings) -> None:
+    """A payload that expired cannot be re-run: failed with that reason."""
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id="a", content="x")])
+    store.redis.delete(store.keys.payload("a"))
+    assert requeue(store, app, settings, ["a"]) == []
+    assert "payload expired" in store.status("a").error.message  # type: ignore[union-attr]
+
+
+def test_sweep_once_takes_a_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two sweeps within an interval: only the first one works."""
+    from worker.sweeper import sweep_once
+
+    store: RedisResultStore = celery_tasks.get_store()
+    store.accept_many([ArticleIn(id="s", content="x")])
+    store.redis.zadd(store.keys.inflight(), {"s": 1.0})
+    sent: list[list[str]] = []
+    monkeypatch.setattr(celery_tasks, "requeue", lambda st, app, se, ids: sent.append(list(ids)) or list(ids))
+    assert sweep_once() == ["s"]
+    assert sweep_once() == []
+    assert sent == [["s"]]
+    store.redis.flushall()

@@ -1,0 +1,65 @@
+"""The sweeper: re-sends articles stuck in flight, so that none is ever silently lost.
+
+Messages can vanish outside copydesk's control: a Redis crash loses up to a second of writes
+with AOF ``everysec``, and a producer may die between recording an article and enqueueing it.
+Every worker runs this step in its main process; a short lock lets one of them sweep at a time.
+Re-running stages is harmless (results are written once per article), so a false alarm costs
+only work.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import bootsteps
+
+from worker.errors import StoreUnavailable
+from worker.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def sweep_once() -> list[str]:
+    """Re-send this store's stale articles (if no other worker is sweeping); returns their ids."""
+    from tasks.celery_tasks import get_store, requeue  # noqa: PLC0415 - tasks import the app
+    from worker.app import app  # noqa: PLC0415
+
+    settings = get_settings()
+    store = get_store()
+    if not store.try_lock("sweep", max(settings.sweep_interval_s - 1, 1)):
+        return []
+    stale = store.stale(settings.stale_after_s)
+    resent = requeue(store, app, settings, stale) if stale else []
+    if stale:
+        log.warning("sweeper: %d stale article(s), %d re-sent", len(stale), len(resent))
+    return resent
+
+
+class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
+    """Runs ``sweep_once`` every ``COPYDESK_SWEEP_INTERVAL_S`` on the worker's timer."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, parent: Any, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self.tref: Any = None
+
+    def start(self, parent: Any) -> None:
+        """Schedule the sweep on the worker's timer."""
+        self.tref = parent.timer.call_repeatedly(get_settings().sweep_interval_s, self.run, priority=10)
+
+    def stop(self, parent: Any) -> None:
+        """Cancel the schedule."""
+        if self.tref is not None:
+            self.tref.cancel()
+
+    @staticmethod
+    def run() -> None:
+        """One sweep; Redis being down is logged and tried again next time."""
+        try:
+            sweep_once()
+        except StoreUnavailable as exc:
+            log.warning("sweeper: %s", exc)
+        except Exception:  # noqa: BLE001 - the worker's timer thread must survive
+            log.exception("sweeper failed")
