@@ -37,10 +37,15 @@ mypy: install
 
 all: lint mypy test
 
-bench: install  ## quality, structure and metadata benchmarks on ../shared/corpus
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/python -m pip install -q --group bench
+	touch $(VENV)/.bench
+
+bench: $(VENV)/.bench  ## quality, structure, metadata and throughput benchmarks on ../shared/corpus
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/metadata.py
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

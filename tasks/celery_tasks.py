@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from tasks.cleaning import clean
 from tasks.metadata import extract_metadata
-from tasks.models import ArticleIn, CleanedArticle, JobStatus, SectionedArticle
+from tasks.models import ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
 from tasks.options import DEFAULT_OPTIONS
 from tasks.pipeline import STAGES, failed_result, timed, with_timing
 from tasks.sections import split_sections
@@ -34,7 +34,7 @@ from worker.app import app, task_time_limits
 from worker.errors import PayloadError, StageRejected, TransientError
 from worker.limits import article_deadline
 from worker.settings import Settings, get_settings
-from worker.store import InMemoryResultStore, RedisResultStore
+from worker.store import InMemoryResultStore, RedisResultStore, pack
 
 log = logging.getLogger(__name__)
 
@@ -79,74 +79,86 @@ class StageTask(Task):  # type: ignore[misc]
 # ------------------------------------------------------------------ one article, one stage
 
 
-def _run_clean(article_id: str) -> BaseModel:
-    article = get_store().payload(article_id)
-    if article is None:
-        raise StageRejected("clean", "payload not found (expired or never accepted)")
+def _clean(article: ArticleIn) -> CleanedArticle:
     cleaned, ms = timed(clean, article, DEFAULT_OPTIONS)
     return with_timing(cleaned, "clean", ms)
 
 
-def _stage_input(article_id: str, stage: str) -> dict[str, Any]:
-    data = get_store().get_stage(article_id, stage)
-    if data is None:
-        # The previous output expired or was lost: recompute it rather than fail the article.
-        previous = {"clean": _run_clean, "split_sections": _run_split}[stage](article_id)
-        return previous.model_dump(mode="json")
-    return data  # type: ignore[no-any-return]
-
-
-def _run_split(article_id: str) -> BaseModel:
-    cleaned = CleanedArticle.model_validate(_stage_input(article_id, "clean"))
+def _split(cleaned: CleanedArticle) -> SectionedArticle:
     sectioned, ms = timed(split_sections, cleaned, DEFAULT_OPTIONS)
     return with_timing(sectioned, "split_sections", ms)
 
 
-def _run_extract(article_id: str) -> BaseModel:
-    sectioned = SectionedArticle.model_validate(_stage_input(article_id, "split_sections"))
+def _extract(sectioned: SectionedArticle) -> ArticleResult:
     result, ms = timed(extract_metadata, sectioned, DEFAULT_OPTIONS)
     return with_timing(result, "extract_metadata", ms)
 
 
-STAGE_RUNNERS: dict[str, Callable[[str], BaseModel]] = {
-    "clean": _run_clean,
-    "split_sections": _run_split,
-    "extract_metadata": _run_extract,
+# Each stage's pure step, the stage whose output it reads, and that output's model.
+STEPS: dict[str, Callable[[Any], BaseModel]] = {
+    "clean": _clean,
+    "split_sections": _split,
+    "extract_metadata": _extract,
 }
+PREVIOUS: dict[str, str | None] = {"clean": None, "split_sections": "clean", "extract_metadata": "split_sections"}
+OUTPUT_MODELS: dict[str, type[BaseModel]] = {"clean": CleanedArticle, "split_sections": SectionedArticle}
 
 
-def run_stage_for_article(stage: str, article_id: str, attempts: int = 1) -> bool:
-    """Run one stage for one article and store its output; False if the article stops here."""
-    store = get_store()
-    if not store.mark(article_id, STAGE_STATUS[stage]):
-        log.info("skipping %s for %s: unknown or already final", stage, article_id)
-        return False
-    settings = get_settings()
-    try:
-        with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}"):
-            output = STAGE_RUNNERS[stage](article_id)
-    except (TransientError, SoftTimeLimitExceeded):
-        raise
-    except Exception as exc:  # noqa: BLE001 - any other error is this article's alone
-        # Permanent for this article: stages are deterministic, so a retry would fail again.
-        store.finish(failed_result(article_id, stage, exc, attempts=attempts))
-        log.warning("article %s failed in %s: %s", article_id, stage, type(exc).__name__)
-        return False
-    if stage == "extract_metadata":
-        store.finish(output)  # type: ignore[arg-type]
+def advance(stage: str, article: ArticleIn, previous: dict[str, Any] | None) -> BaseModel:
+    """Run ``stage`` for one article, given the previous stage's stored output.
+
+    A missing previous output (expired, or lost with a Redis crash) is recomputed from the
+    payload rather than failing the article. Stored outputs leave out the raw page when it is
+    the payload's content (it is put back here), so big pages are not stored three times.
+    """
+    before = PREVIOUS[stage]
+    if before is None:
+        return STEPS[stage](article)
+    if previous is None:
+        model = advance(before, article, None)
     else:
-        store.put_stage(article_id, stage, output)
-    return True
+        model = OUTPUT_MODELS[before].model_validate({"raw": article.content, **previous})
+    return STEPS[stage](model)
+
+
+def pack_output(output: BaseModel, article: ArticleIn) -> bytes:
+    """A stage output for the store, without the raw page when the payload holds it."""
+    same_raw = getattr(output, "raw", None) == article.content
+    return pack(output, exclude={"raw"} if same_raw else None)
 
 
 def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
-    """Run ``stage`` for each id; return the ids that go on to the next stage."""
+    """Run ``stage`` for each id with batched store I/O; return the ids that go on."""
     if task.request.retries and len(article_ids) > 1:
         # A retried batch (lost worker or transient error) goes on as single-article tasks.
         fan_out(stage, article_ids)
         return []
-    attempts = task.request.retries + 1
-    return [i for i in article_ids if run_stage_for_article(stage, i, attempts)]
+    store, settings = get_store(), get_settings()
+    marked = store.mark_many(list(article_ids), STAGE_STATUS[stage])
+    active = [i for i, ok in zip(article_ids, marked, strict=True) if ok]
+    outputs: dict[str, bytes] = {}
+    results, failures = [], []
+    for article_id, (payload, previous) in zip(active, store.load_inputs(active, PREVIOUS[stage]), strict=True):
+        try:
+            with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}"):
+                if payload is None:
+                    raise StageRejected(stage, "payload not found (expired or never accepted)")
+                article = ArticleIn.model_validate(payload)
+                output = advance(stage, article, previous)
+        except (TransientError, SoftTimeLimitExceeded):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any other error is this article's alone
+            # Permanent for this article: stages are deterministic, so a retry would fail again.
+            failures.append(failed_result(article_id, stage, exc, attempts=task.request.retries + 1))
+            log.warning("article %s failed in %s: %s", article_id, stage, type(exc).__name__)
+            continue
+        if isinstance(output, ArticleResult):
+            results.append(output)
+        else:
+            outputs[article_id] = pack_output(output, article)
+    store.put_stages(stage, outputs)
+    store.finish_many(results + failures)
+    return [*outputs, *(r.id for r in results)]
 
 
 def fan_out(stage: str, article_ids: Sequence[str]) -> None:

@@ -81,11 +81,18 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
     flower = spawn(services["flower"]["command"], service_env(services["flower"], env, variables), "flower")
     wait_for_port(5555, 60)
 
-    article_id = client.submit({"content": sample_html, "id": "compose-article"})
-    assert client.wait([article_id], timeout=90)[article_id].status.value == "done"
-
     auth = (FLOWER_USER, FLOWER_PASSWORD)
     assert requests.get("http://127.0.0.1:5555/api/tasks", timeout=10).status_code == 401
+    # Flower's port opens before its event consumer runs: wait until it sees a first article.
+    warm_up = client.submit({"content": sample_html.replace("Saturday", "Sunday"), "id": "warm-up"})
+    deadline = time.monotonic() + 60
+    while "warm-up" not in str(requests.get("http://127.0.0.1:5555/api/tasks", auth=auth, timeout=10).json()):
+        assert time.monotonic() < deadline, flower.log()[-2000:]
+        time.sleep(0.5)
+    client.wait([warm_up], timeout=90)
+
+    article_id = client.submit({"content": sample_html, "id": "compose-article"})
+    assert client.wait([article_id], timeout=90)[article_id].status.value == "done"
     deadline = time.monotonic() + 30
     names: set[str] = set()
     while time.monotonic() < deadline and len(names) < 3:

@@ -12,7 +12,7 @@ from tests.integration.conftest import Process
 from worker.client import Client
 
 pytestmark = pytest.mark.integration
-RESULT_TIMEOUT_S = 90
+RESULT_TIMEOUT_S = 240
 
 
 def test_seed_goes_through_a_real_worker(client: Client, worker: Process, seed_text: str) -> None:

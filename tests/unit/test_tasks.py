@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tasks import celery_tasks
-from tasks.celery_tasks import record_task_failure, run_stage, run_stage_for_article, stage_chain
+from tasks.celery_tasks import record_task_failure, run_stage, stage_chain
 from tasks.models import ArticleIn, JobStatus
 from worker.app import app
 from worker.settings import get_settings
@@ -74,7 +74,7 @@ def test_unexpected_stage_error_is_recorded_not_raised(
     def broken(*_: Any) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setitem(celery_tasks.STAGE_RUNNERS, "split_sections", broken)
+    monkeypatch.setitem(celery_tasks.STEPS, "split_sections", broken)
     store.accept_many([ArticleIn(id="a", content=sample_text)])
     assert _run_all(["a"]) == []
     error = store.status("a").error  # type: ignore[union-attr]
@@ -86,8 +86,19 @@ def test_rerunning_a_stage_is_harmless(store: RedisResultStore, sample_text: str
     store.accept_many([ArticleIn(id="a", content=sample_text)])
     _run_all(["a"])
     first = store.get("a")
-    assert not run_stage_for_article("clean", "a")
+    assert run_stage(_FakeTask(), "clean", ["a"]) == []  # type: ignore[arg-type]
     assert store.get("a") == first
+
+
+def test_stage_outputs_do_not_store_the_raw_page_twice(store: RedisResultStore, sample_html: str) -> None:
+    """The raw page lives in the payload only; the next stage gets it back."""
+    store.accept_many([ArticleIn(id="a", content=sample_html)])
+    run_stage(_FakeTask(), "clean", ["a"])  # type: ignore[arg-type]
+    assert "raw" not in store.get_stage("a", "clean")
+    run_stage(_FakeTask(), "split_sections", ["a"])  # type: ignore[arg-type]
+    run_stage(_FakeTask(), "extract_metadata", ["a"])  # type: ignore[arg-type]
+    result = store.get("a")
+    assert result is not None and result.metadata.title == "Harbour bridge reopens after six-month repair"
 
 
 def test_lost_intermediate_output_is_recomputed(store: RedisResultStore, sample_text: str) -> None:

@@ -1,0 +1,35 @@
+"""A smaller chaos run (``benchmarks/chaos.py``): kills and a Redis crash lose and double nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from benchmarks.chaos import DEFAULT_CORPUS, ChaosConfig, run_chaos
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+# 300 articles, 6 kills (2 of them main processes, whose messages come back only after the
+# visibility timeout of ~5 min) and 1 Redis crash: ~6 min on 2 cores.
+CHAOS_TIMEOUT_S = 8 * 60
+
+
+@pytest.mark.timeout(CHAOS_TIMEOUT_S)
+def test_chaos_loses_and_doubles_nothing() -> None:
+    """Given workers SIGKILLed 6 times and Redis crashed once while 300 articles flow,
+    when every article has settled, then none is lost, none has two results, and the counts add up."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    if not (DEFAULT_CORPUS / "html").is_dir():
+        pytest.skip(f"corpus not found at {DEFAULT_CORPUS}")
+    config = ChaosConfig(articles=300, kills=6, main_kill_share=1 / 3, redis_restarts=1, submit_s=15,
+                         chaos_s=40, wait_s=CHAOS_TIMEOUT_S - 150, seed=20241124, quiet=True)
+    report = run_chaos(config)
+    figures = "\n".join(report.lines())
+    assert report.lost == [], figures
+    assert report.duplicated == [], figures
+    assert report.counts_add_up, figures
+    assert report.hostile_not_failed == [], figures
+    assert report.child_kills + report.main_kills == 6, figures
+    assert report.redis_restarts == 1, figures
