@@ -1,0 +1,63 @@
+"""A password-protected Redis through the URL, and the password never in the worker's log."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.integration.conftest import Process
+from worker.client import Client
+from worker.settings import Settings
+
+pytestmark = pytest.mark.integration
+PASSWORD = f"pw-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def protected_redis(tmp_path: Path) -> Iterator[str]:
+    """A private redis-server that requires a password."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--requirepass", PASSWORD, "--dir", str(tmp_path)],
+                            stdout=subprocess.DEVNULL)
+    url = f"redis://:{PASSWORD}@127.0.0.1:{port}/0"
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_password_in_url_works_and_stays_out_of_logs(
+    protected_redis: str, spawn: Callable[..., Process], env: dict[str, str], sample_text: str
+) -> None:
+    """The worker and client authenticate from the URL; the log shows no password."""
+    with pytest.raises(redis.AuthenticationError):
+        redis.Redis.from_url(protected_redis.replace(PASSWORD, "wrong")).ping()
+    worker_env = {**env, "COPYDESK_REDIS_URL": protected_redis}
+    worker = spawn([sys.executable, "-m", "worker.cli", "worker", "--concurrency", "1"], worker_env, "worker")
+    worker.wait_for("ready.", 60)
+    settings = Settings(redis_url=protected_redis, key_prefix=env["COPYDESK_KEY_PREFIX"], queue=env["COPYDESK_QUEUE"])
+    client = Client(settings=settings)
+    article_id = client.submit({"content": sample_text})
+    assert client.wait([article_id], timeout=120)[article_id].status.value == "done"
+    log = worker.log()
+    assert "Connected to redis://:**@127.0.0.1" in log
+    assert PASSWORD not in log
