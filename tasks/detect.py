@@ -9,7 +9,9 @@ from tasks.models import ContentType
 # A document that opens like this is HTML whatever follows.
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 # Tags that only markup has; prose mentioning "<b>" once is not HTML, a page has dozens.
-_MARKUP_TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|meta|script|section|article)\b[^>]*>", re.I)
+_MARKUP_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|meta|script|section|article)\b[^>]*>", re.I
+)
 # Share of the first 64 KB that may be control characters before we call it binary: real text
 # has none besides tabs and newlines; 1 % tolerates a few stray bytes in a scraped page.
 BINARY_CONTROL_SHARE = 0.01

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from tasks.models import ArticleIn, ArticleResult, JobStatus
+from tasks.models import ArticleResult, JobStatus
 from worker.errors import PipelineError, one_line
 
 # File suffixes read as payload content by ``process`` and ``submit`` (others are skipped).

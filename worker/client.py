@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -157,11 +158,9 @@ class Client:
         return requeue(self.store, self.app, self.settings, list(dict.fromkeys(article_ids)))
 
     def _roll_back(self, article_ids: list[str]) -> None:
-        try:
+        # If even this fails, the articles stay 'queued' with no message: the sweeper re-sends them.
+        with contextlib.suppress(StoreUnavailable):
             self.store.forget(article_ids)
-        except StoreUnavailable:
-            # Left as 'queued' with no message: `copydesk retry --stale` re-sends them.
-            pass
 
     def _record_rejected(self, payload: Any, exc: PayloadError) -> str:
         article_id = _payload_id(payload)

@@ -176,7 +176,9 @@ class RedisResultStore:
         result_ttl_s: int | None = None,
         payload_ttl_s: int = 7 * 24 * 3600,
     ) -> None:
-        self.redis = client
+        # Typed loosely on purpose: redis-py types every reply as a union over decode modes,
+        # and this client never decodes (replies are bytes).
+        self.redis: Any = client
         self.keys = Keys(prefix)
         self.result_ttl_s = result_ttl_s
         self.payload_ttl_s = payload_ttl_s
@@ -194,14 +196,14 @@ class RedisResultStore:
         """Record new articles as ``queued`` in one round trip (see ``ResultStore``)."""
         batch = list(articles)
         now, score = _now(), time.time()
-        with _translated():
+        with _Translated():
             pipe = self.redis.pipeline(transaction=False)
             for article in batch:
                 keys = [
                     self.keys.article(article.id), self.keys.payload(article.id),
                     self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(), self.keys.inflight(),
                 ]
-                args = [article.id, now, score, pack(article), self.payload_ttl_s]
+                args: list[str | bytes | float] = [article.id, now, score, pack(article), self.payload_ttl_s]
                 self._accept(keys=keys, args=args, client=pipe)
             return [bool(flag) for flag in pipe.execute()]
 
@@ -213,13 +215,13 @@ class RedisResultStore:
         placeholder = ArticleIn(id=result.id, content="")
         if not self.accept_many([placeholder])[0]:
             return False
-        with _translated():
+        with _Translated():
             self.redis.delete(self.keys.payload(result.id))  # nothing to retry: keep no payload
         return self.finish(result)
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Remove articles entirely (used to roll back an accept whose enqueue failed)."""
-        with _translated():
+        with _Translated():
             pipe = self.redis.pipeline(transaction=True)
             for article_id in article_ids:
                 pipe.delete(self.keys.article(article_id), self.keys.payload(article_id))
@@ -250,13 +252,13 @@ class RedisResultStore:
         flags = [flag == 1 for flag in self._move_many(moves)]
         done = [r.id for r, moved in zip(results, flags, strict=True) if moved and r.status is JobStatus.DONE]
         if done:
-            with _translated():
+            with _Translated():
                 self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in _STAGE_KEYS))
         return flags
 
     def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str]], *, force: bool = False) -> list[int]:
         now, epoch = _now(), time.time()
-        with _translated():
+        with _Translated():
             pipe = self.redis.pipeline(transaction=False)
             for article_id, status, blob, error in moves:
                 args = [
@@ -274,7 +276,7 @@ class RedisResultStore:
         """Keep packed stage outputs, one round trip."""
         if not blobs:
             return
-        with _translated():
+        with _Translated():
             pipe = self.redis.pipeline(transaction=False)
             for article_id, blob in blobs.items():
                 pipe.set(self.keys.stage_output(article_id, stage), blob, ex=self.payload_ttl_s)
@@ -285,7 +287,7 @@ class RedisResultStore:
         keys = [self.keys.payload(i) for i in article_ids]
         if stage is not None:
             keys += [self.keys.stage_output(i, stage) for i in article_ids]
-        with _translated():
+        with _Translated():
             blobs = self.redis.mget(keys) if keys else []
         data = [None if b is None else unpack_json(b) for b in blobs]
         outputs = data[len(article_ids) :] if stage is not None else [None] * len(article_ids)
@@ -295,19 +297,19 @@ class RedisResultStore:
 
     def payload(self, article_id: str) -> ArticleIn | None:
         """The stored payload (see ``ResultStore``)."""
-        with _translated():
+        with _Translated():
             blob = self.redis.get(self.keys.payload(article_id))
         return None if blob is None else ArticleIn.model_validate(unpack_json(blob))
 
     def get_stage(self, article_id: str, stage: str) -> Any | None:
         """A stage's output as JSON data (see ``ResultStore``)."""
-        with _translated():
+        with _Translated():
             blob = self.redis.get(self.keys.stage_output(article_id, stage))
         return None if blob is None else unpack_json(blob)
 
     def status(self, article_id: str) -> StatusRecord | None:
         """The status record (see ``ResultStore``)."""
-        with _translated():
+        with _Translated():
             fields = self.redis.hgetall(self.keys.article(article_id))
         if not fields:
             return None
@@ -324,7 +326,7 @@ class RedisResultStore:
 
     def statuses(self, article_ids: list[str]) -> dict[str, JobStatus | None]:
         """The current status of many articles in one round trip (None: unknown)."""
-        with _translated():
+        with _Translated():
             pipe = self.redis.pipeline(transaction=False)
             for article_id in article_ids:
                 pipe.hget(self.keys.article(article_id), "status")
@@ -333,31 +335,31 @@ class RedisResultStore:
 
     def get(self, article_id: str) -> ArticleResult | None:
         """The final result (see ``ResultStore``)."""
-        with _translated():
+        with _Translated():
             blob = self.redis.hget(self.keys.article(article_id), "result")
         return None if blob is None else ArticleResult.model_validate(unpack_json(blob))
 
     def stale(self, older_than_s: float, limit: int = 1000) -> list[str]:
         """Ids of unfinished articles whose status has not changed for ``older_than_s``."""
-        with _translated():
+        with _Translated():
             raw = self.redis.zrangebyscore(self.keys.inflight(), "-inf", time.time() - older_than_s,
                                            start=0, num=limit)
         return [i.decode() for i in raw]
 
     def try_lock(self, name: str, ttl_s: int) -> bool:
         """Take a named lock for ``ttl_s`` seconds unless someone holds it (no release: it expires)."""
-        with _translated():
+        with _Translated():
             return bool(self.redis.set(self.keys.lock(name), b"1", nx=True, ex=ttl_s))
 
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``, sorted."""
-        with _translated():
+        with _Translated():
             members = self.redis.smembers(self.keys.status_index(status))
         return sorted(m.decode() for m in members)
 
     def counts(self) -> dict[str, int]:
         """Number of articles per status (every status listed, zeros included)."""
-        with _translated():
+        with _Translated():
             pipe = self.redis.pipeline(transaction=False)
             for status in JobStatus:
                 pipe.scard(self.keys.status_index(status))
@@ -367,7 +369,7 @@ class RedisResultStore:
         """Every stored final result as a JSON string, in acceptance order."""
         start = 0
         while True:
-            with _translated():
+            with _Translated():
                 chunk = self.redis.zrange(self.keys.all_ids(), start, start + SCAN_CHUNK - 1)
                 if not chunk:
                     return
@@ -404,7 +406,7 @@ _TRANSIENT_REDIS_ERRORS = (
 )
 
 
-class _translated:
+class _Translated:
     """Turn redis-py connection and server errors into ``StoreUnavailable`` (transient)."""
 
     def __enter__(self) -> None:

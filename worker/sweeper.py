@@ -10,7 +10,7 @@ only work.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from celery import bootsteps
 
@@ -39,7 +39,7 @@ def sweep_once() -> list[str]:
 class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
     """Runs ``sweep_once`` every ``COPYDESK_SWEEP_INTERVAL_S`` on the worker's timer."""
 
-    requires = {"celery.worker.components:Timer"}
+    requires: ClassVar[set[str]] = {"celery.worker.components:Timer"}
 
     def __init__(self, parent: Any, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
@@ -61,5 +61,5 @@ class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
             sweep_once()
         except StoreUnavailable as exc:
             log.warning("sweeper: %s", exc)
-        except Exception:  # noqa: BLE001 - the worker's timer thread must survive
+        except Exception:
             log.exception("sweeper failed")

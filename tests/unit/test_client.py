@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 import redis
+from celery import Celery
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from celery import Celery
 
 from tasks.models import JobStatus
 from worker.app import create_app
