@@ -29,6 +29,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from htmldate import find_date  # noqa: E402
+from trafilatura.metadata import extract_metadata  # noqa: E402
+from trafilatura.utils import decode_file  # noqa: E402
+
 from tasks.models import ArticleIn  # noqa: E402
 from tasks.pipeline import process  # noqa: E402
 
@@ -88,8 +92,6 @@ def copydesk(html: str, url: str | None) -> Prediction:
 
 def trafilatura_meta(html: str, url: str | None) -> Prediction:
     """trafilatura's ``extract_metadata`` on the raw page."""
-    from trafilatura.metadata import extract_metadata
-
     start = time.perf_counter()
     doc = extract_metadata(html, default_url=url)
     ms = (time.perf_counter() - start) * 1000
@@ -105,8 +107,6 @@ def trafilatura_meta(html: str, url: str | None) -> Prediction:
 
 def htmldate_meta(html: str, url: str | None) -> Prediction:
     """htmldate's original publication date (its default extensive search)."""
-    from htmldate import find_date
-
     start = time.perf_counter()
     date = find_date(html, url=url, original_date=True)
     return {"date": date, "ms": (time.perf_counter() - start) * 1000}
@@ -119,7 +119,7 @@ def newspaper_available() -> bool:
 
 def newspaper_meta(html: str, url: str | None) -> Prediction:
     """newspaper4k's ``Article.parse`` on the saved page (no download, no NLP)."""
-    import newspaper
+    import newspaper  # noqa: PLC0415 - optional: installed for the benchmark only
 
     start = time.perf_counter()
     art = newspaper.Article(url or "http://example.invalid/", fetch_images=False)
@@ -155,8 +155,6 @@ def run_system(predict: Predictor, pages: list[tuple[str, str, str | None]]) -> 
 def read_page(path: Path) -> str:
     """A saved page as text: UTF-8, else the encoding it declares or that detection finds
     (as a crawler hands it over; every system gets the same string)."""
-    from trafilatura.utils import decode_file
-
     data = path.read_bytes()
     try:
         return data.decode("utf-8")

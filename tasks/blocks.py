@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tasks.models import BodyBlock, Figure, Media, SectionBlock, FigureRef
+from tasks.models import BodyBlock, Figure, FigureRef, Media, SectionBlock
 
 PARAGRAPH_SEPARATOR = "\n\n"
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from celery import Celery, Task, chain, signals
 from celery.canvas import Signature
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import Reject, SoftTimeLimitExceeded
 from pydantic import BaseModel
 
 from tasks.cleaning import clean
@@ -30,7 +30,7 @@ from tasks.models import ArticleIn, ArticleResult, CleanedArticle, JobStatus, Se
 from tasks.options import DEFAULT_OPTIONS
 from tasks.pipeline import STAGES, failed_result, timed, with_timing
 from tasks.sections import split_sections
-from worker.app import app, task_time_limits
+from worker.app import RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S, WORKER_LOST_RETRY_DELAY_S, app, task_time_limits
 from worker.errors import PayloadError, StageRejected, TransientError
 from worker.limits import article_deadline
 from worker.settings import Settings, get_settings
@@ -65,9 +65,11 @@ class StageTask(Task):  # type: ignore[misc]
 
     autoretry_for = (TransientError,)
     dont_autoretry_for = (PayloadError,)
-    retry_backoff = 2
-    retry_backoff_max = 120
+    retry_backoff = RETRY_BACKOFF_S
+    retry_backoff_max = RETRY_BACKOFF_MAX_S
     retry_jitter = True
+    # Countdown of the retry Celery sends when a worker is lost (task_retry_on_worker_lost).
+    default_retry_delay = WORKER_LOST_RETRY_DELAY_S
     acks_late = True
     reject_on_worker_lost = True
 
@@ -210,11 +212,16 @@ def stage_chain(
     return chain(head, *rest)
 
 
-def requeue(store: RedisResultStore, celery_app: Celery, settings: Settings, article_ids: Sequence[str]) -> list[str]:
+def requeue(
+    store: RedisResultStore, celery_app: Celery, settings: Settings, article_ids: Sequence[str],
+    *, force: bool = True,
+) -> list[str]:
     """Put articles back at the start of the pipeline; returns the ids re-sent.
 
     An article re-queued more than ``max_retries`` times (it keeps stalling) or whose payload
-    has expired is failed with that reason instead.
+    has expired is failed with that reason instead. ``force`` (``retry``) re-sends failed
+    articles too; the sweeper passes False, so an article that finished since it was found
+    stale is left alone instead of being run, and its result written, a second time.
     """
     resent = []
     for article_id in article_ids:
@@ -228,7 +235,7 @@ def requeue(store: RedisResultStore, celery_app: Celery, settings: Settings, art
             reason = StageRejected("sweep", f"re-queued {settings.max_retries} times without finishing")
             store.finish(failed_result(article_id, "sweep", reason, attempts=settings.max_retries))
             continue
-        if store.mark(article_id, JobStatus.QUEUED, force=True):
+        if store.mark(article_id, JobStatus.QUEUED, force=force):
             resent.append(article_id)
     for start in range(0, len(resent), settings.batch_size):
         stage_chain(celery_app, settings, resent[start : start + settings.batch_size]).apply_async()
@@ -260,7 +267,9 @@ def record_task_failure(sender: Task | None = None, exception: BaseException | N
         return
     stage = sender.name.removeprefix("copydesk.")
     article_ids = list(args[0])
-    if len(article_ids) > 1:
+    # Reject: the retry of a transient error could not be sent (Redis down). That is not the
+    # articles' fault: send them on again; if Redis is still down, the sweeper re-sends them.
+    if len(article_ids) > 1 or isinstance(exception, Reject):
         fan_out(stage, article_ids)
         return
     attempts = (sender.request.retries if sender.request else 0) + 1

@@ -10,15 +10,18 @@ order, limited to the element that holds the article's text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import trafilatura
+from trafilatura.settings import Extractor
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from tasks.html import placement
 from tasks.html.convert import body_candidates
-from tasks.html.dom import parse_html, prune_furniture
-from tasks.html.figures import FoundImage, find_images
+from tasks.html.dom import drop_media_markup, page_titles, parse_html, prune_furniture
+from tasks.html.figures import FoundImage, find_images, still_attached
 from tasks.html.filters import caption_index, filter_blocks
 from tasks.html.media import FoundMedia, find_dom_media, find_json_ld_media
 from tasks.models import BodyBlock, Media
@@ -28,43 +31,69 @@ from tasks.options import StageOptions
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-def main_text_xml(root: HtmlElement, url: str | None) -> _Element | None:
+# One extraction settings object for every page: trafilatura builds one per call from its
+# config file otherwise (~1 ms a page). It only reads it (a recall retry works on a copy).
+# Links are kept so layout-table cells can be judged by link density; formatting so bold-only
+# paragraphs can become sub-heads; any format but "python" skips serialising text we don't use.
+# Not ``fast``: skipping its readability/jusText comparison cost 0.03 F1 on dev, and a
+# fast-first pass re-run when its text disagreed with the page's <p> mass saved no time.
+_EXTRACTOR = Extractor(
+    output_format="xml", comments=False, tables=True, images=False, formatting=True, links=True,
+)
+
+
+def main_text_xml(root: HtmlElement) -> _Element | None:
     """trafilatura's main-text body (XML elements) for a pruned tree."""
-    document = trafilatura.bare_extraction(
-        root, url=url, include_comments=False, include_tables=True, include_images=False,
-        include_formatting=True, include_links=True,
-        # any format but "python": bare_extraction then skips serialising the text we don't use
-        output_format="xml",
-    )
+    document = trafilatura.bare_extraction(root, options=_EXTRACTOR)
     return document.body if document is not None else None
 
 
-def _inside(el: HtmlElement, container: HtmlElement | None, ancestors: dict) -> bool:
-    if container is None:
-        return False
-    chain = ancestors.get(el)
-    return container in chain if chain is not None else any(a is container for a in el.iterancestors())
+@dataclass
+class Extras:
+    """Figures and embeds found in the page, with what placing them needs once the tree is
+    pruned: document positions and ancestor chains taken before pruning detached them."""
+
+    images: list[FoundImage]
+    media: list[FoundMedia]
+    json_media: list[Media]
+    order: dict[HtmlElement, int] = field(default_factory=dict)
+    ancestors: dict[HtmlElement, set[HtmlElement]] = field(default_factory=dict)
+
+    def remember_ancestors(self, elements: Iterable[HtmlElement | None]) -> None:
+        """Record the ancestor chain of each element while it is still in the tree."""
+        for el in elements:
+            if el is not None:
+                self.ancestors[el] = set(el.iterancestors())
+
+    def inside(self, el: HtmlElement | None, container: HtmlElement | None) -> bool:
+        """True when the element sat inside the container."""
+        return el is not None and container is not None and container in self.ancestors.get(el, ())
 
 
-def place_extras(
-    blocks: list[BodyBlock], root: HtmlElement, order: dict, images: list[FoundImage],
-    media: list[FoundMedia], media_ancestors: dict,
-) -> list[BodyBlock]:
-    """Figures and embeds inside the article's container merged into the text in page order."""
-    if not images and not media:
-        return blocks
-    sources = placement.source_elements(blocks, placement.key_index(root))
-    container = placement.content_container(sources, blocks)
-    positions = placement.block_positions(sources, order)
-    items: list[tuple[int, BodyBlock]] = [
-        (order.get(found.element, -1), found.figure)
-        for found in images if _inside(found.element, container, {})
-    ]
-    items += [
-        (order.get(found.element, -1), found.media)
-        for found in media if found.element is not None and _inside(found.element, container, media_ancestors)
-    ]
-    return placement.merge_in_order(blocks, positions, items)
+def collect_extras(root: HtmlElement, url: str | None) -> Extras:
+    """Embeds, images and JSON-LD media of the whole page, before anything is pruned."""
+    extras = Extras(find_images(root, url), find_dom_media(root, url), find_json_ld_media(root))
+    if extras.images or extras.media:
+        extras.order = placement.document_order(root)
+    extras.remember_ancestors(m.element for m in extras.media)
+    return extras
+
+
+def place_extras(blocks: list[BodyBlock], root: HtmlElement, extras: Extras) -> list[BodyBlock]:
+    """Figures and embeds inside the article's container merged into the text in page order;
+    JSON-LD media not already embedded are appended."""
+    if extras.images or extras.media:
+        sources = placement.source_elements(blocks, placement.key_index(root))
+        container = placement.content_container(sources, blocks)
+        positions = placement.block_positions(sources, extras.order)
+        found: list[FoundImage | FoundMedia] = [*extras.images, *extras.media]
+        items = [
+            (extras.order.get(f.element, -1), f.figure if isinstance(f, FoundImage) else f.media)
+            for f in found if extras.inside(f.element, container)
+        ]
+        blocks = placement.merge_in_order(blocks, positions, items)  # type: ignore[arg-type]
+    known = {b.url for b in blocks if isinstance(b, Media)}
+    return blocks + [m for m in extras.json_media if m.url not in known]
 
 
 def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:
@@ -72,22 +101,16 @@ def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> li
     root = parse_html(html)
     if root is None:
         return []
-    dom_media = find_dom_media(root, url)
-    # Positions are taken before pruning only when embeds need them (pruning removes iframes).
-    order = placement.document_order(root) if dom_media else {}
-    media_ancestors = {m.element: set(m.element.iterancestors()) for m in dom_media if m.element is not None}
-    json_media = find_json_ld_media(root)
+    extras = collect_extras(root, url)
+    titles = page_titles(root)
     prune_furniture(root)
-    images = find_images(root, url)
-    if images and not order:
-        order = placement.document_order(root)
-    body = main_text_xml(root, url)
+    extras.images = still_attached(extras.images, root)
+    extras.remember_ancestors(f.element for f in extras.images)
+    drop_media_markup(root)
+    body = main_text_xml(root)
     candidates = body_candidates(body) if body is not None else []
     captions = caption_index(
-        text for found in images for text in (found.figure.caption, found.figure.credit) if text
+        text for f in extras.images for text in (f.figure.caption, f.figure.credit) if text
     )
-    blocks = filter_blocks(candidates, captions)
-    blocks = place_extras(blocks, root, order, images, dom_media, media_ancestors)
-    known = {b.url for b in blocks if isinstance(b, Media)}
-    blocks += [m for m in json_media if m.url not in known]
-    return blocks
+    blocks = filter_blocks(candidates, captions, titles)
+    return place_extras(blocks, root, extras)

@@ -8,6 +8,7 @@ typo in a producer or a stage fails loudly instead of silently dropping data.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -52,6 +53,21 @@ def stable_article_id(url: str | None, content: str) -> str:
     return digest.hexdigest()[:24]
 
 
+# Lone UTF-16 surrogates: legal in JSON strings and Python ``str``, but not valid Unicode text
+# (no UTF-8 encoding exists, so they cannot be stored, hashed or parsed).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(value: object, depth: int = 2) -> object:
+    """``value`` with lone surrogates replaced by U+FFFD in its strings, and in the keys and
+    values of its dicts down to ``depth`` levels (a payload and its ``extra``)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict) and depth > 0:
+        return {valid_unicode(k, 0): valid_unicode(v, depth - 1) for k, v in value.items()}
+    return value
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -74,8 +90,12 @@ class ArticleIn(_Frozen):
     @model_validator(mode="before")
     @classmethod
     def _default_id(cls, data: object) -> object:
+        # Invalid Unicode is repaired as the CLI repairs invalid UTF-8 (U+FFFD), before hashing.
+        data = valid_unicode(data)
         if isinstance(data, dict) and not data.get("id") and isinstance(data.get("content"), str):
-            data = {**data, "id": stable_article_id(data.get("url"), data["content"])}
+            # A url of the wrong type fails its own field's validation; it is not hashed.
+            url = data.get("url") if isinstance(data.get("url"), str) else None
+            data = {**data, "id": stable_article_id(url, data["content"])}
         return data
 
 

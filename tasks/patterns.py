@@ -19,7 +19,16 @@ import re
 PRUNE_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "button", "select", "textarea",
     "input", "nav", "dialog", "video", "audio", "iframe", "object", "embed",
+    # dropped by trafilatura's own cleaning too, but only after several tree-wide passes
+    "aside", "footer", "menu", "fieldset", "label", "option", "datalist", "map", "applet",
 )
+
+# Markup the text extractor never keeps, removed after figures are recorded (see
+# ``tasks.html.dom.drop_media_markup``); <time> goes too, as trafilatura drops it as well.
+MEDIA_MARKUP_TAGS = ("figure", "picture", "img", "source", "time", "link", "meta")
+# Inline wrappers unwrapped (text kept) before extraction, as trafilatura's MANUALLY_STRIPPED.
+UNWRAPPED_TAGS = ("abbr", "acronym", "address", "bdi", "bdo", "big", "cite", "data", "dfn", "font",
+                  "hgroup", "ins", "mark", "nobr", "ruby", "small", "tbody", "tfoot", "thead", "wbr")
 
 # class/id tokens of page furniture. Matched against the class and id attributes split on
 # non-letters, so "social-share" matches "share" but "shareholders" does not.

@@ -1,8 +1,11 @@
-"""Repairs of scrape artifacts in text: words glued together where markup was lost."""
+"""Repairs of scrape artifacts in text: words glued together where markup was lost, and
+markup or script left over after a sentence."""
 
 from __future__ import annotations
 
 import re
+
+from tasks.text_patterns import MARKUP_HINT, MARKUP_RESIDUE
 
 # "spokespersonDmitry": a lowercase word of 3+ letters glued to a capitalised word. Brand and
 # name spellings ("iPhone", "eBay", "McDonald", "YouTube", "PlayStation", "DeSantis") do not
@@ -28,3 +31,20 @@ def repair_text(text: str) -> str:
         return text
     text = _GLUED_WORDS.sub(_split_words, text)
     return _GLUED_SENTENCES.sub(r"\1 \2", text)
+
+
+def has_markup(text: str) -> re.Match[str] | None:
+    """The first leftover tag or script fragment in ``text``, if any."""
+    if not MARKUP_HINT.search(text):
+        return None
+    return MARKUP_RESIDUE.search(text)
+
+
+def cut_markup_tail(text: str, min_words: int = 8) -> str:
+    """``text`` without the tag or script fragment glued after it ("... nine people. <SCRIPT
+    ..."), when at least ``min_words`` words come before the fragment; a line that starts as
+    markup is left whole for the cleaner to drop."""
+    match = has_markup(text)
+    if match is None or len(text[: match.start()].split()) < min_words:
+        return text
+    return text[: match.start()].rstrip()

@@ -33,14 +33,33 @@ def task_time_limits(settings: Settings, articles: int) -> tuple[float, float]:
     return soft, hard
 
 
+# Seconds between scans for a dead worker's unacked messages past the visibility timeout
+# (kombu's default interval; one Redis ZRANGE per worker each time).
+UNACKED_RESTORE_INTERVAL_S = 10
+
+# Retry delays of the stage tasks (``StageTask``). A retried message waits out its countdown
+# unacked in a worker's ETA buffer, so the countdown counts against the visibility timeout too.
+RETRY_BACKOFF_S = 2
+RETRY_BACKOFF_MAX_S = 120
+# After a lost worker (Celery's default_retry_delay is 3 min): long enough for a replacement
+# pool process to start, short enough that a poison article is failed within a minute or two.
+WORKER_LOST_RETRY_DELAY_S = 5
+
+
+def max_retry_countdown(settings: Settings) -> float:
+    """The longest countdown of a retried stage task (backoff is factor * 2**retries, capped)."""
+    backoff = min(RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S * 2**settings.max_retries)
+    return max(backoff, WORKER_LOST_RETRY_DELAY_S)
+
+
 def check_visibility_timeout(settings: Settings) -> None:
     """Refuse settings under which Redis would redeliver a message that is still running."""
     _, hard = task_time_limits(settings, settings.batch_size)
-    worst_wait = hard * (1 + PREFETCHED_MESSAGES_PER_PROCESS)
+    worst_wait = hard * (1 + PREFETCHED_MESSAGES_PER_PROCESS) + max_retry_countdown(settings)
     if settings.visibility_timeout_s <= worst_wait:
         msg = (
             f"COPYDESK_VISIBILITY_TIMEOUT_S={settings.visibility_timeout_s} must exceed the hard time limit "
-            f"of a batch plus its prefetch wait ({math.ceil(worst_wait)} s)"
+            f"of a batch plus its prefetch wait and retry countdown ({math.ceil(worst_wait)} s)"
         )
         raise ValueError(msg)
 
@@ -66,7 +85,13 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_reject_on_worker_lost=True,
         task_retry_on_worker_lost=True,
         worker_prefetch_multiplier=PREFETCHED_MESSAGES_PER_PROCESS,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout_s},
+        # Kombu looks for expired unacked messages every 10 s but by default scans only every
+        # 10th time: a dead worker's messages would come back up to ~100 s after the timeout.
+        broker_transport_options={
+            "visibility_timeout": settings.visibility_timeout_s,
+            "unacked_restore_interval": UNACKED_RESTORE_INTERVAL_S,
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=True,
         # Flower needs task events; sent events let it show queued tasks too.
         worker_send_task_events=True,

@@ -33,6 +33,10 @@ class Keys:
         """Sorted set of unfinished ids scored by their last status change (the sweeper reads it)."""
         return f"{self.prefix}:inflight"
 
+    def queue_drained(self) -> str:
+        """When the sweeper last saw the task queue empty (epoch seconds; the sweeper owns it)."""
+        return f"{self.prefix}:queue-drained-at"
+
     def lock(self, name: str) -> str:
         """A short-lived lock (e.g. one sweeper at a time across workers)."""
         return f"{self.prefix}:lock:{name}"

@@ -44,8 +44,9 @@ class Settings(BaseSettings):
     )
     stale_after_s: int = Field(
         default=3900, ge=10,
-        description="An unfinished article whose status has not changed for this long is re-sent by "
-        "the workers' sweeper (covers messages lost with a Redis crash); above the visibility timeout.",
+        description="An unfinished article whose status has not changed for this long, nor since the "
+        "queue was last empty, is re-sent by the workers' sweeper (covers messages lost with a Redis "
+        "crash); above the visibility timeout plus ~10 s, when a dead worker's messages come back.",
     )
     sweep_interval_s: int = Field(default=60, ge=1, description="How often one worker looks for stale articles.")
     worker_concurrency: int | None = Field(default=None, ge=1, description="Worker processes (default: CPUs).")

@@ -39,15 +39,17 @@ redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 return 1
 """
 
-# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none), epoch
+# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none), epoch.
+# 'finishes' counts the final results written (one unless a forced retry ran the article again).
 _TRANSITION = """
 local old = redis.call('HGET', KEYS[1], 'status')
 if not old then return -1 end
 local new = ARGV[3]
 local final = (new == 'done' or new == 'failed')
-if ARGV[5] ~= '1' then
-  if old == 'done' and new ~= 'done' then return 0 end
-  if old == 'failed' and not final then return 0 end
+if ARGV[5] ~= '1' and (old == 'done' or old == 'failed') then
+  -- A final article is written once: a late or duplicated run's result is refused (and counted).
+  if final then redis.call('HINCRBY', KEYS[1], 'finishes_refused', 1) end
+  return 0
 end
 if old ~= new then
   redis.call('SREM', ARGV[1] .. ':status:' .. old, ARGV[2])
@@ -153,8 +155,9 @@ class ResultStore(Protocol):
     def get(self, article_id: str) -> ArticleResult | None:
         """The final result (done or failed), or None while in flight or unknown."""
 
-    def stale(self, older_than_s: float, limit: int = 1000) -> list[str]:
-        """Ids of unfinished articles whose status has not changed for ``older_than_s``."""
+    def stale(self, older_than_s: float, limit: int = 1000, changed_before: float | None = None) -> list[str]:
+        """Ids of unfinished articles whose status has not changed for ``older_than_s``
+        (and, if given, not since the epoch time ``changed_before``)."""
 
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``."""
@@ -339,12 +342,31 @@ class RedisResultStore:
             blob = self.redis.hget(self.keys.article(article_id), "result")
         return None if blob is None else ArticleResult.model_validate(unpack_json(blob))
 
-    def stale(self, older_than_s: float, limit: int = 1000) -> list[str]:
-        """Ids of unfinished articles whose status has not changed for ``older_than_s``."""
+    def stale(self, older_than_s: float, limit: int = 1000, changed_before: float | None = None) -> list[str]:
+        """Ids of unfinished articles whose status has not changed for ``older_than_s``
+        (and, if given, not since the epoch time ``changed_before``)."""
+        cutoff = time.time() - older_than_s
+        if changed_before is not None:
+            cutoff = min(cutoff, changed_before)
         with _Translated():
-            raw = self.redis.zrangebyscore(self.keys.inflight(), "-inf", time.time() - older_than_s,
-                                           start=0, num=limit)
+            raw = self.redis.zrangebyscore(self.keys.inflight(), "-inf", cutoff, start=0, num=limit)
         return [i.decode() for i in raw]
+
+    def queue_drained_at(self, queue: str) -> float:
+        """The last time the Celery queue ``queue`` was seen empty: now if it is empty now, else
+        when a previous call saw it empty (0 if never).
+
+        Messages leave that Redis list in order, so an article whose status has not changed since
+        the queue was last empty is not waiting behind a backlog: its message was taken by a
+        worker (and is covered by the visibility timeout) or is gone.
+        """
+        now = time.time()
+        with _Translated():
+            if self.redis.llen(queue) == 0:
+                self.redis.set(self.keys.queue_drained(), now)
+                return now
+            seen = self.redis.get(self.keys.queue_drained())
+        return float(seen) if seen else 0.0
 
     def try_lock(self, name: str, ttl_s: int) -> bool:
         """Take a named lock for ``ttl_s`` seconds unless someone holds it (no release: it expires)."""

@@ -3,6 +3,10 @@
 Messages can vanish outside copydesk's control: a Redis crash loses up to a second of writes
 with AOF ``everysec``, and a producer may die between recording an article and enqueueing it.
 Every worker runs this step in its main process; a short lock lets one of them sweep at a time.
+An article is stale when its status has not changed for ``COPYDESK_STALE_AFTER_S`` and not since
+the queue was last seen empty: one merely waiting behind a long backlog is left alone (else a
+backlog of hours would be re-sent, and failed after ``max_retries`` re-sends). The cost: a
+message lost while the queue never empties is re-sent once the backlog drains.
 Re-running stages is harmless (results are written once per article), so a false alarm costs
 only work.
 """
@@ -29,8 +33,10 @@ def sweep_once() -> list[str]:
     store = get_store()
     if not store.try_lock("sweep", max(settings.sweep_interval_s - 1, 1)):
         return []
-    stale = store.stale(settings.stale_after_s)
-    resent = requeue(store, app, settings, stale) if stale else []
+    # Not stale: articles waiting behind a backlog longer than stale_after_s (only those
+    # unchanged since the queue was last seen empty can have lost their message).
+    stale = store.stale(settings.stale_after_s, changed_before=store.queue_drained_at(settings.queue))
+    resent = requeue(store, app, settings, stale, force=False) if stale else []
     if stale:
         log.warning("sweeper: %d stale article(s), %d re-sent", len(stale), len(resent))
     return resent

@@ -29,9 +29,13 @@ LONG_PARAGRAPH_CHARS = 150
 MIN_ARTICLE_PARAGRAPHS = 3
 # Share of linked text above which a container is a link list however long its text is.
 MAX_ARTICLE_LINK_SHARE = 0.3
-_WS = re.compile(r"\s+")
-# Only elements with one of these attributes can be furniture besides the PRUNE_TAGS.
-_ATTRIBUTED = lxml.etree.XPath(".//*[@class or @id or @role or @hidden or @style]")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
+_TITLE_METAS = lxml.etree.XPath(
+    "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @property='twitter:title']"
+)
+# Besides the PRUNE_TAGS, furniture is found through class/id values, or these attributes.
+_CLASS_ID_VALUES = lxml.etree.XPath(".//@class | .//@id")
+_HIDDEN_OR_ROLE = lxml.etree.XPath(".//*[@role or @hidden or contains(@style, 'none') or contains(@style, 'hidden')]")
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -66,7 +70,7 @@ def _parse_bytes(text: str) -> HtmlElement | None:
 
 def normalize_space(text: str | None) -> str:
     """Whitespace runs collapsed to one space, ends stripped."""
-    return _WS.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def attr_tokens(el: HtmlElement) -> frozenset[str]:
@@ -101,11 +105,15 @@ def is_hidden(el: HtmlElement) -> bool:
 
 def is_furniture(el: HtmlElement) -> bool:
     """True when tag, role, visibility or class/id mark the element as page furniture."""
-    if el.tag in patterns.PRUNE_TAGS or is_hidden(el):
+    if el.tag in patterns.PRUNE_TAGS:
         return True
-    if el.get("role") in patterns.PRUNE_ROLES:
+    get = el.get
+    if get("hidden") is not None or get("role") in patterns.PRUNE_ROLES:
         return True
-    return _furniture_tokens(f"{el.get('class', '')} {el.get('id', '')}")
+    style = get("style")
+    if style and patterns.HIDDEN_STYLE.search(style):
+        return True
+    return _furniture_tokens(f"{get('class', '')} {get('id', '')}")
 
 
 def prune_furniture(root: HtmlElement) -> None:
@@ -114,7 +122,11 @@ def prune_furniture(root: HtmlElement) -> None:
     scope = body if body is not None else root
     page_chars = 0
     doomed = list(scope.iter(*patterns.PRUNE_TAGS))
-    doomed += [el for el in _ATTRIBUTED(scope) if is_furniture(el)]
+    # class/id values are tested as strings first (cached, no element proxy per value); only
+    # the few matches are judged as elements, with class and id together.
+    flagged = dict.fromkeys(value.getparent() for value in _CLASS_ID_VALUES(scope) if _furniture_tokens(value))
+    doomed += [el for el in flagged if is_furniture(el)]
+    doomed += [el for el in _HIDDEN_OR_ROLE(scope) if is_furniture(el)]
     for el in doomed:
         if el.getparent() is None or el.getroottree().getroot() is not root:
             continue  # already removed, or inside a subtree already removed
@@ -139,3 +151,28 @@ def looks_like_article(el: HtmlElement, page_chars: int) -> bool:
     link_chars = sum(len(a.text_content()) for a in el.iter("a"))
     return link_chars < MAX_ARTICLE_LINK_SHARE * text_chars
 
+
+
+def page_titles(root: HtmlElement) -> list[str]:
+    """The page's own names for its headline: <title> (and its parts around " | ", " - "),
+    og:title and twitter:title."""
+    titles = []
+    title = root.find(".//title")
+    if title is not None and title.text:
+        full = normalize_space(title.text)
+        titles += [full, *(part for part in _TITLE_SEPARATOR.split(full) if part)]
+    for meta in _TITLE_METAS(root):
+        titles.append(normalize_space(meta.get("content")))
+    return [t for t in titles if t]
+
+
+
+def drop_media_markup(root: HtmlElement) -> None:
+    """Remove image and figure markup once figures are recorded, and unwrap inline tags
+    trafilatura unwraps too: it does so anyway, but only after walking them in several
+    tree-wide passes. A <figure> holding a table is kept: trafilatura makes it a block."""
+    for el in list(root.iter(*patterns.MEDIA_MARKUP_TAGS)):
+        if el.getparent() is None or (el.tag == "figure" and el.find(".//table") is not None):
+            continue
+        el.drop_tree()
+    lxml.etree.strip_tags(root, *patterns.UNWRAPPED_TAGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -21,6 +22,7 @@ CAPTION_SEARCH_DEPTH = 4
 MAX_FIGURE_WRAPPER_CHARS = 1000
 
 
+_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.I)
 _CAPTION_CANDIDATES = XPath(".//figcaption | .//*[@class or @id]")
 
 
@@ -69,19 +71,27 @@ def _is_caption(el: HtmlElement) -> bool:
 
 
 def caption_elements(img: HtmlElement) -> list[HtmlElement]:
-    """The caption (and credit) elements of the figure wrapping the image, outermost first."""
+    """The caption (and credit) elements of the wrapper around a loose image, outermost first.
+
+    Climbs at most ``CAPTION_SEARCH_DEPTH`` ancestors and stops at one that holds another
+    image or too much text: beyond it, a "caption" belongs to another figure or is prose.
+    """
     node = img
     for _ in range(CAPTION_SEARCH_DEPTH):
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "article", "main"):
             return []
+        if len(node.text_content()) > MAX_FIGURE_WRAPPER_CHARS or _holds_other_image(node, img):
+            return []
         found = [el for el in _CAPTION_CANDIDATES(node) if _is_caption(el)]
         outer = [el for el in found if not any(a in found for a in el.iterancestors())]
-        if outer:
+        if outer or node.tag == "figure":
             return outer
-        if node.tag == "figure" or len(node.text_content()) > MAX_FIGURE_WRAPPER_CHARS:
-            return []
     return []
+
+
+def _holds_other_image(node: HtmlElement, img: HtmlElement) -> bool:
+    return any(other is not img for other in node.iter("img"))
 
 
 def caption_and_credit(elements: list[HtmlElement]) -> tuple[str | None, str | None]:
@@ -108,17 +118,55 @@ def caption_and_credit(elements: list[HtmlElement]) -> tuple[str | None, str | N
     return caption, " ".join(credit_parts) or None
 
 
+def _figure_url(figure: HtmlElement, base_url: str | None) -> str | None:
+    """A <figure>'s image URL: an <img> (lazy or in <noscript>), a <source>, or its itemid."""
+    for img in figure.iter("img"):
+        url = image_url(img, base_url)
+        if url and not is_decorative(img, url):
+            return url
+    for source in figure.iter("source"):
+        srcset = (source.get("srcset") or source.get("data-srcset") or "").strip()
+        if srcset and not srcset.startswith("data:"):
+            return urljoin(base_url or "", srcset.split(",")[0].split()[0])
+    itemid = figure.get("itemid") or ""
+    return urljoin(base_url or "", itemid) if _IMAGE_URL.search(itemid) else None
+
+
+def _found(anchor: HtmlElement, url: str, elements: list[HtmlElement], alt: str | None) -> FoundImage:
+    caption, credit = caption_and_credit(elements)
+    return FoundImage(anchor, Figure(url=url, alt=alt, caption=caption, credit=credit), elements)
+
+
 def find_images(root: HtmlElement, base_url: str | None) -> list[FoundImage]:
-    """Every non-decorative image of the (pruned) page, with caption, credit and alt."""
+    """Every non-decorative image of the page, with caption, credit and alt, in page order.
+
+    Run before pruning, so images inside <noscript> (lazy loading) are seen; each result's
+    ``element`` is its anchor (the <figure>, else the <img>): drop those pruned afterwards
+    with ``still_attached``.
+    """
     found: list[FoundImage] = []
     seen: set[str] = set()
-    for img in root.iter("img"):
-        url = image_url(img, base_url)
-        if not url or url in seen or is_decorative(img, url):
+    for el in root.iter("figure", "img"):
+        if el.tag == "img" and next(el.iterancestors("figure"), None) is not None:
+            continue  # judged with its <figure>
+        if el.tag == "figure":
+            url = _figure_url(el, base_url)
+            img = next(el.iter("img"), None)
+            elements = [c for c in _CAPTION_CANDIDATES(el) if _is_caption(c)]
+            elements = [c for c in elements if not any(a in elements for a in c.iterancestors())]
+        else:
+            url, img = image_url(el, base_url), el
+            if url and is_decorative(el, url):
+                continue
+            elements = caption_elements(el)
+        if not url or url in seen:
             continue
         seen.add(url)
-        elements = caption_elements(img)
-        caption, credit = caption_and_credit(elements)
-        alt = normalize_space(img.get("alt")) or None
-        found.append(FoundImage(img, Figure(url=url, alt=alt, caption=caption, credit=credit), elements))
+        alt = normalize_space(img.get("alt")) if img is not None else ""
+        found.append(_found(el, url, elements, alt or None))
     return found
+
+
+def still_attached(found: list[FoundImage], root: HtmlElement) -> list[FoundImage]:
+    """The images whose anchor survived pruning."""
+    return [f for f in found if f.element.getroottree().getroot() is root]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tasks import patterns
@@ -19,7 +20,16 @@ MAX_LINK_SHARE = 0.5
 # Characters of text that must come before a comments marker for it to end the article: a
 # "Comments" line above the story (a header link) must not cut it; 300 is a short news item.
 MIN_TEXT_BEFORE_COMMENTS = 300
+# A title shorter than this (normalised) is too generic to identify a headline ("News").
+MIN_TITLE_KEY_CHARS = 12
+# The headline sits among the first blocks, after at most a kicker, a date line or a dek.
+TITLE_SEARCH_BLOCKS = 3
+# Blocks of a layout table shorter than this that are not sentences are widget labels:
+# 6 words keeps every dateline and byline of the layout pages on dev and drops their labels.
+MIN_LAYOUT_BLOCK_WORDS = 6
+_SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»")
 _TEXT_KINDS = (Paragraph, Heading, Quote)
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def is_junk(block: BodyBlock) -> bool:
@@ -27,22 +37,30 @@ def is_junk(block: BodyBlock) -> bool:
     return isinstance(block, _TEXT_KINDS) and bool(patterns.JUNK_LINE.match(block.text))
 
 
-def is_caption_copy(block: BodyBlock, captions: dict[str, int]) -> bool:
-    """True when a text block repeats an image caption or credit of the page."""
+def is_caption_copy(block: BodyBlock, captions: dict[str, list[str]]) -> bool:
+    """True when a text block is an image caption or credit of the page (give or take a
+    glued-on credit): it starts with the caption, and is not much longer."""
     if not isinstance(block, Paragraph | Quote):
         return False
-    length = captions.get(text_key(block.text))
-    return length is not None and len(block.text) <= CAPTION_COPY_RATIO * length
+    words = _words(block.text)
+    return any(
+        words.startswith(caption) and len(words) <= CAPTION_COPY_RATIO * len(caption)
+        for caption in captions.get(text_key(block.text), ())
+    )
 
 
-def caption_index(texts: Iterable[str]) -> dict[str, int]:
-    """text key -> length of every caption/credit text (longest wins)."""
-    out: dict[str, int] = {}
+def caption_index(texts: Iterable[str]) -> dict[str, list[str]]:
+    """text key -> the letters and digits of every caption/credit text with that key."""
+    out: dict[str, list[str]] = {}
     for text in texts:
         key = text_key(text)
         if len(key) >= 8:
-            out[key] = max(out.get(key, 0), len(text))
+            out.setdefault(key, []).append(_words(text))
     return out
+
+
+def _words(text: str) -> str:
+    return _NON_WORD.sub("", text.lower())
 
 
 def drop_repeats(blocks: list[BodyBlock]) -> list[BodyBlock]:
@@ -59,11 +77,20 @@ def drop_repeats(blocks: list[BodyBlock]) -> list[BodyBlock]:
     return out
 
 
-def is_navigation(candidate: Candidate) -> bool:
-    """True for a block cut from a layout table that is mostly links (a menu cell).
+def is_layout_stub(candidate: Candidate) -> bool:
+    """True for a short label cut from a layout table ("Most read", "Poll centre", "Yes"):
+    the article's own cell holds sentences; the other cells hold labels of widgets."""
+    block = candidate.block
+    if not candidate.from_layout or not isinstance(block, Paragraph | Heading):
+        return False
+    return len(block.text.split()) < MIN_LAYOUT_BLOCK_WORDS and not block.text.endswith(_SENTENCE_ENDS)
 
-    Only layout-table blocks are judged: elsewhere trafilatura has already weighed link
-    density, and a second, blunter pass dropped real link-rich paragraphs on dev.
+
+def is_navigation(candidate: Candidate) -> bool:
+    """True for a mostly-linked block cut from a layout table (a menu cell).
+
+    Other blocks are not judged: trafilatura has already weighed their link density, and a
+    second, blunter pass (also tried on headings alone) dropped real content on dev.
     """
     return (
         candidate.from_layout
@@ -84,10 +111,31 @@ def cut_comments(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
-def filter_blocks(candidates: list[Candidate], captions: dict[str, int]) -> list[BodyBlock]:
+def drop_title_heading(blocks: list[BodyBlock], titles: Iterable[str]) -> list[BodyBlock]:
+    """Blocks without the headline: a heading at the top that repeats the page's title, or an
+    <h1> there. The headline belongs to the metadata, not to the article's sections."""
+    keys = {text_key(t) for t in titles if len(text_key(t)) >= MIN_TITLE_KEY_CHARS}
+    for index, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        if isinstance(block, Heading) and (block.level == 1 or text_key(block.text) in keys):
+            return blocks[:index] + blocks[index + 1:]
+    return blocks
+
+
+def demote_edge_subheads(candidates: list[Candidate]) -> list[BodyBlock]:
+    """Blocks where a bold "sub-head" that opens or closes the article is a paragraph again:
+    a sub-head introduces following text, so at the edges it is a credit or a notice."""
+    blocks = [c.block for c in candidates]
+    for index in (0, len(blocks) - 1):
+        if 0 <= index < len(blocks) and candidates[index].bold_subhead:
+            blocks[index] = Paragraph(text=blocks[index].text)  # type: ignore[union-attr]
+    return blocks
+
+
+def filter_blocks(candidates: list[Candidate], captions: dict[str, int], titles: Iterable[str] = ()) -> list[BodyBlock]:
     """The text blocks that are article text."""
     kept = [
-        c.block for c in cut_comments(candidates)
-        if not is_navigation(c) and not is_junk(c.block) and not is_caption_copy(c.block, captions)
+        c for c in cut_comments(candidates)
+        if not is_navigation(c) and not is_layout_stub(c) and not is_junk(c.block)
+        and not is_caption_copy(c.block, captions)
     ]
-    return drop_repeats(kept)
+    return drop_title_heading(drop_repeats(demote_edge_subheads(kept)), titles)

@@ -21,6 +21,7 @@ CONTAINER_TEXT_SHARE = 0.8
 # Elements whose text starts a block of trafilatura's output; a block that starts elsewhere
 # (loose text in a <div>) takes its predecessor's position, which only matters for figures.
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt")
+_POSITIONED_TAGS = (*_TEXT_TAGS, "img", "figure", "iframe", "video", "audio")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -30,8 +31,9 @@ def text_key(text: str) -> str:
 
 
 def document_order(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Each element's index in document order."""
-    return {el: i for i, el in enumerate(root.iter())}
+    """The document-order index of every element that can start a text block or anchor a
+    figure or embed (only those are ever compared; skipping the rest halves the cost)."""
+    return {el: i for i, el in enumerate(root.iter(*_POSITIONED_TAGS))}
 
 
 def key_index(root: HtmlElement) -> dict[str, HtmlElement]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from tasks.meta import datetext
+
 # Words that introduce a byline, in the languages of the corpus (matched case-insensitively,
 # at the start of the string).
 BYLINE_LEADS = (
     "written by", "posted by", "published by", "story by", "words by", "text by", "reported by",
-    "zum profil von", "artikel von", "beitrag von", "ein beitrag von", "geschrieben von",
+    "zum profil von", "artikel von", "beitrag von", "beitragvon", "ein beitrag von", "geschrieben von",
     "veröffentlicht von", "erstellt von", "autor/in", "autorin", "autor", "author", "auteur",
     "auteure", "autore", "autora", "redakteur", "redakteurin", "interview", "text", "texte",
     "von", "vom", "by", "par", "por", "di", "de", "door", "av", "da", "przez", "av",
@@ -36,9 +38,33 @@ _TRAILING = re.compile(
     r"contributor|redakteur|korrespondent)\b.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*)$",
     re.I,
 )
+# A byline word glued to the name by the page's markup ("vonElisa", "AuthorAndreas").
+_GLUED = re.compile(r"([a-zäöüéè]{3,})([A-ZÄÖÜÉ][a-zäöüéè])")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+# Link texts that author boxes print after the name ("Jane Doe All articles", "Jane Doe says").
+_TRAILING_LINKS = re.compile(
+    r"\s+(?:alle artikel|all articles|more articles|more from|mehr|profil|view profile|follow|says|sagt|"
+    r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$",
+    re.I,
+)
+# Day and month names: a byline split at its commas leaves them behind ("Donnerstag, 4. ...").
+CALENDAR_WORDS = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "januar", "februar", "märz", "juni",
+    "juli", "oktober", "dezember"
+])
 # A name longer than this many words is a sentence or a title that slipped into a byline field.
 MAX_NAME_WORDS = 5
+# Words that make an author field an institution, kept only when no person is named anywhere.
+_INSTITUTION = re.compile(
+    r"\b(?:gmbh|ag|e\.\s?v|inc|ltd|llc|verlag|stiftung|landesanstalt|anstalt|institut|institute|"
+    r"university|universität|ministerium|ministry|agentur|agency|zeitung|redaktion|newsroom|editorial)\b",
+    re.I,
+)
+# One letter is an initial or a scrap of a split ("e.V." -> "V"), not a name.
+MIN_NAME_CHARS = 2
 _URL = re.compile(r"^(?:https?://|www\.)", re.I)
 
 
@@ -46,17 +72,23 @@ def clean_name(raw: str) -> str | None:
     """One author name without byline words, roles or dates; None if it is not a name."""
     name = _EMAIL.sub("", " ".join(raw.split()))
     name = _LEAD_CJK.sub("", _LEAD.sub("", name))
-    name = _TRAILING.sub("", name).strip(" -–—|:,.·•\"'")
-    if not name or _URL.match(name) or name.casefold() in NOT_NAMES:
+    name = name.split(":", 1)[0] if ":" in name[1:] else name  # "Jane Doe: translated by ..."
+    name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'")
+    if not name or _URL.match(name) or name.casefold() in NOT_NAMES | CALENDAR_WORDS:
         return None
-    if len(name.split()) > MAX_NAME_WORDS or sum(ch.isdigit() for ch in name) > 2:
+    if not any(ch.isalpha() for ch in name):
+        return None
+    if len(name.split()) > MAX_NAME_WORDS or sum(ch.isdigit() for ch in name) > 2 or len(name) < MIN_NAME_CHARS:
         return None
     return name
 
 
 def split_names(raw: str) -> list[str]:
     """The names in one author string (``By Jane Doe and John Roe``), cleaned, in order."""
-    text = _LEAD.sub("", " ".join(raw.split()))
+    text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(raw.split())))
+    dates = datetext.find_dates(text)
+    if dates:  # "Jane Doe, 21.01.2009, 05:42": the name ends where the date begins
+        text = text[: text.find(dates[0])]
     out: list[str] = []
     for part in AUTHOR_SEPARATORS.split(text):
         name = clean_name(part)
@@ -66,14 +98,21 @@ def split_names(raw: str) -> list[str]:
 
 
 def clean_authors(values: list[str], site_names: list[str]) -> list[str]:
-    """Names from several author strings; the site or publisher's own name is dropped when a
-    person is also named (a byline "Jane Doe, The Site" credits Jane Doe)."""
+    """Names from several author strings, without the site or publisher's own name (a byline
+    "Jane Doe, The Site" credits Jane Doe; a byline naming only the site credits nobody)."""
     names: list[str] = []
     for value in values:
         names.extend(n for n in split_names(value) if n not in names)
+    return [n for n in names if not names_site(n, site_names)]
+
+
+def names_site(name: str, site_names: list[str]) -> bool:
+    """True when the name is the site's or publisher's (or contained in it), or an institution's."""
+    if _INSTITUTION.search(name):
+        return True
+    key = _key(name)
     sites = {_key(s) for s in site_names if s}
-    people = [n for n in names if _key(n) not in sites and not any(_key(n) in s for s in sites if len(_key(n)) > 3)]
-    return people or names
+    return key in sites or any(key in s or s in key for s in sites if len(key) > 3 and len(s) > 3)
 
 
 def _key(text: str) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata as trafilatura_metadata
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from tasks.meta import authors, dates, jsonld, language, sites, titles
 from tasks.meta.html_signals import PageSignals, read_signals
+from tasks.meta.trafilatura_reader import find_page_date, read_document
+
+_TAG = re.compile(r"<[^>]{1,200}>")
 
 
 @dataclass
@@ -43,13 +47,13 @@ def read_html_fields(raw: str, url: str | None, text: str = "") -> HtmlFields:
     if tree is None:
         return HtmlFields()
     signals = read_signals(tree)
-    doc = trafilatura_metadata(tree, default_url=url) or Document()
+    doc = read_document(tree, url)
     site = _site_name(signals, doc)
     return HtmlFields(
         title=_title(signals, doc, site, url),
-        description=_description(signals, doc),
-        authors=_authors(signals, doc, [site, doc.sitename]),
-        published_at=dates.choose_published(signals, doc.date, url),
+        description=_description(signals, doc, sites.site_aliases([site], url)),
+        authors=_authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")]),
+        published_at=dates.choose_published(signals, lambda: find_page_date(tree, url), url),
         modified_at=dates.declared_modified(signals),
         site_name=site,
         categories=_first_list(
@@ -75,13 +79,26 @@ def _site_name(signals: PageSignals, doc: Document) -> str | None:
             or doc.sitename)
 
 
-def _description(signals: PageSignals, doc: Document) -> str | None:
-    """The page's own summary: ``<meta name=description>`` beats OpenGraph (on corpus/meta the
-    plain description matched the annotators' better: token F1 77 % against 65 %)."""
-    return (
-        signals.first("description", "og:description", "twitter:description")
-        or jsonld.text_of(signals.ld("description")) or doc.description
-    )
+def _description(signals: PageSignals, doc: Document, site_names: list[str]) -> str | None:
+    """The page's own summary: OpenGraph's, else ``<meta name=description>`` (on corpus/meta
+    og first scores token F1 85.1, plain first 84.1: the plain one is often a truncated copy),
+    unless the first names the site: then it is the site's blurb and the other one wins."""
+    social = _strip_tags(signals.first("og:description", "twitter:description"))
+    plain = _strip_tags(signals.first("description"))
+    if social and plain and _mentions_site(social, site_names) and not _mentions_site(plain, site_names):
+        return plain
+    return social or plain or jsonld.text_of(signals.ld("description")) or doc.description
+
+
+def _strip_tags(text: str | None) -> str | None:
+    """A description without the HTML tags some sites leave in it."""
+    cleaned = " ".join(_TAG.sub(" ", text or "").split())
+    return cleaned or None
+
+
+def _mentions_site(text: str, site_names: list[str]) -> bool:
+    key = titles.squash(text)
+    return any(len(titles.squash(n)) >= 4 and titles.squash(n) in key for n in site_names if n)
 
 
 def _first_list(*candidates: list[str]) -> list[str]:
@@ -99,16 +116,20 @@ def _authors(signals: PageSignals, doc: Document, site_names: list[str | None]) 
     publisher = jsonld.name_of(signals.ld("publisher"))
     if publisher:
         names.append(publisher)
-    for values in (
-        jsonld.person_names(signals.ld("author")),
-        (doc.author or "").split(";"),
-        signals.bylines[:1],
-        signals.visible_bylines[:1],
-    ):
-        found = authors.clean_authors([v for v in values if v], names)
+    sources: tuple[Callable[[], list[str]], ...] = (
+        lambda: jsonld.person_names(signals.ld("author")),
+        lambda: (doc.author or "").split(";"),
+        lambda: signals.bylines[:1],
+        lambda: signals.visible_bylines[:1],
+    )
+    site_only: list[str] = []
+    for source in sources:
+        values = [v for v in source() if v]
+        found = authors.clean_authors(values, names)
         if found:
             return found
-    return []
+        site_only = site_only or authors.clean_authors(values, [])
+    return site_only
 
 
 def _title(signals: PageSignals, doc: Document, site: str | None, url: str | None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml.html import HtmlElement
 
@@ -19,11 +20,12 @@ BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
     "contains(@class,'author-name') or contains(@class,'authorname') or "
     "contains(@class,'article-author') or contains(@class,'post-author') or "
-    "contains(@class,'entry-author') or contains(@id,'byline')]"
+    "contains(@class,'entry-author') or contains(@id,'byline') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
 )
 # A short visible line that is a byline: "By Jane Doe", "von Jane Doe", "Autor: Jane Doe".
 VISIBLE_BYLINE = re.compile(
-    r"^(?:by|von|par|por|door|av|autor(?:in)?\s*:|author\s*:|text\s*:|written by)\s+"
+    r"^(?i:by|von|par|por|door|av|autor(?:in)?\s*:|author\s*:|text\s*:|written by)\s+"
     r"((?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]+)\s*[,.|]?$",
 )
 # Text nodes longer than this are prose, never a byline line.
@@ -43,11 +45,39 @@ class PageSignals:
     h1: list[str] = field(default_factory=list)
     lang: str | None = None
     canonical: str | None = None
-    bylines: list[str] = field(default_factory=list)
-    visible_bylines: list[str] = field(default_factory=list)
     rel_tags: list[str] = field(default_factory=list)
     rel_categories: list[str] = field(default_factory=list)
-    times: list[str] = field(default_factory=list)
+    tree: HtmlElement | None = None
+
+    @cached_property
+    def bylines(self) -> list[str]:
+        """Texts of elements marked as bylines (read only when no author is declared)."""
+        return _bylines(self.tree) if self.tree is not None else []
+
+    @cached_property
+    def time_stamps(self) -> list[str]:
+        """``datetime`` attributes of the page's ``<time>`` elements."""
+        if self.tree is None:
+            return []
+        return [t.strip() for t in self.tree.xpath("//time/@datetime") if t.strip()]
+
+    @cached_property
+    def body_text(self) -> str:
+        """The visible text of the page body (for dates written only in prose)."""
+        if self.tree is None:
+            return ""
+        body = self.tree.find("body")
+        return clean_space((body if body is not None else self.tree).text_content())
+
+    @cached_property
+    def dated_elements(self) -> list[str]:
+        """Texts of short elements marked as dates (``<time>``, ``class="date"``), in page order."""
+        return _dated_elements(self.tree) if self.tree is not None else []
+
+    @cached_property
+    def visible_bylines(self) -> list[str]:
+        """Names from short "By Jane Doe" lines of the page (the last resort, and the costliest)."""
+        return _visible_bylines(self.tree) if self.tree is not None else []
 
     def first(self, *keys: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``keys`` (lowercased names/properties)."""
@@ -88,10 +118,8 @@ def read_signals(tree: HtmlElement) -> PageSignals:
     signals.lang = tree.get("lang") or tree.get("xml:lang") or _body_lang(tree)
     canon = tree.xpath("//link[@rel='canonical']/@href")
     signals.canonical = canon[0].strip() if canon else None
-    signals.bylines = _bylines(tree)
-    signals.visible_bylines = _visible_bylines(tree)
     signals.rel_tags, signals.rel_categories = _rel_links(tree)
-    signals.times = [t.strip() for t in tree.xpath("//time/@datetime") if t.strip()]
+    signals.tree = tree
     return signals
 
 
@@ -146,3 +174,23 @@ def _rel_links(tree: HtmlElement) -> tuple[list[str], list[str]]:
         if target is not None and text not in target:
             target.append(text)
     return tags, categories
+
+
+# Elements that hold the article's visible date: <time>, or a class/itemprop naming a date.
+DATED_XPATH = (
+    "//body//time|//body//*[contains(@class,'date') or contains(@class,'Date') or "
+    "contains(@class,'time') or contains(@class,'published') or contains(@itemprop,'date')]"
+)
+# A dated element with more text than this is a block (an article teaser), not a date line.
+MAX_DATED_CHARS = 80
+
+
+def _dated_elements(tree: HtmlElement) -> list[str]:
+    out: list[str] = []
+    for el in tree.xpath(DATED_XPATH):
+        if el.tag in ("body", "html", "script", "style"):
+            continue
+        text = clean_space(el.get("datetime") or el.get("content") or el.text_content())
+        if text and len(text) <= MAX_DATED_CHARS and text not in out:
+            out.append(text)
+    return out

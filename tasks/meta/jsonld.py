@@ -126,7 +126,8 @@ def name_of(value: Any) -> str | None:
 def person_names(value: Any) -> list[str]:
     """Names of the authors in an ``author`` value: persons first; organisations only if alone."""
     items = value if isinstance(value, list) else [value]
-    people, orgs = [], []
+    people: list[str] = []
+    orgs: list[str] = []
     for item in items:
         name = name_of(item)
         if not name:

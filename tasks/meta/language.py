@@ -25,7 +25,7 @@ def detect(text: str) -> str | None:
     sample = " ".join(text.split())[:MAX_DETECT_CHARS]
     if len(sample) < MIN_DETECT_CHARS:
         return None
-    from py3langid.langid import classify  # imported lazily: loading the model costs ~0.2 s
+    from py3langid.langid import classify  # noqa: PLC0415 - lazy: loading the model costs ~0.2 s
 
     code, _score = classify(sample)
     return normalize(code)

@@ -11,41 +11,52 @@ import re
 # A word glued to the next by a scraper ("spokespersonDmitry") is split before reading names.
 GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})")
 # One capitalised token: "Jean-Pierre", "O'Brien", "U.S.", "Zelenskyy's".
-_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w.]|[A-Z])"
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w.]|[A-Z])"
 # Lower-case particles allowed inside a name ("Ursula von der Leyen", "Charles de Gaulle").
 _PARTICLE = r"(?:von|van|der|den|de|da|del|di|du|la|le|al|bin|ibn)"
-NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*")
+NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 # Titles, roles and honorifics that precede a name and are not part of it.
-TITLE_WORDS = frozenset("""
-president vice prime minister foreign secretary spokesperson spokesman spokeswoman governor mayor
-senator sen rep representative chancellor king queen prince princess pope general gen col colonel
-lt major capt captain sgt sergeant officer chief judge justice dr doctor mr mrs ms miss prof
-professor sir lord lady dame ambassador envoy commander director chairman chairwoman chair ceo
-cfo founder leader minister's premier deputy adviser advisor attorney defense defence interior
-finance economy health state national security press white house kremlin coach manager
-""".split())
+TITLE_WORDS = frozenset([
+    "president", "vice", "prime", "minister", "foreign", "secretary", "spokesperson", "spokesman",
+    "spokeswoman", "governor", "mayor", "senator", "sen", "rep", "representative", "chancellor", "king",
+    "queen", "prince", "princess", "pope", "general", "gen", "col", "colonel", "lt", "major", "capt",
+    "captain", "sgt", "sergeant", "officer", "chief", "judge", "justice", "dr", "doctor", "mr", "mrs",
+    "ms", "miss", "prof", "professor", "sir", "lord", "lady", "dame", "ambassador", "envoy",
+    "commander", "director", "chairman", "chairwoman", "chair", "ceo", "cfo", "founder", "leader",
+    "minister's", "premier", "deputy", "adviser", "advisor", "attorney", "defense", "defence",
+    "interior", "finance", "economy", "health", "state", "national", "security", "press", "white",
+    "house", "kremlin", "coach", "manager", "councillor", "councilor", "councilman", "councilwoman",
+    "alderman", "mp", "mep", "resident", "witness", "analyst", "professor's"
+])
 # Capitalised words that start sentences or name times, never people.
-COMMON_CAPITALS = frozenset("""
-the a an and but or if in on at of for to from by with as after before during while when where
-this that these those it its he she they we i you his her their our my your there here then
-however meanwhile also elsewhere despite although though because since until about among
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december today yesterday tomorrow
-north south east west northern southern eastern western central new old great
-watch read more photo video share follow subscribe advertisement related updated published
-""".split())
+COMMON_CAPITALS = frozenset([
+    "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "from", "by",
+    "with", "as", "after", "before", "during", "while", "when", "where", "this", "that", "these",
+    "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
+    "your", "there", "here", "then", "however", "meanwhile", "also", "elsewhere", "despite", "although",
+    "though", "because", "since", "until", "about", "among", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new",
+    "old", "great", "watch", "read", "more", "photo", "video", "share", "follow", "subscribe",
+    "advertisement", "related", "updated", "published"
+])
 # Words that make a run an organisation.
-ORG_WORDS = frozenset("""
-ministry department agency office house council committee commission party army navy force
-forces police court parliament congress senate government administration university college
-school institute foundation association union bank group company corp corporation inc ltd llc
-press news times post journal network broadcasting radio television tv media reuters agency
-club team fc league federation organization organisation nato un eu kremlin pentagon
-""".split())
+ORG_WORDS = frozenset([
+    "ministry", "department", "agency", "office", "house", "council", "committee", "commission",
+    "party", "army", "navy", "force", "forces", "police", "court", "parliament", "congress", "senate",
+    "government", "administration", "university", "college", "school", "institute", "foundation",
+    "association", "union", "bank", "group", "company", "corp", "corporation", "inc", "ltd", "llc",
+    "press", "news", "times", "post", "journal", "network", "broadcasting", "radio", "television", "tv",
+    "media", "reuters", "agency", "club", "team", "fc", "league", "federation", "organization",
+    "organisation", "nato", "un", "eu", "kremlin", "pentagon", "chamber", "commerce"
+])
 # Words that make a run an event or a thing rather than a person.
-NOT_PERSON_WORDS = frozenset("war cup games olympics award prize day week year act bill treaty".split())
+NOT_PERSON_WORDS = frozenset([
+    "war", "cup", "games", "olympics", "award", "prize", "day", "week", "year", "act", "bill", "treaty"
+])
 # Nationality adjectives end like this ("Russian", "Turkish", "Japanese"); peeled before a name.
 DEMONYM_ENDINGS = ("ian", "ish", "ese", "ean")
 

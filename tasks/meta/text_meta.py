@@ -12,6 +12,8 @@ from tasks.models import ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
 HEADER_LINES = 15
+# Lines under the repeated headline that may still be header (dek, byline, photo alt, caption).
+LINES_AFTER_HEADLINE = 4
 # A section label is a word or two ("World", "Local News"); longer lines are menus or text.
 MAX_SECTION_WORDS = 3
 # A dek is one sentence; shorter lines are labels, longer ones are paragraphs.
@@ -40,7 +42,7 @@ class TextFields:
 def read_text_fields(raw: str, lines: list[ClassifiedLine]) -> TextFields:
     """Every header field of a text payload."""
     raw_lines = [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
-    roles = {line.text: line.role for line in lines}
+    roles: dict[str, str] = {line.text: line.role for line in lines}
     title, site = _title_and_site(raw_lines, lines)
     head = _header(raw_lines, title)
     published, modified, seen = _dates(raw_lines[:HEADER_LINES * 2], roles)
@@ -90,7 +92,7 @@ def _header(raw_lines: list[str], title: str | None) -> list[str]:
     key = titles.squash(title)
     for index, line in enumerate(head):
         if key and titles.squash(line) == key:
-            return head[: index + 1 + 4]
+            return head[: index + 1 + LINES_AFTER_HEADLINE]
     return head
 
 

@@ -7,7 +7,9 @@ import re
 import unicodedata
 
 # Separators between a headline and a site/section name in <title> and og:title.
-AFFIX_SEPARATOR = re.compile(r"\s+[|\-–—·•»«:⋆/~]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+|(?<=[\u3000-\u9fff])-(?=[\u3000-\u9fff])")
+AFFIX_SEPARATOR = re.compile(
+    r"\s+[|\-–—·•»«:⋆/~]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+|(?<=[\u3000-\u9fff])-(?=[\u3000-\u9fff])"
+)
 # An <h1> shorter than this (in word characters) is a logo or a section name, not a headline.
 MIN_H1_CHARS = 8
 # An <h1> must cover at least this share of the declared title (site affix removed), else it

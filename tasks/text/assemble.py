@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 from tasks.captions import split_credit
 from tasks.models import BodyBlock, ClassifiedLine, Figure, Heading, ListBlock, Media, Paragraph, Quote
-from tasks.text_patterns import DURATION, LIST_BULLET, RELATIVE_TIME, TERMINAL_SENTENCE, VIDEO_LEAD, VIDEO_UI
+from tasks.text.lines import ends_sentence
+from tasks.text_patterns import DURATION, LIST_BULLET, RELATIVE_TIME, VIDEO_LEAD, VIDEO_UI
 
 FIGURE_ROLES = frozenset({"image_alt", "caption", "credit"})
+# Roles that make body blocks; the others (header lines, chrome) are metadata or dropped.
+BLOCK_ROLES = frozenset({"paragraph", "heading", "quote", "list_item", "video"}) | FIGURE_ROLES
 
 
 def _runs(lines: list[ClassifiedLine]) -> Iterator[tuple[str, list[ClassifiedLine]]]:
@@ -17,6 +20,8 @@ def _runs(lines: list[ClassifiedLine]) -> Iterator[tuple[str, list[ClassifiedLin
     family: str | None = None
     run: list[ClassifiedLine] = []
     for line in lines:
+        if line.role not in BLOCK_ROLES:
+            continue
         fam = "figure" if line.role in FIGURE_ROLES else line.role
         if fam != family or fam in ("paragraph", "heading", "quote"):
             if family is not None and run:
@@ -28,7 +33,7 @@ def _runs(lines: list[ClassifiedLine]) -> Iterator[tuple[str, list[ClassifiedLin
 
 
 def duration_seconds(text: str) -> int | None:
-    """"Duration 2:00" -> 120, "1:02:33" -> 3753."""
+    """ "Duration 2:00" -> 120, "1:02:33" -> 3753."""
     match = DURATION.match(text.strip())
     if not match:
         return None
@@ -43,20 +48,27 @@ def _media(texts: list[str]) -> Media:
     rest = [t for t in texts if t is not lead and not RELATIVE_TIME.match(t) and not VIDEO_UI.match(t)]
     duration = next((d for d in map(duration_seconds, texts) if d is not None), None)
     rest = [t for t in rest if duration_seconds(t) is None]
-    title = next((t for t in rest if not TERMINAL_SENTENCE.search(t)), None)
+    title = next((t for t in rest if not ends_sentence(t)), None)
     if title is None and lead is not None:
         title = VIDEO_LEAD.sub("", lead).rstrip(":").strip() or None
-    description = next((t for t in rest if t is not title and TERMINAL_SENTENCE.search(t)), None)
+    description = next((t for t in rest if t is not title and ends_sentence(t)), None)
     return Media(media_type="video", title=title, duration_s=duration, description=description)
 
 
 def _videos(texts: list[str]) -> Iterator[Media]:
+    """One ``Media`` per blurb in a run of video lines: a blurb starts at a "WATCH |" lead
+    and ends one line (its description) after its duration."""
     group: list[str] = []
+    since_duration: int | None = None
     for text in texts:
-        if VIDEO_LEAD.match(text) and group:
+        if group and (VIDEO_LEAD.match(text) or (since_duration is not None and since_duration >= 1)):
             yield _media(group)
-            group = []
+            group, since_duration = [], None
         group.append(text)
+        if duration_seconds(text) is not None:
+            since_duration = 0
+        elif since_duration is not None:
+            since_duration += 1
     if group:
         yield _media(group)
 

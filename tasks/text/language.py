@@ -52,7 +52,9 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
 def is_cjk(text: str) -> bool:
     """True when most letters of ``text`` are CJK ideographs, kana or hangul."""
     sample = text[:CJK_SAMPLE_CHARS]
-    letters = sum(len(m) for m in LETTERS.findall(sample))
+    if not CJK_CHAR.search(sample):
+        return False
+    letters = sum(map(len, LETTERS.findall(sample)))
     return letters > 0 and len(CJK_CHAR.findall(sample)) / letters >= CJK_SHARE
 
 
@@ -95,4 +97,3 @@ def guess_stoplist(text: str) -> tuple[str | None, frozenset[str]]:
     if hits[best] / len(tokens) < MIN_COVERAGE:
         return None, frozenset()
     return best, _stoplists()[best]
-

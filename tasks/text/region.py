@@ -8,24 +8,28 @@ from tasks.text_patterns import COMMENT_SIGNATURE, COMMENTS_START, TEASERS_START
 
 # Cost of one bad line inside the article span, in words of good text: a few captions, ads
 # and "Advertisement" lines inside an article cost less than its paragraphs earn, a menu or
-# teaser list of dozens of lines costs more than a stray good line beyond it. Dev F1 was flat
-# for 3-8 and fell off outside.
-BAD_LINE_COST = 10.0
+# teaser list of dozens of lines costs more than a stray good line beyond it. Dev F1 (with
+# BAD_WORD_COST 0.5): 2 -> 0.901, 5 -> 0.905, 10 -> 0.903.
+BAD_LINE_COST = 5.0
 # And per word of a bad line: long chrome (link lists, footers) weighs more than a short one.
-BAD_WORD_COST = 1.0
+# Dev F1 (with BAD_LINE_COST 5): 0.25 -> 0.903, 0.5 -> 0.905, 1.0 -> 0.904.
+BAD_WORD_COST = 0.5
 # Cost of a line that opens a box of other stories ("Related coverage", "Most read"), in
 # words: more than a teaser list's few good lines earn, less than an article's second half
-# after an inline "Related" box. Dev F1: 50 -> , 100 -> , 200 -> .
+# after an inline "Related" box. Dev F1: 0 -> 0.899, 50 -> 0.900, 100 -> 0.905, 200 -> 0.902.
 TEASER_MARKER_COST = 100.0
 # A run of prose beyond the best span joins the article when it has this many words and no
 # teaser or comment marker lies between: charts and galleries inside an article cost more
-# than the paragraphs after them earn. Dev F1 is flat (0.886-0.887 for 60-300 or off); 150 buys +1.4 recall for -1.0 precision.
+# than the paragraphs after them earn. Dev F1: 60 -> 0.901, 150 -> 0.905, 300 -> 0.904,
+# off -> 0.904 (150 buys recall; modern articles break for charts and galleries).
 EXTEND_MIN_WORDS = 150
 # Lines the gap to such a run may span (a chart of ~80 labels; a page's footer is longer).
 MAX_GAP_LINES = 80
-# Words of article text needed before an end marker ("Comments", "Related stories") is
-# trusted: above the article such lines are header widgets ("941 comments").
-MIN_WORDS_BEFORE_END = 60
+# Words of article text needed before a comment-thread marker ("12 Comments", "Leave a
+# reply") is trusted to end it: above the article and under its lead such lines are share
+# bars ("941 comments"). Dev F1: 60 -> 0.913, 100 -> 0.913, 150 -> 0.915, 200 -> 0.915,
+# 300 -> 0.913, 500 -> 0.905.
+MIN_WORDS_BEFORE_END = 150
 
 
 def _line_score(line: TextLine) -> float:
@@ -54,9 +58,7 @@ def article_end(lines: list[TextLine], start: int, end: int) -> int:
     seen = 0.0
     for i in range(start, end):
         line = lines[i]
-        if seen >= MIN_WORDS_BEFORE_END and (
-            COMMENTS_START.match(line.body) or COMMENT_SIGNATURE.match(line.body)
-        ):
+        if seen >= MIN_WORDS_BEFORE_END and (COMMENTS_START.match(line.body) or COMMENT_SIGNATURE.match(line.body)):
             return i
         if line.quality == GOOD:
             seen += line.words

@@ -3,11 +3,11 @@ boilerplate, from the article region the quality pass found."""
 
 from __future__ import annotations
 
-from tasks.text.header import HEADER_WINDOW, mark_header
+from tasks.text.header import HEADER_WINDOW, is_byline, is_dateline, mark_header
 from tasks.text.lines import TextLine
 from tasks.text.media import mark_figures, mark_videos
-from tasks.text.quality import GOOD, SHORT_MAX_WORDS, is_chrome
-from tasks.text_patterns import TERMINAL_SENTENCE, WORD
+from tasks.text.quality import GOOD, SHORT_MAX_WORDS
+from tasks.text_patterns import DATE, WORD
 
 BODY_ROLES = frozenset({"paragraph", "heading", "list_item", "quote"})
 FIGURE_OR_VIDEO = frozenset({"image_alt", "caption", "credit", "video"})
@@ -17,6 +17,9 @@ LOOKAHEAD_LINES = 12
 # Sub-headings are short: 2-15 words (news sub-heads run 3-10); longer unpunctuated lines are
 # deks or teasers.
 HEADING_MAX_WORDS = 15
+# Sub-heads may be questions ("A change in guidelines?"); a longer question is a paragraph.
+# The Readability reference headings that are questions run 4-11 words.
+QUESTION_HEADING_MAX_WORDS = 12
 # A repeated paragraph is a repeated lead ("summary + body") when it is at least this long;
 # shorter repeats ("Advertisement", "Read more") are chrome handled elsewhere.
 REPEATED_LEAD_MIN_WORDS = 8
@@ -38,11 +41,23 @@ def _mark_body(lines: list[TextLine]) -> None:
             line.role = "boilerplate"
 
 
-def _is_heading(lines: list[TextLine], i: int) -> bool:
-    line = lines[i]
-    if not (1 <= line.words <= HEADING_MAX_WORDS) or line.bullet or TERMINAL_SENTENCE.search(line.body):
+def _heading_shaped(line: TextLine) -> bool:
+    """Short, capitalised, not a sentence (a question is fine), not chrome, a date or a byline."""
+    body = line.body
+    if not (1 <= line.words <= HEADING_MAX_WORDS) or line.bullet or body.endswith((":", ",", ";")):
         return False
-    if line.body.endswith((":", ",", ";")) or is_chrome(line) or not line.body[:1].isupper():
+    if line.terminal and not (body.rstrip('"”’»)').endswith("?") and line.words <= QUESTION_HEADING_MAX_WORDS):
+        return False
+    first = next((ch for ch in body if ch.isalpha()), "")
+    if not (body[0].isalnum() or body[0] in "\"“‘'") or not first.isupper() or line.chrome:
+        return False
+    return not (is_dateline(line) or is_byline(line) or DATE.search(body))
+
+
+def _is_heading(lines: list[TextLine], i: int) -> bool:
+    """A sub-heading: heading-shaped, with a longer paragraph right under it."""
+    line = lines[i]
+    if not _heading_shaped(line):
         return False
     nxt = _next_text_line(lines, i)
     return nxt is not None and nxt.role == "paragraph" and nxt.words > line.words
@@ -76,14 +91,12 @@ def _mark_headings(lines: list[TextLine], first: int) -> None:
 
 def _dedupe_paragraphs(lines: list[TextLine]) -> None:
     """A paragraph shown twice (a lead summary, then the body) is kept once: the last time."""
-    last: dict[str, int] = {}
-    for line in lines:
-        if line.role == "paragraph" and line.words >= REPEATED_LEAD_MIN_WORDS:
-            last[" ".join(WORD.findall(line.body.lower()))] = line.index
-    for line in lines:
-        if line.role == "paragraph" and line.words >= REPEATED_LEAD_MIN_WORDS:
-            if last[" ".join(WORD.findall(line.body.lower()))] != line.index:
-                line.role = "boilerplate"
+    candidates = [ln for ln in lines if ln.role == "paragraph" and ln.words >= REPEATED_LEAD_MIN_WORDS]
+    keys = {ln.index: " ".join(WORD.findall(ln.body.lower())) for ln in candidates}
+    last = {key: index for index, key in keys.items()}
+    for line in candidates:
+        if last[keys[line.index]] != line.index:
+            line.role = "boilerplate"
 
 
 def assign_roles(lines: list[TextLine]) -> None:

@@ -10,12 +10,18 @@ from tasks.captions import split_credit
 @pytest.mark.parametrize(
     ("caption", "want_caption", "want_credit"),
     [
-        ("Crowds gather in the square. (Jane Doe/The Associated Press)", "Crowds gather in the square.",
-         "Jane Doe/The Associated Press"),
-        ("Two leaders shake hands. (Ann Lee, Kremlin Pool Photo/Reuters)", "Two leaders shake hands.",
-         "Ann Lee, Kremlin Pool Photo/Reuters"),
+        (
+            "Crowds gather in the square. (Jane Doe/The Associated Press)",
+            "Crowds gather in the square.",
+            "Jane Doe/The Associated Press",
+        ),
+        (
+            "Two leaders shake hands. (Ann Lee, Kremlin Pool Photo/Reuters)",
+            "Two leaders shake hands.",
+            "Ann Lee, Kremlin Pool Photo/Reuters",
+        ),
         ("The harbour at dawn. Photo: Sam Smith", "The harbour at dawn.", "Sam Smith"),
-        ("Rescuers at the site on Monday. Credit Harry Long", "Rescuers at the site on Monday.", "Harry Long"),
+        ("Rescue at the site on Monday. Credit Harry Long", "Rescue at the site on Monday.", "Harry Long"),
         ("Fans outside the stadium. Getty Images", "Fans outside the stadium.", "Getty Images"),
         ("Photo by Joan Bardo", "", "Joan Bardo"),
     ],

@@ -50,12 +50,17 @@ def test_body_contains_the_article(result: ArticleResult, expected: dict[str, An
         assert needle in result.text
 
 
-@pytest.mark.parametrize("index", range(10))
-def test_body_leaves_out_chrome(result: ArticleResult, expected: dict[str, Any], index: int) -> None:
+def _must_not_contain() -> list[str]:
+    """The seed's chrome strings, read at collection time (none when the seed is absent)."""
+    if not SEED_EXPECTED.exists():
+        return []
+    return list(json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))["body_must_not_contain"])
+
+
+@pytest.mark.parametrize("needle", _must_not_contain())
+def test_body_leaves_out_chrome(result: ArticleResult, needle: str) -> None:
     """Each ``body_must_not_contain`` string (menus, weather, video, captions) is out of the text."""
-    needles = expected["body_must_not_contain"]
-    assert len(needles) == 10
-    assert needles[index] not in result.text
+    assert needle not in result.text
 
 
 def test_lead_paragraph_occurs_once(result: ArticleResult, expected: dict[str, Any]) -> None:

@@ -91,8 +91,52 @@ def test_sweep_once_takes_a_lock(monkeypatch: pytest.MonkeyPatch) -> None:
     store.accept_many([ArticleIn(id="s", content="x")])
     store.redis.zadd(store.keys.inflight(), {"s": 1.0})
     sent: list[list[str]] = []
-    monkeypatch.setattr(celery_tasks, "requeue", lambda st, app, se, ids: sent.append(list(ids)) or list(ids))
+    monkeypatch.setattr(celery_tasks, "requeue", lambda st, app, se, ids, **_: sent.append(list(ids)) or list(ids))
     assert sweep_once() == ["s"]
     assert sweep_once() == []
     assert sent == [["s"]]
     store.redis.flushall()
+
+
+def test_an_article_waiting_behind_a_backlog_is_not_stale() -> None:
+    """Idle for long, but the queue has not been empty since: its message is still waiting."""
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id="waiting", content="x")])
+    store.redis.zadd(store.keys.inflight(), {"waiting": 100.0})
+    store.redis.set(store.keys.queue_drained(), 50.0)  # last seen empty before it was queued
+    store.redis.rpush("backlog-queue", b"message")
+    drained_at = store.queue_drained_at("backlog-queue")
+    assert drained_at == 50.0
+    assert store.stale(older_than_s=60, changed_before=drained_at) == []
+    store.redis.delete("backlog-queue")  # the queue drains: the article's message was taken or lost
+    drained_at = store.queue_drained_at("backlog-queue")
+    assert drained_at > 100.0
+    assert store.stale(older_than_s=60, changed_before=drained_at) == ["waiting"]
+
+
+def test_sweeper_requeue_leaves_an_article_that_finished_meanwhile() -> None:
+    """Found stale, then done before the re-send: it is not run (nor its result written) again."""
+    from tasks.models import ArticleResult
+
+    settings = Settings(queue="sweep-finished", max_retries=2, batch_size=10)
+    app = create_app(settings)
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id="a", content="x")])
+    store.finish(ArticleResult(id="a", status=JobStatus.DONE))
+    assert requeue(store, app, settings, ["a"], force=False) == []
+    assert _sent(app, "sweep-finished") == []
+    assert store.status("a").status is JobStatus.DONE  # type: ignore[union-attr]
+    app.close()
+
+
+def test_a_final_result_is_written_once() -> None:
+    """A second final write (a duplicated run) is refused and counted, the first one stays."""
+    from tasks.models import ArticleResult
+
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id="a", content="x")])
+    assert store.finish(ArticleResult(id="a", status=JobStatus.DONE, text="first"))
+    assert not store.finish(ArticleResult(id="a", status=JobStatus.DONE, text="second"))
+    assert store.get("a").text == "first"  # type: ignore[union-attr]
+    fields = store.redis.hgetall(store.keys.article("a"))
+    assert (fields[b"finishes"], fields[b"finishes_refused"]) == (b"1", b"1")

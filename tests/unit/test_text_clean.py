@@ -1,5 +1,7 @@
 """The plain-text cleaner on small invented pages: chrome out, article in, structure kept."""
 
+# ruff: noqa: E501 (the fixture pages hold one paragraph per line, as scraped text does)
+
 from __future__ import annotations
 
 import pytest
@@ -115,8 +117,16 @@ def page() -> tuple[str, list[str], list[object]]:
 def test_menus_weather_and_footer_are_left_out(page: tuple[str, list[str], list[object]]) -> None:
     """Navigation, the clock/weather bar, related links and the footer are not in the text."""
     text = page[0]
-    for chrome in ("Skip to content", "Sport", "4°C", "Related stories", "Council approves",
-                   "Share this", "Copyright", "Privacy Policy"):
+    for chrome in (
+        "Skip to content",
+        "Sport",
+        "4°C",
+        "Related stories",
+        "Council approves",
+        "Share this",
+        "Copyright",
+        "Privacy Policy",
+    ):
         assert chrome not in text
 
 
@@ -211,7 +221,8 @@ def test_chinese_page_is_kept() -> None:
 def test_repeated_lead_is_kept_once() -> None:
     """A lead shown as a summary and again as the first paragraph appears once."""
     lead = NO_HEADINGS.split("\n\n")[1]
-    text, _, _ = _clean(NO_HEADINGS.replace("extends its opening hours\n", "extends its opening hours\n\n" + lead + "\n"))
+    page = NO_HEADINGS.replace("extends its opening hours\n", "extends its opening hours\n\n" + lead + "\n")
+    text, _, _ = _clean(page)
     assert text.count("The town library will stay open") == 1
 
 
@@ -250,3 +261,132 @@ def test_text_payload_is_auto_detected_and_cleaned() -> None:
     assert cleaned.lines, "the text path records its classified lines"
     assert cleaned.text.startswith("The old stone bridge")
     assert "Skip to content" not in cleaned.text
+
+
+MODERN = """Menu
+Search
+Sign in
+Climate
+Heat pumps outsell gas boilers for the first time
+Published 3:45 PM EST, Tue March 4, 2025
+5 min read
+
+Sales of heat pumps overtook those of gas boilers last year for the first time, according to figures published by the trade association on Tuesday, as households chased lower bills.
+
+Advertisement
+Story continues below advertisement
+
+The association said that most of the pumps were bought by families replacing old boilers, and that grants from the government had paid for about a third of them.
+
+Read more: Why your energy bill is going up again this spring
+
+Installers say that the waiting lists are now shorter than they were two years ago, because many more engineers have finished the training courses that the industry set up.
+
+Sign up for our climate newsletter and get the week's news every Friday
+
+Engineers who fit the pumps told the association that most of the complaints they hear are about noise, and that newer models are much quieter than the ones sold five years ago.
+
+Some councils have started to lend thermal cameras to residents, so that they can find the places where their houses lose heat before they decide which kind of pump to buy.
+
+The trade association expects sales to grow again this year, although it warned that the grants will end in the autumn unless the government decides to extend them.
+
+12 Comments
+Joe Bloggs · March 4, 2025 at 4:10 PM
+I bought one last winter and my bills are lower than they have ever been, so I would recommend it to anybody who has the space for one.
+Anna Smith · March 4, 2025 at 5:02 PM
+Mine is noisy at night and the installer has not come back to look at it, which is a shame because it was not cheap at all.
+"""
+
+
+def test_inline_widgets_and_comments_are_left_out() -> None:
+    """Ads, "Read more" links, newsletter boxes and the comment thread leave the text."""
+    text, roles, _ = _clean(MODERN)
+    assert text.startswith("Sales of heat pumps overtook")
+    assert text.endswith("unless the government decides to extend them.")
+    for chrome in ("Advertisement", "Story continues", "Read more", "Sign up", "Comments", "bills are lower"):
+        assert chrome not in text
+    assert text.count("\n\n") == 5, "six article paragraphs"
+    assert "dateline" in roles and "title" in roles
+
+
+def _backwards(word: str) -> str:
+    core = word.rstrip(".,")
+    return core[::-1] + word[len(core) :]
+
+
+def _scramble(text: str) -> str:
+    """Every word spelled backwards, punctuation kept: a language no stop-word list knows."""
+    return "\n".join(" ".join(map(_backwards, line.split(" "))) for line in text.split("\n"))
+
+
+def test_page_in_an_unlisted_language_is_kept() -> None:
+    """Without a stop-word list, sentences still carry the article (nothing is gutted)."""
+    text, _, _ = _clean(_scramble(NO_HEADINGS))
+    assert text.count("\n\n") == 2, "three paragraphs"
+    assert "krow gnirud eht yad" in text
+
+
+def test_video_found_from_its_running_time_alone() -> None:
+    """A blurb without a "WATCH" lead is found from its bare running time."""
+    page = ARTICLE.replace(
+        "What the repairs changed\n",
+        "The bridge seen from above\n2:15\nA drone flies over the repaired bridge at dawn.\n\nWhat the repairs changed\n",
+    )
+    text, _, blocks = _clean(page)
+    media = [b for b in blocks if isinstance(b, Media)]
+    assert [(m.title, m.duration_s) for m in media][-1] == ("The bridge seen from above", 135)
+    assert "drone" not in text
+    assert next(b.text for b in blocks if isinstance(b, Heading)) == "What the repairs changed"
+
+
+def test_question_heads_are_headings_and_dates_are_not() -> None:
+    """A short question above a paragraph is a heading; a date line between paragraphs is not."""
+    page = ARTICLE.replace("Traffic and buses\n", "What about the buses?\n").replace(
+        "They also added lights", "July 25, 2024\n\nThey also added lights"
+    )
+    _, _, blocks = _clean(page)
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    assert headings == ["What the repairs changed", "What about the buses?"]
+    assert "July 25, 2024" not in headings
+
+
+def test_brief_of_short_sentences_is_not_emptied() -> None:
+    """A news brief whose paragraphs are all short sentences keeps them."""
+    brief = "Home\nNews\n\nThe bridge is open again.\n\nBuses will use it from Monday.\n\nThe work cost two million.\n"
+    text, _, _ = _clean(brief)
+    assert text == "The bridge is open again.\n\nBuses will use it from Monday.\n\nThe work cost two million."
+
+
+def test_list_interrupted_by_an_ad_stays_one_list() -> None:
+    """An ad line between two items does not split the list."""
+    body = NO_HEADINGS.replace(
+        "\nThe library will also",
+        "\n* Opening until eight in the evening on every weekday from the first of April\n"
+        "Advertisement\n"
+        "* Two more librarians paid for by the council from the culture budget\n"
+        "\nThe library will also",
+    )
+    _, _, blocks = _clean(body)
+    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    assert [len(b.items) for b in lists] == [2]
+
+
+def test_photo_gallery_slides_are_left_out() -> None:
+    """A gallery's numbered slides and their captions do not outweigh the article."""
+    slides = "".join(
+        f"* {n}/12 Scene from the reopening day number {n}\n"
+        f"Crowds of people from the town walked over the bridge on the first day, some of them for the first time in years, and stopped to take photos number {n}.\n"
+        for n in range(1, 13)
+    )
+    text, _, _ = _clean(NO_HEADINGS + "\nIn pictures\n" + slides)
+    assert text.startswith("The town library will stay open")
+    assert "Crowds of people" not in text
+    assert "/12" not in text
+
+
+def test_comment_count_under_the_lead_does_not_end_the_article() -> None:
+    """A "12 Comments" share bar under the first paragraphs is chrome, not the article's end."""
+    page = MODERN.replace("Sign up for our climate newsletter and get the week's news every Friday", "12 Comments", 1)
+    text, _, _ = _clean(page)
+    assert "Installers say that the waiting lists are now shorter" in text
+    assert text.endswith("unless the government decides to extend them.")

@@ -1,0 +1,62 @@
+"""trafilatura's metadata reading as a fallback layer, split so its costly part runs only when needed.
+
+``trafilatura.metadata.extract_metadata`` always runs htmldate's extensive date search (most
+of its time, and a deep copy of the tree). Here the cheap readers (meta tags, JSON-LD, title,
+author, site name, categories, tags) run on our already-parsed tree, and the date search is a
+separate call the stage makes only when the page declares no usable date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_catstags,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document, set_date_params
+
+
+def read_document(tree: HtmlElement, url: str | None) -> Document:
+    """trafilatura's metadata of the page without the date (its own order of sources)."""
+    doc = examine_meta(tree)
+    if doc.author and " " not in doc.author:
+        doc.author = None
+    with contextlib.suppress(Exception):  # trafilatura's own guard: its JSON-LD reader has known bugs
+        doc = extract_meta_json(tree, doc)
+    doc.title = doc.title or extract_title(tree)
+    doc.author = doc.author or extract_author(tree)
+    doc.url = doc.url or extract_url(tree, url)
+    doc.sitename = doc.sitename or extract_sitename(tree)
+    if doc.sitename:
+        doc.sitename = doc.sitename.lstrip("@")
+        if "." not in doc.sitename and not doc.sitename[:1].isupper():
+            doc.sitename = doc.sitename.title()
+    elif doc.url:
+        match = META_URL.match(doc.url)
+        doc.sitename = match[1] if match else None
+    doc.categories = doc.categories or extract_catstags("category", tree)
+    doc.tags = doc.tags or extract_catstags("tag", tree)
+    doc.clean_and_trim()
+    return doc
+
+
+# htmldate's extensive search (dates in free text, dateparser as a last resort): date exact day
+# on corpus/meta is 91.6 with it and 87.7 without. Its cost is usually a few ms, but dateparser
+# can take seconds on odd pages (the same happens inside trafilatura's own extract_metadata).
+EXTENSIVE = True
+
+
+def find_page_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's original publication date, with trafilatura's settings (extensive search)."""
+    config = set_date_params(extensive=EXTENSIVE)
+    config["url"] = url
+    return find_date(tree, **config)

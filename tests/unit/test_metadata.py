@@ -1,0 +1,243 @@
+"""The metadata stage on small hand-written HTML and text fixtures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.meta import authors, titles
+from tasks.models import ArticleIn, Metadata
+from tasks.pipeline import process
+
+BODY = " ".join(
+    ["The council met on Tuesday evening to debate the new harbour plan for the town."] * 6
+)
+
+
+def run_html(head: str, body: str, url: str = "https://example.org/news/story") -> Metadata:
+    page = f"<!doctype html><html{head.split('|', 1)[0] if head.startswith(' lang') else ''}>" \
+        f"<head>{head.split('|', 1)[-1]}</head><body>{body}</body></html>"
+    result = process(ArticleIn(content=page, url=url, content_type="html"))
+    return result.metadata
+
+
+def run_text(text: str) -> Metadata:
+    return process(ArticleIn(content=text, content_type="text")).metadata
+
+
+def ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+# ---------------------------------------------------------------- conflicts between sources
+
+
+def test_jsonld_person_beats_meta_publisher_and_visible_byline():
+    head = (
+        "<title>Harbour plan approved | Coastal Times</title>"
+        '<meta property="og:site_name" content="Coastal Times">'
+        '<meta name="author" content="Coastal Times">'
+        + ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour plan approved",
+              "author": {"@type": "Person", "name": "Jane Doe"},
+              "publisher": {"@type": "Organization", "name": "Coastal Times"},
+              "datePublished": "2023-05-04T10:00:00+02:00"})
+        + '<meta property="article:published_time" content="2023-05-01T08:00:00+00:00">'
+    )
+    meta = run_html(head, f'<h1>Harbour plan approved</h1><p class="byline">By Someone Else</p><p>{BODY}</p>')
+    assert meta.authors == ["Jane Doe"]
+    assert meta.published_at == "2023-05-04T10:00:00+02:00"
+    assert meta.site_name == "Coastal Times"
+    assert meta.title == "Harbour plan approved"
+
+
+def test_opengraph_fills_in_when_there_is_no_jsonld():
+    head = (
+        '<meta property="og:title" content="Ferry returns to service">'
+        '<meta property="og:site_name" content="Island Herald">'
+        '<meta name="description" content="The ferry runs again after two weeks of repairs.">'
+        '<meta property="article:published_time" content="2022-11-30T07:15:00Z">'
+        '<meta property="article:tag" content="ferries"><meta property="article:tag" content="transport">'
+    )
+    meta = run_html(head, f"<p>{BODY}</p>")
+    assert meta.title == "Ferry returns to service"
+    assert meta.description == "The ferry runs again after two weeks of repairs."
+    assert meta.published_at is not None and meta.published_at.startswith("2022-11-30")
+    assert meta.tags == ["ferries", "transport"]
+
+
+def test_visible_byline_is_used_when_nothing_is_declared():
+    body = f'<h1>Quiet week</h1><span class="byline">By Tom Baker</span><p>{BODY}</p>'
+    meta = run_html("<title>Quiet week</title>", body)
+    assert meta.authors == ["Tom Baker"]
+
+
+# ---------------------------------------------------------------- several authors
+
+
+def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
+    head = ld({"@type": "NewsArticle", "headline": "Budget vote delayed",
+               "author": [{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Li Wei"},
+                          {"@type": "Organization", "name": "Metro Desk"}]})
+    meta = run_html(head, f"<h1>Budget vote delayed</h1><p>{BODY}</p>")
+    assert meta.authors == ["Ana Ruiz", "Li Wei"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Von Fiona Berg und Max Kurz", ["Fiona Berg", "Max Kurz"]),
+        ("Anna Schmidt, Peter Lang", ["Anna Schmidt", "Peter Lang"]),
+        ("Author: Sam Lee (Reuters)", ["Sam Lee"]),
+        ("admin", []),
+    ],
+)
+def test_author_strings_are_split_and_cleaned(raw, names):
+    assert authors.clean_authors([raw], []) == names
+
+
+def test_text_byline_with_two_authors():
+    text = (
+        "Bridge reopens after repairs - Valley Post\n\nBridge reopens after repairs\n\n"
+        "By Jane Doe and John Roe\n\n" + BODY + "\n"
+    )
+    meta = run_text(text)
+    assert meta.authors == ["Jane Doe", "John Roe"]
+    assert meta.site_name == "Valley Post"
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_text_page_whose_only_date_is_the_header_clock_has_no_publication_date():
+    text = (
+        "Snow closes schools - Prairie Daily\n"
+        "Home | Monday, March 4, 2024, 07:10 AM | Regina | -8°C | Login\n"
+        "Local\n\nSnow closes schools\n\n" + BODY + "\n"
+    )
+    meta = run_text(text)
+    assert meta.published_at is None
+    assert meta.seen_at == "2024-03-04T07:10:00"
+    assert meta.section == "Local"
+
+
+def test_text_published_line_is_the_publication_date():
+    text = "Water rates rise\n\nPublished March 3, 2024\n\n" + BODY + "\n"
+    meta = run_text(text)
+    assert meta.published_at == "2024-03-03"
+    assert meta.seen_at is None
+
+
+# ---------------------------------------------------------------- non-English pages
+
+
+def test_german_page_language_and_visible_byline():
+    body = "<h1>Neue Brücke eröffnet</h1><p>Von Max Mustermann</p><p>" + (
+        "Die neue Brücke über den Fluss wurde am Dienstag von der Bürgermeisterin eröffnet. " * 5
+    ) + "</p>"
+    meta = run_html(' lang="de-DE"|<title>Neue Brücke eröffnet – Stadtanzeiger</title>', body)
+    assert meta.language == "de"
+    assert meta.authors == ["Max Mustermann"]
+    assert meta.title == "Neue Brücke eröffnet"
+
+
+def test_french_text_language_is_detected():
+    text = "Le pont rouvre\n\n" + (
+        "Le conseil municipal a voté mardi soir la réouverture du pont après des mois de travaux "
+        "et les habitants se disent soulagés de retrouver leur trajet habituel. " * 3
+    )
+    assert run_text(text).language == "fr"
+
+
+# ---------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "want"),
+    [
+        ("Storm hits coast - Coastal Times", ["Coastal Times"], "Storm hits coast"),
+        ("Coastal Times | Storm hits coast", ["Coastal Times"], "Storm hits coast"),
+        ("Storm hits coast | coastaltimes.com", ["coastaltimes.com", "coastaltimes"], "Storm hits coast"),
+        ("Storm - what we know", ["Coastal Times"], "Storm - what we know"),
+    ],
+)
+def test_site_affix_is_stripped_from_titles(title, sites, want):
+    assert titles.strip_site_affix(title, sites) == want
+
+
+def test_h1_confirmed_by_the_title_tag_wins_over_a_suffixed_title():
+    meta = run_html("<title>Storm hits coast - Coastal Times</title>",
+                    f"<h1>Coastal Times</h1><h1>Storm hits coast</h1><p>{BODY}</p>",
+                    url="https://coastaltimes.example/storm")
+    assert meta.title == "Storm hits coast"
+
+
+# ---------------------------------------------------------------- quotes and entities
+
+
+QUOTE_TEXT = (
+    "Harbour Road closes\n\n"
+    "Mayor Maria Lopez defended the closure of Harbour Road in Halifax on Tuesday evening after a long debate.\n\n"
+    "\"We cannot keep patching a road that the sea takes back every winter,\" she said at the meeting.\n\n"
+    "Councillor Ben Okafor disagreed. \"This plan was rushed through without asking residents,\" "
+    "Okafor told reporters.\n\n"
+    "Local business owners were split, according to a survey by the Halifax Chamber of Commerce released this week.\n\n"
+    "Lopez added: \"We will reopen a safer road within two years, whatever it costs us.\"\n"
+)
+
+
+def test_quote_speakers_resolve_pronouns_and_surnames():
+    meta = run_text(QUOTE_TEXT)
+    speakers = {q.text.split()[0]: q.speaker for q in meta.quotes}
+    assert speakers["We"] == "Maria Lopez"
+    assert speakers["This"] == "Ben Okafor"
+
+
+def test_quote_across_a_colon_names_its_speaker():
+    meta = run_text(QUOTE_TEXT)
+    colon = [q for q in meta.quotes if q.text.startswith("We will reopen")]
+    assert colon and colon[0].speaker == "Maria Lopez"
+
+
+def test_people_and_places_are_counted():
+    meta = run_text(QUOTE_TEXT)
+    people = {p.name: p.count for p in meta.people}
+    assert people.get("Maria Lopez", 0) >= 2
+    assert "Ben Okafor" in people
+    assert "Halifax" in {p.name for p in meta.places}
+
+
+# ---------------------------------------------------------------- a richer line classifier
+
+
+def test_text_fields_use_the_cleaners_roles_when_it_gives_them():
+    from datetime import UTC, datetime
+
+    from tasks.metadata import extract_metadata
+    from tasks.models import ClassifiedLine, Paragraph, Section, SectionedArticle, SourceInfo
+
+    roles = [
+        ("Bridge reopens after repairs | Valley Post", "title"),
+        ("Sunday, June 2, 2024 | 18°C | Sign in", "page_clock"),
+        ("Local", "section_label"),
+        ("Bridge reopens after repairs", "heading"),
+        ("Drivers can use the river crossing again after eight months of work", "dek"),
+        ("By Jane Doe", "byline"),
+        (BODY, "paragraph"),
+    ]
+    raw = "\n".join(text for text, _ in roles)
+    article = SectionedArticle(
+        id="fixture", raw=raw, text=BODY,
+        source=SourceInfo(content_type="text", received_at=datetime(2024, 6, 2, tzinfo=UTC)),
+        sections=[Section(blocks=[Paragraph(text=BODY)])],
+        lines=[ClassifiedLine(text=text, role=role) for text, role in roles],  # type: ignore[arg-type]
+    )
+    meta = extract_metadata(article).metadata
+    assert meta.title == "Bridge reopens after repairs"
+    assert meta.site_name == "Valley Post"
+    assert meta.section == "Local"
+    assert meta.subtitle == "Drivers can use the river crossing again after eight months of work"
+    assert meta.authors == ["Jane Doe"]
+    assert meta.published_at is None
+    assert meta.seen_at == "2024-06-02"
