@@ -142,7 +142,8 @@ def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
     results, failures = [], []
     for article_id, (payload, previous) in zip(active, store.load_inputs(active, PREVIOUS[stage]), strict=True):
         try:
-            with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}"):
+            with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}",
+                                  cpu_kill_after_s=settings.article_hard_limit_s):
                 if payload is None:
                     raise StageRejected(stage, "payload not found (expired or never accepted)")
                 article = ArticleIn.model_validate(payload)
@@ -252,7 +253,7 @@ def warm_up(**_: Any) -> None:
     from worker.demo import SAMPLES  # noqa: PLC0415
 
     for sample in sorted(SAMPLES.iterdir()):
-        process(ArticleIn(content=sample.read_text(encoding="utf-8")))
+        process(ArticleIn(id=f"warm-up-{sample.stem}", content=sample.read_text(encoding="utf-8")))
 
 
 @signals.task_failure.connect

@@ -1,8 +1,14 @@
-"""A per-article time limit inside a stage task, so one slow article fails alone.
+"""Per-article time limits inside a stage task, so one slow article fails alone.
 
-Celery's own soft/hard limits apply to a whole task (a batch); this one applies to each
-article. It uses SIGALRM, which only the main thread of a process can receive: in threads
-(the embedded in-memory worker) it is a no-op and Celery's task limits remain the bound.
+Celery's own soft/hard limits apply to a whole task (a batch); these apply to each article:
+- soft (wall clock, SIGALRM): raises ``ArticleTimeLimitExceeded`` in Python code, and the
+  article fails alone. A signal handler only runs between bytecodes, so an article stuck
+  inside C code (libxml2) is not interrupted by it;
+- hard (CPU time, SIGPROF with its default action): the kernel ends the process even inside
+  C code. Celery sees a lost worker, re-sends the task (a batch is split into single articles)
+  and, once the retries are spent, records the article as failed.
+Signals reach only the main thread: in threads (the embedded in-memory worker) both are
+no-ops and Celery's task limits remain the bound.
 """
 
 from __future__ import annotations
@@ -21,8 +27,12 @@ class ArticleTimeLimitExceeded(PayloadError):
 
 
 @contextmanager
-def article_deadline(seconds: float, what: str) -> Iterator[None]:
-    """Raise ``ArticleTimeLimitExceeded`` in the block if it runs longer than ``seconds``."""
+def article_deadline(seconds: float, what: str, cpu_kill_after_s: float | None = None) -> Iterator[None]:
+    """Raise ``ArticleTimeLimitExceeded`` in the block if it runs longer than ``seconds``.
+
+    With ``cpu_kill_after_s``, the process is also ended by the kernel once the block has
+    used that much CPU time (see the module docstring).
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -32,8 +42,13 @@ def article_deadline(seconds: float, what: str) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    if cpu_kill_after_s is not None:
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_PROF, cpu_kill_after_s)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if cpu_kill_after_s is not None:
+            signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGALRM, previous)

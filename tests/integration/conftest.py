@@ -1,7 +1,7 @@
 """Integration ring: a real Redis on loopback and real ``celery worker`` subprocesses.
 
-Redis: ``COPYDESK_TEST_REDIS_URL`` (default database 15 of the local server), flushed before
-and after each test. Missing Redis skips these tests locally and fails them in CI (``CI`` set).
+Redis: ``COPYDESK_TEST_REDIS_URL`` (default database 15 of the local server); each test has its
+own key prefix and queue, and deletes its keys afterwards. Missing Redis skips these tests locally and fails them in CI (``CI`` set).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A flushed test database on a real Redis."""
+def redis_url() -> str:
+    """The test database on a real Redis (skipped locally, failed in CI, when none answers)."""
     client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
     try:
         client.ping()
@@ -39,24 +39,32 @@ def redis_url() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"Redis is required in CI and does not answer at {TEST_REDIS_URL}")
         pytest.skip(f"no Redis at {TEST_REDIS_URL}")
-    client.flushdb()
-    yield TEST_REDIS_URL
-    client.flushdb()
     client.close()
+    return TEST_REDIS_URL
 
 
 @pytest.fixture
-def env(redis_url: str, tmp_path: Path) -> dict[str, str]:
-    """Environment for subprocesses: the test Redis, a unique prefix and queue."""
-    tag = uuid.uuid4().hex[:8]
-    return {
+def env(redis_url: str) -> Iterator[dict[str, str]]:
+    """Environment for subprocesses: the test Redis with a key prefix and queue of this test only.
+
+    Nothing is flushed: other runs may share the database. This test's keys (its prefix, its
+    queue and Celery's binding for it) are deleted afterwards.
+    """
+    tag = f"cdtest-{uuid.uuid4().hex[:10]}"
+    yield {
         **os.environ,
         "COPYDESK_REDIS_URL": redis_url,
-        "COPYDESK_KEY_PREFIX": f"cdtest-{tag}",
-        "COPYDESK_QUEUE": f"cdtest-{tag}",
+        "COPYDESK_KEY_PREFIX": tag,
+        "COPYDESK_QUEUE": tag,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONPATH": str(ROOT),
     }
+    client = redis.Redis.from_url(redis_url)
+    for pattern in (f"{tag}*", f"_kombu.binding*.{tag}*"):
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        if keys:
+            client.delete(*keys)
+    client.close()
 
 
 @pytest.fixture

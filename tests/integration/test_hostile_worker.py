@@ -19,6 +19,7 @@ import pytest
 from tasks.models import JobStatus
 from tests import hostile
 from tests.integration.conftest import WORKER_READY_TIMEOUT_S, Process
+from worker.app import task_time_limits
 from worker.client import Client
 from worker.settings import Settings
 
@@ -146,9 +147,13 @@ def test_uninterruptible_stage_is_failed_by_the_hard_time_limit(
     argv = [sys.executable, "-m", "worker.cli", "worker", "--concurrency", "1", "-n", "hardlimit@%h"]
     proc = spawn(argv, fast, "worker-hardlimit")
     proc.wait_for("ready.", WORKER_READY_TIMEOUT_S)
+    _, task_hard_s = task_time_limits(client.settings, 1)
     for case in hostile.UNINTERRUPTIBLE:
+        start = time.monotonic()
         article_id = client.submit({**case.make(), "id": f"stuck-{case.name}"})
         result = client.wait([article_id], timeout=180)[article_id]
+        # clean and split run first (< 15 s), then the stuck stage: at most its task hard limit.
+        assert time.monotonic() - start < task_hard_s + 30
         assert result.status.value in case.expect.split("|")
         if result.status is JobStatus.FAILED:
             assert result.error is not None
