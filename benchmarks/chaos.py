@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/chaos.py [--articles 2000] [--kills 20] [--redis-restarts 1]
                                          [--corpus ../shared/corpus/dev] [--seed N] [--keep]
+    .venv/bin/python benchmarks/chaos.py --checks
 
 What it does, all on this machine and on its own Redis (never the one on 6379):
 
@@ -15,16 +16,26 @@ What it does, all on this machine and on its own Redis (never the one on 6379):
   ``SINGLE_EVERY``-th batch with ``Client.submit``, paced over ``--submit-s`` seconds. When Redis is
   down the client raises ``StoreUnavailable``: the producer waits and sends the same batch again
   (ids dedupe, so that is safe);
-- meanwhile a chaos thread SIGKILLs, at random times, a worker's pool child (Celery's pool
-  replaces it) or its main process (then its pool children too, as when a container's PID 1
-  dies, and starts it again a second later like compose's ``restart:``), ``--kills`` times in
-  all, and crashes Redis ``--redis-restarts`` times (SIGKILL, restarted from its AOF on the
-  same port);
+- meanwhile a chaos thread SIGKILLs, at random times, ``--kills`` times in all, a worker's pool
+  child (Celery's pool replaces it) or its main process (30 %; its pool dies with it, as Celery
+  sets PDEATHSIG on pool processes; it is started again a second later, like compose's
+  ``restart:``), and crashes Redis ``--redis-restarts`` times (SIGKILL, restarted from its AOF on
+  the same port). A supervisor thread also restarts a worker that exits on its own (Celery exits
+  with "Could not start worker processes" when a pool child is killed while it boots);
 - waits (bounded) until every submitted id is ``done`` or ``failed``, then prints the figures.
 
-Durability window: with ``appendfsync everysec`` a crash loses up to a second of writes that
-Redis had acknowledged, so an article accepted just before the crash can vanish (the producer
-was told it was enqueued). A producer that must not lose any checks its ids after an outage and
+``--checks`` runs three targeted checks instead, on one worker with one pool process: (a) the
+pool child SIGKILLed during a batch (the batch is retried, none of its articles fails); (b) the
+main process SIGKILLed during a batch (its message comes back after the visibility timeout);
+(c) an article whose pool process is SIGKILLed on every attempt (it ends ``failed``,
+``WorkerLostError``, with max_retries + 1 attempts).
+
+Durability window: with ``appendfsync everysec`` a crash of the machine loses up to a second of
+writes that Redis had acknowledged (a SIGKILL of redis-server alone loses none: the AOF buffer is
+in the kernel). The script plays the machine crash: after the SIGKILL it cuts the last
+``--aof-tail-loss-bytes`` (default 1 MB, about a second of writes) off the AOF. Messages, status
+changes and acks in that tail are gone, and so can be articles accepted just before the crash
+(the producer was told they were enqueued). A producer that must not lose any checks its ids after an outage and
 re-submits those the store does not know (``Client.status`` is None); this one does, and the
 number is printed ("re-submitted after the crash").
 
@@ -110,6 +121,8 @@ class ChaosConfig:
     keep: bool = False
     quiet: bool = False
     checks: bool = False
+    # About a second of writes while articles are being submitted (~1 MB/s of payloads).
+    aof_tail_loss_bytes: int = 1_000_000
 
 
 @dataclass
@@ -133,6 +146,7 @@ class ChaosReport:
     sweeper_resent: int = 0
     worker_lost_retries: int = 0
     supervisor_restarts: int = 0
+    aof_bytes_lost: int = 0
     store_counts: dict[str, int] = field(default_factory=dict)
     counts_add_up: bool = False
     wall_s: float = 0.0
@@ -157,7 +171,7 @@ class ChaosReport:
             f"articles run more than once in a stage  {self.rerun_articles}",
             f"kills                     {self.child_kills + self.main_kills}  "
             f"(pool child: {self.child_kills}, main process: {self.main_kills})",
-            f"redis restarts            {self.redis_restarts}",
+            f"redis restarts            {self.redis_restarts}  (AOF tail lost: {self.aof_bytes_lost} bytes)",
             f"workers that exited on their own, restarted  {self.supervisor_restarts}",
             f"producer retries (Redis down)  {self.producer_retries}",
             f"re-submitted after the crash   {self.resubmitted_after_crash}",
@@ -251,11 +265,24 @@ class RedisServer:
         msg = f"redis-server on port {self.port} did not start"
         raise RuntimeError(msg)
 
-    def crash(self) -> None:
-        """SIGKILL: whatever was not yet fsynced to the AOF is lost, as in a power cut."""
+    def crash(self, lose_tail_bytes: int = 0) -> int:
+        """SIGKILL, then cut ``lose_tail_bytes`` off the AOF's end; returns the bytes cut.
+
+        SIGKILL alone loses nothing Redis acknowledged: it writes its AOF buffer to the kernel
+        before answering, and ``everysec`` only leaves the last second unsynced on disk, lost when
+        the machine itself goes down. Cutting the tail is that power cut.
+        """
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()
+        increments = sorted((self.directory / "appendonlydir").glob("*.incr.aof"), key=lambda p: p.stat().st_mtime)
+        if not lose_tail_bytes or not increments:
+            return 0
+        last = increments[-1]
+        size = last.stat().st_size
+        with last.open("r+b") as aof:
+            aof.truncate(max(0, size - lose_tail_bytes))
+        return size - max(0, size - lose_tail_bytes)
 
     def stop(self) -> None:
         """Kill it for good."""
@@ -319,7 +346,7 @@ class WorkerProcess:
             return False
 
     def kill_main_and_restart(self) -> bool:
-        """SIGKILL the main process, then its pool (container semantics), restart a second later."""
+        """SIGKILL the main process (its pool dies with it), restart it a second later."""
         with self.lock:
             if self.proc is None:
                 return False
@@ -508,11 +535,12 @@ class Chaos:
     def act(self, action: str) -> None:
         """One kill or restart."""
         if action == "redis":
-            self.redis_server.crash()
+            cut = self.redis_server.crash(self.config.aof_tail_loss_bytes)
+            self.report.aof_bytes_lost += cut
             time.sleep(REDIS_DOWN_S)
             self.redis_server.start()
             self.report.redis_restarts += 1
-            self.say("redis crashed (SIGKILL) and restarted from its AOF")
+            self.say(f"redis crashed (SIGKILL, last {cut} bytes of its AOF lost) and restarted from its AOF")
             return
         if action == "main":
             worker = self.rng.choice(self.workers)
@@ -805,6 +833,8 @@ def parse_args(argv: Sequence[str] | None) -> ChaosConfig:
     parser.add_argument("--chaos-s", type=float, default=150.0, help="spread the kills over this long")
     parser.add_argument("--wait-s", type=float, default=900.0, help="longest wait for every article")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: time)")
+    parser.add_argument("--aof-tail-loss-bytes", type=int, default=1_000_000,
+                        help="bytes cut off the AOF at each Redis crash (the unsynced second)")
     parser.add_argument("--keep", action="store_true", help="keep logs and the AOF")
     parser.add_argument("--checks", action="store_true",
                         help="instead: the targeted checks (pool child kill, poison article, main kill)")
@@ -812,7 +842,7 @@ def parse_args(argv: Sequence[str] | None) -> ChaosConfig:
     seed = args.seed if args.seed is not None else int(time.time())
     return ChaosConfig(articles=args.articles, kills=args.kills, redis_restarts=args.redis_restarts,
                        corpus=args.corpus, submit_s=args.submit_s, chaos_s=args.chaos_s, wait_s=args.wait_s,
-                       seed=seed, keep=args.keep, checks=args.checks)
+                       seed=seed, keep=args.keep, checks=args.checks, aof_tail_loss_bytes=args.aof_tail_loss_bytes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,6 +36,8 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import trafilatura  # noqa: E402
+
 from tasks.cleaning import clean  # noqa: E402
 from tasks.models import ArticleIn, ContentType  # noqa: E402
 from worker.errors import PipelineError  # noqa: E402
@@ -84,9 +86,8 @@ def copydesk_runner(content_type: ContentType) -> Callable[[str, str, str | None
 
 def trafilatura_runner() -> Callable[[str, str, str | None], str]:
     """A function (id, content, url) -> text running trafilatura's default extraction."""
-    import trafilatura
 
-    def run(doc_id: str, content: str, url: str | None) -> str:  # noqa: ARG001
+    def run(doc_id: str, content: str, url: str | None) -> str:
         return trafilatura.extract(content, include_comments=False) or ""
 
     return run

@@ -91,7 +91,8 @@ def compare_headings(truth: list[dict], sections: SectionedArticle) -> tuple[int
     predicted = collections.Counter(norm(s.heading) for s in sections.sections if s.heading)
     reference = collections.Counter(norm(h["text"]) for h in truth)
     matched = sum((predicted & reference).values())
-    misses = [f"-{t}" for t in (reference - predicted).elements()] + [f"+{t}" for t in (predicted - reference).elements()]
+    misses = [f"-{t}" for t in (reference - predicted).elements()]
+    misses += [f"+{t}" for t in (predicted - reference).elements()]
     return matched, sum(predicted.values()), sum(reference.values()), misses
 
 

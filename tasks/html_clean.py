@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import trafilatura
-from trafilatura.settings import Extractor
 from lxml.etree import _Element
 from lxml.html import HtmlElement
+from trafilatura.settings import Document, Extractor
 
 from tasks.html import placement
 from tasks.html.convert import body_candidates
-from tasks.html.dom import drop_media_markup, page_titles, parse_html, prune_furniture
-from tasks.html.figures import FoundImage, find_images, still_attached
+from tasks.html.dom import drop_media_markup, page_titles, parse_html, prune_furniture, prune_link_lists
+from tasks.html.figures import FoundImage, find_images
 from tasks.html.filters import caption_index, filter_blocks
 from tasks.html.media import FoundMedia, find_dom_media, find_json_ld_media
 from tasks.models import BodyBlock, Media
@@ -45,7 +45,7 @@ _EXTRACTOR = Extractor(
 def main_text_xml(root: HtmlElement) -> _Element | None:
     """trafilatura's main-text body (XML elements) for a pruned tree."""
     document = trafilatura.bare_extraction(root, options=_EXTRACTOR)
-    return document.body if document is not None else None
+    return document.body if isinstance(document, Document) else None
 
 
 @dataclass
@@ -70,11 +70,11 @@ class Extras:
         return el is not None and container is not None and container in self.ancestors.get(el, ())
 
 
-def collect_extras(root: HtmlElement, url: str | None) -> Extras:
-    """Embeds, images and JSON-LD media of the whole page, before anything is pruned."""
-    extras = Extras(find_images(root, url), find_dom_media(root, url), find_json_ld_media(root))
-    if extras.images or extras.media:
-        extras.order = placement.document_order(root)
+def collect_media(root: HtmlElement, url: str | None) -> Extras:
+    """Embeds and JSON-LD media of the whole page, and page positions, before pruning
+    removes the iframes and players."""
+    extras = Extras([], find_dom_media(root, url), find_json_ld_media(root))
+    extras.order = placement.document_order(root)
     extras.remember_ancestors(m.element for m in extras.media)
     return extras
 
@@ -101,10 +101,13 @@ def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> li
     root = parse_html(html)
     if root is None:
         return []
-    extras = collect_extras(root, url)
+    extras = collect_media(root, url)
     titles = page_titles(root)
     prune_furniture(root)
-    extras.images = still_attached(extras.images, root)
+    prune_link_lists(root)
+    # Images are looked for once the furniture is gone (galleries, avatars and teaser
+    # thumbnails with it) but before their markup and <noscript> copies are dropped.
+    extras.images = find_images(root, url)
     extras.remember_ancestors(f.element for f in extras.images)
     drop_media_markup(root)
     body = main_text_xml(root)

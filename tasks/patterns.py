@@ -17,15 +17,16 @@ import re
 # Tags whose whole subtree is never article text. ``form`` is not here: old ASP.NET pages wrap
 # the whole page in one <form>.
 PRUNE_TAGS = (
-    "script", "style", "noscript", "template", "svg", "canvas", "button", "select", "textarea",
+    "script", "style", "template", "svg", "canvas", "button", "select", "textarea",
     "input", "nav", "dialog", "video", "audio", "iframe", "object", "embed",
     # dropped by trafilatura's own cleaning too, but only after several tree-wide passes
     "aside", "footer", "menu", "fieldset", "label", "option", "datalist", "map", "applet",
 )
 
 # Markup the text extractor never keeps, removed after figures are recorded (see
-# ``tasks.html.dom.drop_media_markup``); <time> goes too, as trafilatura drops it as well.
-MEDIA_MARKUP_TAGS = ("figure", "picture", "img", "source", "time", "link", "meta")
+# ``tasks.html.dom.drop_media_markup``): <noscript> holds lazy-loaded images until then;
+# <time> goes too, as trafilatura drops it as well.
+MEDIA_MARKUP_TAGS = ("figure", "picture", "img", "source", "time", "link", "meta", "noscript")
 # Inline wrappers unwrapped (text kept) before extraction, as trafilatura's MANUALLY_STRIPPED.
 UNWRAPPED_TAGS = ("abbr", "acronym", "address", "bdi", "bdo", "big", "cite", "data", "dfn", "font",
                   "hgroup", "ins", "mark", "nobr", "ruby", "small", "tbody", "tfoot", "thead", "wbr")

@@ -100,27 +100,38 @@ def is_layout_table(table: _Element) -> bool:
     return False
 
 
-def element_block(el: _Element) -> BodyBlock | None:
-    """The block of one element of trafilatura's body, None when it has no text."""
-    tag = el.tag
-    if tag == "list":
-        items = _list_items(el)
-        ordered = (el.get("rend") or "").lower() == "ol"
-        return ListBlock(text="\n".join(items), items=items, ordered=ordered) if items else None
-    if tag == "table":
-        rows = _table_rows(el)
-        return Table(text="\n".join("\t".join(r) for r in rows), rows=rows) if rows else None
+def _list_block(el: _Element) -> BodyBlock | None:
+    items = _list_items(el)
+    ordered = (el.get("rend") or "").lower() == "ol"
+    return ListBlock(text="\n".join(items), items=items, ordered=ordered) if items else None
+
+
+def _table_block(el: _Element) -> BodyBlock | None:
+    rows = _table_rows(el)
+    return Table(text="\n".join("\t".join(r) for r in rows), rows=rows) if rows else None
+
+
+def _text_block(el: _Element) -> BodyBlock | None:
     text = element_text(el)
     if not text:
         return None
-    if tag == "head":
+    if el.tag == "head":
         match = _HEADING_REND.match(el.get("rend") or "")
         return Heading(text=text, level=int(match.group(1)) if match else 2)
-    if tag == "quote":
+    if el.tag == "quote":
         return Quote(text=text)
-    if tag == "p" and is_bold_subhead(el):
+    if el.tag == "p" and is_bold_subhead(el):
         return Heading(text=text, level=BOLD_SUBHEAD_LEVEL)
     return Paragraph(text=text)
+
+
+def element_block(el: _Element) -> BodyBlock | None:
+    """The block of one element of trafilatura's body, None when it has no text."""
+    if el.tag == "list":
+        return _list_block(el)
+    if el.tag == "table":
+        return _table_block(el)
+    return _text_block(el)
 
 
 def _cell_candidates(cell: _Element) -> Iterator[Candidate]:

@@ -33,9 +33,25 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
 _TITLE_METAS = lxml.etree.XPath(
     "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @property='twitter:title']"
 )
+_PRUNE_TOKEN_RE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(sorted(map(re.escape, patterns.PRUNE_TOKENS), key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+_JOINERS = re.compile(r"[-_]")
+# Link lists: at least 10 links and 90 % of the text linked. Of the settings tried on dev
+# (0.8-0.9, 5-10 links) this is the strictest that leaves F1 unchanged on every dataset; it cut
+# ~7 % of the stage's time. Containers that can hold a menu or a rail:
+LINK_LIST_TAGS = ("ul", "ol", "div", "table")
+MIN_LINK_LIST_LINKS = 10
+MIN_LINK_LIST_SHARE = 0.9
 # Besides the PRUNE_TAGS, furniture is found through class/id values, or these attributes.
 _CLASS_ID_VALUES = lxml.etree.XPath(".//@class | .//@id")
-_HIDDEN_OR_ROLE = lxml.etree.XPath(".//*[@role or @hidden or contains(@style, 'none') or contains(@style, 'hidden')]")
+_HIDDEN_OR_ROLE = lxml.etree.XPath(
+    ".//*[@hidden or " + " or ".join(f"@role='{role}'" for role in sorted(patterns.PRUNE_ROLES))
+    + " or contains(translate(@style, ' ', ''), 'display:none')"
+    + " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -91,6 +107,11 @@ def _tokens_of(raw: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _furniture_tokens(raw: str) -> bool:
+    """True when a class/id string names furniture and nothing of the article."""
+    lowered = raw.lower()
+    # One regex scan rules out most strings before any token set is built.
+    if not _PRUNE_TOKEN_RE.search(lowered) and not _PRUNE_TOKEN_RE.search(_JOINERS.sub("", lowered)):
+        return False
     tokens = _tokens_of(raw)
     return bool(tokens & patterns.PRUNE_TOKENS) and not tokens & patterns.KEEP_TOKENS
 
@@ -137,6 +158,26 @@ def prune_furniture(root: HtmlElement) -> None:
         el.drop_tree()
 
 
+def prune_link_lists(root: HtmlElement) -> None:
+    """Remove link lists (menus, tag clouds, "more stories" rails): containers whose text is
+    nearly all links, with many links and no paragraph of prose. The extractor drops them too,
+    but only after copying and walking them several times."""
+    for el in list(root.iter(*LINK_LIST_TAGS)):
+        if el.getparent() is None:
+            continue
+        links = el.findall(".//a")
+        if len(links) < MIN_LINK_LIST_LINKS:
+            continue
+        text_chars = len(el.text_content())
+        link_chars = sum(len(a.text_content()) for a in links)
+        if text_chars and link_chars >= MIN_LINK_LIST_SHARE * text_chars and not _has_prose(el):
+            el.drop_tree()
+
+
+def _has_prose(el: HtmlElement) -> bool:
+    return any(len(p.text_content()) >= LONG_PARAGRAPH_CHARS for p in el.iter("p"))
+
+
 def looks_like_article(el: HtmlElement, page_chars: int) -> bool:
     """True when a furniture-classed element holds the article: most of the page's text, or
     several long paragraphs of unlinked prose (a "share_wrapper" around the whole story)."""
@@ -176,3 +217,4 @@ def drop_media_markup(root: HtmlElement) -> None:
             continue
         el.drop_tree()
     lxml.etree.strip_tags(root, *patterns.UNWRAPPED_TAGS)
+

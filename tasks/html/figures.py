@@ -38,14 +38,19 @@ class FoundImage:
 def image_url(img: HtmlElement, base_url: str | None) -> str | None:
     """The image's real URL: lazy-loading attributes first, then src, then srcset."""
     for attr in patterns.IMAGE_SRC_ATTRS:
-        value = (img.get(attr) or "").strip()
+        value = str(img.get(attr) or "").strip()
         if value and not value.startswith("data:"):
             return urljoin(base_url or "", value)
     for attr in ("data-srcset", "srcset"):
-        value = (img.get(attr) or "").strip()
+        value = str(img.get(attr) or "").strip()
         if value and not value.startswith("data:"):
-            return urljoin(base_url or "", value.split(",")[0].split()[0])
+            return first_srcset_url(value, base_url)
     return None
+
+
+def first_srcset_url(srcset: str, base_url: str | None) -> str:
+    """The first candidate URL of a srcset ("a.jpg 320w, b.jpg 640w" -> a.jpg), absolute."""
+    return urljoin(base_url or "", srcset.split(",", maxsplit=1)[0].split(maxsplit=1)[0])
 
 
 def _declared_side(img: HtmlElement, attr: str) -> int | None:
@@ -61,7 +66,7 @@ def is_decorative(img: HtmlElement, url: str) -> bool:
     sides = [s for s in (_declared_side(img, "width"), _declared_side(img, "height")) if s is not None]
     if sides and min(sides) < patterns.MIN_FIGURE_SIDE_PX:
         return True
-    path = url.split("?")[0].split("//", 1)[-1].partition("/")[2]
+    path = url.split("?", maxsplit=1)[0].split("//", 1)[-1].partition("/")[2]
     hints = f"{path} {img.get('class', '')} {img.get('id', '')}"
     return bool(patterns.DECORATIVE_IMAGE.search(hints)) or url.lower().split("?")[0].endswith(".svg")
 
@@ -125,9 +130,9 @@ def _figure_url(figure: HtmlElement, base_url: str | None) -> str | None:
         if url and not is_decorative(img, url):
             return url
     for source in figure.iter("source"):
-        srcset = (source.get("srcset") or source.get("data-srcset") or "").strip()
+        srcset = str(source.get("srcset") or source.get("data-srcset") or "").strip()
         if srcset and not srcset.startswith("data:"):
-            return urljoin(base_url or "", srcset.split(",")[0].split()[0])
+            return first_srcset_url(srcset, base_url)
     itemid = figure.get("itemid") or ""
     return urljoin(base_url or "", itemid) if _IMAGE_URL.search(itemid) else None
 
@@ -140,9 +145,8 @@ def _found(anchor: HtmlElement, url: str, elements: list[HtmlElement], alt: str 
 def find_images(root: HtmlElement, base_url: str | None) -> list[FoundImage]:
     """Every non-decorative image of the page, with caption, credit and alt, in page order.
 
-    Run before pruning, so images inside <noscript> (lazy loading) are seen; each result's
-    ``element`` is its anchor (the <figure>, else the <img>): drop those pruned afterwards
-    with ``still_attached``.
+    Run while <noscript> copies are still in the tree, so lazy-loaded images are seen; each
+    result's ``element`` is its anchor: the <figure>, else the <img>.
     """
     found: list[FoundImage] = []
     seen: set[str] = set()
@@ -166,7 +170,3 @@ def find_images(root: HtmlElement, base_url: str | None) -> list[FoundImage]:
         found.append(_found(el, url, elements, alt or None))
     return found
 
-
-def still_attached(found: list[FoundImage], root: HtmlElement) -> list[FoundImage]:
-    """The images whose anchor survived pruning."""
-    return [f for f in found if f.element.getroottree().getroot() is root]

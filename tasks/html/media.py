@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -14,6 +15,7 @@ from tasks import patterns
 from tasks.html.dom import normalize_space
 from tasks.models import Media
 
+MediaType = Literal["video", "audio", "social", "other"]
 _ISO_DURATION = re.compile(r"^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$", re.I)
 _MEDIA_TYPES = {"VideoObject": "video", "AudioObject": "audio", "PodcastEpisode": "audio"}
 
@@ -58,9 +60,10 @@ def _iframe_media(el: HtmlElement, base_url: str | None) -> Media | None:
 def _video_media(el: HtmlElement, base_url: str | None) -> Media:
     src = el.get("src") or next((s.get("src") for s in el.iter("source") if s.get("src")), None)
     url = urljoin(base_url or "", src) if src else None
-    media_type = "audio" if el.tag == "audio" else "video"
+    media_type: MediaType = "audio" if el.tag == "audio" else "video"
     title = normalize_space(el.get("title") or el.get("aria-label")) or None
-    return Media(media_type=media_type, url=url, title=title, provider=provider_of(url)[0] if url and provider_of(url) else None)
+    known = provider_of(url) if url else None
+    return Media(media_type=media_type, url=url, title=title, provider=known[0] if known else None)
 
 
 def _social_media(el: HtmlElement) -> Media:
@@ -87,7 +90,7 @@ def find_dom_media(root: HtmlElement, base_url: str | None) -> list[FoundMedia]:
     return found
 
 
-def _json_ld_objects(root: HtmlElement) -> Iterator[dict]:
+def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, object]]:
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue

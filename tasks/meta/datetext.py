@@ -101,4 +101,4 @@ def first_date(texts: list[str]) -> str | None:
 
 def is_page_clock(line: str) -> bool:
     """True for a dated chrome line: the site's clock beside weather, login or a menu."""
-    return bool(find_dates(line)) and PAGE_CLOCK_SIGNS.search(line) is not None
+    return PAGE_CLOCK_SIGNS.search(line) is not None and bool(find_dates(line))

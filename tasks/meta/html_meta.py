@@ -12,7 +12,7 @@ from trafilatura.utils import load_html
 
 from tasks.meta import authors, dates, jsonld, language, sites, titles
 from tasks.meta.html_signals import PageSignals, read_signals
-from tasks.meta.trafilatura_reader import find_page_date, read_document
+from tasks.meta.trafilatura_reader import find_page_date, read_author, read_catstags, read_document
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 
@@ -52,17 +52,18 @@ def read_html_fields(raw: str, url: str | None, text: str = "") -> HtmlFields:
     return HtmlFields(
         title=_title(signals, doc, site, url),
         description=_description(signals, doc, sites.site_aliases([site], url)),
-        authors=_authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")]),
+        authors=_authors(signals, doc, tree, [signals.first("og:site_name"), signals.first("application-name")]),
         published_at=dates.choose_published(signals, lambda: find_page_date(tree, url), url),
         modified_at=dates.declared_modified(signals),
         site_name=site,
         categories=_first_list(
-            signals.rel_categories, jsonld.strings_of(signals.ld("articleSection")),
-            signals.all("article:section"), list(doc.categories or []),
+            lambda: signals.rel_categories, lambda: jsonld.strings_of(signals.ld("articleSection")),
+            lambda: signals.all("article:section"),
+            lambda: list(doc.categories or []) or read_catstags("category", tree),
         ),
         tags=_first_list(
-            signals.all("article:tag"), jsonld.strings_of(signals.ld("keywords")), signals.rel_tags,
-            list(doc.tags or []),
+            lambda: signals.all("article:tag"), lambda: jsonld.strings_of(signals.ld("keywords")),
+            lambda: signals.rel_tags, lambda: list(doc.tags or []) or read_catstags("tag", tree),
         ),
         language=language.choose_language(
             [signals.lang, jsonld.text_of(signals.ld("inLanguage")), signals.first("og:locale"),
@@ -75,7 +76,10 @@ def read_html_fields(raw: str, url: str | None, text: str = "") -> HtmlFields:
 
 
 def _site_name(signals: PageSignals, doc: Document) -> str | None:
-    return (signals.first("og:site_name") or jsonld.find_site(signals.objects, signals.article)
+    """The JSON-LD publisher or WebSite name, else og:site_name (some sites put a section there:
+    publisher first scores 100 % on the dev readability pages and 6 of 7 on corpus/meta, against
+    97.4 % and 5 of 7 the other way round), else trafilatura's guess."""
+    return (jsonld.find_site(signals.objects, signals.article) or signals.first("og:site_name")
             or doc.sitename)
 
 
@@ -101,16 +105,19 @@ def _mentions_site(text: str, site_names: list[str]) -> bool:
     return any(len(titles.squash(n)) >= 4 and titles.squash(n) in key for n in site_names if n)
 
 
-def _first_list(*candidates: list[str]) -> list[str]:
-    """The first non-empty list among sources ranked from most to least specific."""
-    for values in candidates:
-        cleaned = [v for v in dict.fromkeys(" ".join(v.split()) for v in values) if v]
+def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
+    """The first non-empty list among sources ranked from most to least specific (each source
+    is called only if those before it found nothing)."""
+    for source in sources:
+        cleaned = [v for v in dict.fromkeys(" ".join(v.split()) for v in source()) if v]
         if cleaned:
             return cleaned
     return []
 
 
-def _authors(signals: PageSignals, doc: Document, site_names: list[str | None]) -> list[str]:
+def _authors(
+    signals: PageSignals, doc: Document, tree: HtmlElement, site_names: list[str | None]
+) -> list[str]:
     """Declared persons (JSON-LD) first, then trafilatura's reading, then visible bylines."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
@@ -118,7 +125,7 @@ def _authors(signals: PageSignals, doc: Document, site_names: list[str | None]) 
         names.append(publisher)
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: jsonld.person_names(signals.ld("author")),
-        lambda: (doc.author or "").split(";"),
+        lambda: (doc.author or "").split(";") if doc.author else read_author(tree),
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
     )

@@ -90,8 +90,7 @@ def _last_person(sentence: str, people: list[str]) -> str | None:
     """The person named last in a sentence (full name or a surname of a known person)."""
     best, best_at = None, -1
     for person in people:
-        for form in (person, person.split()[-1]):
-            at = sentence.rfind(form)
-            if at > best_at:
-                best, best_at = person, at
+        at = sentence.rfind(person.rsplit(" ", 1)[-1])  # the surname ends the full name too
+        if at > best_at:
+            best, best_at = person, at
     return best

@@ -1,9 +1,9 @@
-"""trafilatura's metadata reading as a fallback layer, split so its costly part runs only when needed.
+"""trafilatura's metadata reading as a fallback layer, split so its costly parts run only when needed.
 
 ``trafilatura.metadata.extract_metadata`` always runs htmldate's extensive date search (most
-of its time, and a deep copy of the tree). Here the cheap readers (meta tags, JSON-LD, title,
-author, site name, categories, tags) run on our already-parsed tree, and the date search is a
-separate call the stage makes only when the page declares no usable date.
+of its time, and a deep copy of the tree) and its byline, category and tag searches. Here its
+meta-tag and JSON-LD readers run on our already-parsed tree, and the other searches are
+separate calls the stage makes only when the page declares nothing better.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ def read_document(tree: HtmlElement, url: str | None) -> Document:
     with contextlib.suppress(Exception):  # trafilatura's own guard: its JSON-LD reader has known bugs
         doc = extract_meta_json(tree, doc)
     doc.title = doc.title or extract_title(tree)
-    doc.author = doc.author or extract_author(tree)
     doc.url = doc.url or extract_url(tree, url)
     doc.sitename = doc.sitename or extract_sitename(tree)
     if doc.sitename:
@@ -43,10 +42,19 @@ def read_document(tree: HtmlElement, url: str | None) -> Document:
     elif doc.url:
         match = META_URL.match(doc.url)
         doc.sitename = match[1] if match else None
-    doc.categories = doc.categories or extract_catstags("category", tree)
-    doc.tags = doc.tags or extract_catstags("tag", tree)
     doc.clean_and_trim()
     return doc
+
+
+def read_author(tree: HtmlElement) -> list[str]:
+    """trafilatura's author from the page's byline elements (its fallback after meta and JSON-LD)."""
+    found = extract_author(tree)
+    return [a.strip() for a in (found or "").split(";") if a.strip()]
+
+
+def read_catstags(kind: str, tree: HtmlElement) -> list[str]:
+    """trafilatura's categories (``kind="category"``) or tags (``"tag"``) from links and meta."""
+    return list(extract_catstags(kind, tree))
 
 
 # htmldate's extensive search (dates in free text, dateparser as a last resort): date exact day
