@@ -84,6 +84,10 @@ CAPTION_TOKENS = frozenset({"caption", "captiontext", "wpcaptiontext", "imagecap
                             "credit", "credits", "imagecredit", "photocredit", "cutline", "legend"})
 CREDIT_TOKENS = frozenset({"credit", "credits", "imagecredit", "photocredit", "copyright", "byline",
                            "source"})
+# schema.org microdata naming an image's credit.
+CREDIT_ITEMPROPS = frozenset({"copyrightHolder", "creator", "author", "copyrightNotice", "creditText"})
+# A label shown before a credit ("Credit", "Photo:", "Image credit:"), not part of the name.
+CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture)\s*)?(?:credits?|photo|foto|bild|image)\b\s*[:|]?\s*", re.I)
 
 # Images that are furniture: icons, avatars, logos, tracking pixels, spacers, placeholders.
 DECORATIVE_IMAGE = re.compile(
@@ -122,7 +126,8 @@ JUNK_LINE = re.compile(
     r"default, selected)|unfortunately, this video is not available\b.*|"
     r"share(?: this)?(?: article| story| on \w+)?|tweet|email|print|read more|advertisement|"
     r"skip (?:ad|advertisement)|loading\W*|click to (?:play|enlarge|expand)\b.*|"
-    r"(?:we|this site) uses? cookies\b.*|accept(?: all)? cookies)\W*$",
+    r"(?:we|this site) uses? cookies\b.*|accept(?: all)? cookies|please wait|"
+    r"(?:this )?(?:feature|content|video|service) is (?:temporarily )?unavailable\b.*)\W*$",
     re.I,
 )
 
@@ -131,5 +136,15 @@ COMMENTS_MARKER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|readers' comments|your comments|discussion)\s*(?:\(\d+\))?\s*:?$|"
     r"^comments (?:are|have been) (?:now )?closed\b|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\b|"
     r"^(?:have your say|join the (?:discussion|conversation))\b|^\d+ (?:comments?|responses?|replies)\b",
+    re.I,
+)
+
+# A heading opening a rail of other stories at the end of the article: it and everything after
+# it are teasers ("More stories", "Other opinion columns", "You may also like").
+TEASER_SECTION_MARKER = re.compile(
+    r"^(?:(?:more|other|related|recommended|popular|latest|top|trending|further)\b.{0,40}"
+    r"\b(?:stories|articles|columns|news|videos|posts|reads|headlines|coverage|links)|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy)|recommended for you|most (?:read|popular|viewed|shared)|"
+    r"read (?:more|next|also)|also (?:read|on)\b.*|what to read next)\W*$",
     re.I,
 )

@@ -12,12 +12,12 @@ from tasks.html.dom import normalize_space
 from tasks.models import BodyBlock, Heading, ListBlock, Paragraph, Quote, Table
 
 # A bold-only paragraph longer than this is an emphasised sentence, not a sub-head: news
-# sub-heads run 2-12 words; 100 characters keeps the longest seen on dev and no lead-in.
+# sub-heads run 2-12 words, about 100 characters at most. Hand-set.
 MAX_SUBHEAD_CHARS = 100
 # Level given to bold-only sub-heads: they sit under the page's h2 sections in most layouts.
 BOLD_SUBHEAD_LEVEL = 3
 # A table cell with more text than this is a page column, not a datum: data cells hold
-# numbers and names; 300 characters is about two sentences.
+# numbers and names; 300 characters is about two sentences. Hand-set.
 LAYOUT_CELL_CHARS = 300
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
 _HEADING_REND = re.compile(r"^h([1-6])$")

@@ -14,11 +14,11 @@ from tasks.captions import split_credit
 from tasks.html.dom import attr_tokens, normalize_space
 from tasks.models import Figure
 
-# How many ancestors above an <img> may hold its caption: <figure><div><picture><img> plus
-# one wrapper. Deeper, the "caption" found is usually another image's.
+# How many ancestors above a loose <img> may hold its caption: <div><div><picture><img> plus
+# one wrapper. Deeper, the "caption" found is usually another image's. Hand-set.
 CAPTION_SEARCH_DEPTH = 4
 # An ancestor with more text than this is a whole article, not a figure wrapper; a long
-# caption is ~500 characters, so 1,000 leaves room for caption + credit + alt text.
+# caption is ~500 characters, so 1,000 leaves room for caption + credit. Hand-set.
 MAX_FIGURE_WRAPPER_CHARS = 1000
 
 
@@ -99,21 +99,41 @@ def _holds_other_image(node: HtmlElement, img: HtmlElement) -> bool:
     return any(other is not img for other in node.iter("img"))
 
 
+def _is_credit(el: HtmlElement) -> bool:
+    return bool(attr_tokens(el) & patterns.CREDIT_TOKENS) or el.get("itemprop") in patterns.CREDIT_ITEMPROPS
+
+
+def _credit_elements(caption: HtmlElement) -> list[HtmlElement]:
+    """The outermost credit elements inside (or being) a caption element."""
+    found = [c for c in caption.iter() if isinstance(c.tag, str) and _is_credit(c)]
+    return [c for c in found if not any(a in found for a in c.iterancestors())]
+
+
+def _spaced_text(el: HtmlElement) -> str:
+    """Text with a space between text nodes: a "Credit" label span is not glued to the name."""
+    return normalize_space(" ".join(el.itertext()))
+
+
+def _split_marked_credit(el: HtmlElement) -> tuple[str, list[str]]:
+    """A caption element's text without its marked credits, and those credits."""
+    text = _spaced_text(el)
+    credits: list[str] = []
+    for credit in _credit_elements(el):
+        credit_text = _spaced_text(credit)
+        if not credit_text:
+            continue
+        credits.append(patterns.CREDIT_LABEL.sub("", credit_text) or credit_text)
+        text = "" if credit is el else normalize_space(text.replace(credit_text, " "))
+    return text, credits
+
+
 def caption_and_credit(elements: list[HtmlElement]) -> tuple[str | None, str | None]:
     """Caption text and credit: a credit element if the page marks one, else split from the text."""
     credit_parts: list[str] = []
     caption_parts: list[str] = []
     for el in elements:
-        credits = [c for c in el.iter() if isinstance(c.tag, str) and attr_tokens(c) & patterns.CREDIT_TOKENS]
-        text = normalize_space(el.text_content())
-        for credit in credits:
-            credit_text = normalize_space(credit.text_content())
-            if credit_text and credit_text != text:
-                credit_parts.append(credit_text)
-                text = normalize_space(text.replace(credit_text, " "))
-            elif credit_text and credit is el:
-                credit_parts.append(credit_text)
-                text = ""
+        text, credits = _split_marked_credit(el)
+        credit_parts += credits
         if text:
             caption_parts.append(text)
     caption = " ".join(caption_parts) or None

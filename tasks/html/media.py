@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urljoin
@@ -13,6 +11,7 @@ from lxml.html import HtmlElement
 
 from tasks import patterns
 from tasks.html.dom import normalize_space
+from tasks.html.jsonld import json_ld_objects
 from tasks.models import Media
 
 MediaType = Literal["video", "audio", "social", "other"]
@@ -90,28 +89,10 @@ def find_dom_media(root: HtmlElement, base_url: str | None) -> list[FoundMedia]:
     return found
 
 
-def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, object]]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                yield item
-                stack.extend(v for v in item.values() if isinstance(v, dict | list))
-
-
 def find_json_ld_media(root: HtmlElement) -> list[Media]:
     """VideoObject / AudioObject entries of the page's JSON-LD."""
     out: list[Media] = []
-    for obj in _json_ld_objects(root):
+    for obj in json_ld_objects(root):
         kind = obj.get("@type")
         kind = kind[0] if isinstance(kind, list) and kind else kind
         if kind not in _MEDIA_TYPES:

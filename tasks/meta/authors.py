@@ -10,8 +10,10 @@ from tasks.meta import datetext
 # at the start of the string).
 BYLINE_LEADS = (
     "written by", "posted by", "published by", "story by", "words by", "text by", "reported by",
-    "zum profil von", "artikel von", "beitrag von", "beitragvon", "ein beitrag von", "geschrieben von",
-    "veröffentlicht von", "erstellt von", "autor/in", "autorin", "autor", "author", "auteur",
+    "zum profil von", "artikel von", "ein artikel von", "beitrag von", "beitragvon", "ein beitrag von",
+    "geschrieben von", "verfasst von", "veröffentlicht von", "erstellt von", "eingestellt von",
+    "gepostet von", "écrit par", "rédigé par", "publié par", "escrito por", "publicado por",
+    "scritto da", "pubblicato da", "geschreven door", "autor/in", "autorin", "autor", "author", "auteur",
     "auteure", "autore", "autora", "redakteur", "redakteurin", "interview", "text", "texte",
     "von", "vom", "by", "par", "por", "di", "de", "door", "av", "da", "przez", "av",
     "责任编辑", "作者", "编辑", "記者", "文",
@@ -23,7 +25,7 @@ _LEAD = re.compile(
 _LEAD_CJK = re.compile(r"^(?:责任编辑|作者|编辑|記者|文)\s*[:：]?\s*")
 # Between two authors (the corpus' own split set, plus "with" and "im Gespräch mit").
 AUTHOR_SEPARATORS = re.compile(
-    r"\s*[;,|/&]\s*|\s+(?:and|und|et|y|e|i|with|mit|im gespräch mit|in conversation with)\s+|\s*\n\s*",
+    r"\s*[;,|/&·•]\s*|\s+(?:and|und|et|y|e|i|with|mit|im gespräch mit|in conversation with)\s+|\s*\n\s*",
     re.I,
 )
 # Values that fill an author field without naming anyone.
@@ -65,6 +67,12 @@ _INSTITUTION = re.compile(
 )
 # One letter is an initial or a scrap of a split ("e.V." -> "V"), not a name.
 MIN_NAME_CHARS = 2
+# Academic and professional titles printed before a name ("Dr. Jane Doe", "Rechtsanwalt Max Roe").
+_HONORIFIC = re.compile(
+    r"^(?:(?:dr|prof|mag|dipl\.?-ing|ing|priv\.?-doz|rechtsanwalt|rechtsanwältin|fachanwalt|fachanwältin|"
+    r"notar|notarin|ra)\.?\s+)+(?=\S+\s+\S)",
+    re.I,
+)
 _URL = re.compile(r"^(?:https?://|www\.)", re.I)
 
 
@@ -73,8 +81,11 @@ def clean_name(raw: str) -> str | None:
     name = _EMAIL.sub("", " ".join(raw.split()))
     name = _LEAD_CJK.sub("", _LEAD.sub("", name))
     name = name.split(":", 1)[0] if ":" in name[1:] else name  # "Jane Doe: translated by ..."
-    name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'")
-    if not name or _URL.match(name) or name.casefold() in NOT_NAMES | CALENDAR_WORDS:
+    name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
+    name = _HONORIFIC.sub("", name)
+    if not name or _URL.match(name) or name.casefold() in NOT_NAMES | CALENDAR_WORDS | DATE_CUES:
+        return None
+    if _is_phrase(name):
         return None
     if not any(ch.isalpha() for ch in name):
         return None
@@ -83,18 +94,64 @@ def clean_name(raw: str) -> str | None:
     return name
 
 
+# Lower-case words that belong inside names ("Ursula von der Leyen", "Les Membres du Choeur").
+NAME_PARTICLES = frozenset({
+    "von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "des", "la", "le", "y", "e",
+    "zu", "dos", "das", "do", "bin", "ibn", "al", "el", "ter", "ten", "af",
+})
+# From this many words, a lower-case word other than a particle makes the string a phrase
+# (a role after the name: "Projektleiterin der HSS in Tunesien"); two-word names may be written
+# in lower case ("Jane doe"), so they are not judged, nor are all-lower-case handles.
+MIN_PHRASE_WORDS = 3
+
+
+# Words that open what a byline prints after the name, never a name ("· in Gefühle", "for Reuters").
+_AFTER_NAME_WORDS = frozenset({"in", "im", "on", "for", "für", "aus", "bei", "dans", "en", "sur", "über", "about"})
+
+
+def _is_phrase(name: str) -> bool:
+    words = name.split()
+    if len(words) >= 2 and words[0] in _AFTER_NAME_WORDS:
+        return True
+    return len(words) >= MIN_PHRASE_WORDS and words[0][:1].isupper() and any(
+        w.islower() and w.casefold() not in NAME_PARTICLES for w in words[1:]
+    )
+
+
 def split_names(raw: str) -> list[str]:
     """The names in one author string (``By Jane Doe and John Roe``), cleaned, in order."""
     text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(raw.split())))
     dates = datetext.find_dates(text)
     if dates:  # "Jane Doe, 21.01.2009, 05:42": the name ends where the date begins
-        text = text[: text.find(dates[0])]
+        start = text.find(dates[0])
+        before = text[:start].strip(_DATE_GLUE)
+        text = before or _LEAD.sub("", _LEADING_TIME.sub("", text[start + len(dates[0]):]))
+        text = _drop_date_words(text)
     out: list[str] = []
     for part in AUTHOR_SEPARATORS.split(text):
         name = clean_name(part)
         if name and name not in out:
             out.append(name)
     return out
+
+
+# Between a name and its date: punctuation and the words that introduce a date ("am", "on").
+_DATE_GLUE = " ,;|·•/–—-"
+DATE_PREPOSITIONS = frozenset({"am", "on", "le", "el", "il", "den", "vom", "um", "at", "du", "del"})
+# Words that announce a date in a byline ("Jane Doe · Published 6 April"): never a name.
+DATE_CUES = frozenset({
+    "published", "posted", "updated", "veröffentlicht", "aktualisiert", "erstellt", "publié", "publicado",
+    "pubblicato", "datum", "date",
+})
+_LEADING_TIME = re.compile(r"^[\s,|·•/–—-]*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?[\s,|·•/–—-]*", re.I)
+
+
+def _drop_date_words(text: str) -> str:
+    """A name without the date words left behind its cut-off date ("Jane Doe am Dienstag")."""
+    words = text.strip(_DATE_GLUE).split()
+    while words and words[-1].casefold().strip(",.:") in DATE_PREPOSITIONS | DATE_CUES | CALENDAR_WORDS:
+        words.pop()
+    return " ".join(words).strip(_DATE_GLUE)
 
 
 def clean_authors(values: list[str], site_names: list[str]) -> list[str]:

@@ -15,6 +15,8 @@ from tasks.meta.html_signals import PageSignals, read_signals
 from tasks.meta.trafilatura_reader import find_page_date, read_author, read_catstags, read_document
 
 _TAG = re.compile(r"<[^>]{1,200}>")
+# <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
 
 
 @dataclass
@@ -118,13 +120,23 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
 def _authors(
     signals: PageSignals, doc: Document, tree: HtmlElement, site_names: list[str | None]
 ) -> list[str]:
-    """Declared persons (JSON-LD) first, then trafilatura's reading, then visible bylines."""
+    """The first source that names a person, from the most to the least specific to the article:
+    JSON-LD persons, the Twitter card's "Written by", the visible labelled byline, author
+    profile links, the ``<meta>`` authors (often set site-wide: the owner, the publisher, a web
+    agency), trafilatura's byline reading, byline elements, "By Jane Doe" lines. When none names
+    anyone but the site or an institution, the first such credit."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
     if publisher:
         names.append(publisher)
+    # An institution in <meta name=author> ("Landesanstalt für Wald und Forstwirtschaft") is
+    # split at its "und" by trafilatura: its parts are the site, not people.
+    names += [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
     sources: tuple[Callable[[], list[str]], ...] = (
-        lambda: jsonld.person_names(signals.ld("author")),
+        lambda: jsonld.person_names(signals.ld("author"), signals.objects),
+        lambda: signals.card_writers,
+        lambda: signals.labelled_bylines[:1],
+        lambda: signals.profile_names,
         lambda: (doc.author or "").split(";") if doc.author else read_author(tree),
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from tasks.meta import jsonld
+from tasks.meta import bylines, datetext, jsonld
 
 # Elements whose class, id, rel or itemprop says "this is the byline" (trafilatura's and
 # readability's author selectors, reduced to the common shapes).
@@ -32,6 +32,14 @@ VISIBLE_BYLINE = re.compile(
 MAX_VISIBLE_BYLINE_CHARS = 60
 # Longest byline element text worth reading: longer ones are author bios or whole boxes.
 MAX_BYLINE_CHARS = 120
+# Twitter card label/data pairs a page may carry (Yoast writes two, other plugins up to four).
+MAX_CARD_LABELS = 4
+# Card labels that introduce the author: Yoast SEO's "Written by" in its translations.
+WRITTEN_BY_LABELS = frozenset({
+    "written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
+    "geschreven door", "skrevet af", "skrivet av", "skrevet av", "napisane przez", "napsal",
+    "autor", "author", "auteur",
+})
 
 
 @dataclass
@@ -55,6 +63,36 @@ class PageSignals:
         return _bylines(self.tree) if self.tree is not None else []
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The body's visible lines (for labelled bylines)."""
+        if self.tree is None:
+            return []
+        body = self.tree.find("body")
+        return bylines.visible_lines(body if body is not None else self.tree)
+
+    @cached_property
+    def labelled_bylines(self) -> list[str]:
+        """Byline strings after a label ("Autor: Jane Doe", "Written by" / "Jane Doe"), in page order."""
+        return bylines.labelled_bylines(self.lines)
+
+    @cached_property
+    def profile_names(self) -> list[str]:
+        """Texts of links to the author's profile page (``/author/jane-doe``)."""
+        return bylines.profile_link_names(self.tree) if self.tree is not None else []
+
+    @property
+    def card_writers(self) -> list[str]:
+        """The "Written by" value of the page's Twitter card labels (``twitter:label1`` /
+        ``twitter:data1``, as Yoast SEO writes them in the site's language)."""
+        out = []
+        for index in range(1, MAX_CARD_LABELS + 1):
+            label = (self.first(f"twitter:label{index}") or "").casefold().rstrip(" :")
+            value = self.first(f"twitter:data{index}")
+            if value and label in WRITTEN_BY_LABELS:
+                out.append(value)
+        return out
+
+    @cached_property
     def time_stamps(self) -> list[str]:
         """``datetime`` attributes of the page's ``<time>`` elements."""
         if self.tree is None:
@@ -71,8 +109,24 @@ class PageSignals:
 
     @cached_property
     def dated_elements(self) -> list[str]:
-        """Texts of short elements marked as dates (``<time>``, ``class="date"``), in page order."""
-        return _dated_elements(self.tree) if self.tree is not None else []
+        """Texts of short elements marked as dates (``<time>``, ``class="date"``), in page order
+        (their ``datetime`` or ``content`` attribute when they have one)."""
+        return self._dated[0]
+
+    @cached_property
+    def shown_dates(self) -> list[str]:
+        """The days (ISO) written in the visible text of the page's date elements, in page order."""
+        return self._dated[1]
+
+    @cached_property
+    def _dated(self) -> tuple[list[str], list[str]]:
+        return _dated_elements(self.tree) if self.tree is not None else ([], [])
+
+    @cached_property
+    def headline_dates(self) -> list[str]:
+        """Dates (ISO) of the short lines right after, then right before, the page's first ``<h1>``:
+        the dateline that news pages and blogs print beside the headline."""
+        return _headline_dates(self.tree) if self.tree is not None else []
 
     @cached_property
     def visible_bylines(self) -> list[str]:
@@ -188,12 +242,41 @@ DATED_XPATH = (
 MAX_DATED_CHARS = 80
 
 
-def _dated_elements(tree: HtmlElement) -> list[str]:
+def _dated_elements(tree: HtmlElement) -> tuple[list[str], list[str]]:
     out: list[str] = []
+    shown: list[str] = []
     for el in tree.xpath(DATED_XPATH):
         if el.tag in ("body", "html", "script", "style"):
             continue
-        text = clean_space(el.get("datetime") or el.get("content") or el.text_content())
+        visible = clean_space(el.text_content())
+        text = clean_space(el.get("datetime") or el.get("content")) or visible
         if text and len(text) <= MAX_DATED_CHARS and text not in out:
             out.append(text)
+        if visible and len(visible) <= MAX_DATED_CHARS:
+            shown.extend(iso[:10] for iso in map(datetext.to_iso, datetext.find_dates(visible)) if iso)
+    return out, shown
+
+
+# Text nodes read on each side of the headline for its dateline: the date line sits at most a
+# kicker, a byline or a label away (on corpus/meta the first date within 3 nodes after, then 3
+# before, the first <h1> is the gold date on all 36 pages declaring none; 2 nodes miss some).
+HEADLINE_NEIGHBOURS = 3
+_AFTER_HEADLINE = f"following::text()[normalize-space()][position() <= {HEADLINE_NEIGHBOURS}]"
+_BEFORE_HEADLINE = f"preceding::text()[normalize-space()][position() <= {HEADLINE_NEIGHBOURS}]"
+
+
+def _headline_dates(tree: HtmlElement) -> list[str]:
+    body = tree.find("body")
+    headline = next((body if body is not None else tree).iter("h1"), None)
+    if headline is None:
+        return []
+    out: list[str] = []
+    for node in headline.xpath(_AFTER_HEADLINE) + headline.xpath(_BEFORE_HEADLINE)[::-1]:
+        parent = node.getparent()
+        text = clean_space(str(node))
+        if (parent is not None and parent.tag in ("script", "style")) or len(text) > MAX_DATED_CHARS:
+            continue
+        if datetext.is_page_clock(text):
+            continue
+        out.extend(iso for iso in map(datetext.to_iso, datetext.find_dates(text)) if iso)
     return out

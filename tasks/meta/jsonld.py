@@ -123,9 +123,22 @@ def name_of(value: Any) -> str | None:
     return text_of(value)
 
 
-def person_names(value: Any) -> list[str]:
-    """Names of the authors in an ``author`` value: persons first; organisations only if alone."""
+def resolve(value: Any, objects: list[JsonObject]) -> Any:
+    """A value with its ``{"@id": ...}`` references replaced by the objects they name (Yoast and
+    other ``@graph`` writers declare the author once and point at it from the article)."""
+    if isinstance(value, list):
+        return [resolve(item, objects) for item in value]
+    if isinstance(value, dict) and value.get("@id") and not value.get("name"):
+        target = next((o for o in objects if o.get("@id") == value["@id"] and o is not value), None)
+        return target if target is not None else value
+    return value
+
+
+def person_names(value: Any, objects: list[JsonObject] | None = None) -> list[str]:
+    """Names of the authors in an ``author`` value (``@id`` references resolved against the
+    page's ``objects``): persons first; organisations only if alone."""
     items = value if isinstance(value, list) else [value]
+    items = resolve(items, objects) if objects else items
     people: list[str] = []
     orgs: list[str] = []
     for item in items:

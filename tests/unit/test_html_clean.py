@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tasks.blocks import render_text
 from tasks.cleaning import clean
 from tasks.html.convert import Candidate
@@ -189,3 +191,22 @@ def test_furniture_classes_match_whole_tokens_only() -> None:
     assert root is not None
     verdicts = [is_furniture(div) for div in root.iter("div")]
     assert verdicts == [True, False, True, False, False]
+
+
+def test_json_ld_article_body_fills_in_when_the_page_renders_text_by_script() -> None:
+    """A page whose article is only in JSON-LD (rendered by script) gets its text from there."""
+    body = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge reopens",
+                       "articleBody": "\n".join(PARAGRAPHS)})
+    html = f"""<html><head><title>Bridge reopens</title><script type="application/ld+json">{body}</script></head>
+<body>{NAV}<main><div id="app">Loading…</div></main>{FOOTER}</body></html>"""
+    assert [b.text for b in blocks_of(html) if isinstance(b, Paragraph)] == PARAGRAPHS
+
+
+def test_more_stories_heading_ends_the_article_only_below_the_story() -> None:
+    """A "More stories" heading after the story cuts the rail; one above the story does not."""
+    story = [Candidate(Paragraph(text=p), 0.0) for p in PARAGRAPHS]
+    rail = [Candidate(Heading(text="More stories"), 0.0), Candidate(Paragraph(text="Storm warning for the weekend, forecasters say."), 0.0)]
+    assert [c.block for c in cut_comments(story + rail)] == [c.block for c in story]
+    # 3 paragraphs (over the 300 characters a cut needs) above the rail, 5 below it
+    top = [*story[:3], Candidate(Heading(text="Latest headlines"), 0.0), *story]
+    assert cut_comments(top) == top

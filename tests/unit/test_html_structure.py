@@ -120,8 +120,16 @@ def test_figure_with_credit_element_splits_caption_and_credit() -> None:
     assert figures[0].url == "https://news.example.com/img/night-bus-1600.jpg"
     assert figures[0].alt == "An electric bus at night"
     assert figures[0].caption == "One of the new electric buses at the depot."
-    assert figures[0].credit == "Photo: Anna Berg"
+    assert figures[0].credit == "Anna Berg"  # the "Photo:" label is not part of the credit
     assert "electric buses at the depot" not in render_text(blocks)
+
+
+def test_microdata_credit_is_split_and_its_label_dropped() -> None:
+    """A credit marked with itemprop=copyrightHolder is the credit, without its "Credit" label."""
+    figure = """<figure><img src="/img/drivers.jpg" width="800" height="600"><figcaption><span>New drivers in training.</span>
+<span itemprop="copyrightHolder"><span class="label">Credit</span><span>Jo Lee for City Times</span></span></figcaption></figure>"""
+    figures = of_kind(blocks_of(page(p(0, 1) + figure + p(2, 3))), Figure)
+    assert [(f.caption, f.credit) for f in figures] == [("New drivers in training.", "Jo Lee for City Times")]
 
 
 def test_figure_without_credit_has_caption_only() -> None:
