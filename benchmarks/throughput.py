@@ -105,7 +105,9 @@ def _process_one(payload: dict[str, str]) -> str:
 
 
 def _warm() -> None:
-    _process_one({"id": "warm", "content": "<html><body><p>warm up the parsers</p></body></html>"})
+    from tasks.pipeline import warm_up  # noqa: PLC0415 - the same warm-up the workers do
+
+    warm_up()
 
 
 def in_process_rate(payloads: list[dict[str, str]], processes: int = 2) -> float:

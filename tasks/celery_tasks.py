@@ -28,7 +28,7 @@ from tasks.cleaning import clean
 from tasks.metadata import extract_metadata
 from tasks.models import ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
 from tasks.options import DEFAULT_OPTIONS
-from tasks.pipeline import STAGES, failed_result, timed, with_timing
+from tasks.pipeline import STAGES, failed_result, timed, warm_up, with_timing
 from tasks.sections import split_sections
 from worker.app import RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S, WORKER_LOST_RETRY_DELAY_S, app, task_time_limits
 from worker.errors import PayloadError, StageRejected, TransientError
@@ -74,7 +74,7 @@ class StageTask(Task):  # type: ignore[misc]
     reject_on_worker_lost = True
 
     @property
-    def max_retries(self) -> int:  # type: ignore[override]
+    def max_retries(self) -> int:
         return get_settings().max_retries
 
 
@@ -244,16 +244,10 @@ def requeue(
 
 
 @signals.worker_init.connect
-def warm_up(**_: Any) -> None:
-    """Load the stages' lazy data (gazetteers, stop-word lists) once, before the pool forks.
-
-    Children then share it copy-on-write instead of each paying seconds on its first article.
-    """
-    from tasks.pipeline import process  # noqa: PLC0415
-    from worker.demo import SAMPLES  # noqa: PLC0415
-
-    for sample in sorted(SAMPLES.iterdir()):
-        process(ArticleIn(id=f"warm-up-{sample.stem}", content=sample.read_text(encoding="utf-8")))
+def warm_up_before_fork(**_: Any) -> None:
+    """Load the stages' lazy data once, before the pool forks: children share it copy-on-write
+    instead of each paying seconds on its first article."""
+    warm_up()
 
 
 @signals.task_failure.connect

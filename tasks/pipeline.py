@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from tasks.cleaning import clean
 from tasks.metadata import extract_metadata
-from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus, SourceInfo
+from tasks.models import ArticleIn, ArticleResult, CleanedArticle, ErrorInfo, JobStatus, SectionedArticle, SourceInfo
 from tasks.options import DEFAULT_OPTIONS, StageOptions
 from tasks.sections import split_sections
 from worker.errors import PipelineError, one_line
@@ -26,10 +26,12 @@ def timed(stage: Callable[[In, StageOptions], Out], value: In, options: StageOpt
     return out, round((time.perf_counter() - start) * 1000, 3)
 
 
-def with_timing(model: Out, stage: str, ms: float) -> Out:
+Timed = TypeVar("Timed", CleanedArticle, SectionedArticle, ArticleResult)
+
+
+def with_timing(model: Timed, stage: str, ms: float) -> Timed:
     """A copy of a stage output with its timing added to ``timings_ms``."""
-    timings = {**model.timings_ms, stage: ms}  # type: ignore[attr-defined]
-    return model.model_copy(update={"timings_ms": timings})  # type: ignore[attr-defined]
+    return model.model_copy(update={"timings_ms": {**model.timings_ms, stage: ms}})
 
 
 def failed_result(
@@ -64,3 +66,28 @@ def process(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Arti
     except PipelineError as exc:
         return failed_result(article.id, "extract_metadata", exc, sectioned.source)
     return with_timing(result, "extract_metadata", ms)
+
+
+# Two small articles of our own (one HTML, one text) that touch every stage's lazy data.
+_WARM_UP_ARTICLES = (
+    ArticleIn(
+        id="warm-up-html",
+        content="<html lang='en'><head><title>Council votes - Example News</title></head><body><article>"
+        "<h1>Council votes</h1><p>The council voted on Monday in Berlin to approve the budget, "
+        "said Anna Weber, who chairs it.</p><h2>What comes next</h2><p>\"We start in May,\" she said "
+        "in Paris on Tuesday, according to the minutes.</p></article></body></html>",
+    ),
+    ArticleIn(
+        id="warm-up-text",
+        content="Council votes - Example News\nHome News Sport\nWorld\n\nCouncil votes\n\n"
+        "The council voted on Monday in Berlin to approve the budget, said Anna Weber, who chairs it "
+        "and has done so for years.\n\n\"We start in May,\" she said in Paris on Tuesday, according "
+        "to the minutes of the meeting.",
+    ),
+)
+
+
+def warm_up(options: StageOptions = DEFAULT_OPTIONS) -> None:
+    """Load the stages' lazy data (gazetteers, stop-word lists, parsers) now, not on a real article."""
+    for article in _WARM_UP_ARTICLES:
+        process(article, options)

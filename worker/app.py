@@ -48,7 +48,7 @@ WORKER_LOST_RETRY_DELAY_S = 5
 
 def max_retry_countdown(settings: Settings) -> float:
     """The longest countdown of a retried stage task (backoff is factor * 2**retries, capped)."""
-    backoff = min(RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S * 2**settings.max_retries)
+    backoff: float = min(RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S * 2**settings.max_retries)
     return max(backoff, WORKER_LOST_RETRY_DELAY_S)
 
 

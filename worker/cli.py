@@ -87,7 +87,8 @@ def _progress(items: Iterable[Any], total: int | None, label: str) -> Iterable[A
         return items
     from tqdm import tqdm  # noqa: PLC0415 - only needed on a terminal
 
-    return tqdm(items, total=total, desc=label, unit="article", file=sys.stderr)
+    bar: Iterable[Any] = tqdm(items, total=total, desc=label, unit="article", file=sys.stderr)
+    return bar
 
 
 # ------------------------------------------------------------------ commands

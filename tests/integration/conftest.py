@@ -1,7 +1,8 @@
 """Integration ring: a real Redis on loopback and real ``celery worker`` subprocesses.
 
 Redis: ``COPYDESK_TEST_REDIS_URL`` (default database 15 of the local server); each test has its
-own key prefix and queue, and deletes its keys afterwards. Missing Redis skips these tests locally and fails them in CI (``CI`` set).
+own key prefix and queue, and deletes its keys afterwards. Missing Redis skips these tests
+locally and fails them in CI (``CI`` set).
 """
 
 from __future__ import annotations
