@@ -301,7 +301,7 @@ def keys_without_ttl_or_owner(server: redis.Redis, prefix: str, queue: str) -> i
     orphans = 0
     for key in server.scan_iter(count=1000):
         name = key.decode()
-        if name in celery_keys or name.startswith(("_kombu.binding.", "celeryev")) or name.startswith(owned_prefixes):
+        if name in celery_keys or name.startswith(("_kombu.", "celeryev")) or name.startswith(owned_prefixes):
             continue
         if server.ttl(key) < 0:
             orphans += 1

@@ -60,9 +60,10 @@ CALENDAR_WORDS = frozenset([
 # A name longer than this many words is a sentence or a title that slipped into a byline field.
 MAX_NAME_WORDS = 5
 # Words that make an author field an institution, kept only when no person is named anywhere.
+# German compounds end in the institution word ("Landesinstitut", "Bundesministerium").
 _INSTITUTION = re.compile(
-    r"\b(?:gmbh|ag|e\.\s?v|inc|ltd|llc|verlag|stiftung|landesanstalt|anstalt|institut|institute|"
-    r"university|universität|ministerium|ministry|agentur|agency|zeitung|redaktion|newsroom|editorial)\b",
+    r"\b(?:gmbh|ag|e\.\s?v|inc|ltd|llc|institute|university|universität|ministry|agency|newsroom|editorial)\b"
+    r"|\b\w*(?:verlag|stiftung|anstalt|institut|ministerium|agentur|zeitung|redaktion)\b",
     re.I,
 )
 # One letter is an initial or a scrap of a split ("e.V." -> "V"), not a name.

@@ -123,15 +123,17 @@ def _authors(
     """The first source that names a person, from the most to the least specific to the article:
     JSON-LD persons, the Twitter card's "Written by", the visible labelled byline, author
     profile links, the ``<meta>`` authors (often set site-wide: the owner, the publisher, a web
-    agency), trafilatura's byline reading, byline elements, "By Jane Doe" lines. When none names
-    anyone but the site or an institution, the first such credit."""
+    agency; read by trafilatura with JSON-LD outside the article), trafilatura's byline reading,
+    byline elements, "By Jane Doe" lines. When none names anyone but the site, the first source
+    that names the site (a blog credited to itself); institutions are never returned."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
     if publisher:
         names.append(publisher)
     # An institution in <meta name=author> ("Landesanstalt für Wald und Forstwirtschaft") is
     # split at its "und" by trafilatura: its parts are the site, not people.
-    names += [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
+    institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
+    names += institutions
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: jsonld.person_names(signals.ld("author"), signals.objects),
         lambda: signals.card_writers,
@@ -147,7 +149,7 @@ def _authors(
         found = authors.clean_authors(values, names)
         if found:
             return found
-        site_only = site_only or authors.clean_authors(values, [])
+        site_only = site_only or authors.clean_authors(values, institutions)
     return site_only
 
 

@@ -1,0 +1,173 @@
+"""Authors and dates from the page's own conventions: JSON-LD references, Twitter card labels,
+labelled bylines, author profile links, the headline's dateline, shown vs declared dates.
+
+Every page here is a hand-written fixture."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.meta import authors, bylines
+from tasks.meta.html_meta import parse_page
+from tasks.models import ArticleIn, Metadata
+from tasks.pipeline import process
+
+BODY = " ".join(["The river authority opened the new flood gates after three years of building work."] * 6)
+
+
+def page(head: str, body: str, url: str = "https://example.org/news/flood-gates") -> Metadata:
+    html = f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+    return process(ArticleIn(content=html, url=url, content_type="html")).metadata
+
+
+def ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+# ---------------------------------------------------------------- authors
+
+
+def test_jsonld_author_given_as_a_reference_into_the_graph_is_resolved():
+    """Given an article whose author is only {"@id": ...}, the Person of that id names it."""
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Flood gates open", "author": {"@id": "https://example.org/#/person/1"}},
+        {"@type": "Person", "@id": "https://example.org/#/person/1", "name": "Mira Lindqvist"},
+    ]}
+    meta = page(ld(graph), f"<h1>Flood gates open</h1><p>{BODY}</p>")
+    assert meta.authors == ["Mira Lindqvist"]
+
+
+def test_twitter_card_written_by_label_names_the_author():
+    """Given Yoast's card labels in German, the "Verfasst von" value is the author."""
+    head = ('<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Jonas Berger">'
+            '<meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="3 Minuten">')
+    assert page(head, f"<h1>Schleusen offen</h1><p>{BODY}</p>").authors == ["Jonas Berger"]
+
+
+def test_labelled_visible_byline_beats_a_site_wide_meta_author():
+    """Given <meta name=author> naming the site's operator and a visible "Geschrieben von" line,
+    the person on the line is the author, without the date that follows the name."""
+    head = '<meta name="author" content="Riverside Club Online">'
+    body = (f'<h1>Schleusen offen</h1><p class="info">Geschrieben von <a href="/user?id=4">Kim42</a> '
+            f'am 03.04.2015 10:12</p><p>{BODY}</p>')
+    assert page(head, body).authors == ["Kim42"]
+
+
+def test_author_label_alone_above_the_name():
+    """Given a heading "Autorin" and the name in the next block, the name is the author."""
+    body = f'<h1>Schleusen offen</h1><p>{BODY}</p><aside><h4>Autorin</h4><p><a href="/p/9">Maria Roe</a></p></aside>'
+    assert page("", body).authors == ["Maria Roe"]
+
+
+def test_a_headline_starting_with_von_is_not_a_byline():
+    """Given a subheading "Von Schleusen und Wehren", nobody is credited."""
+    body = f"<h1>Hochwasser</h1><h2>Von Schleusen und Wehren</h2><p>{BODY}</p>"
+    assert page("", body).authors == []
+
+
+def test_byline_line_that_starts_with_its_date():
+    """Given "11.02.2022 09:15 von Lena", Lena is the author."""
+    body = f"<h1>Schleusen offen</h1><p><span>11.02.2022 09:15 von Lena</span></p><p>{BODY}</p>"
+    assert page("", body).authors == ["Lena"]
+
+
+def test_link_to_the_author_profile_page_names_the_author():
+    """Given a link to /autor/jana-novak reading "Jana Novák" (and another reading "Alle Artikel"),
+    Jana Novák is the author."""
+    body = (f'<h1>Schleusen offen</h1><div class="meta"><a href="/autor/jana-novak">Jana Novák</a></div>'
+            f'<p>{BODY}</p><a href="/autor/jana-novak" class="more">Alle Artikel</a>')
+    assert page("", body).authors == ["Jana Novák"]
+
+
+def test_profile_link_whose_text_does_not_spell_its_path_is_ignored():
+    assert bylines.profile_link_names(parse_page(
+        '<html><body><p><a href="/author/jdoe-42/">Read more</a></p></body></html>')) == []
+
+
+def test_malformed_link_hosts_do_not_break_the_profile_reading():
+    """Given a link whose host urllib refuses ("http://[not-an-ip]/..."), the page is still read."""
+    html = ('<html><body><a href="http://[consent-prefs]/x">Settings</a>'
+            '<p><a href="https://example.org/author/ida-kern/">Ida Kern</a></p></body></html>')
+    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern"]
+
+
+def test_microdata_author_with_a_nested_name():
+    """Given schema.org microdata itemprop=author with a nested itemprop=name, that name is the author."""
+    body = (f'<h1>Flood gates open</h1><div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            f'<span itemprop="name">Owen Price</span></div><p>{BODY}</p>')
+    assert page("", body).authors == ["Owen Price"]
+
+
+def test_institution_in_meta_author_is_not_split_into_people():
+    """Given <meta name=author> naming an institution with "und" in it and a byline element,
+    the byline's person is the author, not a part of the institution's name."""
+    head = '<meta name="author" content="Landesinstitut für Wasser und Bodenkunde">'
+    body = f'<h1>Schleusen offen</h1><span class="byline">Karl Meier</span><p>{BODY}</p>'
+    assert page(head, body).authors == ["Karl Meier"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Geschrieben von Kim42 am 03.04.2015, 10:12 Uhr", ["Kim42"]),
+        ("Fabio am Dienstag 6. Mai 2014", ["Fabio"]),
+        ("Autorin: Eva Brandt, Referentin für Umweltfragen in Bonn", ["Eva Brandt"]),
+        ("Rechtsanwalt Paul Weber", ["Paul Weber"]),
+        ("Dr. Ines Vogt", ["Ines Vogt"]),
+        ("Lena · in Reisen", ["Lena"]),
+        ("Tom Berg · Published 6 April 2018", ["Tom Berg"]),
+        ("Ursula von der Brück", ["Ursula von der Brück"]),
+    ],
+)
+def test_byline_strings_lose_dates_roles_and_titles(raw, names):
+    assert authors.split_names(raw) == names
+
+
+def test_visible_lines_break_at_blocks_and_br():
+    tree = parse_page(
+        "<html><body><div>Autor: <b>Ana</b><br>Text</div><p>Zwei</p><script>var x;</script></body></html>"
+    )
+    assert bylines.visible_lines(tree.find("body")) == ["Autor: Ana", "Text", "Zwei"]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_dateline_beside_the_headline_when_nothing_is_declared():
+    """Given no declared date, the date printed under the headline wins over a teaser's date."""
+    body = (f"<h1>Flood gates open</h1><p>23.10.2018</p><p>{BODY}</p>"
+            '<aside><span class="date">19.06.2019</span> Older story</aside>')
+    assert page("", body).published_at == "2018-10-23"
+
+
+def test_dateline_beside_the_headline_beats_a_generic_dc_date():
+    head = '<meta name="dcterms.date" content="2021-12-20T11:02:44+01:00">'
+    body = f"<p>27.01.2022</p><h1>Flood gates open</h1><p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == "2022-01-27"
+
+
+def test_dateline_does_not_override_article_published_time():
+    head = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    body = f"<h1>Flood gates open</h1><p>27.01.2022</p><p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == "2021-12-20"
+
+
+def test_shown_modified_date_wins_when_the_published_date_is_never_shown():
+    """Given a re-dated evergreen page: datePublished 2021, dateModified 2023, and only the 2023
+    date on the page, the date readers see is the publication date."""
+    head = ld({"@type": "NewsArticle", "headline": "Flood gates open",
+               "datePublished": "2021-01-01T11:00:00Z", "dateModified": "2023-04-01T10:00:00Z"})
+    body = f'<h1>Flood gates open</h1><time datetime="2023-04-01 12:00">01.04.2023, 12:00</time><p>{BODY}</p>'
+    meta = page(head, body)
+    assert (meta.published_at or "")[:10] == "2023-04-01"
+    assert (meta.modified_at or "")[:10] == "2023-04-01"
+
+
+def test_published_date_is_kept_when_the_page_shows_it():
+    head = ld({"@type": "NewsArticle", "headline": "Flood gates open",
+               "datePublished": "2021-01-01T11:00:00Z", "dateModified": "2023-04-01T10:00:00Z"})
+    body = (f'<h1>Flood gates open</h1><span class="date">1. Januar 2021</span>'
+            f'<span class="date">Aktualisiert 1. April 2023</span><p>{BODY}</p>')
+    assert (page(head, body).published_at or "")[:10] == "2021-01-01"
