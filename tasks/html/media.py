@@ -95,7 +95,7 @@ def find_json_ld_media(root: HtmlElement) -> list[Media]:
     for obj in json_ld_objects(root):
         kind = obj.get("@type")
         kind = kind[0] if isinstance(kind, list) and kind else kind
-        if kind not in _MEDIA_TYPES:
+        if not isinstance(kind, str) or kind not in _MEDIA_TYPES:  # JSON-LD may nest anything here
             continue
         url = obj.get("contentUrl") or obj.get("embedUrl") or obj.get("url")
         url = url if isinstance(url, str) else None

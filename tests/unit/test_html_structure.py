@@ -198,3 +198,19 @@ def test_sections_follow_the_headings_and_collect_figures() -> None:
     sectioned = split_sections(clean(article))
     assert [s.heading for s in sectioned.sections] == [None, "What changes for riders", "Costs"]
     assert [(im.caption, im.credit, im.section) for im in sectioned.images] == [("The depot.", "Anna Berg/City Times", 1)]
+
+
+def test_json_ld_with_nested_type_lists_does_not_crash() -> None:
+    """A JSON-LD ``@type`` holding a list inside a list is skipped, not a crash."""
+    from tasks.models import ArticleIn
+    from tasks.pipeline import process
+
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": [["VideoObject"]], "name": "x"}</script>'
+        "</head><body><article><h1>Ferry timetable changes</h1><p>The ferry company said on Monday that "
+        "its summer timetable starts two weeks early this year, with extra crossings at weekends.</p>"
+        "</article></body></html>"
+    )
+    result = process(ArticleIn(content=page))
+    assert result.status.value == "done"
+    assert "summer timetable" in result.text
