@@ -141,26 +141,36 @@ class Table(_Frozen):
     rows: list[list[str]]
 
 
-class Figure(_Frozen):
-    """An image of the article with its caption and credit (never part of ``text``)."""
+class ImageFields(_Frozen):
+    """What is known of an image: shared by the ``Figure`` block and the result's ``Image``."""
 
-    kind: Literal["figure"] = "figure"
     url: str | None = None
     alt: str | None = None
     caption: str | None = None
     credit: str | None = None
 
 
-class Media(_Frozen):
-    """An embedded video, audio or social post: recorded, never mixed into the text."""
+class Figure(ImageFields):
+    """An image of the article with its caption and credit (never part of ``text``)."""
 
-    kind: Literal["media"] = "media"
+    kind: Literal["figure"] = "figure"
+
+
+class MediaFields(_Frozen):
+    """What is known of an embed: shared by the ``Media`` block and the result's ``EmbeddedMedia``."""
+
     media_type: Literal["video", "audio", "social", "other"] = "video"
     title: str | None = None
     url: str | None = None
     duration_s: int | None = None
     description: str | None = None
     provider: str | None = None
+
+
+class Media(MediaFields):
+    """An embedded video, audio or social post: recorded, never mixed into the text."""
+
+    kind: Literal["media"] = "media"
 
 
 BodyBlock = Annotated[
@@ -247,25 +257,15 @@ class Section(_Frozen):
     blocks: list[SectionBlock] = Field(default_factory=list)
 
 
-class Image(_Frozen):
-    """An image of the article, as listed in ``metadata.images``."""
+class Image(ImageFields):
+    """An image of the article, as listed in ``metadata.images``; ``section`` indexes ``sections``."""
 
-    url: str | None = None
-    alt: str | None = None
-    caption: str | None = None
-    credit: str | None = None
     section: int | None = None
 
 
-class EmbeddedMedia(_Frozen):
-    """A video, audio or social embed of the article."""
+class EmbeddedMedia(MediaFields):
+    """A video, audio or social embed of the article; ``section`` indexes ``sections``."""
 
-    media_type: Literal["video", "audio", "social", "other"] = "video"
-    title: str | None = None
-    url: str | None = None
-    duration_s: int | None = None
-    description: str | None = None
-    provider: str | None = None
     section: int | None = None
 
 

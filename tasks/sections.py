@@ -42,10 +42,7 @@ class _SectionBuilder:
             self._blocks.append(block)
 
     def _add_figure(self, figure: Figure) -> None:
-        image = Image(
-            url=figure.url, alt=figure.alt, caption=figure.caption, credit=figure.credit,
-            section=len(self.sections),
-        )
+        image = Image(**figure.model_dump(exclude={"kind"}), section=len(self.sections))
         self._blocks.append(FigureRef(text=figure.caption or "", image=len(self.images)))
         self.images.append(image)
 

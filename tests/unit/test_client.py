@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,6 +11,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from tasks.models import JobStatus
+from tests.unit.conftest import queued_messages
 from worker.app import create_app
 from worker.client import Client
 from worker.errors import InvalidPayload, PayloadTooLarge, StoreUnavailable
@@ -25,30 +24,13 @@ def settings() -> Settings:
     return Settings(queue="unit-test", batch_size=3, max_payload_bytes=1000)
 
 
-@pytest.fixture
-def app(settings: Settings) -> Iterator[Celery]:
-    app = create_app(settings)
-    yield app
-    app.close()
-
-
-def _queued_messages(app: Celery, queue: str) -> list[dict[str, Any]]:
-    """Drain and decode the messages waiting on the in-memory queue."""
-    messages = []
-    with app.connection_for_read() as conn:
-        channel = conn.default_channel
-        while (message := channel.basic_get(queue)) is not None:
-            messages.append({"task": message.headers["task"], "ids": json.loads(message.body)[0][0]})
-    return messages
-
-
 def test_submit_enqueues_one_chain_per_article(app: Celery, settings: Settings) -> None:
     """A single submission is one clean task carrying that article's id."""
     client = Client(settings=settings, store=InMemoryResultStore(), app=app)
     article_id = client.submit({"content": "Some article text.", "id": "one"})
     assert article_id == "one"
     assert client.status("one").status is JobStatus.QUEUED  # type: ignore[union-attr]
-    assert _queued_messages(app, "unit-test") == [{"task": "copydesk.clean", "ids": ["one"]}]
+    assert queued_messages(app, "unit-test") == [{"task": "copydesk.clean", "ids": ["one"]}]
 
 
 def test_same_article_twice_is_enqueued_once(app: Celery, settings: Settings) -> None:
@@ -57,7 +39,7 @@ def test_same_article_twice_is_enqueued_once(app: Celery, settings: Settings) ->
     first = client.submit({"content": "Same text."})
     second = client.submit({"content": "Same text."})
     assert first == second
-    assert len(_queued_messages(app, "unit-test")) == 1
+    assert len(queued_messages(app, "unit-test")) == 1
 
 
 def test_submit_many_batches_and_records_bad_payloads(app: Celery, settings: Settings) -> None:
@@ -68,7 +50,7 @@ def test_submit_many_batches_and_records_bad_payloads(app: Celery, settings: Set
     payloads.insert(5, {"content": "y" * 2000, "id": "too-big"})
     ids = client.submit_many(payloads)
     assert len(ids) == 9 and "bad-type" in ids and "too-big" in ids
-    messages = _queued_messages(app, "unit-test")
+    messages = queued_messages(app, "unit-test")
     assert sorted(len(m["ids"]) for m in messages) == [2, 2, 3]
     assert {i for m in messages for i in m["ids"]} == set(ids) - {"bad-type", "too-big"}
     failed = client.store.status("bad-type")
@@ -85,7 +67,7 @@ def test_submit_raises_and_records_an_invalid_payload(app: Celery, settings: Set
     assert client.status(info.value.article_id).status is JobStatus.FAILED  # type: ignore[attr-defined,union-attr]
     with pytest.raises(PayloadTooLarge):
         client.submit({"content": "z" * 5000})
-    assert _queued_messages(app, "unit-test") == []
+    assert queued_messages(app, "unit-test") == []
 
 
 def test_submit_with_redis_down_raises_and_reports_nothing(settings: Settings, app: Celery) -> None:

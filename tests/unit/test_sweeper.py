@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from celery import Celery
 
 from tasks import celery_tasks
 from tasks.celery_tasks import requeue
 from tasks.models import ArticleIn, JobStatus
+from tests.unit.conftest import queued_messages
 from worker.app import create_app
 from worker.settings import Settings
 from worker.store import InMemoryResultStore, RedisResultStore
@@ -18,23 +17,6 @@ from worker.store import InMemoryResultStore, RedisResultStore
 @pytest.fixture
 def settings() -> Settings:
     return Settings(queue="sweep-test", max_retries=2, batch_size=10)
-
-
-@pytest.fixture
-def app(settings: Settings) -> Iterator[Celery]:
-    app = create_app(settings)
-    yield app
-    app.close()
-
-
-def _sent(app: Celery, queue: str) -> list[list[str]]:
-    import json
-
-    batches = []
-    with app.connection_for_read() as conn:
-        while (message := conn.default_channel.basic_get(queue)) is not None:
-            batches.append(json.loads(message.body)[0][0])
-    return batches
 
 
 def test_only_articles_idle_longer_than_the_threshold_are_stale() -> None:
@@ -58,7 +40,7 @@ def test_requeue_resends_and_counts(app: Celery, settings: Settings) -> None:
     store.accept_many([ArticleIn(id=i, content=i) for i in ("a", "b")])
     store.mark("a", JobStatus.SPLITTING)
     assert requeue(store, app, settings, ["a", "b", "ghost"]) == ["a", "b"]
-    assert _sent(app, "sweep-test") == [["a", "b"]]
+    assert [m["ids"] for m in queued_messages(app, "sweep-test")] == [["a", "b"]]
     assert store.status("a").status is JobStatus.QUEUED  # type: ignore[union-attr]
 
 
@@ -124,7 +106,7 @@ def test_sweeper_requeue_leaves_an_article_that_finished_meanwhile() -> None:
     store.accept_many([ArticleIn(id="a", content="x")])
     store.finish(ArticleResult(id="a", status=JobStatus.DONE))
     assert requeue(store, app, settings, ["a"], force=False) == []
-    assert _sent(app, "sweep-finished") == []
+    assert queued_messages(app, "sweep-finished") == []
     assert store.status("a").status is JobStatus.DONE  # type: ignore[union-attr]
     app.close()
 
