@@ -325,13 +325,16 @@ class WorkerProcess:
         raise RuntimeError(msg)
 
     def children(self) -> list[psutil.Process]:
-        """The pool processes."""
+        """The live pool processes (a killed one stays a zombie until the pool reaps it)."""
         if self.proc is None:
             return []
-        try:
-            return psutil.Process(self.proc.pid).children()
-        except psutil.NoSuchProcess:
-            return []
+        alive = []
+        with contextlib.suppress(psutil.NoSuchProcess):
+            for child in psutil.Process(self.proc.pid).children():
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    if child.status() != psutil.STATUS_ZOMBIE:
+                        alive.append(child)
+        return alive
 
     def kill_child(self, rng: random.Random) -> bool:
         """SIGKILL one pool process; False if there was none to kill."""
@@ -750,7 +753,7 @@ def describe(client: Client, ids: list[str]) -> list[str]:
 def slow_payloads(corpus: Path, count: int, tag: str) -> list[dict[str, Any]]:
     """Payloads that take seconds each in ``clean`` (a corpus text repeated), so a kill lands inside."""
     text = max((corpus / "text").glob("*.txt"), key=lambda p: p.stat().st_size).read_text(errors="replace")
-    body = "\n\n".join([text] * max(1, 600_000 // max(len(text), 1)))
+    body = "\n\n".join([text] * max(1, 1_500_000 // max(len(text), 1)))
     return [{"id": f"{tag}-{n}", "content": body + f"\n\n{tag} {n}", "content_type": "text"} for n in range(count)]
 
 
@@ -800,9 +803,8 @@ def check_poison(corpus: Path) -> bool:
             if record is None or record.status in {JobStatus.DONE, JobStatus.FAILED}:
                 break
             if record.runs.get("cleaning", 0) > kills and record.status is JobStatus.CLEANING:
-                time.sleep(0.3)  # inside the attempt that just started
-                kills += worker.kill_child(random.Random(kills))
-            time.sleep(0.01)
+                kills += worker.kill_child(random.Random(kills))  # inside the attempt that just started
+            time.sleep(0.005)
         record = client.status(article_id)
         error = record.error if record else None
         ok = (error is not None and error.type == "WorkerLostError"
@@ -850,10 +852,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)  # clean up on kill as on Ctrl-C
     if config.checks:
-        return 0 if run_checks(config.corpus) else 1
+        try:
+            return 0 if run_checks(config.corpus) else 1
+        except KeyboardInterrupt:
+            return 130
     print(f"chaos: {config.articles} articles, {config.workers} workers x concurrency {config.concurrency}, "
           f"{config.kills} kills, {config.redis_restarts} Redis restart(s), seed {config.seed}", flush=True)
-    report = run_chaos(config)
+    try:
+        report = run_chaos(config)
+    except KeyboardInterrupt:
+        print("interrupted: workers, Redis and temporary files cleaned up", file=sys.stderr)
+        return 130
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1
