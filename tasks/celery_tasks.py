@@ -106,12 +106,16 @@ PREVIOUS: dict[str, str | None] = {"clean": None, "split_sections": "clean", "ex
 OUTPUT_MODELS: dict[str, type[BaseModel]] = {"clean": CleanedArticle, "split_sections": SectionedArticle}
 
 
-def advance(stage: str, article: ArticleIn, previous: dict[str, Any] | None) -> BaseModel:
-    """Run ``stage`` for one article, given the previous stage's stored output.
+# ``raw`` of a stored stage output when it is the payload's content: the page is stored once,
+# in the payload, and put back on loading (an article's raw page is never empty: clean refuses it).
+RAW_IN_PAYLOAD = ""
+
+
+def advance(stage: str, article: ArticleIn, previous: bytes | None) -> BaseModel:
+    """Run ``stage`` for one article, given the previous stage's stored output (JSON bytes).
 
     A missing previous output (expired, or lost with a Redis crash) is recomputed from the
-    payload rather than failing the article. Stored outputs leave out the raw page when it is
-    the payload's content (it is put back here), so big pages are not stored three times.
+    payload rather than failing the article.
     """
     before = PREVIOUS[stage]
     if before is None:
@@ -119,14 +123,17 @@ def advance(stage: str, article: ArticleIn, previous: dict[str, Any] | None) -> 
     if previous is None:
         model = advance(before, article, None)
     else:
-        model = OUTPUT_MODELS[before].model_validate({"raw": article.content, **previous})
+        model = OUTPUT_MODELS[before].model_validate_json(previous)
+        if getattr(model, "raw", None) == RAW_IN_PAYLOAD:
+            model = model.model_copy(update={"raw": article.content})
     return STEPS[stage](model)
 
 
 def pack_output(output: BaseModel, article: ArticleIn) -> bytes:
     """A stage output for the store, without the raw page when the payload holds it."""
-    same_raw = getattr(output, "raw", None) == article.content
-    return pack(output, exclude={"raw"} if same_raw else None)
+    if getattr(output, "raw", None) == article.content:
+        output = output.model_copy(update={"raw": RAW_IN_PAYLOAD})
+    return pack(output)
 
 
 def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
@@ -146,7 +153,7 @@ def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
                                   cpu_kill_after_s=settings.article_hard_limit_s):
                 if payload is None:
                     raise StageRejected(stage, "payload not found (expired or never accepted)")
-                article = ArticleIn.model_validate(payload)
+                article = ArticleIn.model_validate_json(payload)
                 output = advance(stage, article, previous)
         except (TransientError, SoftTimeLimitExceeded):
             raise

@@ -62,7 +62,13 @@ def valid_unicode(value: object, depth: int = 2) -> object:
     """``value`` with lone surrogates replaced by U+FFFD in its strings, and in the keys and
     values of its dicts down to ``depth`` levels (a payload and its ``extra``)."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+        # Encoding (in C) finds a surrogate ~6x faster than a regex scan of a non-ASCII page;
+        # this runs on every payload each time a stage loads it.
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _SURROGATE.sub("\ufffd", value)
+        return value
     if isinstance(value, dict) and depth > 0:
         return {valid_unicode(k, 0): valid_unicode(v, depth - 1) for k, v in value.items()}
     return value
