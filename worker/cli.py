@@ -111,18 +111,17 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 
 def _process_payload(process: Any, payload: dict[str, Any]) -> ArticleResult:
-    from tasks.pipeline import failed_result  # noqa: PLC0415
     from worker.client import to_article  # noqa: PLC0415
     from worker.settings import get_settings  # noqa: PLC0415
 
     try:
         article = to_article(payload, get_settings().max_payload_bytes)
     except PipelineError as exc:
-        from worker.client import _payload_id  # noqa: PLC0415
+        from worker.client import rejected_result  # noqa: PLC0415
 
-        result = failed_result(_payload_id(payload), "submit", exc)
+        result = rejected_result(payload, exc)
         path = payload.get("extra", {}).get("path")
-        return result.model_copy(update={"source": None}) if not path else _with_path(result, path)
+        return _with_path(result, path) if path else result
     return process(article)  # type: ignore[no-any-return]
 
 

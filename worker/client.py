@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from tasks.models import FINAL_STATUSES, ArticleIn, ArticleResult, JobStatus
 from tasks.pipeline import failed_result
 from worker.app import create_app
-from worker.errors import InvalidPayload, PayloadError, PayloadTooLarge, StoreUnavailable
+from worker.errors import InvalidPayload, PayloadError, PayloadTooLarge, PipelineError, StoreUnavailable
 from worker.settings import Settings, get_settings
 from worker.store import RedisResultStore, StatusRecord
 
@@ -163,10 +163,9 @@ class Client:
             self.store.forget(article_ids)
 
     def _record_rejected(self, payload: Any, exc: PayloadError) -> str:
-        article_id = _payload_id(payload)
-        result = failed_result(article_id, "submit", exc)
+        result = rejected_result(payload, exc)
         self.store.record_rejected(result)
-        return article_id
+        return result.id
 
     # ----------------------------------------------------------- reading
 
@@ -208,6 +207,11 @@ class Client:
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``."""
         return self.store.ids(status)
+
+
+def rejected_result(payload: Any, exc: PipelineError) -> ArticleResult:
+    """The failed result of a payload refused before any stage ran (stage ``submit``)."""
+    return failed_result(_payload_id(payload), "submit", exc)
 
 
 def _payload_id(payload: Any) -> str:
