@@ -86,7 +86,8 @@ PREFIX = "chaos"
 # compilation), and every kill makes a fresh pool process.
 ARTICLE_SOFT_LIMIT_S = 20
 ARTICLE_HARD_LIMIT_S = 25
-# Small batches keep a batch's hard limit, hence the visibility timeout, short (~4 min).
+# Small batches keep a batch's hard limit, hence the visibility timeout, short (~6.5 min:
+# 3 hard limits of a batch, for the one it runs and the two it may wait in a prefetch buffer).
 BATCH_SIZE = 4
 STALE_MARGIN_S = 30
 MAX_RETRIES = 3

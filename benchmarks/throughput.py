@@ -8,6 +8,9 @@ with anything else on the machine, and prints:
   Q   end to end through Redis and one Celery worker with 2 processes, from the first
       ``submit_many`` call to the last result stored, with task events on and Flower running;
       the same with ``submit`` in a loop (one chain per article); Q/P for both
+      P is measured before and after each Q run (``--rounds``) and Q/P is the ratio of the
+      means: this machine's speed drifts by 10 % or more from minute to minute (a shared VM),
+      so a single P measured minutes before Q would mostly measure that drift.
   producer rates with 20 KB payloads: ``submit_many``, a ``submit`` loop, raw pipelined LPUSH
   Redis memory per queued article at a backlog, against the raw payload size
   scaling from 1 to 2 worker processes
@@ -315,6 +318,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "dev"))
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=2, help="Q runs, each between two P runs")
     parser.add_argument("--single-articles", type=int, default=500, help="articles for the submit-loop chain")
     parser.add_argument("--producer-payloads", type=int, default=5000)
     parser.add_argument("--backlog", type=int, default=100_000)
@@ -325,12 +329,20 @@ def main() -> int:
     payloads = payloads_from(pages, args.articles, "q")
     print(f"corpus: {len(pages)} HTML pages, {args.articles} articles per run, 2 cores: {os.cpu_count()}")
 
-    p_rate = in_process_rate(payloads)
-    print(f"P  in-process pipeline, 2 processes:          {p_rate:7.1f} articles/s")
     with redis_server() as url:
-        batch = pipeline_rate(url, payloads, mode="batch", tag="batch")
-        print(f"Q  submit_many -> Redis -> 2 worker processes: {batch['rate']:7.1f} articles/s   "
-              f"Q/P = {batch['rate'] / p_rate:.3f}   CPU {batch['cpu_ms_per_article']:.1f} ms/article   "
+        p_rates, q_runs = [in_process_rate(payloads)], []
+        for round_ in range(args.rounds):  # P, Q, P, Q, P: each Q between two P
+            q_runs.append(pipeline_rate(url, payloads, mode="batch", tag=f"batch{round_}"))
+            p_rates.append(in_process_rate(payloads))
+        p_rate = statistics.mean(p_rates)
+        q_rates = [q["rate"] for q in q_runs]
+        q_rate = statistics.mean(q_rates)
+        batch = q_runs[-1]
+        print(f"P  in-process pipeline, 2 processes:          {p_rate:7.1f} articles/s   "
+              f"(runs: {', '.join(f'{r:.1f}' for r in p_rates)})")
+        print(f"Q  submit_many -> Redis -> 2 worker processes: {q_rate:7.1f} articles/s   "
+              f"Q/P = {q_rate / p_rate:.3f}   (runs: {', '.join(f'{r:.1f}' for r in q_rates)})   "
+              f"CPU {statistics.mean(q['cpu_ms_per_article'] for q in q_runs):.1f} ms/article   "
               f"Flower lists {batch['flower_stage_tasks']:.0f} stage tasks")
         single = pipeline_rate(url, payloads_from(pages, args.single_articles, "s"), mode="single", tag="single")
         print(f"Q1 submit loop (chain per article):           {single['rate']:7.1f} articles/s   "

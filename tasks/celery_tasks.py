@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from tasks.cleaning import clean
 from tasks.metadata import extract_metadata
-from tasks.models import ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
+from tasks.models import STORED_PAYLOAD, ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
 from tasks.options import DEFAULT_OPTIONS
 from tasks.pipeline import STAGES, failed_result, timed, warm_up, with_timing
 from tasks.sections import split_sections
@@ -110,28 +110,51 @@ OUTPUT_MODELS: dict[str, type[BaseModel]] = {"clean": CleanedArticle, "split_sec
 # in the payload, and put back on loading (an article's raw page is never empty: clean refuses it).
 RAW_IN_PAYLOAD = ""
 
+# Whether a stage reads the payload when its previous output is there: split_sections only
+# passes the raw page on (as RAW_IN_PAYLOAD), so it skips loading and parsing the page.
+READS_PAYLOAD = {"clean": True, "split_sections": False, "extract_metadata": True}
 
-def advance(stage: str, article: ArticleIn, previous: bytes | None) -> BaseModel:
+
+def load_payload(stage: str, payload: bytes | None) -> ArticleIn:
+    """The stored payload as a model; a missing one fails the article."""
+    if payload is None:
+        raise StageRejected(stage, "payload not found (expired or never accepted)")
+    return ArticleIn.model_validate_json(payload, context=STORED_PAYLOAD)
+
+
+def payload_for(
+    store: RedisResultStore, stage: str, article_id: str, payload: bytes | None, previous: bytes | None
+) -> ArticleIn | None:
+    """The payload ``stage`` needs for one article, or None when it goes without."""
+    if READS_PAYLOAD[stage]:
+        return load_payload(stage, payload)
+    if previous is not None:
+        return None
+    # The previous output is gone (expired, lost with a Redis crash): it is recomputed from the payload.
+    return load_payload(stage, store.load_inputs([article_id], None)[0][0])
+
+
+def advance(stage: str, article: ArticleIn | None, previous: bytes | None) -> BaseModel:
     """Run ``stage`` for one article, given the previous stage's stored output (JSON bytes).
 
-    A missing previous output (expired, or lost with a Redis crash) is recomputed from the
-    payload rather than failing the article.
+    ``article`` (the payload) may be None only when ``previous`` is there. A missing previous
+    output (expired, or lost with a Redis crash) is recomputed from the payload rather than
+    failing the article.
     """
     before = PREVIOUS[stage]
-    if before is None:
-        return STEPS[stage](article)
-    if previous is None:
-        model = advance(before, article, None)
-    else:
-        model = OUTPUT_MODELS[before].model_validate_json(previous)
-        if getattr(model, "raw", None) == RAW_IN_PAYLOAD:
-            model = model.model_copy(update={"raw": article.content})
+    if before is None or previous is None:
+        if article is None:
+            raise StageRejected(stage, "payload not loaded")  # a bug in the caller, not the article
+        return STEPS[stage](article if before is None else advance(before, article, None))
+    model = OUTPUT_MODELS[before].model_validate_json(previous)
+    if article is not None and getattr(model, "raw", None) == RAW_IN_PAYLOAD:
+        model = model.model_copy(update={"raw": article.content})
     return STEPS[stage](model)
 
 
-def pack_output(output: BaseModel, article: ArticleIn) -> bytes:
+def pack_output(output: BaseModel, article: ArticleIn | None) -> bytes:
     """A stage output for the store, without the raw page when the payload holds it."""
-    if getattr(output, "raw", None) == article.content:
+    if article is not None and getattr(output, "raw", None) == article.content:
         output = output.model_copy(update={"raw": RAW_IN_PAYLOAD})
     return pack(output)
 
@@ -145,15 +168,14 @@ def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
     store, settings = get_store(), get_settings()
     marked = store.mark_many(list(article_ids), STAGE_STATUS[stage])
     active = [i for i, ok in zip(article_ids, marked, strict=True) if ok]
+    inputs = store.load_inputs(active, PREVIOUS[stage], with_payload=READS_PAYLOAD[stage])
     outputs: dict[str, bytes] = {}
     results, failures = [], []
-    for article_id, (payload, previous) in zip(active, store.load_inputs(active, PREVIOUS[stage]), strict=True):
+    for article_id, (payload, previous) in zip(active, inputs, strict=True):
         try:
             with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}",
                                   cpu_kill_after_s=settings.article_hard_limit_s):
-                if payload is None:
-                    raise StageRejected(stage, "payload not found (expired or never accepted)")
-                article = ArticleIn.model_validate_json(payload)
+                article = payload_for(store, stage, article_id, payload, previous)
                 output = advance(stage, article, previous)
         except (TransientError, SoftTimeLimitExceeded):
             raise

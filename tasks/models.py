@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 PIPELINE_VERSION = "0.1.0"
 
@@ -80,6 +80,11 @@ def _now() -> datetime:
 
 # ---------------------------------------------------------------- stage 0: the payload
 
+# Validation context for a payload read back from the store: written by ``model_dump_json``
+# of an ``ArticleIn``, so already valid (``ArticleIn.model_validate_json(b, context=STORED_PAYLOAD)``).
+STORED_PAYLOAD_KEY = "stored_payload"
+STORED_PAYLOAD = {STORED_PAYLOAD_KEY: True}
+
 
 class ArticleIn(_Frozen):
     """What a producer submits."""
@@ -95,9 +100,11 @@ class ArticleIn(_Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _default_id(cls, data: object) -> object:
-        # Invalid Unicode is repaired as the CLI repairs invalid UTF-8 (U+FFFD), before hashing.
-        data = valid_unicode(data)
+    def _default_id(cls, data: object, info: ValidationInfo) -> object:
+        # Invalid Unicode is repaired as the CLI repairs invalid UTF-8 (U+FFFD), before hashing;
+        # a payload the store wrote was repaired when it was accepted.
+        if not (info.context and info.context.get(STORED_PAYLOAD_KEY)):
+            data = valid_unicode(data)
         if isinstance(data, dict) and not data.get("id") and isinstance(data.get("content"), str):
             # A url of the wrong type fails its own field's validation; it is not hashed.
             url = data.get("url") if isinstance(data.get("url"), str) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -88,6 +89,13 @@ _WARM_UP_ARTICLES = (
 
 
 def warm_up(options: StageOptions = DEFAULT_OPTIONS) -> None:
-    """Load the stages' lazy data (gazetteers, stop-word lists, parsers) now, not on a real article."""
+    """Load the stages' lazy data (gazetteers, stop-word lists, parsers) now, not on a real article.
+
+    Then freeze what is loaded out of the garbage collector's reach: it lives as long as the
+    process, and scanning it again on every full collection cost ~8 % of the pipeline's time.
+    Frozen before a fork, it also stays shared copy-on-write (the collector writes to what it scans).
+    """
     for article in _WARM_UP_ARTICLES:
         process(article, options)
+    gc.collect()
+    gc.freeze()

@@ -285,20 +285,25 @@ class RedisResultStore:
                 pipe.set(self.keys.stage_output(article_id, stage), blob, ex=self.payload_ttl_s)
             pipe.execute()
 
-    def load_inputs(self, article_ids: list[str], stage: str | None) -> list[tuple[bytes | None, bytes | None]]:
-        """(payload JSON bytes, ``stage``'s output JSON bytes or None) for each id, one round trip.
+    def load_inputs(
+        self, article_ids: list[str], stage: str | None, *, with_payload: bool = True
+    ) -> list[tuple[bytes | None, bytes | None]]:
+        """(payload JSON bytes, ``stage``'s output JSON bytes) for each id, one round trip.
 
+        None where a key is missing, and for every payload when ``with_payload`` is False.
         Bytes, not parsed data: the caller validates them straight into its model
         (``model_validate_json`` parses JSON in pydantic-core, ~2x faster than ``json.loads``).
         """
-        keys = [self.keys.payload(i) for i in article_ids]
+        none: list[bytes | None] = [None] * len(article_ids)
+        keys = [self.keys.payload(i) for i in article_ids] if with_payload else []
         if stage is not None:
             keys += [self.keys.stage_output(i, stage) for i in article_ids]
         with _Translated():
             blobs = self.redis.mget(keys) if keys else []
         data = [None if b is None else decompress(b) for b in blobs]
-        outputs = data[len(article_ids) :] if stage is not None else [None] * len(article_ids)
-        return list(zip(data[: len(article_ids)], outputs, strict=True))
+        payloads = data[: len(article_ids)] if with_payload else none
+        outputs = data[len(article_ids) if with_payload else 0 :] if stage is not None else none
+        return list(zip(payloads, outputs, strict=True))
 
     # ----------------------------------------------------------- reads
 

@@ -18,7 +18,7 @@ from celery import Celery
 from tasks.cleaning import clean
 from tasks.detect import detect_content_type, looks_binary
 from tasks.guards import sanitize_text
-from tasks.models import ArticleIn, ContentType, JobStatus
+from tasks.models import STORED_PAYLOAD, ArticleIn, ContentType, JobStatus
 from tasks.pipeline import process
 from tests import hostile
 from worker.app import create_app
@@ -109,6 +109,14 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     result = process(article)
     assert result.status is JobStatus.DONE
     assert "bri\ufffddge" in result.text  # not truncated at the surrogate, as lxml would
+
+
+def test_stored_payload_reads_back_already_repaired() -> None:
+    """Stages read payloads without repairing them again: what the store holds is the
+    repaired article, so the fast path gives the very model that was accepted."""
+    article = to_article(hostile.lone_surrogates(), hostile.LIMIT_BYTES)
+    stored = article.model_dump_json().encode()
+    assert ArticleIn.model_validate_json(stored, context=STORED_PAYLOAD) == article
 
 
 def test_nul_bytes_are_dropped_not_fatal() -> None:

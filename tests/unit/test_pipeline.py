@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
 from tasks.blocks import block_text
 from tasks.models import ArticleIn, ArticleResult, JobStatus
-from tasks.pipeline import process
+from tasks.pipeline import process, warm_up
 
 
 def _section_text(result: ArticleResult) -> str:
@@ -47,3 +49,13 @@ def test_failure_becomes_a_failed_result() -> None:
     result = process(ArticleIn(content="\x00" * 10))
     assert result.status is JobStatus.FAILED
     assert result.error is not None and result.error.stage == "clean"
+
+
+def test_warm_up_freezes_what_it_loaded_out_of_the_collector() -> None:
+    """After warm-up the loaded data sits in the collector's permanent generation."""
+    gc.unfreeze()
+    try:
+        warm_up()
+        assert gc.get_freeze_count() > 10_000  # the parsers', gazetteers' and modules' objects
+    finally:
+        gc.unfreeze()  # the rest of the suite runs with a normal collector

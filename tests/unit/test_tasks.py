@@ -111,6 +111,35 @@ def test_lost_intermediate_output_is_recomputed(store: RedisResultStore, sample_
     assert store.get("a").status is JobStatus.DONE  # type: ignore[union-attr]
 
 
+def test_split_sections_goes_without_the_payload(store: RedisResultStore, sample_html: str) -> None:
+    """split_sections only passes the raw page on: it runs on the clean output alone, and
+    extract_metadata, which reads the page, fails the article if the payload is gone."""
+    store.accept_many([ArticleIn(id="a", content=sample_html)])
+    run_stage(_FakeTask(), "clean", ["a"])  # type: ignore[arg-type]
+    store.redis.delete(store.keys.payload("a"))
+    assert run_stage(_FakeTask(), "split_sections", ["a"]) == ["a"]  # type: ignore[arg-type]
+    assert store.get_stage("a", "split_sections")["raw"] == ""
+    assert run_stage(_FakeTask(), "extract_metadata", ["a"]) == []  # type: ignore[arg-type]
+    error = store.status("a").error  # type: ignore[union-attr]
+    assert error is not None and (error.stage, error.type) == ("extract_metadata", "StageRejected")
+    assert "payload not found" in error.message
+
+
+def test_split_sections_recomputes_a_lost_clean_output_from_the_payload(
+    store: RedisResultStore, sample_html: str
+) -> None:
+    """Without the clean output split_sections does load the payload, and the result is the
+    same as on the normal path."""
+    store.accept_many([ArticleIn(id="a", content=sample_html), ArticleIn(id="b", content=sample_html)])
+    run_stage(_FakeTask(), "clean", ["a", "b"])  # type: ignore[arg-type]
+    store.redis.delete(store.keys.stage_output("b", "clean"))
+    assert run_stage(_FakeTask(), "split_sections", ["a", "b"]) == ["a", "b"]  # type: ignore[arg-type]
+    run_stage(_FakeTask(), "extract_metadata", ["a", "b"])  # type: ignore[arg-type]
+    a, b = store.get("a"), store.get("b")
+    assert a is not None and b is not None and a.status is b.status is JobStatus.DONE
+    assert (a.text, a.sections, a.metadata.title) == (b.text, b.sections, b.metadata.title)
+
+
 def test_retried_batch_is_split_into_single_article_chains(
     store: RedisResultStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
