@@ -33,7 +33,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from multiprocessing import Pool
+from multiprocessing import get_context
 from pathlib import Path
 
 import redis
@@ -114,8 +114,13 @@ def _warm() -> None:
 
 
 def in_process_rate(payloads: list[dict[str, str]], processes: int = 2) -> float:
-    """Articles/s of the pure pipeline on ``processes`` processes."""
-    with Pool(processes, initializer=_warm) as pool:
+    """Articles/s of the pure pipeline on ``processes`` processes.
+
+    Spawned, not forked: a child forked from this process after a Q run inherits the client's
+    kombu connections, and kombu's after-fork hook blocks on them (a BRPOP read) while closing
+    them, which halved P in a forked pool.
+    """
+    with get_context("spawn").Pool(processes, initializer=_warm) as pool:
         pool.map(_process_one, payloads[:processes * 2])  # fork + imports out of the timing
         start = time.perf_counter()
         for _ in pool.imap_unordered(_process_one, payloads, chunksize=4):
