@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import redis
 import requests
@@ -174,17 +175,21 @@ class Cluster:
                     time.sleep(0.2)
         client.app.close()
 
-    def cpu_seconds(self) -> float:
-        """CPU time (user + sys) of the worker and Flower process trees so far."""
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + sys) so far of the worker's pool processes, its main process and Flower."""
         import psutil  # noqa: PLC0415 - benchmark-only dependency
 
-        total = 0.0
-        for proc in self.procs:
+        roles = ("worker main", "flower")
+        total = dict.fromkeys(("pool", *roles), 0.0)
+        for proc, role in zip(self.procs, roles, strict=False):
             try:
                 parent = psutil.Process(proc.pid)
                 for p in [parent, *parent.children(recursive=True)]:
                     times = p.cpu_times()
-                    total += times.user + times.system
+                    # The worker process itself is the main process; its children are the pool.
+                    total["pool" if p.pid != parent.pid and role == "worker main" else role] += (
+                        times.user + times.system
+                    )
             except psutil.NoSuchProcess:
                 continue
         return total
@@ -213,12 +218,13 @@ def wait_all_final(client: Client, total: int, timeout: float = 1800) -> None:
 
 
 def pipeline_rate(redis_url: str, payloads: list[dict[str, str]], *, mode: str, concurrency: int = 2,
-                  tag: str, flower: bool = True) -> dict[str, float]:
-    """End-to-end articles/s through Redis and Celery; CPU per article; Flower's task count."""
+                  tag: str, flower: bool = True) -> dict[str, Any]:
+    """End-to-end articles/s through Redis and Celery; CPU per article by process; Flower's task count."""
     cluster = Cluster(redis_url, concurrency, tag, flower=flower)
     try:
         client = Client(settings=cluster.settings)
-        cpu0, start = cluster.cpu_seconds(), time.perf_counter()
+        server = redis.Redis.from_url(redis_url)
+        cpu0, redis0, start = cluster.cpu_seconds(), redis_cpu_seconds(server), time.perf_counter()
         producer0 = time.process_time()
         if mode == "batch":
             client.submit_many(payloads)
@@ -228,9 +234,13 @@ def pipeline_rate(redis_url: str, payloads: list[dict[str, str]], *, mode: str, 
         producer_cpu = time.process_time() - producer0
         wait_all_final(client, len(payloads))
         elapsed = time.perf_counter() - start
+        cpu = {role: seconds - cpu0[role] for role, seconds in cluster.cpu_seconds().items()}
+        cpu.update({"producer": producer_cpu, "redis": redis_cpu_seconds(server) - redis0})
+        per_article = {role: 1000 * seconds / len(payloads) for role, seconds in cpu.items()}
         out = {
             "rate": len(payloads) / elapsed,
-            "cpu_ms_per_article": 1000 * (cluster.cpu_seconds() - cpu0 + producer_cpu) / len(payloads),
+            "cpu_ms_per_article": sum(per_article.values()),
+            "cpu_ms": per_article,
             "done": client.counts()["done"],
         }
         if cluster.flower_port:
@@ -239,6 +249,18 @@ def pipeline_rate(redis_url: str, payloads: list[dict[str, str]], *, mode: str, 
         return out
     finally:
         cluster.close()
+
+
+def redis_cpu_seconds(server: redis.Redis) -> float:
+    """CPU time (user + sys) of the Redis server so far."""
+    info = server.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+def cpu_breakdown(runs: list[dict[str, Any]]) -> str:
+    """Mean CPU ms per article of each process role over ``runs``."""
+    roles = runs[0]["cpu_ms"]
+    return ", ".join(f"{role} {statistics.mean(r['cpu_ms'][role] for r in runs):.2f}" for role in roles)
 
 
 def flower_figures(port: int) -> dict[str, float]:
@@ -353,6 +375,9 @@ def main() -> int:
         print(f"Q1 submit loop (chain per article):           {single['rate']:7.1f} articles/s   "
               f"Q/P = {single['rate'] / p_rate:.3f}   CPU {single['cpu_ms_per_article']:.1f} ms/article   "
               f"Flower lists {single['flower_stage_tasks']:.0f} stage tasks")
+        print(f"   CPU ms per article, submit_many: {cpu_breakdown(q_runs)}")
+        print(f"   CPU ms per article, submit loop: {cpu_breakdown([single])};  P: {2000 / p_rate:.1f} "
+              "(2 processes' wall time per article)")
         print(f"Flower: API without credentials -> {batch['flower_unauthenticated_status']:.0f}, "
               f"/metrics with credentials -> {batch['flower_metrics_status']:.0f}")
 
