@@ -99,6 +99,9 @@ class Client:
     def submit(self, payload: Payload) -> str:
         """Enqueue one article as its own chain of stage tasks; returns its id.
 
+        Submitting an id again is a no-op while it runs or once this pipeline version finished
+        it; a result from another pipeline version is replaced by a fresh run.
+
         Raises:
             InvalidPayload, PayloadTooLarge: the article is recorded as failed, then raised.
             StoreUnavailable: Redis is down; nothing was enqueued.

@@ -19,7 +19,7 @@ import redis
 import zstandard
 from pydantic import BaseModel, ConfigDict
 
-from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus
+from tasks.models import PIPELINE_VERSION, ArticleIn, ArticleResult, ErrorInfo, JobStatus
 from worker.errors import StoreUnavailable
 from worker.keys import Keys
 
@@ -29,8 +29,17 @@ COMPRESSION_LEVEL = 3
 # Ids fetched per round trip when exporting or listing.
 SCAN_CHUNK = 500
 
+# ARGV: id, now, epoch, payload, payload ttl, pipeline version, prefix. An id already known is
+# refused (0), unless its final result came from another pipeline version: that one runs again.
 _ACCEPT = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local old = redis.call('HGET', KEYS[1], 'status')
+if old then
+  if (old ~= 'done' and old ~= 'failed') or redis.call('HGET', KEYS[1], 'version') == ARGV[6] then
+    return 0
+  end
+  redis.call('SREM', ARGV[7] .. ':status:' .. old, ARGV[1])
+  redis.call('DEL', KEYS[1])
+end
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'status', 'queued', 'ts:queued', ARGV[2])
 redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
 redis.call('SADD', KEYS[3], ARGV[1])
@@ -39,7 +48,8 @@ redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 return 1
 """
 
-# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none), epoch.
+# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none), epoch,
+# pipeline version of a final result.
 # 'finishes' counts the final results written (one unless a forced retry ran the article again).
 _TRANSITION = """
 local old = redis.call('HGET', KEYS[1], 'status')
@@ -64,6 +74,7 @@ if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'result', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[7]) end
 if final then
   redis.call('HINCRBY', KEYS[1], 'finishes', 1)
+  redis.call('HSET', KEYS[1], 'version', ARGV[10])
   redis.call('ZREM', ARGV[1] .. ':inflight', ARGV[2])
 else
   redis.call('ZADD', ARGV[1] .. ':inflight', ARGV[9], ARGV[2])
@@ -131,7 +142,8 @@ class ResultStore(Protocol):
         """Record new articles as ``queued`` with their payloads.
 
         Returns:
-            One flag per article: False when that id was already known (nothing written).
+            One flag per article: False when that id was already known (nothing written), unless
+            its final result came from another pipeline version: then it is accepted afresh.
         """
 
     def payload(self, article_id: str) -> ArticleIn | None:
@@ -178,6 +190,7 @@ class RedisResultStore:
         prefix: str = "copydesk",
         result_ttl_s: int | None = None,
         payload_ttl_s: int = 7 * 24 * 3600,
+        pipeline_version: str = PIPELINE_VERSION,
     ) -> None:
         # Typed loosely on purpose: redis-py types every reply as a union over decode modes,
         # and this client never decodes (replies are bytes).
@@ -185,6 +198,7 @@ class RedisResultStore:
         self.keys = Keys(prefix)
         self.result_ttl_s = result_ttl_s
         self.payload_ttl_s = payload_ttl_s
+        self.pipeline_version = pipeline_version
         self._accept = client.register_script(_ACCEPT)
         self._transition = client.register_script(_TRANSITION)
 
@@ -206,7 +220,10 @@ class RedisResultStore:
                     self.keys.article(article.id), self.keys.payload(article.id),
                     self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(), self.keys.inflight(),
                 ]
-                args: list[str | bytes | float] = [article.id, now, score, pack(article), self.payload_ttl_s]
+                args: list[str | bytes | float] = [
+                    article.id, now, score, pack(article), self.payload_ttl_s,
+                    self.pipeline_version, self.keys.prefix,
+                ]
                 self._accept(keys=keys, args=args, client=pipe)
             return [bool(flag) for flag in pipe.execute()]
 
@@ -240,7 +257,7 @@ class RedisResultStore:
 
     def mark_many(self, article_ids: list[str], status: JobStatus, *, force: bool = False) -> list[bool]:
         """``mark`` for many articles in one round trip."""
-        moves = [(i, status, b"", "") for i in article_ids]
+        moves = [(i, status, b"", "", "") for i in article_ids]
         return [flag == 1 for flag in self._move_many(moves, force=force)]
 
     def finish(self, result: ArticleResult) -> bool:
@@ -251,7 +268,10 @@ class RedisResultStore:
         """``finish`` for many articles in one round trip; stage outputs of done ones go."""
         if not results:
             return []
-        moves = [(r.id, r.status, pack(r), r.error.model_dump_json() if r.error else "") for r in results]
+        moves = [
+            (r.id, r.status, pack(r), r.error.model_dump_json() if r.error else "", r.pipeline_version)
+            for r in results
+        ]
         flags = [flag == 1 for flag in self._move_many(moves)]
         done = [r.id for r, moved in zip(results, flags, strict=True) if moved and r.status is JobStatus.DONE]
         if done:
@@ -259,14 +279,14 @@ class RedisResultStore:
                 self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in _STAGE_KEYS))
         return flags
 
-    def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str]], *, force: bool = False) -> list[int]:
+    def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str, str]], *, force: bool = False) -> list[int]:
         now, epoch = _now(), time.time()
         with _Translated():
             pipe = self.redis.pipeline(transaction=False)
-            for article_id, status, blob, error in moves:
+            for article_id, status, blob, error, version in moves:
                 args = [
                     self.keys.prefix, article_id, status.value, now, "1" if force else "0",
-                    blob, error, self.result_ttl_s or 0, epoch,
+                    blob, error, self.result_ttl_s or 0, epoch, version,
                 ]
                 self._transition(keys=[self.keys.article(article_id)], args=args, client=pipe)
             return [int(flag) for flag in pipe.execute()]

@@ -43,6 +43,36 @@ def test_accept_records_queued_once(store: RedisResultStore) -> None:
     assert "queued" in record.history
 
 
+def test_accept_is_idempotent_per_id_and_pipeline_version() -> None:
+    """A finished article is not run again by the same pipeline version, but a newer one reruns it."""
+    client = fakeredis.FakeRedis()
+    old = RedisResultStore(client, prefix="t", pipeline_version="1.0")
+    old.accept_many([ArticleIn(id="a", content="x")])
+    old.finish(ArticleResult(id="a", status=JobStatus.DONE, text="old", pipeline_version="1.0"))
+    assert old.accept_many([ArticleIn(id="a", content="x")]) == [False]
+    assert old.status("a").status is JobStatus.DONE  # type: ignore[union-attr]
+
+    new = RedisResultStore(client, prefix="t", pipeline_version="2.0")
+    assert new.accept_many([ArticleIn(id="a", content="y")]) == [True]
+    assert new.status("a").status is JobStatus.QUEUED  # type: ignore[union-attr]
+    assert new.ids(JobStatus.DONE) == [] and new.ids(JobStatus.QUEUED) == ["a"]
+    assert new.payload("a").content == "y"  # type: ignore[union-attr]
+    assert new.finish(ArticleResult(id="a", status=JobStatus.DONE, text="new", pipeline_version="2.0"))
+    assert new.get("a").text == "new"  # type: ignore[union-attr]
+    assert new.accept_many([ArticleIn(id="a", content="y")]) == [False]
+
+
+def test_accept_leaves_an_article_in_flight_alone_whatever_the_version() -> None:
+    """Only a final result is superseded: an article still running is never accepted twice."""
+    client = fakeredis.FakeRedis()
+    RedisResultStore(client, prefix="t", pipeline_version="1.0").accept_many([ArticleIn(id="a", content="x")])
+    new = RedisResultStore(client, prefix="t", pipeline_version="2.0")
+    new.mark("a", JobStatus.CLEANING)
+    assert new.accept_many([ArticleIn(id="a", content="y")]) == [False]
+    assert new.status("a").status is JobStatus.CLEANING  # type: ignore[union-attr]
+    assert new.payload("a").content == "x"  # type: ignore[union-attr]
+
+
 def test_status_moves_through_stages_with_timestamps(store: RedisResultStore) -> None:
     """Each status reached is timestamped; indexes follow the current status only."""
     store.accept_many([ArticleIn(id="a", content="x")])
