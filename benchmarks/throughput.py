@@ -21,6 +21,7 @@ with anything else on the machine, and prints:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -176,7 +177,11 @@ class Cluster:
         client.app.close()
 
     def cpu_seconds(self) -> dict[str, float]:
-        """CPU time (user + sys) so far of the worker's pool processes, its main process and Flower."""
+        """CPU time (user + sys) so far of the worker's pool processes, its main process and Flower.
+
+        Pool children are recycled (``worker_max_tasks_per_child``): the CPU of those already
+        reaped is in the main process's ``children_*`` times, the live ones are asked directly.
+        """
         import psutil  # noqa: PLC0415 - benchmark-only dependency
 
         roles = ("worker main", "flower")
@@ -184,14 +189,17 @@ class Cluster:
         for proc, role in zip(self.procs, roles, strict=False):
             try:
                 parent = psutil.Process(proc.pid)
-                for p in [parent, *parent.children(recursive=True)]:
-                    times = p.cpu_times()
-                    # The worker process itself is the main process; its children are the pool.
-                    total["pool" if p.pid != parent.pid and role == "worker main" else role] += (
-                        times.user + times.system
-                    )
+                own = parent.cpu_times()
+                total[role] += own.user + own.system
+                children = parent.children(recursive=True)
+                pool = "pool" if role == "worker main" else role
+                total[pool] += own.children_user + own.children_system
             except psutil.NoSuchProcess:
                 continue
+            for child in children:
+                with contextlib.suppress(psutil.NoSuchProcess):  # recycled while we looked
+                    times = child.cpu_times()
+                    total[pool] += times.user + times.system
         return total
 
     def close(self) -> None:
