@@ -249,10 +249,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# Flower knows a worker by its heartbeats, which travel with gossip: a worker started with
+# these runs unseen (Flower listed no task of its), so ``copydesk worker`` refuses them.
+FLOWER_BLINDING_FLAGS = ("--without-heartbeat", "--without-gossip")
+
+
 def worker_argv(extra: Sequence[str]) -> list[str]:
     """The ``celery worker`` command line ``copydesk worker`` runs."""
     from worker.settings import get_settings  # noqa: PLC0415
 
+    blinding = [flag for flag in extra if flag in FLOWER_BLINDING_FLAGS]
+    if blinding:
+        raise UsageError(f"{' '.join(blinding)} would hide this worker and its tasks from Flower; drop it")
     settings = get_settings()
     argv = [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "-Q", settings.queue,
             "--loglevel", "INFO", "-E"]

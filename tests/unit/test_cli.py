@@ -89,3 +89,15 @@ def test_help_is_available_for_every_command(capsys: pytest.CaptureFixture[str])
             main([command, "--help"])
         assert info.value.code == 0
     assert "usage: copydesk retry" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", ["--without-heartbeat", "--without-gossip"])
+def test_worker_refuses_flags_that_hide_it_from_flower(
+    flag: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker Flower cannot see is refused before it starts, with the reason."""
+    monkeypatch.setenv("COPYDESK_REDIS_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr("os.execv", lambda *argv: pytest.fail(f"the worker was started: {argv}"))
+    assert main(["worker", "--concurrency", "1", flag]) == 1
+    err = capsys.readouterr().err
+    assert flag in err and "Flower" in err
