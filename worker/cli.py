@@ -249,9 +249,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-# Flower knows a worker by its heartbeats, which travel with gossip: a worker started with
-# these runs unseen (Flower listed no task of its), so ``copydesk worker`` refuses them.
-FLOWER_BLINDING_FLAGS = ("--without-heartbeat", "--without-gossip")
+# Flower knows a worker is alive only from its heartbeats: one started --without-heartbeat is
+# missing from Flower's workers and from its flower_worker_online metric (its tasks still show).
+FLOWER_BLINDING_FLAGS = ("--without-heartbeat",)
 
 
 def worker_argv(extra: Sequence[str]) -> list[str]:
@@ -260,7 +260,7 @@ def worker_argv(extra: Sequence[str]) -> list[str]:
 
     blinding = [flag for flag in extra if flag in FLOWER_BLINDING_FLAGS]
     if blinding:
-        raise UsageError(f"{' '.join(blinding)} would hide this worker and its tasks from Flower; drop it")
+        raise UsageError(f"{' '.join(blinding)} would hide this worker from Flower; drop it")
     settings = get_settings()
     argv = [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "-Q", settings.queue,
             "--loglevel", "INFO", "-E"]

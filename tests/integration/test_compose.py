@@ -72,7 +72,7 @@ def test_compose_file_declares_the_services_users_need() -> None:
 def test_compose_worker_and_flower_commands_process_and_show_an_article(
     spawn: Callable[..., Process], env: dict[str, str], client: Client, sample_html: str
 ) -> None:
-    """The worker command processes an article; Flower's API lists its three stage tasks."""
+    """The worker command processes an article; Flower lists its three stage tasks and the worker online."""
     services = compose()["services"]
     variables = {"FLOWER_USER": FLOWER_USER, "FLOWER_PASSWORD": FLOWER_PASSWORD,
                  "COPYDESK_WORKER_CONCURRENCY": "2"}
@@ -102,3 +102,9 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
     assert names == {"copydesk.clean", "copydesk.split_sections", "copydesk.extract_metadata"}, flower.log()[-2000:]
     metrics = requests.get("http://127.0.0.1:5555/metrics", auth=auth, timeout=10)
     assert metrics.status_code == 200 and "flower_events_total" in metrics.text
+    # The worker's heartbeats (every 2 s) reach Flower: it is listed online.
+    deadline = time.monotonic() + 30
+    while not re.search(r'^flower_worker_online\{worker="[^"]+"\} 1\.0$', metrics.text, re.M):
+        assert time.monotonic() < deadline, metrics.text[-2000:]
+        time.sleep(0.5)
+        metrics = requests.get("http://127.0.0.1:5555/metrics", auth=auth, timeout=10)

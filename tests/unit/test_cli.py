@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import SAMPLES
 from worker.cli import main
+from worker.settings import get_settings
 
 
 def test_process_prints_one_result_per_file_with_its_path(capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,13 +92,29 @@ def test_help_is_available_for_every_command(capsys: pytest.CaptureFixture[str])
     assert "usage: copydesk retry" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("flag", ["--without-heartbeat", "--without-gossip"])
-def test_worker_refuses_flags_that_hide_it_from_flower(
-    flag: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_worker_refuses_to_run_without_heartbeats(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A worker Flower cannot see is refused before it starts, with the reason."""
     monkeypatch.setenv("COPYDESK_REDIS_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr("os.execv", lambda *argv: pytest.fail(f"the worker was started: {argv}"))
-    assert main(["worker", "--concurrency", "1", flag]) == 1
+    assert main(["worker", "--concurrency", "1", "--without-heartbeat"]) == 1
     err = capsys.readouterr().err
-    assert flag in err and "Flower" in err
+    assert "--without-heartbeat" in err and "Flower" in err
+
+
+def test_worker_passes_other_celery_flags_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Celery's own flags reach `celery worker`, after copydesk's queue and task events."""
+    started: list[list[str]] = []
+
+    def fake_execv(path: str, argv: list[str]) -> None:
+        started.append(argv)
+        raise SystemExit(0)  # a real execv does not return
+
+    monkeypatch.setenv("COPYDESK_REDIS_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr("os.execv", fake_execv)
+    with pytest.raises(SystemExit):
+        main(["worker", "--without-gossip", "--concurrency", "3"])
+    (argv,) = started
+    assert argv[-3:] == ["--without-gossip", "--concurrency", "3"]
+    assert "-E" in argv and argv[argv.index("-Q") + 1] == get_settings().queue
