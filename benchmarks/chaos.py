@@ -365,17 +365,28 @@ class WorkerProcess:
             self.start()
             return True
 
-    def restart_if_exited(self) -> bool:
-        """What a supervisor does: start the worker again if its main process has exited."""
+    def restart_if_exited(self) -> str | None:
+        """What a supervisor does: start the worker again if its main process has exited.
+
+        Returns why it exited (exit code and last log line), or None if it had not.
+        """
         with self.lock:
-            if self.proc is None or self.proc.poll() is None:
-                return False
+            if self.proc is None or (code := self.proc.poll()) is None:
+                return None
+            why = f"exit code {code}; last log line: {self.last_log_line()!r}"
             for child in self.orphans():
                 with contextlib.suppress(psutil.NoSuchProcess):
                     child.send_signal(signal.SIGKILL)
             time.sleep(RESTART_DELAY_S)
             self.start()
-            return True
+            return why
+
+    def last_log_line(self) -> str:
+        """The last non-empty line this incarnation logged."""
+        with self.log_path.open("rb") as log:
+            log.seek(self.log_offset)
+            lines = [line for line in log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+        return lines[-1][:300] if lines else ""
 
     def orphans(self) -> list[psutil.Process]:
         """Processes left in the exited worker's session (its pool, if it outlived it)."""
@@ -487,7 +498,7 @@ def produce(client: Client, payloads: list[dict[str, Any]], pace_s: float, repor
 
 @dataclass
 class Supervisor:
-    """Restarts a worker whose main process exited on its own (compose's ``restart: always``)."""
+    """Restarts a worker whose main process exited on its own (compose's ``restart: unless-stopped``)."""
 
     workers: list[WorkerProcess]
     stop: threading.Event = field(default_factory=threading.Event)
@@ -497,9 +508,10 @@ class Supervisor:
         """Check every half second until stopped."""
         while not self.stop.wait(0.5):
             for worker in self.workers:
-                if worker.restart_if_exited():
+                if why := worker.restart_if_exited():
                     self.restarts += 1
-                    sys.stderr.write(f"[chaos {time.strftime('%H:%M:%S')}] {worker.name} had exited: restarted\n")
+                    sys.stderr.write(f"[chaos {time.strftime('%H:%M:%S')}] {worker.name} had exited ({why}): "
+                                     "restarted\n")
 
 
 @dataclass
