@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import fakeredis
 import pytest
 import redis
 from celery import Celery
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from tasks.models import JobStatus
+from tasks.models import ArticleResult, JobStatus
 from tests.unit.conftest import queued_messages
 from worker.app import create_app
 from worker.client import Client
@@ -40,6 +41,22 @@ def test_same_article_twice_is_enqueued_once(app: Celery, settings: Settings) ->
     second = client.submit({"content": "Same text."})
     assert first == second
     assert len(queued_messages(app, "unit-test")) == 1
+
+
+def test_a_new_pipeline_version_reruns_a_finished_article(app: Celery, settings: Settings) -> None:
+    """Resubmitting a done article sends nothing, unless a newer pipeline version submits it."""
+    shared = fakeredis.FakeRedis()
+    old = Client(settings=settings, store=RedisResultStore(shared, prefix="t", pipeline_version="1"), app=app)
+    article_id = old.submit({"content": "Same text."})
+    queued_messages(app, "unit-test")  # drained: the first run
+    old.store.finish(ArticleResult(id=article_id, status=JobStatus.DONE, text="v1", pipeline_version="1"))
+
+    assert old.submit({"content": "Same text."}) == article_id
+    assert queued_messages(app, "unit-test") == []
+    new = Client(settings=settings, store=RedisResultStore(shared, prefix="t", pipeline_version="2"), app=app)
+    assert new.submit({"content": "Same text."}) == article_id
+    assert queued_messages(app, "unit-test") == [{"task": "copydesk.clean", "ids": [article_id]}]
+    assert new.status(article_id).status is JobStatus.QUEUED  # type: ignore[union-attr]
 
 
 def test_submit_many_batches_and_records_bad_payloads(app: Celery, settings: Settings) -> None:
