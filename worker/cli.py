@@ -249,8 +249,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-# Flower knows a worker is alive only from its heartbeats: one started --without-heartbeat is
-# missing from Flower's workers and from its flower_worker_online metric (its tasks still show).
+# Flower knows a worker is alive from its heartbeats: without them it cannot see the worker die,
+# and mostly does not list it at all (measured with flower_worker_online; its tasks still show).
 FLOWER_BLINDING_FLAGS = ("--without-heartbeat",)
 
 
