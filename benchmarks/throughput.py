@@ -231,7 +231,7 @@ def pipeline_rate(redis_url: str, payloads: list[dict[str, str]], *, mode: str, 
     cluster = Cluster(redis_url, concurrency, tag, flower=flower)
     try:
         client = Client(settings=cluster.settings)
-        server = redis.Redis.from_url(redis_url)
+        server = client.store.redis  # the store's own connection to the benchmark's Redis
         cpu0, redis0, start = cluster.cpu_seconds(), redis_cpu_seconds(server), time.perf_counter()
         producer0 = time.process_time()
         if mode == "batch":
