@@ -48,16 +48,13 @@ TASK_NAMES = {stage: f"copydesk.{stage}" for stage in STAGE_STATUS}
 
 @lru_cache(maxsize=1)
 def get_store() -> RedisResultStore:
-    """This process's store: Redis when ``COPYDESK_REDIS_URL`` is set, else in memory."""
+    """This process's store: Redis (or its Sentinels) when ``COPYDESK_REDIS_URL`` is set, else in memory."""
     settings = get_settings()
-    kwargs: dict[str, Any] = {
-        "prefix": settings.key_prefix,
-        "result_ttl_s": settings.result_ttl_s,
-        "payload_ttl_s": settings.payload_ttl_s,
-    }
     if settings.redis_url:
-        return RedisResultStore.from_url(settings.redis_url, **kwargs)
-    return InMemoryResultStore(**kwargs)
+        return RedisResultStore.from_settings(settings)
+    return InMemoryResultStore(
+        prefix=settings.key_prefix, result_ttl_s=settings.result_ttl_s, payload_ttl_s=settings.payload_ttl_s
+    )
 
 
 class StageTask(Task):  # type: ignore[misc]
