@@ -51,6 +51,7 @@ from flower.utils.broker import Broker  # noqa: E402
 from benchmarks.chaos import (  # noqa: E402
     ChaosReport,
     RedisServer,
+    Supervisor,
     WorkerProcess,
     account,
     count_log_events,
@@ -122,6 +123,7 @@ class RunReport:
     scripts_on_replica_before_kill: bool | None = None
     noscript_resends: int = 0
     flower_queue_after_failover: int | None = None
+    worker_restarts: int = 0
     orphaned_tasks: int = 0
     orphaned_rerun_elsewhere: int = 0
     visibility_timeout_s: int = 0
@@ -156,6 +158,7 @@ class RunReport:
                 f"first final {_seconds(self.first_final_s)})",
                 f"scripts on the replica before the kill  {self.scripts_on_replica_before_kill}",
                 f"NOSCRIPT resends          {self.noscript_resends}",
+                f"workers that exited on the lost connection, restarted  {self.worker_restarts}",
                 f"Flower's broker view after the failover: queue length {self.flower_queue_after_failover}",
             ]
         else:
@@ -438,16 +441,24 @@ def scripts_loaded(client: redis.Redis, store: RedisResultStore) -> bool:
 @contextlib.contextmanager
 def workers_on(
     settings: Settings, directory: Path, names: list[str], concurrency: int
-) -> Iterator[list[WorkerProcess]]:
-    """Started ``copydesk worker`` processes (each its own process group and ``-n`` name), stopped after."""
+) -> Iterator[tuple[list[WorkerProcess], Supervisor]]:
+    """Started ``copydesk worker`` processes (each its own process group and ``-n`` name), stopped after.
+
+    A supervisor thread restarts one that exits on its own, as compose's ``restart:`` or systemd
+    would: on a lost broker connection, kombu sometimes fails to hand back its unacknowledged
+    messages (AttributeError in ``restore_unacked``) and the worker stops.
+    """
     workers = [WorkerProcess(name, settings_env(settings), directory, concurrency) for name in names]
+    supervisor = Supervisor(list(workers))
     try:
         for worker in workers:
             worker.start()
         for worker in workers:
             worker.wait_ready(READY_TIMEOUT_S)
-        yield workers
+        threading.Thread(target=supervisor.run, name="supervisor", daemon=True).start()
+        yield workers, supervisor
     finally:
+        supervisor.stop.set()
         for worker in workers:
             worker.stop()
 
@@ -463,7 +474,7 @@ def run_failover(config: RunConfig) -> RunReport:
         settings = run_settings(group.url(), MASTER_NAME)
         report.visibility_timeout_s = settings.visibility_timeout_s
         names = [f"failover{n + 1}" for n in range(config.workers)]
-        with workers_on(settings, tmp, names, config.concurrency) as workers:
+        with workers_on(settings, tmp, names, config.concurrency) as (workers, supervisor):
             client, pages = Client(settings=settings), payloads(config.articles, "fo")
             started = time.monotonic()
             producer = start_producer(client, pages, config.submit_s)
@@ -478,6 +489,7 @@ def run_failover(config: RunConfig) -> RunReport:
             report.flower_queue_after_failover = flower_queue_length(settings)
             settle(report, config, client, producer, workers, killed_at=killed_at, started=started)
             report.noscript_resends = sum(w.log().count("refused with NOSCRIPT") for w in workers)
+            report.worker_restarts = supervisor.restarts
         return report
     finally:
         group.stop()
@@ -494,13 +506,14 @@ def run_host_loss(config: RunConfig) -> RunReport:
         server.start()
         settings = run_settings(server.url)
         report.visibility_timeout_s = settings.visibility_timeout_s
-        with workers_on(settings, tmp, list(HOSTS), config.concurrency) as workers:
+        with workers_on(settings, tmp, list(HOSTS), config.concurrency) as (workers, supervisor):
             client, pages = Client(settings=settings), payloads(config.articles, "host")
             started = time.monotonic()
             producer = start_producer(client, pages, config.submit_s)
             time.sleep(config.kill_at_s)
             victim = workers[0]
             _wait_until(lambda: bool(unfinished_tasks(victim.log())), 60, f"{victim.name} never held a task")
+            supervisor.workers.remove(victim)  # a dead host stays dead
             killed_at = time.time()
             kill_host(victim)
             _say(config, f"{victim.name} SIGKILLed as a whole (process group), not restarted")
