@@ -86,6 +86,8 @@ STALE_MARGIN_S = 30
 PRODUCER_BATCH = 20
 PRODUCER_RETRY_PAUSE_S = 0.5
 POLL_S = 1.0
+# How long Flower's broker view may take to find the new primary before the run says it did not.
+FLOWER_WAIT_S = 30.0
 HOSTS = ("hostA", "hostB", "hostC")
 READY_TIMEOUT_S = 60.0
 
@@ -123,6 +125,7 @@ class RunReport:
     scripts_on_replica_before_kill: bool | None = None
     noscript_resends: int = 0
     flower_queue_after_failover: int | None = None
+    flower_s: float | None = None
     worker_restarts: int = 0
     orphaned_tasks: int = 0
     orphaned_rerun_elsewhere: int = 0
@@ -159,7 +162,8 @@ class RunReport:
                 f"scripts on the replica before the kill  {self.scripts_on_replica_before_kill}",
                 f"NOSCRIPT resends          {self.noscript_resends}",
                 f"workers that exited on the lost connection, restarted  {self.worker_restarts}",
-                f"Flower's broker view after the failover: queue length {self.flower_queue_after_failover}",
+                f"kill -> Flower's broker view reads the new primary  {_seconds(self.flower_s)}  "
+                f"(queue length {self.flower_queue_after_failover})",
             ]
         else:
             lines += [f"killed host's unfinished tasks  {self.orphaned_tasks}, run by the other hosts: "
@@ -420,6 +424,20 @@ def flower_queue_length(settings: Settings) -> int | None:
     return next((int(q["messages"]) for q in queues if q["name"] == settings.queue), None)
 
 
+def flower_after_failover(settings: Settings, killed_at: float) -> tuple[int | None, float | None]:
+    """(queue length, seconds from the kill) when Flower's broker view first reads the new primary.
+
+    Flower asks only the first Sentinel of the URL, which may still be settling on the new primary.
+    """
+    deadline = time.monotonic() + FLOWER_WAIT_S
+    while time.monotonic() < deadline:
+        with contextlib.suppress(redis.ConnectionError, redis.ResponseError):
+            length = flower_queue_length(settings)
+            return length, time.time() - killed_at
+        time.sleep(0.5)
+    return None, None
+
+
 async def _queues_then_close(broker: Any, names: list[str]) -> list[dict[str, Any]]:
     # Flower closes its client of the primary but not its connections to the Sentinels.
     try:
@@ -486,7 +504,7 @@ def run_failover(config: RunConfig) -> RunReport:
             _wait_until(lambda: group.primary_port() not in {None, old_port}, 60, "no replica was promoted")
             report.promotion_s = time.time() - killed_at
             _say(config, f"replica promoted after {report.promotion_s:.1f} s")
-            report.flower_queue_after_failover = flower_queue_length(settings)
+            report.flower_queue_after_failover, report.flower_s = flower_after_failover(settings, killed_at)
             settle(report, config, client, producer, workers, killed_at=killed_at, started=started)
             report.noscript_resends = sum(w.log().count("refused with NOSCRIPT") for w in workers)
             report.worker_restarts = supervisor.restarts
