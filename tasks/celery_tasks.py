@@ -24,7 +24,7 @@ from celery.canvas import Signature
 from celery.exceptions import Reject, SoftTimeLimitExceeded
 from pydantic import BaseModel
 
-from tasks.cleaning import clean
+from tasks.clean import clean
 from tasks.metadata import extract_metadata
 from tasks.models import STORED_PAYLOAD, ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
 from tasks.options import DEFAULT_OPTIONS

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from tasks.cleaning import clean
+from tasks.clean import clean
 from tasks.metadata import extract_metadata
 from tasks.models import ArticleIn, ArticleResult, CleanedArticle, ErrorInfo, JobStatus, SectionedArticle, SourceInfo
 from tasks.options import DEFAULT_OPTIONS, StageOptions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from tasks.blocks import block_text
+from tasks.common.blocks import block_text
 from tasks.models import ArticleIn, ArticleResult, JobStatus
 from tasks.pipeline import process, warm_up
 

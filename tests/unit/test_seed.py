@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tasks.cleaning import clean
+from tasks.clean import clean
 from tasks.models import ArticleIn, ArticleResult, FigureRef, JobStatus
 from tasks.pipeline import process
 
