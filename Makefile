@@ -29,8 +29,9 @@ test-integration: install
 test-slow: install  ## chaos and load tests (minutes)
 	$(BIN)/python -m pytest -m slow
 
-lint: install
+lint: install  ## ruff, and the import contracts of pyproject.toml (pure stages, no cycles)
 	$(BIN)/ruff check tasks worker tests benchmarks
+	$(BIN)/lint-imports
 
 mypy: install
 	$(BIN)/mypy

@@ -10,7 +10,10 @@ import math
 
 from celery import Celery
 
+from worker.limits import task_time_limits
+from worker.retries import max_retry_countdown
 from worker.settings import Settings, get_settings
+from worker.sweeper import SweeperStep
 
 # Celery's prefetch multiplier. With late acks the running message counts against it, so 2
 # keeps one message waiting per process: a process that finishes a task starts the next at
@@ -25,35 +28,9 @@ def broker_url(settings: Settings) -> str:
     return settings.redis_url or "memory://"
 
 
-# Seconds a task may spend beyond its articles' limits (loading inputs, writing results).
-TASK_OVERHEAD_S = 10.0
-
-
-def task_time_limits(settings: Settings, articles: int) -> tuple[float, float]:
-    """(soft, hard) Celery time limits of a stage task carrying ``articles`` articles."""
-    soft = settings.article_soft_limit_s * articles + TASK_OVERHEAD_S
-    hard = settings.article_hard_limit_s * articles + 2 * TASK_OVERHEAD_S
-    return soft, hard
-
-
 # Seconds between scans for a dead worker's unacked messages past the visibility timeout
 # (kombu's default interval; one Redis ZRANGE per worker each time).
 UNACKED_RESTORE_INTERVAL_S = 10
-
-# Retry delays of the stage tasks (``StageTask``). A retried message waits out its countdown
-# unacked in a worker's ETA buffer, so the countdown counts against the visibility timeout too.
-RETRY_BACKOFF_S = 2
-RETRY_BACKOFF_MAX_S = 120
-# After a lost worker (Celery's default_retry_delay is 3 min): long enough for a replacement
-# pool process to start, short enough that a poison article is failed within a minute or two.
-WORKER_LOST_RETRY_DELAY_S = 5
-
-
-def max_retry_countdown(settings: Settings) -> float:
-    """The longest countdown of a retried stage task (backoff is factor * 2**retries, capped)."""
-    backoff: float = min(RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S * 2**settings.max_retries)
-    return max(backoff, WORKER_LOST_RETRY_DELAY_S)
-
 
 def check_visibility_timeout(settings: Settings) -> None:
     """Refuse settings under which Redis would redeliver a message that is still running."""
@@ -105,8 +82,6 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_hijack_root_logger=False,
     )
     if settings.redis_url:
-        from worker.sweeper import SweeperStep  # noqa: PLC0415
-
         app.steps["worker"].add(SweeperStep)
     return app
 

@@ -281,9 +281,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Send the sample payloads through the Celery tasks with an embedded worker."""
-    from worker.demo import run_demo  # noqa: PLC0415
+    from worker.demo import SAMPLES, run_demo  # noqa: PLC0415
 
-    return run_demo(args.paths or None, pretty=args.pretty, timeout_s=args.timeout)
+    payloads = list(iter_payloads(args.paths or [str(SAMPLES)], "auto"))
+    return run_demo(payloads, pretty=args.pretty, timeout_s=args.timeout)
 
 
 # ------------------------------------------------------------------ parser

@@ -22,6 +22,7 @@ from tasks.models import FINAL_STATUSES, ArticleIn, ArticleResult, JobStatus
 from tasks.pipeline import failed_result
 from worker.app import create_app
 from worker.errors import InvalidPayload, PayloadError, PayloadTooLarge, PipelineError, StoreUnavailable
+from worker.retries import requeue, stage_chain
 from worker.settings import Settings, get_settings
 from worker.store import RedisResultStore, StatusRecord
 
@@ -142,7 +143,6 @@ class Client:
         new_ids = [a.id for a, is_new in zip(articles, accepted, strict=True) if is_new]
         if not new_ids:
             return
-        from tasks.celery_tasks import stage_chain  # noqa: PLC0415 - keeps client import light
 
         try:
             stage_chain(self.app, self.settings, new_ids).apply_async()
@@ -156,7 +156,6 @@ class Client:
 
         Unknown ids are skipped; an article whose payload expired is failed with that reason.
         """
-        from tasks.celery_tasks import requeue  # noqa: PLC0415
 
         return requeue(self.store, self.app, self.settings, list(dict.fromkeys(article_ids)))
 

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import IO, Any, Protocol
 
 import redis
@@ -20,8 +21,10 @@ import zstandard
 from pydantic import BaseModel, ConfigDict
 
 from tasks.models import PIPELINE_VERSION, ArticleIn, ArticleResult, ErrorInfo, JobStatus
+from tasks.stages import STORED_OUTPUT_STAGES
 from worker.errors import StoreUnavailable
 from worker.keys import Keys
+from worker.settings import get_settings
 
 # zstd level 3 (its default): on 20 KB pieces of real HTML it kept 24 % of the bytes in 0.19 ms,
 # where zlib's default kept 22 % in 0.82 ms; producer throughput is what this buys.
@@ -276,7 +279,7 @@ class RedisResultStore:
         done = [r.id for r, moved in zip(results, flags, strict=True) if moved and r.status is JobStatus.DONE]
         if done:
             with _Translated():
-                self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in _STAGE_KEYS))
+                self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in STORED_OUTPUT_STAGES))
         return flags
 
     def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str, str]], *, force: bool = False) -> list[int]:
@@ -442,6 +445,20 @@ class RedisResultStore:
         return written
 
 
+@lru_cache(maxsize=1)
+def get_store() -> RedisResultStore:
+    """This process's store: Redis when ``COPYDESK_REDIS_URL`` is set, else in memory."""
+    settings = get_settings()
+    kwargs: dict[str, Any] = {
+        "prefix": settings.key_prefix,
+        "result_ttl_s": settings.result_ttl_s,
+        "payload_ttl_s": settings.payload_ttl_s,
+    }
+    if settings.redis_url:
+        return RedisResultStore.from_url(settings.redis_url, **kwargs)
+    return InMemoryResultStore(**kwargs)
+
+
 def InMemoryResultStore(prefix: str = "copydesk", **kwargs: Any) -> RedisResultStore:  # noqa: N802
     """A ``ResultStore`` held in this process (embedded mode and tests): same code, fake Redis."""
     import fakeredis  # noqa: PLC0415 - only embedded mode and tests need it
@@ -449,7 +466,6 @@ def InMemoryResultStore(prefix: str = "copydesk", **kwargs: Any) -> RedisResultS
     return RedisResultStore(fakeredis.FakeRedis(), prefix=prefix, **kwargs)
 
 
-_STAGE_KEYS = ("clean", "split_sections")
 # Errors that go away on their own: lost connections, timeouts, a replica promoted mid-write,
 # a server still loading its AOF. Other Redis errors are bugs and must not be retried forever.
 _TRANSIENT_REDIS_ERRORS = (

@@ -2,7 +2,7 @@
 
 ``stage`` is the entry point: it detects the content type (``detect``), admits or refuses the
 payload (``guards``), and hands it to the HTML path (``html/``) or the plain-text path
-(``text/``); ``repair`` mends text broken by scraping.
+(``text/``, whose ``repair`` mends text broken by scraping).
 """
 
 from tasks.clean.stage import clean

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from tasks.clean.detect import count_controls
+from tasks.errors import StageRejected
 from tasks.options import StageOptions
-from worker.errors import StageRejected
 
 # Lone UTF-16 surrogates: legal in JSON strings and Python ``str``, but not encodable as UTF-8
 # (lxml silently truncates the text at the first one; Redis storage refuses them).

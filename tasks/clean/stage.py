@@ -13,9 +13,9 @@ from tasks.clean.guards import (
 from tasks.clean.html.extract import extract_html_blocks
 from tasks.clean.text.classify import blocks_from_lines, classify_lines
 from tasks.common.blocks import render_text
+from tasks.errors import StageRejected
 from tasks.models import ArticleIn, CleanedArticle, ContentType, SourceInfo
 from tasks.options import DEFAULT_OPTIONS, StageOptions
-from worker.errors import StageRejected
 
 STAGE = "clean"
 

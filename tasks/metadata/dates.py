@@ -73,12 +73,6 @@ def _parse(text: str) -> datetime | date | None:
         return None
 
 
-def declared_published(signals: PageSignals) -> str | None:
-    """The publication date the page declares in JSON-LD or ``<meta>``."""
-    found = _declared_with_source(signals)
-    return found[0] if found else None
-
-
 def _declared_with_source(signals: PageSignals) -> tuple[str, str] | None:
     """The first declared publication date (JSON-LD first, then ``<meta>`` in PUBLISHED_META
     order) and the key that declared it."""

@@ -16,7 +16,6 @@ from tasks.models import (
     SectionBlock,
     SectionedArticle,
 )
-from tasks.options import DEFAULT_OPTIONS, StageOptions
 
 
 class _SectionBuilder:
@@ -64,9 +63,7 @@ class _SectionBuilder:
         return self.sections
 
 
-def split_sections(
-    article: CleanedArticle, options: StageOptions = DEFAULT_OPTIONS
-) -> SectionedArticle:
+def split_sections(article: CleanedArticle) -> SectionedArticle:
     """Group the cleaned article's blocks into sections; collect its images and media."""
     builder = _SectionBuilder()
     for block in article.blocks:

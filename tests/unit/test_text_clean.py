@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean import clean
-from tasks.clean.repair import repair_text
 from tasks.clean.text.classify import blocks_from_lines, classify_lines
+from tasks.clean.text.repair import repair_text
 from tasks.common.blocks import render_text
 from tasks.models import ArticleIn, ContentType, Figure, Heading, ListBlock, Media, Paragraph
 from tasks.options import DEFAULT_OPTIONS

@@ -113,14 +113,6 @@ def _furniture_tokens(raw: str) -> bool:
     return bool(tokens & patterns.PRUNE_TOKENS) and not tokens & patterns.KEEP_TOKENS
 
 
-def is_hidden(el: HtmlElement) -> bool:
-    """True when the element is not rendered (hidden attribute or inline display:none)."""
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style and patterns.HIDDEN_STYLE.search(style))
-
-
 def is_furniture(el: HtmlElement) -> bool:
     """True when tag, role, visibility or class/id mark the element as page furniture."""
     if el.tag in patterns.PRUNE_TAGS:

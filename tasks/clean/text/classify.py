@@ -7,11 +7,11 @@ name every line's role (``roles``, ``header``, ``media``) and build the blocks (
 
 from __future__ import annotations
 
-from tasks.clean.repair import repair_text
 from tasks.clean.text.assemble import build_blocks
 from tasks.clean.text.lines import TextLine, read_page
 from tasks.clean.text.quality import classify_quality
 from tasks.clean.text.region import keep_article_region
+from tasks.clean.text.repair import repair_text
 from tasks.clean.text.roles import BODY_ROLES, assign_roles
 from tasks.models import BodyBlock, ClassifiedLine
 from tasks.options import StageOptions

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tasks.clean.repair import cut_markup_tail
 from tasks.clean.text.language import guess_stoplist, is_cjk
 from tasks.clean.text.patterns import (
     CJK_CHAR,
@@ -17,6 +16,7 @@ from tasks.clean.text.patterns import (
     SENTENCE_END_CHARS,
     WORD,
 )
+from tasks.clean.text.repair import cut_markup_tail
 
 # Words that must come before leftover markup for the markup to be cut off and the line kept
 # ("... injuring nine people. <SCRIPT ..."): a sentence; an ad's "Win now! <div ...>" is chrome.
@@ -61,10 +61,9 @@ class TextLine:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """The lines of one payload and its language."""
+    """The lines of one payload, and whether it is written in CJK script."""
 
     lines: list[TextLine]
-    language: str | None
     cjk: bool
 
 
@@ -119,7 +118,7 @@ def _non_empty_lines(text: str) -> Iterator[tuple[int, str]]:
 def read_page(text: str) -> Page:
     """Split a payload into ``TextLine`` s with their features."""
     cjk = is_cjk(text)
-    language, stopwords = (None, frozenset[str]()) if cjk else guess_stoplist(text)
+    stopwords = frozenset[str]() if cjk else guess_stoplist(text)[1]
     lines: list[TextLine] = []
     for block, raw_line in _non_empty_lines(text):
         text_line = cut_markup_tail(raw_line, MARKUP_PREFIX_MIN_WORDS)
@@ -142,4 +141,4 @@ def read_page(text: str) -> Page:
     counts = Counter(line.body.lower() for line in lines)
     for line in lines:
         line.repeats = counts[line.body.lower()]
-    return Page(lines=lines, language="cjk" if cjk else language, cjk=cjk)
+    return Page(lines=lines, cjk=cjk)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tasks.clean.repair import has_markup
 from tasks.clean.text.lines import TextLine
 from tasks.clean.text.patterns import (
     CALL_TO_ACTION,
@@ -20,6 +19,7 @@ from tasks.clean.text.patterns import (
     UI_WORDS,
     WORD,
 )
+from tasks.clean.text.repair import has_markup
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _SHORT_OR_NEARGOOD = frozenset({SHORT, NEARGOOD})
