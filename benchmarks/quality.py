@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from tasks import cleaning  # noqa: E402
 from tasks.clean import clean  # noqa: E402
+from tasks.clean import stage as cleaning  # noqa: E402
 from tasks.models import ArticleIn, ContentType  # noqa: E402
 from worker.errors import PipelineError  # noqa: E402
 
