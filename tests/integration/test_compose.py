@@ -17,8 +17,8 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import ROOT
 from tests.integration.conftest import Process
+from tests.paths import ROOT
 from worker.client import Client
 
 pytestmark = pytest.mark.integration
