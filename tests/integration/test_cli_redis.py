@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
 from tests.integration.conftest import Process
+from tests.paths import SAMPLES
 from worker.client import Client
 
 pytestmark = pytest.mark.integration

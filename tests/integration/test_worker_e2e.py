@@ -9,19 +9,21 @@ from kombu import Connection
 
 from tasks.models import JobStatus
 from tests.integration.conftest import Process
+from tests.scraped import ARTICLES, ScrapedArticle
 from worker.client import Client
 
 pytestmark = pytest.mark.integration
 RESULT_TIMEOUT_S = 240
 
 
-def test_seed_goes_through_a_real_worker(client: Client, worker: Process, seed_text: str) -> None:
-    """The real scraped payload comes back done, with a title, text, sections and its history."""
-    article_id = client.submit({"content": seed_text, "url": "https://example.test/recruiter"})
+@pytest.mark.parametrize("article", ARTICLES)
+def test_scraped_article_goes_through_a_real_worker(client: Client, worker: Process, article: ScrapedArticle) -> None:
+    """A scraped payload comes back done, with a title, text, sections and its history."""
+    article_id = client.submit({"content": article.text(), "url": "https://example.test/scraped"})
     result = client.wait([article_id], timeout=RESULT_TIMEOUT_S)[article_id]
     assert result.status is JobStatus.DONE
-    assert result.metadata.title
-    assert "A young man shot a Russian military officer" in result.text
+    assert result.metadata.title == article.expected()["title"]
+    assert article.expected()["body_must_contain"][0] in result.text
     assert len(result.sections) >= 1
     record = client.status(article_id)
     assert record is not None

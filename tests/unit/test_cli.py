@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.paths import SAMPLES
 from worker.cli import main
 from worker.settings import get_settings
 
