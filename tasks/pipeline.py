@@ -56,7 +56,7 @@ def process(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Arti
         cleaned, ms = timed(clean, article, options)
         cleaned = with_timing(cleaned, "clean", ms)
     except PipelineError as exc:
-        return failed_result(article.id, "clean", exc)
+        return failed_result(article.id, "clean", exc, SourceInfo.of(article))
     try:
         sectioned, ms = timed(split_sections, cleaned, options)
         sectioned = with_timing(sectioned, "split_sections", ms)
