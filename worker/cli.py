@@ -254,7 +254,7 @@ def _client(batch_size: int | None = None) -> Any:
     try:
         return Client(settings=settings)
     except InvalidSetting:
-        raise
+        raise  # a ValueError too, but exit 2 (main), not a usage error's 1
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -390,3 +390,13 @@ def test_demo_starts_quietly_with_broker_only_settings(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["status"] == "done"
     assert "No hostname was supplied" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_progress_bar_counts_articles_not_batches(
+    client: Client, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five payloads in batches of two: the bar ends at 5/5 articles."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["submit", str(_feed(tmp_path, MIXED_FEED))]) == 0
+    bar = capsys.readouterr().err.split("\r")[-1]
+    assert "5/5" in bar and "article" in bar
