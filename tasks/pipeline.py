@@ -41,7 +41,9 @@ def process(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Arti
 
 
 def _source_of(value: BaseModel) -> SourceInfo | None:
-    """The source a stage output carries (the payload itself has none resolved yet)."""
+    """The source of the article at this point: as declared by the payload until clean resolved it."""
+    if isinstance(value, ArticleIn):
+        return SourceInfo.of(value)
     source = getattr(value, "source", None)
     return source if isinstance(source, SourceInfo) else None
 

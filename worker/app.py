@@ -10,6 +10,7 @@ import math
 
 from celery import Celery
 
+from worker.errors import InvalidSetting
 from worker.limits import task_time_limits
 from worker.retries import max_retry_countdown
 from worker.settings import Settings, get_settings
@@ -23,9 +24,14 @@ from worker.sweeper import SweeperStep
 PREFETCHED_MESSAGES_PER_PROCESS = 2
 
 
+# Celery's in-memory transport, with a host named: kombu warns "No hostname was supplied" at
+# every connection to a bare ``memory://``.
+MEMORY_BROKER_URL = "memory://localhost/"
+
+
 def broker_url(settings: Settings) -> str:
     """The Redis URL, or Celery's in-memory transport in embedded mode."""
-    return settings.redis_url or "memory://"
+    return settings.redis_url or MEMORY_BROKER_URL
 
 
 # Seconds between scans for a dead worker's unacked messages past the visibility timeout
@@ -33,15 +39,24 @@ def broker_url(settings: Settings) -> str:
 UNACKED_RESTORE_INTERVAL_S = 10
 
 def check_visibility_timeout(settings: Settings) -> None:
-    """Refuse settings under which Redis would redeliver a message that is still running."""
+    """Refuse settings under which Redis would redeliver a message that is still running.
+
+    Only a Redis broker redelivers: the in-memory transport (no ``redis_url``) has no timeout.
+
+    Raises:
+        InvalidSetting: the timeout is too short for the batch size (the message says how long it must be).
+    """
+    if not settings.redis_url:
+        return
     _, hard = task_time_limits(settings, settings.batch_size)
     worst_wait = hard * (1 + PREFETCHED_MESSAGES_PER_PROCESS) + max_retry_countdown(settings)
     if settings.visibility_timeout_s <= worst_wait:
         msg = (
-            f"COPYDESK_VISIBILITY_TIMEOUT_S={settings.visibility_timeout_s} must exceed the hard time limit "
-            f"of a batch plus its prefetch wait and retry countdown ({math.ceil(worst_wait)} s)"
+            f"a batch of {settings.batch_size} articles (COPYDESK_BATCH_SIZE or --batch-size) needs "
+            f"COPYDESK_VISIBILITY_TIMEOUT_S above {math.ceil(worst_wait)} s, its hard time limit plus prefetch wait "
+            f"and retry countdown (it is {settings.visibility_timeout_s}): lower the batch size or raise the timeout"
         )
-        raise ValueError(msg)
+        raise InvalidSetting(msg)
 
 
 def create_app(settings: Settings | None = None) -> Celery:

@@ -5,6 +5,8 @@
     ``InvalidPayload``, ``PayloadTooLarge``, ``StageRejected``
   ``TransientError`` (retried with backoff)
     ``StoreUnavailable``: Redis cannot be reached
+  ``UnknownArticle``: an id the store does not know (never submitted, or its record expired)
+  ``InvalidSetting``: a setting's value is wrong, or settings contradict each other
 """
 
 from __future__ import annotations
@@ -21,15 +23,31 @@ from tasks.errors import (
 
 __all__ = [
     "InvalidPayload",
+    "InvalidSetting",
     "PayloadError",
     "PayloadTooLarge",
     "PipelineError",
     "StageRejected",
     "StoreUnavailable",
     "TransientError",
+    "UnknownArticle",
     "one_line",
 ]
 
 
 class StoreUnavailable(TransientError):
     """Redis (broker or results store) cannot be reached or answered with an error."""
+
+
+class UnknownArticle(PipelineError, LookupError):
+    """Ids the store does not know; the message names them."""
+
+    def __init__(self, article_ids: list[str]) -> None:
+        shown = ", ".join(article_ids[:10]) + (f" and {len(article_ids) - 10} more" if len(article_ids) > 10 else "")
+        super().__init__(f"unknown article id{'s' if len(article_ids) > 1 else ''}: {shown}")
+        self.article_ids = article_ids
+
+
+class InvalidSetting(PipelineError, ValueError):
+    """A ``COPYDESK_*`` setting (or a command-line flag standing for one) is invalid; one line."""
+

@@ -115,9 +115,14 @@ def requeue(
             continue
         if store.mark(article_id, JobStatus.QUEUED, force=force):
             resent.append(article_id)
-    for start in range(0, len(resent), settings.batch_size):
-        stage_chain(celery_app, settings, resent[start : start + settings.batch_size]).apply_async()
+    send_chains(celery_app, settings, resent)
     return resent
+
+
+def send_chains(celery_app: Celery, settings: Settings, article_ids: Sequence[str]) -> None:
+    """Send queued articles from the start of the pipeline, ``settings.batch_size`` per chain."""
+    for start in range(0, len(article_ids), settings.batch_size):
+        stage_chain(celery_app, settings, list(article_ids[start : start + settings.batch_size])).apply_async()
 
 
 @signals.task_failure.connect

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from worker.errors import InvalidSetting
+
+# The largest batch a task may carry: its time limits grow with it, and so does what one lost
+# worker takes down.
+MAX_BATCH_SIZE = 1000
 
 
 class Settings(BaseSettings):
@@ -50,10 +59,66 @@ class Settings(BaseSettings):
     )
     sweep_interval_s: int = Field(default=60, ge=1, description="How often one worker looks for stale articles.")
     worker_concurrency: int | None = Field(default=None, ge=1, description="Worker processes (default: CPUs).")
-    batch_size: int = Field(default=25, ge=1, le=1000, description="Articles per task for submit_many.")
+    batch_size: int = Field(
+        default=25, ge=1, le=MAX_BATCH_SIZE, description="Articles per task for submit_many."
+    )
+
+
+# Settings only a broker and its workers read. Commands that run in-process (``process``,
+# ``demo`` on the in-memory transport) fall back to the defaults of these when they are invalid.
+BROKER_ONLY_FIELDS = frozenset({
+    "batch_size", "visibility_timeout_s", "stale_after_s", "sweep_interval_s", "worker_concurrency",
+})
+ENV_PREFIX = "COPYDESK_"
+# Fields read from their defaults instead of the environment (see ``ignoring_invalid``).
+_fallbacks: dict[str, Any] = {}
+
+
+def settings_error(exc: ValidationError) -> InvalidSetting:
+    """One line naming each invalid variable, its value and why it is refused."""
+    parts = []
+    for error in exc.errors():
+        name = ENV_PREFIX + ".".join(str(p) for p in error["loc"]).upper()
+        parts.append(f"{name}={error['input']!r}: {error['msg']}")
+    return InvalidSetting("invalid setting " + "; ".join(parts))
+
+
+def invalid_fields(exc: ValidationError) -> set[str]:
+    """The names of the fields a settings error is about."""
+    return {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, read from the environment once."""
-    return Settings()
+    """The process-wide settings, read from the environment once.
+
+    Raises:
+        InvalidSetting: a variable's value is invalid (the message names it).
+    """
+    try:
+        return Settings(**_fallbacks)
+    except ValidationError as exc:
+        raise settings_error(exc) from None
+
+
+@contextmanager
+def ignoring_invalid(fields: frozenset[str]) -> Iterator[list[str]]:
+    """Within the block, invalid values of ``fields`` give way to their defaults.
+
+    Yields the environment variables ignored, for a command that never reads them to say so.
+    An invalid value of any other field still raises ``InvalidSetting``.
+    """
+    try:
+        Settings()
+        ignored: set[str] = set()
+    except ValidationError as exc:
+        ignored = invalid_fields(exc)
+        if not ignored <= fields:
+            raise settings_error(exc) from None
+    _fallbacks.update({name: Settings.model_fields[name].default for name in ignored})
+    get_settings.cache_clear()
+    try:
+        yield sorted(ENV_PREFIX + name.upper() for name in ignored)
+    finally:
+        _fallbacks.clear()
+        get_settings.cache_clear()

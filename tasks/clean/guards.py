@@ -31,6 +31,12 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 # ` a=`); only these are counted, so the scan stays linear and cheap on real pages.
 _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{3000,}>")
 _ATTRIBUTE = re.compile(r"\s[^\s=<>\"']+\s*=")
+# Share of the extracted text's visible characters that may be U+FFFD (bytes that were not
+# text in the charset they were read with): above it the text is mostly lost. Latin-1 French or
+# German read as UTF-8 loses 1-8 % of its characters and stays readable; Cyrillic or Greek read
+# so loses ~80 %; a good page with one run of corrupt bytes (tests/hostile.py) has 41 %. The
+# page's ASCII markup dilutes the share in the raw content, so it is checked on the text too.
+UNDECODED_TEXT_SHARE = 0.5
 
 
 def sanitize_text(content: str) -> str:
@@ -75,4 +81,16 @@ def check_text_size(content: str, stage: str, options: StageOptions) -> None:
     lines = content.count("\n") + 1
     if lines > options.max_text_lines:
         reason = f"text has {lines:,} lines, over the limit of {options.max_text_lines:,}"
+        raise StageRejected(stage, reason)
+
+
+def check_decoded_text(text: str, stage: str) -> None:
+    """Refuse an article whose extracted text is mostly U+FFFD (read with the wrong charset)."""
+    replaced = text.count("\ufffd")
+    visible = len("".join(text.split()))
+    if replaced and replaced / visible > UNDECODED_TEXT_SHARE:
+        reason = (
+            f"text is {replaced / visible:.0%} replacement characters (U+FFFD): its bytes were decoded with the "
+            "wrong charset; submit the bytes (the CLI and the client decode them) or the decoded text"
+        )
         raise StageRejected(stage, reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tasks.clean.detect import binary_reason, detect_content_type, foreign_format, has_markup, looks_like_html_document
 from tasks.clean.guards import (
+    check_decoded_text,
     check_html_attributes,
     check_html_size,
     check_text_size,
@@ -39,16 +40,7 @@ def resolve_content_type(article: ArticleIn, content: str | None = None) -> Cont
 
 def source_info(article: ArticleIn, content_type: ContentType) -> SourceInfo:
     """The ``source`` record of the result."""
-    return SourceInfo(
-        url=article.url,
-        content_type=content_type.value,  # type: ignore[arg-type]
-        declared_content_type=article.content_type,
-        name=article.source,
-        path=article.extra.get("path"),
-        received_at=article.received_at,
-        extra=article.extra,
-        size_bytes=len(article.content.encode("utf-8", errors="replace")),
-    )
+    return SourceInfo.of(article, content_type.value)  # type: ignore[arg-type]
 
 
 def admit(article: ArticleIn, options: StageOptions) -> tuple[str, ContentType]:
@@ -89,11 +81,13 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
     else:
         lines = classify_lines(content, options)
         blocks = blocks_from_lines(lines)
+    text = render_text(blocks)
+    check_decoded_text(text, STAGE)
     return CleanedArticle(
         id=article.id,
         source=source_info(article, content_type),
         raw=content,
-        text=render_text(blocks),
+        text=text,
         blocks=blocks,
         lines=lines,
     )

@@ -63,11 +63,12 @@ def test_duplicate_submission_runs_once(client: Client, worker: Process, sample_
 
 def test_failed_article_is_visible_and_can_be_retried(client: Client, worker: Process) -> None:
     """A crashing payload is failed with its reason; retry runs it again."""
-    article_id = client.submit({"content": "\x00binary\x00" * 20, "id": "broken-1"})
+    article_id = client.submit({"content": "\x00binary\x00" * 20, "id": "broken-1", "url": "https://example.com/b"})
     result = client.wait([article_id], timeout=RESULT_TIMEOUT_S)[article_id]
     assert result.status is JobStatus.FAILED
     assert result.error is not None and result.error.stage == "clean"
-    assert client.retry([article_id]) == [article_id]
+    assert result.source is not None and result.source.url == "https://example.com/b"
+    assert client.retry([article_id]).resent == [article_id]
     deadline = time.monotonic() + RESULT_TIMEOUT_S
     while client.status(article_id).runs.get("cleaning") != 2:  # type: ignore[union-attr]
         assert time.monotonic() < deadline, "retried article never ran again"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 BENCHMARKS = sorted((ROOT / "benchmarks").glob("*.py"))
 

@@ -22,9 +22,10 @@ from tasks.models import STORED_PAYLOAD, ArticleIn, ContentType, JobStatus
 from tasks.pipeline import process
 from tests import hostile
 from worker.app import create_app
-from worker.client import Client, to_article
+from worker.client import Client
 from worker.errors import PayloadTooLarge, StageRejected
 from worker.limits import ArticleTimeLimitExceeded, article_deadline
+from worker.payloads import to_article
 from worker.settings import Settings
 from worker.store import InMemoryResultStore, pack
 
