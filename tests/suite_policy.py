@@ -74,7 +74,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         why = need.missing() if marked else None
         if why is None:
             continue
-        tests = f"{len(marked)} '{need.marker}' tests"
+        tests = f"{len(marked)} '{need.marker}' test{'s' if len(marked) > 1 else ''}"
         if in_ci():
             pytest.exit(f"CI runs every test, but {tests} cannot run: {why}", returncode=pytest.ExitCode.TESTS_FAILED)
         config.hook.pytest_deselected(items=marked)

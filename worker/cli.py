@@ -26,6 +26,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 # Exit codes: 1 a command failed, 2 usage or settings, 3 Redis unreachable.
 EXIT_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE = 1, 2, 3
+# 128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe.
+EXIT_BROKEN_PIPE = 141
 
 # What `copydesk schema` declares: the JSON Schema dialect pydantic writes, and a stable name
 # for this version of the result's schema.
@@ -534,23 +536,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.celery_args = extra
     try:
         return int(args.func(args))
-    except UsageError as exc:
-        warn(str(exc))
-        return EXIT_FAILED
-    except InvalidSetting as exc:
-        warn(one_line(exc))
-        return EXIT_USAGE
-    except PipelineError as exc:
-        from worker.errors import TransientError  # noqa: PLC0415
-
-        warn(one_line(exc))
-        return EXIT_UNAVAILABLE if isinstance(exc, TransientError) else EXIT_FAILED
-    except (OSError, TimeoutError) as exc:
-        warn(one_line(exc))
-        return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader went away (`copydesk export | head`): stop quietly, as Unix tools do. Point
+        # stdout at devnull so that the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
+    except (UsageError, PipelineError, OSError, TimeoutError) as exc:
+        warn(str(exc) if isinstance(exc, UsageError) else one_line(exc))
+        return _exit_code(exc)
 
+
+def _exit_code(exc: Exception) -> int:
+    """2 for a bad setting, 3 when Redis is unreachable, 1 for any other failure."""
+    from worker.errors import TransientError  # noqa: PLC0415
+
+    if isinstance(exc, InvalidSetting):
+        return EXIT_USAGE
+    return EXIT_UNAVAILABLE if isinstance(exc, TransientError) else EXIT_FAILED
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -400,3 +400,17 @@ def test_the_progress_bar_counts_articles_not_batches(
     assert main(["submit", str(_feed(tmp_path, MIXED_FEED))]) == 0
     bar = capsys.readouterr().err.split("\r")[-1]
     assert "5/5" in bar and "article" in bar
+
+
+def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`copydesk process … | head`: no traceback, no error line, exit 141 as a shell reports."""
+    page = tmp_path / "long.txt"
+    paragraphs = (f"Paragraph {i} of a very long article, said Ann Lee." for i in range(3000))
+    page.write_text("Long read\n\n" + "\n\n".join(paragraphs))
+    argv = [sys.executable, "-m", "worker.cli", "process", str(page)]
+    with subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first line is written
+        errors = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 141
+    assert "Broken pipe" not in errors and "Traceback" not in errors

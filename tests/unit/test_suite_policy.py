@@ -51,12 +51,12 @@ def test_unmet_needs_deselect_their_tests_with_one_line_each(tmp_path: Path) -> 
     run = run_suite(tmp_path)
     assert run.returncode == 0, run.stdout
     lines = run.stdout.splitlines()
-    assert [line for line in lines if "'corpus' tests deselected" in line] == [
-        f"1 'corpus' tests deselected: {tmp_path / 'no-shared' / 'seed'}, {tmp_path / 'no-shared' / 'corpus'} "
+    assert [line for line in lines if "'corpus' test deselected" in line] == [
+        f"1 'corpus' test deselected: {tmp_path / 'no-shared' / 'seed'}, {tmp_path / 'no-shared' / 'corpus'} "
         "not found (set COPYDESK_SHARED_DIR to its folder)"
     ]
-    assert [line for line in lines if "'integration' tests deselected" in line] == [
-        "1 'integration' tests deselected: redis-server is not installed and COPYDESK_TEST_REDIS_URL is not set"
+    assert [line for line in lines if "'integration' test deselected" in line] == [
+        "1 'integration' test deselected: redis-server is not installed and COPYDESK_TEST_REDIS_URL is not set"
     ]
     assert "1 passed, 2 deselected" in run.stdout and "skipped" not in run.stdout
 
@@ -75,7 +75,7 @@ def test_ci_stops_when_a_need_is_unmet(tmp_path: Path) -> None:
     """In CI a missing ../shared is an error, not a quiet deselection."""
     run = run_suite(tmp_path, CI="true")
     assert run.returncode == pytest.ExitCode.TESTS_FAILED
-    assert "CI runs every test, but 1 'corpus' tests cannot run" in run.stdout + run.stderr
+    assert "CI runs every test, but 1 'corpus' test cannot run" in run.stdout + run.stderr
     assert "passed" not in run.stdout
 
 
