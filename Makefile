@@ -17,7 +17,7 @@ install: $(STAMP)  ## create .venv with copydesk and its test tools
 demo: install  ## sample articles through the real Celery tasks, embedded (no Redis needed)
 	$(BIN)/copydesk demo
 
-test: install  ## the whole default suite: unit + integration (needs Redis; see README)
+test: install  ## the whole default suite: unit + integration (starts its own redis-server; see README)
 	$(BIN)/python -m pytest -m "not slow"
 
 test-unit: install
@@ -29,8 +29,9 @@ test-integration: install
 test-slow: install  ## chaos and load tests (minutes)
 	$(BIN)/python -m pytest -m slow
 
-lint: install
+lint: install  ## ruff, and the import contracts of pyproject.toml (pure stages, no cycles)
 	$(BIN)/ruff check tasks worker tests benchmarks
+	$(BIN)/lint-imports
 
 mypy: install
 	$(BIN)/mypy

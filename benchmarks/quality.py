@@ -3,8 +3,8 @@
 
 Runs, in one process and on the same pages:
 
-- ``copydesk html``: ``tasks.cleaning.clean`` on ``html/<id>.html`` (content_type html);
-- ``copydesk text``: ``tasks.cleaning.clean`` on ``text/<id>.txt`` (content_type text);
+- ``copydesk html``: ``tasks.clean.clean`` on ``html/<id>.html`` (content_type html);
+- ``copydesk text``: ``tasks.clean.clean`` on ``text/<id>.txt`` (content_type text);
 - ``trafilatura``: ``trafilatura.extract(html, include_comments=False)`` (2.3.1 defaults).
 
 and prints macro/micro P/R/F1 (the corpus scorer's tokenization, imported from ``score.py``),
@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from tasks import cleaning  # noqa: E402
-from tasks.cleaning import clean  # noqa: E402
+from tasks.clean import clean  # noqa: E402
+from tasks.clean import stage as cleaning  # noqa: E402
 from tasks.models import ArticleIn, ContentType  # noqa: E402
 from worker.errors import PipelineError  # noqa: E402
 

@@ -2,7 +2,7 @@
 """Headings and figures of copydesk's HTML path against the corpus's ``structure.jsonl``.
 
 For each page listed in ``structure.jsonl`` (the 50 ``readability-`` pages), runs the
-in-process ``tasks.cleaning.clean`` on ``html/<id>.html`` and ``tasks.sections.split_sections``,
+in-process ``tasks.clean.clean`` on ``html/<id>.html`` and ``tasks.sections.split_sections``,
 then compares:
 
 - headings: section headings vs the reference headings, matched on normalised text
@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tasks.cleaning import clean  # noqa: E402
+from tasks.clean import clean  # noqa: E402
 from tasks.models import ArticleIn, ContentType, SectionedArticle  # noqa: E402
 from tasks.sections import split_sections  # noqa: E402
 

@@ -1,115 +1,40 @@
-"""Thin Celery wrappers around the pure stages, and the chain that links them.
+"""Thin Celery wrappers around the registered stages (``tasks/stages.py``).
 
 Each stage task takes a list of article ids (one id for a single submission, a batch for
 ``submit_many``), reads each article's input from the store, runs the pure stage, writes the
 output back and passes the ids on. Messages carry ids, never bodies, so they stay small and
-Flower shows which articles each stage task holds.
-
-Errors: an article's permanent error (bad payload, rejected content, its own time limit, a bug
-in a stage) fails that article alone and its batch-mates go on. A transient error (Redis gone)
-retries the whole task with backoff; a batch that is retried (transient error or lost worker)
-is split into single-article tasks, so an article that kills its worker cannot take its
-batch-mates down with it.
+Flower shows which articles each stage task holds. Which errors are retried, and how, is
+decided in ``worker/retries.py``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
-from celery import Celery, Task, chain, signals
-from celery.canvas import Signature
-from celery.exceptions import Reject, SoftTimeLimitExceeded
+from celery import Task, signals
+from celery.exceptions import SoftTimeLimitExceeded
 from pydantic import BaseModel
 
-from tasks.cleaning import clean
-from tasks.metadata import extract_metadata
-from tasks.models import STORED_PAYLOAD, ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
+from tasks.errors import StageRejected, TransientError
+from tasks.models import STORED_PAYLOAD, ArticleIn, ArticleResult
 from tasks.options import DEFAULT_OPTIONS
-from tasks.pipeline import STAGES, failed_result, timed, warm_up, with_timing
-from tasks.sections import split_sections
-from worker.app import RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S, WORKER_LOST_RETRY_DELAY_S, app, task_time_limits
-from worker.errors import PayloadError, StageRejected, TransientError
+from tasks.pipeline import failed_result, warm_up
+from tasks.stages import STAGES, Stage, advance, previous_stage, stage_named
+from worker.app import app
 from worker.limits import article_deadline
-from worker.settings import Settings, get_settings
-from worker.store import InMemoryResultStore, RedisResultStore, pack
+from worker.retries import StageTask, fan_out, is_retried_batch
+from worker.settings import get_settings
+from worker.store import RedisResultStore, get_store, pack
+
+__all__ = ["get_store", "run_stage"]
 
 log = logging.getLogger(__name__)
-
-STAGE_STATUS = {
-    "clean": JobStatus.CLEANING,
-    "split_sections": JobStatus.SPLITTING,
-    "extract_metadata": JobStatus.EXTRACTING,
-}
-TASK_NAMES = {stage: f"copydesk.{stage}" for stage in STAGE_STATUS}
-
-
-@lru_cache(maxsize=1)
-def get_store() -> RedisResultStore:
-    """This process's store: Redis (or its Sentinels) when ``COPYDESK_REDIS_URL`` is set, else in memory."""
-    settings = get_settings()
-    if settings.redis_url:
-        return RedisResultStore.from_settings(settings)
-    return InMemoryResultStore(
-        prefix=settings.key_prefix, result_ttl_s=settings.result_ttl_s, payload_ttl_s=settings.payload_ttl_s
-    )
-
-
-class StageTask(Task):  # type: ignore[misc]
-    """Shared retry policy: transient errors only, exponential backoff with jitter."""
-
-    autoretry_for = (TransientError,)
-    dont_autoretry_for = (PayloadError,)
-    retry_backoff = RETRY_BACKOFF_S
-    retry_backoff_max = RETRY_BACKOFF_MAX_S
-    retry_jitter = True
-    # Countdown of the retry Celery sends when a worker is lost (task_retry_on_worker_lost).
-    default_retry_delay = WORKER_LOST_RETRY_DELAY_S
-    acks_late = True
-    reject_on_worker_lost = True
-
-    @property
-    def max_retries(self) -> int:
-        return get_settings().max_retries
-
-
-# ------------------------------------------------------------------ one article, one stage
-
-
-def _clean(article: ArticleIn) -> CleanedArticle:
-    cleaned, ms = timed(clean, article, DEFAULT_OPTIONS)
-    return with_timing(cleaned, "clean", ms)
-
-
-def _split(cleaned: CleanedArticle) -> SectionedArticle:
-    sectioned, ms = timed(split_sections, cleaned, DEFAULT_OPTIONS)
-    return with_timing(sectioned, "split_sections", ms)
-
-
-def _extract(sectioned: SectionedArticle) -> ArticleResult:
-    result, ms = timed(extract_metadata, sectioned, DEFAULT_OPTIONS)
-    return with_timing(result, "extract_metadata", ms)
-
-
-# Each stage's pure step, the stage whose output it reads, and that output's model.
-STEPS: dict[str, Callable[[Any], BaseModel]] = {
-    "clean": _clean,
-    "split_sections": _split,
-    "extract_metadata": _extract,
-}
-PREVIOUS: dict[str, str | None] = {"clean": None, "split_sections": "clean", "extract_metadata": "split_sections"}
-OUTPUT_MODELS: dict[str, type[BaseModel]] = {"clean": CleanedArticle, "split_sections": SectionedArticle}
-
 
 # ``raw`` of a stored stage output when it is the payload's content: the page is stored once,
 # in the payload, and put back on loading (an article's raw page is never empty: clean refuses it).
 RAW_IN_PAYLOAD = ""
-
-# Whether a stage reads the payload when its previous output is there: split_sections only
-# passes the raw page on (as RAW_IN_PAYLOAD), so it skips loading and parsing the page.
-READS_PAYLOAD = {"clean": True, "split_sections": False, "extract_metadata": True}
 
 
 def load_payload(stage: str, payload: bytes | None) -> ArticleIn:
@@ -120,33 +45,26 @@ def load_payload(stage: str, payload: bytes | None) -> ArticleIn:
 
 
 def payload_for(
-    store: RedisResultStore, stage: str, article_id: str, payload: bytes | None, previous: bytes | None
+    store: RedisResultStore, stage: Stage, article_id: str, payload: bytes | None, previous: bytes | None
 ) -> ArticleIn | None:
     """The payload ``stage`` needs for one article, or None when it goes without."""
-    if READS_PAYLOAD[stage]:
-        return load_payload(stage, payload)
+    if stage.reads_payload:
+        return load_payload(stage.name, payload)
     if previous is not None:
         return None
     # The previous output is gone (expired, lost with a Redis crash): it is recomputed from the payload.
-    return load_payload(stage, store.load_inputs([article_id], None)[0][0])
+    return load_payload(stage.name, store.load_inputs([article_id], None)[0][0])
 
 
-def advance(stage: str, article: ArticleIn | None, previous: bytes | None) -> BaseModel:
-    """Run ``stage`` for one article, given the previous stage's stored output (JSON bytes).
-
-    ``article`` (the payload) may be None only when ``previous`` is there. A missing previous
-    output (expired, or lost with a Redis crash) is recomputed from the payload rather than
-    failing the article.
-    """
-    before = PREVIOUS[stage]
+def load_previous(stage: Stage, article: ArticleIn | None, previous: bytes | None) -> BaseModel | None:
+    """The previous stage's stored output (JSON bytes) as its model, with the raw page put back."""
+    before = previous_stage(stage.name)
     if before is None or previous is None:
-        if article is None:
-            raise StageRejected(stage, "payload not loaded")  # a bug in the caller, not the article
-        return STEPS[stage](article if before is None else advance(before, article, None))
-    model = OUTPUT_MODELS[before].model_validate_json(previous)
+        return None
+    model = before.output_model.model_validate_json(previous)
     if article is not None and getattr(model, "raw", None) == RAW_IN_PAYLOAD:
         model = model.model_copy(update={"raw": article.content})
-    return STEPS[stage](model)
+    return model
 
 
 def pack_output(output: BaseModel, article: ArticleIn | None) -> bytes:
@@ -156,117 +74,53 @@ def pack_output(output: BaseModel, article: ArticleIn | None) -> bytes:
     return pack(output)
 
 
-def run_stage(task: Task, stage: str, article_ids: Sequence[str]) -> list[str]:
-    """Run ``stage`` for each id with batched store I/O; return the ids that go on."""
-    if task.request.retries and len(article_ids) > 1:
-        # A retried batch (lost worker or transient error) goes on as single-article tasks.
-        fan_out(stage, article_ids)
+def run_stage(task: Task, name: str, article_ids: Sequence[str]) -> list[str]:
+    """Run stage ``name`` for each id with batched store I/O; return the ids that go on."""
+    if is_retried_batch(task, article_ids):
+        fan_out(task.app, name, article_ids)
         return []
-    store, settings = get_store(), get_settings()
-    marked = store.mark_many(list(article_ids), STAGE_STATUS[stage])
+    stage, store, settings = stage_named(name), get_store(), get_settings()
+    before = previous_stage(name)
+    marked = store.mark_many(list(article_ids), stage.status)
     active = [i for i, ok in zip(article_ids, marked, strict=True) if ok]
-    inputs = store.load_inputs(active, PREVIOUS[stage], with_payload=READS_PAYLOAD[stage])
+    inputs = store.load_inputs(active, before.name if before else None, with_payload=stage.reads_payload)
     outputs: dict[str, bytes] = {}
     results, failures = [], []
     for article_id, (payload, previous) in zip(active, inputs, strict=True):
         try:
-            with article_deadline(settings.article_soft_limit_s, f"{stage} of {article_id}",
+            with article_deadline(settings.article_soft_limit_s, f"{name} of {article_id}",
                                   cpu_kill_after_s=settings.article_hard_limit_s):
                 article = payload_for(store, stage, article_id, payload, previous)
-                output = advance(stage, article, previous)
+                output = advance(name, article, load_previous(stage, article, previous), DEFAULT_OPTIONS)
         except (TransientError, SoftTimeLimitExceeded):
             raise
         except Exception as exc:  # noqa: BLE001 - any other error is this article's alone
             # Permanent for this article: stages are deterministic, so a retry would fail again.
-            failures.append(failed_result(article_id, stage, exc, attempts=task.request.retries + 1))
-            log.warning("article %s failed in %s: %s", article_id, stage, type(exc).__name__)
+            failures.append(failed_result(article_id, name, exc, attempts=task.request.retries + 1))
+            log.warning("article %s failed in %s: %s", article_id, name, type(exc).__name__)
             continue
         if isinstance(output, ArticleResult):
             results.append(output)
         else:
             outputs[article_id] = pack_output(output, article)
-    store.put_stages(stage, outputs)
+    store.put_stages(name, outputs)
     store.finish_many(results + failures)
     return [*outputs, *(r.id for r in results)]
 
 
-def fan_out(stage: str, article_ids: Sequence[str]) -> None:
-    """Send each article on as its own chain starting at ``stage``."""
-    for article_id in article_ids:
-        stage_chain(app, get_settings(), [article_id], first_stage=stage).apply_async()
+def _register(stage: Stage) -> None:
+    """One Celery task for ``stage``, named ``copydesk.<stage>``."""
+
+    def stage_task(self: Task, article_ids: list[str]) -> list[str]:
+        return run_stage(self, stage.name, article_ids)
+
+    stage_task.__name__ = f"{stage.name}_task"
+    stage_task.__doc__ = (stage.run.__doc__ or stage.name).strip().splitlines()[0]
+    app.task(name=stage.task_name, base=StageTask, bind=True)(stage_task)
 
 
-# ------------------------------------------------------------------ the tasks
-
-
-@app.task(name=TASK_NAMES["clean"], base=StageTask, bind=True)
-def clean_task(self: Task, article_ids: list[str]) -> list[str]:
-    """Stage 1: boilerplate out, main text in."""
-    return run_stage(self, "clean", article_ids)
-
-
-@app.task(name=TASK_NAMES["split_sections"], base=StageTask, bind=True)
-def split_sections_task(self: Task, article_ids: list[str]) -> list[str]:
-    """Stage 2: sections, blocks, figures and media."""
-    return run_stage(self, "split_sections", article_ids)
-
-
-@app.task(name=TASK_NAMES["extract_metadata"], base=StageTask, bind=True)
-def extract_metadata_task(self: Task, article_ids: list[str]) -> list[str]:
-    """Stage 3: metadata; the final result goes to the store."""
-    return run_stage(self, "extract_metadata", article_ids)
-
-
-STAGE_TASKS = {
-    "clean": clean_task,
-    "split_sections": split_sections_task,
-    "extract_metadata": extract_metadata_task,
-}
-
-
-def stage_chain(
-    celery_app: Celery, settings: Settings, article_ids: list[str], first_stage: str = "clean"
-) -> Signature:
-    """The chain of stage tasks for these ids, from ``first_stage`` to the end.
-
-    Built by task name, so a producer's app (``Client``) and the workers' app send the same.
-    """
-    soft, hard = task_time_limits(settings, len(article_ids))
-    options = {"soft_time_limit": soft, "time_limit": hard, "queue": settings.queue}
-    stages = STAGES[STAGES.index(first_stage) :]
-    head = celery_app.signature(TASK_NAMES[stages[0]], args=(article_ids,), immutable=True, **options)
-    rest = [celery_app.signature(TASK_NAMES[s], **options) for s in stages[1:]]
-    return chain(head, *rest)
-
-
-def requeue(
-    store: RedisResultStore, celery_app: Celery, settings: Settings, article_ids: Sequence[str],
-    *, force: bool = True,
-) -> list[str]:
-    """Put articles back at the start of the pipeline; returns the ids re-sent.
-
-    An article re-queued more than ``max_retries`` times (it keeps stalling) or whose payload
-    has expired is failed with that reason instead. ``force`` (``retry``) re-sends failed
-    articles too; the sweeper passes False, so an article that finished since it was found
-    stale is left alone instead of being run, and its result written, a second time.
-    """
-    resent = []
-    for article_id in article_ids:
-        record = store.status(article_id)
-        if record is None:
-            continue
-        if store.payload(article_id) is None:
-            store.finish(failed_result(article_id, "submit", StageRejected("submit", "payload expired")))
-            continue
-        if record.runs.get("queued", 0) >= settings.max_retries:
-            reason = StageRejected("sweep", f"re-queued {settings.max_retries} times without finishing")
-            store.finish(failed_result(article_id, "sweep", reason, attempts=settings.max_retries))
-            continue
-        if store.mark(article_id, JobStatus.QUEUED, force=force):
-            resent.append(article_id)
-    for start in range(0, len(resent), settings.batch_size):
-        stage_chain(celery_app, settings, resent[start : start + settings.batch_size]).apply_async()
-    return resent
+for _stage in STAGES:
+    _register(_stage)
 
 
 @signals.worker_init.connect
@@ -274,26 +128,3 @@ def warm_up_before_fork(**_: Any) -> None:
     """Load the stages' lazy data once, before the pool forks: children share it copy-on-write
     instead of each paying seconds on its first article."""
     warm_up()
-
-
-@signals.task_failure.connect
-def record_task_failure(sender: Task | None = None, exception: BaseException | None = None,
-                        args: Sequence[Any] | None = None, **_: Any) -> None:
-    """A stage task failed as a whole (retries exhausted, time limit, lost worker).
-
-    A batch is split into single-article tasks; a single article is recorded as failed
-    with its stage, error and attempts: never left in flight.
-    """
-    if sender is None or sender.name not in TASK_NAMES.values() or not args:
-        return
-    stage = sender.name.removeprefix("copydesk.")
-    article_ids = list(args[0])
-    # Reject: the retry of a transient error could not be sent (Redis down). That is not the
-    # articles' fault: send them on again; if Redis is still down, the sweeper re-sends them.
-    if len(article_ids) > 1 or isinstance(exception, Reject):
-        fan_out(stage, article_ids)
-        return
-    attempts = (sender.request.retries if sender.request else 0) + 1
-    for article_id in article_ids:
-        get_store().finish(failed_result(article_id, stage, exception or RuntimeError("task failed"),
-                                         attempts=attempts))

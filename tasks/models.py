@@ -235,16 +235,34 @@ class ClassifiedLine(_Frozen):
 
 
 class SourceInfo(_Frozen):
-    """Where the article came from and how it was read."""
+    """Where the article came from and how it was read.
+
+    ``content_type`` is what the cleaner read the content as: None when the article failed
+    before that was decided (refused at submit, or in ``clean``).
+    """
 
     url: str | None = None
-    content_type: Literal["html", "text"]
+    content_type: Literal["html", "text"] | None = None
     declared_content_type: ContentType = ContentType.AUTO
     name: str | None = None
     path: str | None = None
     received_at: datetime
     extra: dict[str, str] = Field(default_factory=dict)
     size_bytes: int = 0
+
+    @classmethod
+    def of(cls, article: ArticleIn, content_type: Literal["html", "text"] | None = None) -> SourceInfo:
+        """The source of a payload as declared (path from ``extra["path"]``), read as ``content_type``."""
+        return cls(
+            url=article.url,
+            content_type=content_type,
+            declared_content_type=article.content_type,
+            name=article.source,
+            path=article.extra.get("path"),
+            received_at=article.received_at,
+            extra=article.extra,
+            size_bytes=len(article.content.encode("utf-8", errors="replace")),
+        )
 
 
 class CleanedArticle(_Frozen):

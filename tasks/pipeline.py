@@ -1,38 +1,16 @@
-"""The three stages called in plain Python: what ``copydesk process`` and the workers share."""
+"""The stages called in plain Python: what ``copydesk process`` runs, and what the workers run
+one stage per task. Both walk the same registry (``tasks/stages.py``)."""
 
 from __future__ import annotations
 
 import gc
-import time
-from collections.abc import Callable
-from typing import TypeVar
 
-from tasks.cleaning import clean
-from tasks.metadata import extract_metadata
-from tasks.models import ArticleIn, ArticleResult, CleanedArticle, ErrorInfo, JobStatus, SectionedArticle, SourceInfo
+from pydantic import BaseModel
+
+from tasks.errors import PipelineError, one_line
+from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus, SourceInfo
 from tasks.options import DEFAULT_OPTIONS, StageOptions
-from tasks.sections import split_sections
-from worker.errors import PipelineError, one_line
-
-In = TypeVar("In")
-Out = TypeVar("Out")
-
-STAGES = ("clean", "split_sections", "extract_metadata")
-
-
-def timed(stage: Callable[[In, StageOptions], Out], value: In, options: StageOptions) -> tuple[Out, float]:
-    """Run one stage and return its output with its wall time in milliseconds."""
-    start = time.perf_counter()
-    out = stage(value, options)
-    return out, round((time.perf_counter() - start) * 1000, 3)
-
-
-Timed = TypeVar("Timed", CleanedArticle, SectionedArticle, ArticleResult)
-
-
-def with_timing(model: Timed, stage: str, ms: float) -> Timed:
-    """A copy of a stage output with its timing added to ``timings_ms``."""
-    return model.model_copy(update={"timings_ms": {**model.timings_ms, stage: ms}})
+from tasks.stages import STAGES, run_timed
 
 
 def failed_result(
@@ -48,25 +26,26 @@ def failed_result(
 
 
 def process(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> ArticleResult:
-    """Run clean -> split_sections -> extract_metadata in-process.
+    """Run every stage in order, in-process.
 
     A permanent pipeline error becomes a ``failed`` result; anything else propagates.
     """
-    try:
-        cleaned, ms = timed(clean, article, options)
-        cleaned = with_timing(cleaned, "clean", ms)
-    except PipelineError as exc:
-        return failed_result(article.id, "clean", exc)
-    try:
-        sectioned, ms = timed(split_sections, cleaned, options)
-        sectioned = with_timing(sectioned, "split_sections", ms)
-    except PipelineError as exc:
-        return failed_result(article.id, "split_sections", exc, cleaned.source)
-    try:
-        result, ms = timed(extract_metadata, sectioned, options)
-    except PipelineError as exc:
-        return failed_result(article.id, "extract_metadata", exc, sectioned.source)
-    return with_timing(result, "extract_metadata", ms)
+    value: BaseModel = article
+    for stage in STAGES:
+        try:
+            value = run_timed(stage, value, options)
+        except PipelineError as exc:
+            return failed_result(article.id, stage.name, exc, _source_of(value))
+    assert isinstance(value, ArticleResult)  # the registry's last stage produces the result
+    return value
+
+
+def _source_of(value: BaseModel) -> SourceInfo | None:
+    """The source of the article at this point: as declared by the payload until clean resolved it."""
+    if isinstance(value, ArticleIn):
+        return SourceInfo.of(value)
+    source = getattr(value, "source", None)
+    return source if isinstance(source, SourceInfo) else None
 
 
 # Two small articles of our own (one HTML, one text) that touch every stage's lazy data.

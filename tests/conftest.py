@@ -1,18 +1,16 @@
-"""Fixtures shared by every ring: global state reset, paths, sample payloads."""
+"""Fixtures shared by every ring: global state reset, sample payloads, the suite's policy plugin."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.paths import SAMPLES
 from worker.settings import get_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "action-news-recruiter.txt"
-SAMPLES = ROOT / "worker" / "samples"
+# Deselects tests whose needs (../shared, a Redis of their own) are unmet, with one line each.
+pytest_plugins = ["tests.suite_policy"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,14 +23,6 @@ def _reset_global_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     get_settings.cache_clear()
     celery_tasks.get_store.cache_clear()
-
-
-@pytest.fixture
-def seed_text() -> str:
-    """The real scraped payload of ../shared/seed (skipped when ../shared is absent)."""
-    if not SEED.exists():
-        pytest.skip(f"seed payload not found at {SEED}")
-    return SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture

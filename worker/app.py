@@ -10,7 +10,11 @@ import math
 
 from celery import Celery
 
+from worker.errors import InvalidSetting
+from worker.limits import task_time_limits
+from worker.retries import max_retry_countdown
 from worker.settings import Settings, get_settings, sentinel_address
+from worker.sweeper import SweeperStep
 
 # Celery's prefetch multiplier. With late acks the running message counts against it, so 2
 # keeps one message waiting per process: a process that finishes a task starts the next at
@@ -20,11 +24,19 @@ from worker.settings import Settings, get_settings, sentinel_address
 PREFETCHED_MESSAGES_PER_PROCESS = 2
 
 
+# Celery's in-memory transport, with a host named: kombu warns "No hostname was supplied" at
+# every connection to a bare ``memory://``.
+MEMORY_BROKER_URL = "memory://localhost/"
+
+
 def broker_url(settings: Settings) -> str:
     """The Redis URL (kombu reads sentinel:// addresses itself), or the in-memory transport in embedded mode."""
-    return settings.redis_url or "memory://"
+    return settings.redis_url or MEMORY_BROKER_URL
 
 
+# Seconds between scans for a dead worker's unacked messages past the visibility timeout
+# (kombu's default interval; one Redis ZRANGE per worker each time).
+UNACKED_RESTORE_INTERVAL_S = 10
 # Seconds to wait on a Sentinel before asking the next one (kombu and Flower default to none).
 SENTINEL_TIMEOUT_S = 5
 
@@ -46,46 +58,25 @@ def broker_transport_options(settings: Settings) -> dict[str, object]:
     return options
 
 
-# Seconds a task may spend beyond its articles' limits (loading inputs, writing results).
-TASK_OVERHEAD_S = 10.0
-
-
-def task_time_limits(settings: Settings, articles: int) -> tuple[float, float]:
-    """(soft, hard) Celery time limits of a stage task carrying ``articles`` articles."""
-    soft = settings.article_soft_limit_s * articles + TASK_OVERHEAD_S
-    hard = settings.article_hard_limit_s * articles + 2 * TASK_OVERHEAD_S
-    return soft, hard
-
-
-# Seconds between scans for a dead worker's unacked messages past the visibility timeout
-# (kombu's default interval; one Redis ZRANGE per worker each time).
-UNACKED_RESTORE_INTERVAL_S = 10
-
-# Retry delays of the stage tasks (``StageTask``). A retried message waits out its countdown
-# unacked in a worker's ETA buffer, so the countdown counts against the visibility timeout too.
-RETRY_BACKOFF_S = 2
-RETRY_BACKOFF_MAX_S = 120
-# After a lost worker (Celery's default_retry_delay is 3 min): long enough for a replacement
-# pool process to start, short enough that a poison article is failed within a minute or two.
-WORKER_LOST_RETRY_DELAY_S = 5
-
-
-def max_retry_countdown(settings: Settings) -> float:
-    """The longest countdown of a retried stage task (backoff is factor * 2**retries, capped)."""
-    backoff: float = min(RETRY_BACKOFF_MAX_S, RETRY_BACKOFF_S * 2**settings.max_retries)
-    return max(backoff, WORKER_LOST_RETRY_DELAY_S)
-
-
 def check_visibility_timeout(settings: Settings) -> None:
-    """Refuse settings under which Redis would redeliver a message that is still running."""
+    """Refuse settings under which Redis would redeliver a message that is still running.
+
+    Only a Redis broker redelivers: the in-memory transport (no ``redis_url``) has no timeout.
+
+    Raises:
+        InvalidSetting: the timeout is too short for the batch size (the message says how long it must be).
+    """
+    if not settings.redis_url:
+        return
     _, hard = task_time_limits(settings, settings.batch_size)
     worst_wait = hard * (1 + PREFETCHED_MESSAGES_PER_PROCESS) + max_retry_countdown(settings)
     if settings.visibility_timeout_s <= worst_wait:
         msg = (
-            f"COPYDESK_VISIBILITY_TIMEOUT_S={settings.visibility_timeout_s} must exceed the hard time limit "
-            f"of a batch plus its prefetch wait and retry countdown ({math.ceil(worst_wait)} s)"
+            f"a batch of {settings.batch_size} articles (COPYDESK_BATCH_SIZE or --batch-size) needs "
+            f"COPYDESK_VISIBILITY_TIMEOUT_S above {math.ceil(worst_wait)} s, its hard time limit plus prefetch wait "
+            f"and retry countdown (it is {settings.visibility_timeout_s}): lower the batch size or raise the timeout"
         )
-        raise ValueError(msg)
+        raise InvalidSetting(msg)
 
 
 def create_app(settings: Settings | None = None) -> Celery:
@@ -120,8 +111,6 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_hijack_root_logger=False,
     )
     if settings.redis_url:
-        from worker.sweeper import SweeperStep  # noqa: PLC0415
-
         app.steps["worker"].add(SweeperStep)
     return app
 

@@ -10,61 +10,44 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 from celery import Celery
-from pydantic import ValidationError
 
 from tasks.models import FINAL_STATUSES, ArticleIn, ArticleResult, JobStatus
-from tasks.pipeline import failed_result
 from worker.app import create_app
-from worker.errors import InvalidPayload, PayloadError, PayloadTooLarge, PipelineError, StoreUnavailable
-from worker.settings import Settings, get_settings
+from worker.errors import PayloadError, StoreUnavailable, UnknownArticle
+from worker.payloads import Payload, rejected_result, to_article
+from worker.retries import send_chains, stage_chain
+from worker.settings import Settings, get_settings, with_redis_url
 from worker.store import RedisResultStore, StatusRecord
 
-Payload = ArticleIn | Mapping[str, Any]
 # Seconds between polls in ``wait``: results take tens of milliseconds, so 50 ms is prompt
 # without hammering Redis.
 WAIT_POLL_S = 0.05
+# Statuses ``retry`` re-sends without ``force``: an article that failed. One in flight is still
+# going (the sweeper re-sends a stuck one), and a done one would have its result replaced.
+RETRYABLE = frozenset({JobStatus.FAILED})
 
 
-def validation_message(exc: ValidationError) -> str:
-    """'field: reason; field: reason' from a pydantic error."""
-    parts = []
-    for error in exc.errors():
-        field = ".".join(str(p) for p in error["loc"]) or "payload"
-        parts.append(f"{field}: {error['msg']}")
-    return "; ".join(parts)
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """What became of one submitted payload: its id, and the error that refused it (None: accepted)."""
+
+    id: str
+    error: PayloadError | None = None
 
 
-def _fallback_id(payload: Any) -> str:
-    """An id for a payload too broken to have one of its own (recorded as failed)."""
-    if isinstance(payload, Mapping) and isinstance(payload.get("id"), str):
-        cleaned = "".join(ch for ch in payload["id"] if ch.isalnum() or ch in "._:-")[:200]
-        if cleaned:
-            return cleaned
-    return "invalid-" + hashlib.sha256(repr(payload).encode("utf-8", "replace")).hexdigest()[:24]
+@dataclass(frozen=True, slots=True)
+class RetryReport:
+    """What ``retry`` did: the ids re-sent, and each id it refused with the reason."""
 
-
-def to_article(payload: Payload, max_bytes: int) -> ArticleIn:
-    """Validate a payload and enforce the size limit.
-
-    Raises:
-        InvalidPayload: a field is missing or wrong (the message names it and why).
-        PayloadTooLarge: ``content`` exceeds ``max_bytes``.
-    """
-    try:
-        article = payload if isinstance(payload, ArticleIn) else ArticleIn.model_validate(payload)
-    except ValidationError as exc:
-        raise InvalidPayload(validation_message(exc)) from None
-    size = len(article.content.encode("utf-8", errors="replace"))
-    if size > max_bytes:
-        raise PayloadTooLarge(size, max_bytes)
-    return article
+    resent: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class Client:
@@ -83,8 +66,7 @@ class Client:
         ``store`` and ``app`` inject an embedded store and Celery app (``copydesk demo``, tests).
         """
         base = settings or get_settings()
-        # Validated again: a sentinel:// URL needs COPYDESK_REDIS_MASTER_NAME.
-        self.settings = Settings(**{**base.model_dump(), "redis_url": redis_url}) if redis_url else base
+        self.settings = with_redis_url(base, redis_url) if redis_url else base
         if store is None and not self.settings.redis_url:
             msg = "no Redis URL: pass redis_url=... or set COPYDESK_REDIS_URL"
             raise ValueError(msg)
@@ -114,22 +96,31 @@ class Client:
     def submit_many(self, payloads: Iterable[Payload], batch_size: int | None = None) -> list[str]:
         """Enqueue many articles, ``batch_size`` per task and one Redis round trip per batch.
 
-        Invalid or oversized payloads are recorded as failed (their ids are returned too);
-        they never abort the rest. Raises ``StoreUnavailable`` if Redis is down: every id
-        returned before that was enqueued, the failing batch was not.
+        Returns one id per payload, in the order of the payloads. Invalid or oversized payloads
+        are recorded as failed (their ids are returned too); they never abort the rest. Raises
+        ``StoreUnavailable`` if Redis is down: every id returned before that was enqueued, the
+        failing batch was not.
+        """
+        return [s.id for batch in self.submit_batches(payloads, batch_size) for s in batch]
+
+    def submit_batches(self, payloads: Iterable[Payload], batch_size: int | None = None) -> Iterator[list[Submission]]:
+        """``submit_many``, one batch at a time: each batch's outcome, one per payload, in order.
+
+        A ``Submission`` carries the error of a refused payload, for callers that report them.
         """
         size = batch_size or self.settings.batch_size
-        ids: list[str] = []
         for chunk in _chunks(payloads, size):
-            articles = []
+            submissions, articles = [], []
             for payload in chunk:
                 try:
-                    articles.append(to_article(payload, self.settings.max_payload_bytes))
+                    article = to_article(payload, self.settings.max_payload_bytes)
                 except PayloadError as exc:
-                    ids.append(self._record_rejected(payload, exc))
+                    submissions.append(Submission(self._record_rejected(payload, exc), exc))
+                    continue
+                articles.append(article)
+                submissions.append(Submission(article.id))
             self._enqueue(articles)
-            ids.extend(a.id for a in articles)
-        return ids
+            yield submissions
 
     def _enqueue(self, articles: list[ArticleIn]) -> None:
         """Accept new articles in the store, then send one chain for them; roll back on failure."""
@@ -139,7 +130,6 @@ class Client:
         new_ids = [a.id for a, is_new in zip(articles, accepted, strict=True) if is_new]
         if not new_ids:
             return
-        from tasks.celery_tasks import stage_chain  # noqa: PLC0415 - keeps client import light
 
         try:
             stage_chain(self.app, self.settings, new_ids).apply_async()
@@ -148,14 +138,42 @@ class Client:
             msg = f"could not enqueue {len(new_ids)} article(s): {exc}"
             raise StoreUnavailable(msg) from exc
 
-    def retry(self, article_ids: Iterable[str]) -> list[str]:
-        """Put failed (or stuck) articles back in the queue; returns the ids re-sent.
+    def retry(self, article_ids: Iterable[str], *, force: bool = False) -> RetryReport:
+        """Put failed articles back in the queue; returns what was re-sent and what was refused.
 
-        Unknown ids are skipped; an article whose payload expired is failed with that reason.
+        Refused, with the reason, and left as they are: unknown ids, articles whose payload was
+        never stored (refused at submit) or has expired, and, unless ``force``, articles that are
+        done (their result would be replaced) or still in flight.
         """
-        from tasks.celery_tasks import requeue  # noqa: PLC0415
 
-        return requeue(self.store, self.app, self.settings, list(dict.fromkeys(article_ids)))
+        report = RetryReport()
+        candidates = []
+        for article_id in dict.fromkeys(article_ids):
+            reason = self._retry_refusal(article_id, force=force)
+            if reason:
+                report.refused[article_id] = reason
+            else:
+                candidates.append(article_id)
+        moved = self.store.mark_many(candidates, JobStatus.QUEUED, force=True) if candidates else []
+        report.resent.extend(i for i, ok in zip(candidates, moved, strict=True) if ok)
+        report.refused.update({i: "unknown article id" for i, ok in zip(candidates, moved, strict=True) if not ok})
+        send_chains(self.app, self.settings, report.resent)
+        return report
+
+    def _retry_refusal(self, article_id: str, *, force: bool) -> str | None:
+        """Why ``retry`` must not re-send this article, or None."""
+        record = self.store.status(article_id)
+        if record is None:
+            return "unknown article id"
+        if record.status not in RETRYABLE and not force:
+            if record.status is JobStatus.DONE:
+                return "already done; --force (force=True) runs it again and replaces its result"
+            return f"still {record.status.value}; --force (force=True) sends it again"
+        if self.store.payload(article_id) is None:
+            if record.error is not None and record.error.stage == "submit":
+                return f"refused at submit, its payload was never stored ({record.error.message})"
+            return "its payload has expired (COPYDESK_PAYLOAD_TTL_S)"
+        return None
 
     def _roll_back(self, article_ids: list[str]) -> None:
         # If even this fails, the articles stay 'queued' with no message: the sweeper re-sends them.
@@ -181,6 +199,7 @@ class Client:
         """Block until every article is final; returns their results.
 
         Raises:
+            UnknownArticle: an id the store does not know (at once, not after ``timeout``).
             TimeoutError: some were still in flight after ``timeout`` seconds.
         """
         pending = set(article_ids)
@@ -188,6 +207,9 @@ class Client:
         deadline = time.monotonic() + timeout
         while pending:
             statuses = self.store.statuses(sorted(pending))
+            unknown = [i for i, status in statuses.items() if status is None]
+            if unknown:
+                raise UnknownArticle(unknown)
             for article_id, status in statuses.items():
                 result = self.store.get(article_id) if status in FINAL_STATUSES else None
                 if result is not None:
@@ -207,20 +229,6 @@ class Client:
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``."""
         return self.store.ids(status)
-
-
-def rejected_result(payload: Any, exc: PipelineError) -> ArticleResult:
-    """The failed result of a payload refused before any stage ran (stage ``submit``)."""
-    return failed_result(_payload_id(payload), "submit", exc)
-
-
-def _payload_id(payload: Any) -> str:
-    if isinstance(payload, Mapping):
-        try:
-            return ArticleIn.model_validate({**payload, "content": payload.get("content", "")}).id
-        except (ValidationError, TypeError):
-            pass
-    return _fallback_id(payload)
 
 
 def _chunks(items: Iterable[Payload], size: int) -> Iterator[list[Payload]]:

@@ -8,22 +8,22 @@ Redis (the worker still runs embedded, in a thread of this process).
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from celery.contrib.testing.worker import start_worker
-
-from worker.cli import iter_payloads
 
 SAMPLES = Path(__file__).parent / "samples"
 
 
-def run_demo(paths: list[str] | None, *, pretty: bool = False, timeout_s: float = 120.0) -> int:
-    """Submit the payloads, run them through an embedded worker, print each result."""
+def run_demo(payloads: Sequence[dict[str, Any]], *, pretty: bool = False, timeout_s: float = 120.0) -> int:
+    """Submit the payloads (``SAMPLES`` by default, read by the CLI), run them through an
+    embedded worker, print each result."""
     from tasks.celery_tasks import get_store  # noqa: PLC0415 - registers the tasks on the app
     from worker.app import app  # noqa: PLC0415
     from worker.client import Client  # noqa: PLC0415
 
-    payloads = list(iter_payloads(paths or [str(SAMPLES)], "auto"))
     client = Client(store=get_store(), app=app)
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
         ids = [client.submit(p) for p in payloads]

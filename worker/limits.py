@@ -20,6 +20,17 @@ from contextlib import contextmanager
 from types import FrameType
 
 from worker.errors import PayloadError
+from worker.settings import Settings
+
+# Seconds a task may spend beyond its articles' limits (loading inputs, writing results).
+TASK_OVERHEAD_S = 10.0
+
+
+def task_time_limits(settings: Settings, articles: int) -> tuple[float, float]:
+    """(soft, hard) Celery time limits of a stage task carrying ``articles`` articles."""
+    soft = settings.article_soft_limit_s * articles + TASK_OVERHEAD_S
+    hard = settings.article_hard_limit_s * articles + 2 * TASK_OVERHEAD_S
+    return soft, hard
 
 
 class ArticleTimeLimitExceeded(PayloadError):

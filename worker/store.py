@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import IO, Any, Protocol
 
 import redis
@@ -22,10 +23,11 @@ import zstandard
 from pydantic import BaseModel, ConfigDict
 from redis.exceptions import NoScriptError
 
-from tasks.models import PIPELINE_VERSION, ArticleIn, ArticleResult, ErrorInfo, JobStatus
+from tasks.models import PIPELINE_VERSION, STORED_PAYLOAD, ArticleIn, ArticleResult, ErrorInfo, JobStatus, SourceInfo
+from tasks.stages import STORED_OUTPUT_STAGES
 from worker.errors import StoreUnavailable
 from worker.keys import Keys
-from worker.settings import SentinelAddress, Settings, sentinel_address
+from worker.settings import SentinelAddress, Settings, get_settings, sentinel_address
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +192,15 @@ class ResultStore(Protocol):
     def counts(self) -> dict[str, int]:
         """Number of articles per status."""
 
-    def export(self, out: IO[str]) -> int:
-        """Write every final result as one JSON line; returns the number written."""
+    def export(
+        self, out: IO[str], status: JobStatus | None = None, since: float | None = None, until: float | None = None
+    ) -> int:
+        """Write each final result as one JSON line; returns the number written.
+
+        Parameters:
+            status: only results in this status (done or failed).
+            since, until: only articles accepted at or after ``since``, before ``until`` (epoch seconds).
+        """
 
 
 class RedisResultStore:
@@ -288,6 +297,7 @@ class RedisResultStore:
         """``finish`` for many articles in one round trip; stage outputs of done ones go."""
         if not results:
             return []
+        results = self._with_sources(results)
         moves = [
             (r.id, r.status, pack(r), r.error.model_dump_json() if r.error else "", r.pipeline_version)
             for r in results
@@ -296,8 +306,25 @@ class RedisResultStore:
         done = [r.id for r, moved in zip(results, flags, strict=True) if moved and r.status is JobStatus.DONE]
         if done:
             with _Translated():
-                self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in _STAGE_KEYS))
+                self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in STORED_OUTPUT_STAGES))
         return flags
+
+    def _with_sources(self, results: list[ArticleResult]) -> list[ArticleResult]:
+        """The results, failed ones without a ``source`` given the one their stored payload declares.
+
+        A stage that fails an article may not have read its payload (or fails before it could
+        say how it read it): the failure still says which file or url it was.
+        """
+        missing = [r.id for r in results if r.source is None and r.status is JobStatus.FAILED]
+        if not missing:
+            return results
+        with _Translated():
+            blobs = self.redis.mget([self.keys.payload(i) for i in missing])
+        sources = {
+            article_id: SourceInfo.of(ArticleIn.model_validate_json(decompress(blob), context=STORED_PAYLOAD))
+            for article_id, blob in zip(missing, blobs, strict=True) if blob is not None
+        }
+        return [r.model_copy(update={"source": sources[r.id]}) if r.id in sources else r for r in results]
 
     def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str, str]], *, force: bool = False) -> list[int]:
         now, epoch = _now(), time.time()
@@ -465,30 +492,50 @@ class RedisResultStore:
                 pipe.scard(self.keys.status_index(status))
             return {s.value: int(n) for s, n in zip(JobStatus, pipe.execute(), strict=True)}
 
-    def iter_result_json(self) -> Iterator[str]:
-        """Every stored final result as a JSON string, in acceptance order."""
-        start = 0
+    def iter_result_json(
+        self, status: JobStatus | None = None, since: float | None = None, until: float | None = None
+    ) -> Iterator[str]:
+        """Every stored final result as a JSON string, in acceptance order.
+
+        Only those in ``status`` (done or failed), if given, and accepted at or after the epoch
+        time ``since`` and before ``until``.
+        """
+        low, high = "-inf" if since is None else since, "+inf" if until is None else f"({until}"
+        offset = 0
         while True:
             with _Translated():
-                chunk = self.redis.zrange(self.keys.all_ids(), start, start + SCAN_CHUNK - 1)
+                chunk = self.redis.zrangebyscore(self.keys.all_ids(), low, high, start=offset, num=SCAN_CHUNK)
                 if not chunk:
                     return
                 pipe = self.redis.pipeline(transaction=False)
                 for raw_id in chunk:
-                    pipe.hget(self.keys.article(raw_id.decode()), "result")
-                blobs = pipe.execute()
-            for blob in blobs:
-                if blob is not None:
+                    pipe.hmget(self.keys.article(raw_id.decode()), "status", "result")
+                rows = pipe.execute()
+            for current, blob in rows:
+                if blob is not None and (status is None or current == status.value.encode()):
                     yield decompress(blob).decode("utf-8")
-            start += SCAN_CHUNK
+            offset += SCAN_CHUNK
 
-    def export(self, out: IO[str]) -> int:
-        """Write every final result as JSONL (see ``ResultStore``)."""
+    def export(
+        self, out: IO[str], status: JobStatus | None = None, since: float | None = None, until: float | None = None
+    ) -> int:
+        """Write the final results as JSONL (see ``ResultStore``)."""
         written = 0
-        for line in self.iter_result_json():
+        for line in self.iter_result_json(status, since, until):
             out.write(line + "\n")
             written += 1
         return written
+
+
+@lru_cache(maxsize=1)
+def get_store() -> RedisResultStore:
+    """This process's store: Redis (or its Sentinels) when ``COPYDESK_REDIS_URL`` is set, else in memory."""
+    settings = get_settings()
+    if settings.redis_url:
+        return RedisResultStore.from_settings(settings)
+    return InMemoryResultStore(
+        prefix=settings.key_prefix, result_ttl_s=settings.result_ttl_s, payload_ttl_s=settings.payload_ttl_s
+    )
 
 
 def InMemoryResultStore(prefix: str = "copydesk", **kwargs: Any) -> RedisResultStore:  # noqa: N802
@@ -522,7 +569,6 @@ def sentinel_client(address: SentinelAddress) -> redis.Redis:
     return client
 
 
-_STAGE_KEYS = ("clean", "split_sections")
 # Errors that go away on their own: lost connections, timeouts, a replica promoted mid-write,
 # a server still loading its AOF, a script cache emptied by a failover (if NOSCRIPT outlasts
 # ``_eval_many``'s resends). Other Redis errors are bugs and must not be retried forever.

@@ -16,19 +16,18 @@ from __future__ import annotations
 import logging
 from typing import Any, ClassVar
 
-from celery import bootsteps
+from celery import Celery, bootsteps
 
 from worker.errors import StoreUnavailable
+from worker.retries import requeue
 from worker.settings import get_settings
+from worker.store import get_store
 
 log = logging.getLogger(__name__)
 
 
-def sweep_once() -> list[str]:
+def sweep_once(app: Celery) -> list[str]:
     """Re-send this store's stale articles (if no other worker is sweeping); returns their ids."""
-    from tasks.celery_tasks import get_store, requeue  # noqa: PLC0415 - tasks import the app
-    from worker.app import app  # noqa: PLC0415
-
     settings = get_settings()
     store = get_store()
     if not store.try_lock("sweep", max(settings.sweep_interval_s - 1, 1)):
@@ -50,6 +49,7 @@ class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
     def __init__(self, parent: Any, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
         self.tref: Any = None
+        self.app: Celery = parent.app
 
     def start(self, parent: Any) -> None:
         """Schedule the sweep on the worker's timer."""
@@ -60,11 +60,10 @@ class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
         if self.tref is not None:
             self.tref.cancel()
 
-    @staticmethod
-    def run() -> None:
+    def run(self) -> None:
         """One sweep; Redis being down is logged and tried again next time."""
         try:
-            sweep_once()
+            sweep_once(self.app)
         except StoreUnavailable as exc:
             log.warning("sweeper: %s", exc)
         except Exception:

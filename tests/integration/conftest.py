@@ -1,13 +1,18 @@
-"""Integration ring: a real Redis on loopback and real ``celery worker`` subprocesses.
+"""Integration ring: a Redis of the session's own and real ``celery worker`` subprocesses.
 
-Redis: ``COPYDESK_TEST_REDIS_URL`` (default database 15 of the local server); each test has its
-own key prefix and queue, and deletes its keys afterwards. Missing Redis skips these tests
-locally and fails them in CI (``CI`` set).
+Redis: a private ``redis-server`` on a free loopback port, started for the session, when one is
+installed; otherwise the server at ``COPYDESK_TEST_REDIS_URL``, which may be shared. With
+neither, tests/suite_policy.py deselects these tests with one line (and stops a CI run).
+
+Each test has its own key prefix and queue. Afterwards its keys are deleted, and so are the
+entries Celery and kombu added for it to their shared keys (``_kombu.binding.*``, ``unacked*``).
+At the end of the session the private Redis must hold no key at all.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,53 +24,74 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
+from tests.redis_server import RedisServer, delete_test_keys, kombu_shared_state
+from tests.suite_policy import TEST_REDIS_URL_VAR
 from worker.client import Client
 from worker.settings import Settings
 
-TEST_REDIS_URL = os.environ.get("COPYDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # A worker imports trafilatura and forks its pool: a few seconds on a quiet machine.
 WORKER_READY_TIMEOUT_S = 60.0
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def redis_url() -> str:
-    """The test database on a real Redis (skipped locally, failed in CI, when none answers)."""
-    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The session's Redis: a private server when redis-server is installed, else the given URL."""
+    if shutil.which("redis-server") is None:
+        yield _given_redis_url()
+        return
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
     try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is required in CI and does not answer at {TEST_REDIS_URL}")
-        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
-    client.close()
-    return TEST_REDIS_URL
+        yield server.url
+        with server.client() as client:
+            left = {db: sorted(map(repr, _all_keys(server.port, db))) for db in _databases(client)}
+        assert not left, f"the tests left keys in their private Redis: {left}"
+    finally:
+        server.stop()
+
+
+def _given_redis_url() -> str:
+    url = os.environ[TEST_REDIS_URL_VAR]  # set, or suite_policy would have deselected these tests
+    with redis.Redis.from_url(url, socket_connect_timeout=2) as client:
+        try:
+            client.ping()
+        except redis.ConnectionError as exc:
+            pytest.fail(f"{TEST_REDIS_URL_VAR}={url} does not answer: {exc}")
+    return url
+
+
+def _databases(client: redis.Redis) -> list[int]:
+    """The numbers of the databases holding keys (from INFO keyspace: 'db0', 'db15', ...)."""
+    return [int(name[2:]) for name in client.info("keyspace")]
+
+
+def _all_keys(port: int, db: int) -> list[bytes]:
+    with redis.Redis(host="127.0.0.1", port=port, db=db) as client:
+        return list(client.scan_iter(count=1000))
 
 
 @pytest.fixture
 def env(redis_url: str) -> Iterator[dict[str, str]]:
-    """Environment for subprocesses: the test Redis with a key prefix and queue of this test only.
+    """Environment for subprocesses: the session's Redis with a key prefix and queue of this test only.
 
-    Nothing is flushed: other runs may share the database. This test's keys (its prefix, its
-    queue and Celery's binding for it) are deleted afterwards.
+    Nothing is flushed: with ``COPYDESK_TEST_REDIS_URL`` others may share the database. What the
+    test added is deleted afterwards (``spawn`` depends on this fixture, so its processes are
+    stopped first and cannot write again).
     """
     tag = f"cdtest-{uuid.uuid4().hex[:10]}"
-    yield {
-        **os.environ,
-        "COPYDESK_REDIS_URL": redis_url,
-        "COPYDESK_KEY_PREFIX": tag,
-        "COPYDESK_QUEUE": tag,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PYTHONPATH": str(ROOT),
-    }
-    client = redis.Redis.from_url(redis_url)
-    for pattern in (f"{tag}*", f"_kombu.binding*.{tag}*"):
-        keys = list(client.scan_iter(match=pattern, count=1000))
-        if keys:
-            client.delete(*keys)
-    client.close()
+    with redis.Redis.from_url(redis_url) as client:
+        before = kombu_shared_state(client)
+        yield {
+            **os.environ,
+            "COPYDESK_REDIS_URL": redis_url,
+            "COPYDESK_KEY_PREFIX": tag,
+            "COPYDESK_QUEUE": tag,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PYTHONPATH": str(ROOT),
+        }
+        delete_test_keys(client, tag, before)
 
 
 @pytest.fixture
@@ -116,8 +142,8 @@ class Process:
 
 
 @pytest.fixture
-def spawn(tmp_path: Path) -> Iterator[Callable[..., Process]]:
-    """Start subprocesses that are stopped after the test."""
+def spawn(tmp_path: Path, env: dict[str, str]) -> Iterator[Callable[..., Process]]:
+    """Start subprocesses that are stopped after the test (before ``env`` deletes its keys)."""
     started: list[Process] = []
 
     def _spawn(argv: list[str], env: dict[str, str], name: str) -> Process:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from benchmarks.chaos import DEFAULT_CORPUS, ChaosConfig, run_chaos
+from benchmarks.chaos import ChaosConfig, run_chaos
+from tests.paths import SHARED
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+CORPUS = SHARED / "corpus" / "dev"
+
+# Its own redis-server (crashed on purpose) and the corpus of ../shared; no session Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.redis_server, pytest.mark.corpus]
 
 # 300 articles, 6 kills (2 of them main processes, whose messages come back only after the
 # visibility timeout of ~6.5 min) and 1 Redis crash: ~8 min on 2 cores.
@@ -19,12 +21,9 @@ CHAOS_TIMEOUT_S = 11 * 60
 def test_chaos_loses_and_doubles_nothing() -> None:
     """Given workers SIGKILLed 6 times and Redis crashed once while 300 articles flow,
     when every article has settled, then none is lost, none has two results, and the counts add up."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    if not (DEFAULT_CORPUS / "html").is_dir():
-        pytest.skip(f"corpus not found at {DEFAULT_CORPUS}")
+    assert (CORPUS / "html").is_dir(), f"no corpus at {CORPUS}"
     config = ChaosConfig(articles=300, kills=6, main_kill_share=1 / 3, redis_restarts=1, submit_s=15,
-                         chaos_s=40, wait_s=CHAOS_TIMEOUT_S - 150, seed=20241124, quiet=True)
+                         chaos_s=40, wait_s=CHAOS_TIMEOUT_S - 150, seed=20241124, quiet=True, corpus=CORPUS)
     report = run_chaos(config)
     figures = "\n".join(report.lines())
     assert report.lost == [], figures

@@ -1,51 +1,30 @@
-"""docker-compose.yml kept honest: its worker and flower commands, run as written.
+"""docker-compose.yml kept honest: its worker and flower commands and healthchecks, run as written.
 
-There is no Docker engine here, so the services' exact ``command:`` and ``environment:`` are
-read from the compose file and run against the test Redis (only the Redis host, the key prefix
-and the queue are swapped for the test's own).
+There is no Docker engine here, so the services' exact ``command:``, ``environment:`` and
+``healthcheck:`` are read from the compose file and run against the test Redis (only the Redis
+host, the key prefix and the queue are swapped for the test's own). tests/unit/test_container.py
+checks the file's structure.
 """
 
 from __future__ import annotations
 
 import re
 import socket
+import subprocess
 import time
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 import requests
-import yaml
 
-from tests.conftest import ROOT
+from tests import compose
 from tests.integration.conftest import Process
 from worker.client import Client
 
 pytestmark = pytest.mark.integration
 FLOWER_USER, FLOWER_PASSWORD = "ops", "s3cret-test"
-_VARIABLE = re.compile(r"\$\{(?P<name>\w+)(?::?[-?](?P<default>[^}]*))?\}")
-
-
-def compose() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-def interpolate(value: str, variables: dict[str, str]) -> str:
-    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error} against ``variables``."""
-    def repl(match: re.Match[str]) -> str:
-        name, default = match["name"], match["default"] or ""
-        return variables.get(name, "" if "?" in match.group(0) else default)
-
-    return _VARIABLE.sub(repl, value)
-
-
-def service_env(service: dict[str, Any], base: dict[str, str], variables: dict[str, str]) -> dict[str, str]:
-    """The service's environment as compose would set it, with Redis pointed at the test server."""
-    env = dict(base)
-    for key, value in (service.get("environment") or {}).items():
-        env[key] = interpolate(str(value), variables)
-    env["COPYDESK_REDIS_URL"] = base["COPYDESK_REDIS_URL"]
-    return env
+VARIABLES = {"FLOWER_USER": FLOWER_USER, "FLOWER_PASSWORD": FLOWER_PASSWORD, "COPYDESK_WORKER_CONCURRENCY": "2"}
+FLOWER = "http://127.0.0.1:5555"
 
 
 def wait_for_port(port: int, timeout: float) -> None:
@@ -58,35 +37,31 @@ def wait_for_port(port: int, timeout: float) -> None:
     pytest.fail(f"nothing listens on port {port}")
 
 
-def test_compose_file_declares_the_services_users_need() -> None:
-    """redis with AOF and a healthcheck, a scalable worker, Flower behind basic auth."""
-    services = compose()["services"]
-    assert "--appendonly" in services["redis"]["command"] and "healthcheck" in services["redis"]
-    assert "container_name" not in services["worker"]  # --scale worker=N needs no fixed name
-    assert "ports" not in services["worker"]
-    assert "COPYDESK_WORKER_CONCURRENCY" in services["worker"]["environment"]
-    assert "FLOWER_BASIC_AUTH" in services["flower"]["environment"]
-    assert "5555:5555" in services["flower"]["ports"]
+def run_healthcheck(service: str, env: dict[str, str], hostname: str) -> subprocess.CompletedProcess[str]:
+    """The service's healthcheck command as Docker runs it in a container named ``hostname``."""
+    services = compose.services()
+    argv = compose.healthcheck_argv(services[service], VARIABLES)
+    full_env = {**compose.service_env(services[service], env, VARIABLES), "HOSTNAME": hostname}
+    return subprocess.run(argv, env=full_env, capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_compose_worker_and_flower_commands_process_and_show_an_article(
     spawn: Callable[..., Process], env: dict[str, str], client: Client, sample_html: str
 ) -> None:
-    """The worker command processes an article; Flower lists its three stage tasks and the worker online."""
-    services = compose()["services"]
-    variables = {"FLOWER_USER": FLOWER_USER, "FLOWER_PASSWORD": FLOWER_PASSWORD,
-                 "COPYDESK_WORKER_CONCURRENCY": "2"}
-    worker = spawn(services["worker"]["command"], service_env(services["worker"], env, variables), "worker")
+    """The worker command processes an article; Flower lists its three stage tasks and the worker online;
+    both healthchecks pass, and the worker's fails for a node that is not there."""
+    services = compose.services()
+    worker = spawn(services["worker"]["command"], compose.service_env(services["worker"], env, VARIABLES), "worker")
     worker.wait_for("ready.", 60)
-    flower = spawn(services["flower"]["command"], service_env(services["flower"], env, variables), "flower")
+    flower = spawn(services["flower"]["command"], compose.service_env(services["flower"], env, VARIABLES), "flower")
     wait_for_port(5555, 60)
 
     auth = (FLOWER_USER, FLOWER_PASSWORD)
-    assert requests.get("http://127.0.0.1:5555/api/tasks", timeout=10).status_code == 401
+    assert requests.get(f"{FLOWER}/api/tasks", timeout=10).status_code == 401
     # Flower's port opens before its event consumer runs: wait until it sees a first article.
     warm_up = client.submit({"content": sample_html.replace("Saturday", "Sunday"), "id": "warm-up"})
     deadline = time.monotonic() + 60
-    while "warm-up" not in str(requests.get("http://127.0.0.1:5555/api/tasks", auth=auth, timeout=10).json()):
+    while "warm-up" not in str(requests.get(f"{FLOWER}/api/tasks", auth=auth, timeout=10).json()):
         assert time.monotonic() < deadline, flower.log()[-2000:]
         time.sleep(0.5)
     client.wait([warm_up], timeout=90)
@@ -96,15 +71,28 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
     deadline = time.monotonic() + 30
     names: set[str] = set()
     while time.monotonic() < deadline and len(names) < 3:
-        tasks = requests.get("http://127.0.0.1:5555/api/tasks", auth=auth, timeout=10).json()
+        tasks = requests.get(f"{FLOWER}/api/tasks", auth=auth, timeout=10).json()
         names = {t["name"] for t in tasks.values() if article_id in str(t.get("args"))}
         time.sleep(0.5)
     assert names == {"copydesk.clean", "copydesk.split_sections", "copydesk.extract_metadata"}, flower.log()[-2000:]
-    metrics = requests.get("http://127.0.0.1:5555/metrics", auth=auth, timeout=10)
+    metrics = requests.get(f"{FLOWER}/metrics", auth=auth, timeout=10)
     assert metrics.status_code == 200 and "flower_events_total" in metrics.text
     # The worker's heartbeats (every 2 s) reach Flower: it is listed online.
     deadline = time.monotonic() + 30
     while not re.search(r'^flower_worker_online\{worker="[^"]+"\} 1\.0$', metrics.text, re.M):
         assert time.monotonic() < deadline, metrics.text[-2000:]
         time.sleep(0.5)
-        metrics = requests.get("http://127.0.0.1:5555/metrics", auth=auth, timeout=10)
+        metrics = requests.get(f"{FLOWER}/metrics", auth=auth, timeout=10)
+
+    # /metrics is open, as README says (Flower does not guard it): counts and names, no article.
+    open_metrics = requests.get(f"{FLOWER}/metrics", timeout=10)
+    assert open_metrics.status_code == 200 and "flower_events_total" in open_metrics.text
+    assert article_id not in open_metrics.text and "warm-up" not in open_metrics.text
+
+    flower_health = run_healthcheck("flower", env, hostname="flower-container")
+    assert flower_health.returncode == 0, flower_health.stderr
+    worker_health = run_healthcheck("worker", env, hostname=socket.gethostname())
+    assert worker_health.returncode == 0, worker_health.stdout + worker_health.stderr
+    assert "pong" in worker_health.stdout
+    other_node = run_healthcheck("worker", env, hostname="no-such-container")
+    assert other_node.returncode != 0 and "No nodes replied" in other_node.stdout + other_node.stderr

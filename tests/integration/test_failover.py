@@ -7,22 +7,15 @@ waits out the visibility timeout once (2 minutes, the smallest the app accepts f
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from benchmarks.failover import RunConfig, RunReport, run_failover, run_host_loss
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+# Its own redis-server processes (one killed on purpose); no session Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.redis_server]
 
 # Start-up (~20 s), the articles, the failover and one visibility timeout (120 s), with margin.
 RUN_TIMEOUT_S = 6 * 60
-
-
-@pytest.fixture(autouse=True)
-def _needs_redis_server() -> None:
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
 
 
 def _assert_nothing_lost_or_doubled(report: RunReport) -> None:

@@ -19,8 +19,8 @@ import pytest
 from tasks.models import JobStatus
 from tests import hostile
 from tests.integration.conftest import WORKER_READY_TIMEOUT_S, Process
-from worker.app import task_time_limits
 from worker.client import Client
+from worker.limits import task_time_limits
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration

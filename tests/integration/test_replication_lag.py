@@ -11,7 +11,6 @@ a lost acknowledgement. ``tests/integration/test_failover.py`` covers the whole 
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,14 +21,13 @@ from benchmarks.failover import RedisNode, data_node_argv
 from tasks.models import ArticleIn, ArticleResult, JobStatus
 from worker.store import RedisResultStore
 
-pytestmark = pytest.mark.integration
+# Its own primary and replica (the primary killed on purpose); no session Redis.
+pytestmark = pytest.mark.redis_server
 
 
 @pytest.fixture
 def primary_and_replica(tmp_path: Path) -> Iterator[tuple[RedisNode, RedisNode]]:
     """Our own primary and replica (AOF on) on free loopback ports."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
     primary, replica = RedisNode(tmp_path, "primary"), RedisNode(tmp_path, "replica")
     try:
         primary.start(data_node_argv(primary))

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,34 +11,21 @@ import pytest
 import redis
 
 from tests.integration.conftest import Process
+from tests.redis_server import RedisServer
 from worker.client import Client
 from worker.settings import Settings
 
-pytestmark = pytest.mark.integration
+# The session Redis for the key prefix, and a password-protected redis-server of its own.
+pytestmark = [pytest.mark.integration, pytest.mark.redis_server]
 PASSWORD = f"pw-{uuid.uuid4().hex}"
 
 
 @pytest.fixture
 def protected_redis(tmp_path: Path) -> Iterator[str]:
     """A private redis-server that requires a password."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--requirepass", PASSWORD, "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL)
-    url = f"redis://:{PASSWORD}@127.0.0.1:{port}/0"
-    for _ in range(100):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    server = RedisServer(tmp_path, password=PASSWORD).start()
+    yield server.url
+    server.stop()
 
 
 def test_password_in_url_works_and_stays_out_of_logs(

@@ -9,19 +9,21 @@ from kombu import Connection
 
 from tasks.models import JobStatus
 from tests.integration.conftest import Process
+from tests.scraped import ARTICLES, ScrapedArticle
 from worker.client import Client
 
 pytestmark = pytest.mark.integration
 RESULT_TIMEOUT_S = 240
 
 
-def test_seed_goes_through_a_real_worker(client: Client, worker: Process, seed_text: str) -> None:
-    """The real scraped payload comes back done, with a title, text, sections and its history."""
-    article_id = client.submit({"content": seed_text, "url": "https://example.test/recruiter"})
+@pytest.mark.parametrize("article", ARTICLES)
+def test_scraped_article_goes_through_a_real_worker(client: Client, worker: Process, article: ScrapedArticle) -> None:
+    """A scraped payload comes back done, with a title, text, sections and its history."""
+    article_id = client.submit({"content": article.text(), "url": "https://example.test/scraped"})
     result = client.wait([article_id], timeout=RESULT_TIMEOUT_S)[article_id]
     assert result.status is JobStatus.DONE
-    assert result.metadata.title
-    assert "A young man shot a Russian military officer" in result.text
+    assert result.metadata.title == article.expected()["title"]
+    assert article.expected()["body_must_contain"][0] in result.text
     assert len(result.sections) >= 1
     record = client.status(article_id)
     assert record is not None
@@ -61,11 +63,12 @@ def test_duplicate_submission_runs_once(client: Client, worker: Process, sample_
 
 def test_failed_article_is_visible_and_can_be_retried(client: Client, worker: Process) -> None:
     """A crashing payload is failed with its reason; retry runs it again."""
-    article_id = client.submit({"content": "\x00binary\x00" * 20, "id": "broken-1"})
+    article_id = client.submit({"content": "\x00binary\x00" * 20, "id": "broken-1", "url": "https://example.com/b"})
     result = client.wait([article_id], timeout=RESULT_TIMEOUT_S)[article_id]
     assert result.status is JobStatus.FAILED
     assert result.error is not None and result.error.stage == "clean"
-    assert client.retry([article_id]) == [article_id]
+    assert result.source is not None and result.source.url == "https://example.com/b"
+    assert client.retry([article_id]).resent == [article_id]
     deadline = time.monotonic() + RESULT_TIMEOUT_S
     while client.status(article_id).runs.get("cleaning") != 2:  # type: ignore[union-attr]
         assert time.monotonic() < deadline, "retried article never ran again"

@@ -9,8 +9,21 @@ from typing import Any
 import pytest
 from celery import Celery
 
+from tests.scraped import ARTICLES, ScrapedArticle
 from worker.app import create_app
 from worker.settings import Settings
+
+
+@pytest.fixture(scope="module", params=ARTICLES)
+def scraped_article(request: pytest.FixtureRequest) -> ScrapedArticle:
+    """Each scraped-text article of tests/scraped.py (the seed one only where ../shared is)."""
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def scraped_expected(scraped_article: ScrapedArticle) -> dict[str, Any]:
+    """Its expected.json."""
+    return scraped_article.expected()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.captions import split_credit
+from tasks.common.captions import split_credit
 
 
 @pytest.mark.parametrize(

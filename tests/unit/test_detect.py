@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.cleaning import clean
-from tasks.detect import detect_content_type, looks_binary
+from tasks.clean import clean
+from tasks.clean.detect import detect_content_type, looks_binary
 from tasks.models import ArticleIn, ContentType
 from worker.errors import StageRejected
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from tasks.models import ArticleIn, JobStatus
 from tasks.pipeline import process
-from worker.client import to_article
 from worker.errors import InvalidPayload, PayloadTooLarge
+from worker.payloads import to_article
 from worker.store import pack
 
 # A generous per-example deadline: an example takes milliseconds, but the first one through the

@@ -15,16 +15,17 @@ from unittest import mock
 import pytest
 from celery import Celery
 
-from tasks.cleaning import clean
-from tasks.detect import detect_content_type, looks_binary
-from tasks.guards import sanitize_text
+from tasks.clean import clean
+from tasks.clean.detect import detect_content_type, looks_binary
+from tasks.clean.guards import sanitize_text
 from tasks.models import STORED_PAYLOAD, ArticleIn, ContentType, JobStatus
 from tasks.pipeline import process
 from tests import hostile
 from worker.app import create_app
-from worker.client import Client, to_article
+from worker.client import Client
 from worker.errors import PayloadTooLarge, StageRejected
 from worker.limits import ArticleTimeLimitExceeded, article_deadline
+from worker.payloads import to_article
 from worker.settings import Settings
 from worker.store import InMemoryResultStore, pack
 
@@ -71,7 +72,7 @@ def test_hostile_payload_ends_as_expected_in_time(case: hostile.Hostile) -> None
 def test_oversized_payload_is_refused_at_submit_before_parsing() -> None:
     """50 MB is refused by ``to_article`` with PayloadTooLarge; no stage code runs."""
     payload = hostile.oversized_50mb()
-    with mock.patch("tasks.cleaning.admit", side_effect=AssertionError("parsed")), \
+    with mock.patch("tasks.clean.stage.admit", side_effect=AssertionError("parsed")), \
          pytest.raises(PayloadTooLarge) as refused:
         to_article(payload, hostile.LIMIT_BYTES)
     assert refused.value.size > 9 * hostile.LIMIT_BYTES

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 
-from tasks.blocks import render_text
-from tasks.cleaning import clean
-from tasks.html.convert import Candidate
-from tasks.html.dom import is_furniture, parse_html
-from tasks.html.filters import cut_comments, drop_repeats, is_junk
-from tasks.html_clean import extract_html_blocks
+from tasks.clean import clean
+from tasks.clean.html.convert import Candidate
+from tasks.clean.html.dom import is_furniture, parse_html
+from tasks.clean.html.extract import extract_html_blocks
+from tasks.clean.html.filters import cut_comments, drop_repeats, is_junk
+from tasks.common.blocks import render_text
 from tasks.models import ArticleIn, BodyBlock, ContentType, Figure, Heading, Paragraph, Quote
 from tasks.options import DEFAULT_OPTIONS
 

@@ -5,10 +5,10 @@ figures and embeds, and how the sections stage groups them."""
 
 from __future__ import annotations
 
-from tasks.blocks import render_text
-from tasks.cleaning import clean
-from tasks.html.media import parse_duration
-from tasks.html_clean import extract_html_blocks
+from tasks.clean import clean
+from tasks.clean.html.extract import extract_html_blocks
+from tasks.clean.html.media import parse_duration
+from tasks.common.blocks import render_text
 from tasks.models import (
     ArticleIn,
     BodyBlock,

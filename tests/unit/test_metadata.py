@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tasks.meta import authors, titles
+from tasks.metadata import authors, titles
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
 

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from tasks.meta import authors, bylines
-from tasks.meta.html_meta import parse_page
+from tasks.metadata import authors, bylines
+from tasks.metadata.html_meta import parse_page
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
 

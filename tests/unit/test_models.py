@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from tasks.models import ArticleIn, ArticleResult, ContentType, JobStatus, stable_article_id
-from worker.client import to_article
 from worker.errors import InvalidPayload, PayloadTooLarge
+from worker.payloads import to_article
 
 
 def test_id_defaults_to_a_stable_hash_of_url_and_content() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from tasks.blocks import block_text
+from tasks.common.blocks import block_text
 from tasks.models import ArticleIn, ArticleResult, JobStatus
 from tasks.pipeline import process, warm_up
 
@@ -59,3 +59,24 @@ def test_warm_up_freezes_what_it_loaded_out_of_the_collector() -> None:
         assert gc.get_freeze_count() > 10_000  # the parsers', gazetteers' and modules' objects
     finally:
         gc.unfreeze()  # the rest of the suite runs with a normal collector
+
+
+def test_an_article_failed_in_clean_keeps_its_source() -> None:
+    """The failed result carries the url, path and declared type it was submitted with."""
+    article = ArticleIn(content="", url="https://example.com/e", content_type="html", extra={"path": "in/e.html"})
+    result = process(article)
+    assert result.status is JobStatus.FAILED and result.source is not None
+    assert (result.source.url, result.source.path, result.source.declared_content_type) == (
+        "https://example.com/e", "in/e.html", "html")
+
+
+def test_an_article_whose_text_is_mostly_replacement_characters_fails_with_the_reason() -> None:
+    """Cyrillic read with the wrong charset: ASCII markup dilutes U+FFFD in the page, not in the text."""
+    garbled = "\ufffd\ufffd\ufffd\ufffd\ufffd \ufffd\ufffd\ufffd\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd. " * 8
+    page = ("<html><head><title>News</title><style>" + "p { margin: 0 }\n" * 600 + "</style></head><body>"
+            f"<article><h1>News</h1><p>{garbled}</p><p>{garbled}</p></article></body></html>")
+    result = process(ArticleIn(content=page))
+    assert result.status is JobStatus.FAILED and result.error is not None
+    assert result.error.stage == "clean" and "replacement characters (U+FFFD)" in result.error.message
+    readable = process(ArticleIn(content=page.replace(garbled, "Le caf\ufffd de la gare a rouvert hier matin. " * 8)))
+    assert readable.status is JobStatus.DONE

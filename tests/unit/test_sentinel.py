@@ -14,7 +14,9 @@ from pydantic import ValidationError
 
 from tasks.models import ArticleIn, ArticleResult, JobStatus
 from worker.app import create_app
-from worker.settings import Settings, sentinel_address
+from worker.client import Client
+from worker.errors import InvalidSetting
+from worker.settings import Settings, get_settings, sentinel_address
 from worker.store import RedisResultStore, redis_client
 
 SENTINELS = "sentinel://:s%40cret@10.0.0.1:26380/2;sentinel://10.0.0.2;sentinel://10.0.0.3:26381"
@@ -38,9 +40,15 @@ def test_a_plain_redis_url_is_not_sentinel() -> None:
     assert sentinel_address(Settings()) is None
 
 
-def test_sentinels_without_a_master_name_are_refused_with_the_setting_to_set() -> None:
-    with pytest.raises(ValidationError, match="COPYDESK_REDIS_MASTER_NAME"):
-        Settings(redis_url="sentinel://127.0.0.1:26379")
+def test_sentinels_without_a_master_name_are_refused_with_the_setting_to_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COPYDESK_REDIS_URL", "sentinel://127.0.0.1:26379")
+    with pytest.raises(InvalidSetting, match="COPYDESK_REDIS_MASTER_NAME"):
+        get_settings()
+    monkeypatch.delenv("COPYDESK_REDIS_URL")
+    with pytest.raises(InvalidSetting, match="COPYDESK_REDIS_MASTER_NAME"):
+        Client(redis_url="sentinel://127.0.0.1:26379")  # the client's own URL is checked too
 
 
 def test_a_sentinel_list_mixed_with_a_redis_url_is_refused() -> None:

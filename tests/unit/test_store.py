@@ -167,3 +167,33 @@ def test_redis_down_raises_store_unavailable() -> None:
     store = RedisResultStore(dead, prefix="t")
     with pytest.raises(StoreUnavailable, match="Redis unavailable"):
         store.counts()
+
+
+def test_a_failed_result_without_source_gets_the_one_its_payload_declares(store: RedisResultStore) -> None:
+    """A stage failure recorded without a source still says which file and url it was."""
+    store.accept_many([ArticleIn(id="a", content="x", url="https://example.com/a", extra={"path": "in/a.txt"})])
+    store.finish(_failed("a"))
+    result = store.get("a")
+    assert result is not None and result.source is not None
+    assert (result.source.path, result.source.url, result.source.content_type) == (
+        "in/a.txt", "https://example.com/a", None)
+
+
+def test_export_filters_by_status_and_acceptance_time(store: RedisResultStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--status keeps one final status; since (inclusive) and until (exclusive) bound acceptance time."""
+    for article_id, accepted_at in (("old", 1000.0), ("mid", 2000.0), ("new", 3000.0)):
+        monkeypatch.setattr("worker.store.time.time", lambda at=accepted_at: at)
+        store.accept_many([ArticleIn(id=article_id, content=article_id)])
+    store.finish(_done("old"))
+    store.finish(_failed("mid"))
+    store.finish(_done("new"))
+
+    def exported(**filters: object) -> list[str]:
+        out = io.StringIO()
+        store.export(out, **filters)  # type: ignore[arg-type]
+        return [json.loads(line)["id"] for line in out.getvalue().splitlines()]
+
+    assert exported(status=JobStatus.DONE) == ["old", "new"]
+    assert exported(since=2000.0) == ["mid", "new"]
+    assert exported(until=2000.0) == ["old"]
+    assert exported(status=JobStatus.FAILED, since=1500.0, until=3000.0) == ["mid"]

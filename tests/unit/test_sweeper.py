@@ -6,10 +6,10 @@ import pytest
 from celery import Celery
 
 from tasks import celery_tasks
-from tasks.celery_tasks import requeue
 from tasks.models import ArticleIn, JobStatus
 from tests.unit.conftest import queued_messages
 from worker.app import create_app
+from worker.retries import requeue
 from worker.settings import Settings
 from worker.store import InMemoryResultStore, RedisResultStore
 
@@ -67,15 +67,16 @@ def test_article_without_payload_is_failed(app: Celery, settings: Settings) -> N
 
 def test_sweep_once_takes_a_lock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two sweeps within an interval: only the first one works."""
+    from worker import sweeper
     from worker.sweeper import sweep_once
 
     store: RedisResultStore = celery_tasks.get_store()
     store.accept_many([ArticleIn(id="s", content="x")])
     store.redis.zadd(store.keys.inflight(), {"s": 1.0})
     sent: list[list[str]] = []
-    monkeypatch.setattr(celery_tasks, "requeue", lambda st, app, se, ids, **_: sent.append(list(ids)) or list(ids))
-    assert sweep_once() == ["s"]
-    assert sweep_once() == []
+    monkeypatch.setattr(sweeper, "requeue", lambda st, app, se, ids, **_: sent.append(list(ids)) or list(ids))
+    assert sweep_once(create_app()) == ["s"]
+    assert sweep_once(create_app()) == []
     assert sent == [["s"]]
     store.redis.flushall()
 

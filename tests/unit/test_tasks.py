@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from tasks import celery_tasks
-from tasks.celery_tasks import record_task_failure, run_stage, stage_chain
+from tasks.celery_tasks import run_stage
 from tasks.models import ArticleIn, JobStatus
+from tasks.stages import STAGE_BY_NAME
 from worker.app import app
+from worker.retries import record_task_failure, stage_chain
 from worker.settings import get_settings
 from worker.store import RedisResultStore
 
@@ -35,6 +38,7 @@ class _Request:
 class _FakeTask:
     def __init__(self, retries: int = 0) -> None:
         self.request = _Request(retries)
+        self.app = app
 
 
 def _run_all(article_ids: list[str]) -> list[str]:
@@ -74,7 +78,7 @@ def test_unexpected_stage_error_is_recorded_not_raised(
     def broken(*_: Any) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setitem(celery_tasks.STEPS, "split_sections", broken)
+    monkeypatch.setitem(STAGE_BY_NAME, "split_sections", replace(STAGE_BY_NAME["split_sections"], run=broken))
     store.accept_many([ArticleIn(id="a", content=sample_text)])
     assert _run_all(["a"]) == []
     error = store.status("a").error  # type: ignore[union-attr]
@@ -145,7 +149,7 @@ def test_retried_batch_is_split_into_single_article_chains(
 ) -> None:
     """A batch on its second attempt sends one chain per article instead of running."""
     sent: list[list[str]] = []
-    monkeypatch.setattr(celery_tasks, "fan_out", lambda stage, ids: sent.extend([i] for i in ids))
+    monkeypatch.setattr(celery_tasks, "fan_out", lambda _app, stage, ids: sent.extend([i] for i in ids))
     assert run_stage(_FakeTask(retries=1), "split_sections", ["a", "b"]) == []  # type: ignore[arg-type]
     assert sent == [["a"], ["b"]]
 

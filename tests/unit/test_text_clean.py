@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.blocks import render_text
-from tasks.cleaning import clean
+from tasks.clean import clean
+from tasks.clean.text.classify import blocks_from_lines, classify_lines
+from tasks.clean.text.repair import repair_text
+from tasks.common.blocks import render_text
 from tasks.models import ArticleIn, ContentType, Figure, Heading, ListBlock, Media, Paragraph
 from tasks.options import DEFAULT_OPTIONS
-from tasks.repair import repair_text
-from tasks.text_clean import blocks_from_lines, classify_lines
 
 MENU = """Skip to content
 * Home

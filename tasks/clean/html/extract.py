@@ -1,0 +1,135 @@
+"""Main content of an HTML page as ordered body blocks.
+
+The page is parsed once, its furniture (nav, share bars, players, teaser rails, consent
+banners) pruned by the named patterns of ``tasks.clean.html.patterns``, and the pruned tree handed to
+trafilatura for the main text as XML. That XML becomes typed blocks; captions and widget
+strings are filtered out; article images and embeds found in the DOM are merged back in page
+order, limited to the element that holds the article's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+from trafilatura.settings import Document, Extractor
+
+from tasks.clean.html import placement
+from tasks.clean.html.convert import body_candidates
+from tasks.clean.html.dom import drop_media_markup, page_titles, parse_html, prune_furniture, prune_link_lists
+from tasks.clean.html.figures import FoundImage, find_images
+from tasks.clean.html.filters import caption_index, filter_blocks
+from tasks.clean.html.jsonld import article_body
+from tasks.clean.html.media import FoundMedia, find_dom_media, find_json_ld_media
+from tasks.common.blocks import render_text
+from tasks.models import BodyBlock, Media, Paragraph
+from tasks.options import StageOptions
+
+# One extraction settings object for every page: trafilatura builds one per call from its
+# config file otherwise (~1 ms a page). It only reads it (a recall retry works on a copy).
+# Links are kept so layout-table cells can be judged by link density; formatting so bold-only
+# paragraphs can become sub-heads; any format but "python" skips serialising text we don't use.
+# Not ``fast``: skipping its readability/jusText comparison cost 0.03 F1 on dev, and a
+# fast-first pass re-run when its text disagreed with the page's <p> mass saved no time.
+_EXTRACTOR = Extractor(
+    output_format="xml", comments=False, tables=True, images=False, formatting=True, links=True,
+)
+
+
+# The JSON-LD articleBody replaces the extraction only when it is a real article (a few
+# paragraphs, 500 characters) and the extraction found less than half of it. A safety net for
+# script-rendered pages: on dev it never fires (0.9626 F1 with or without it).
+MIN_JSON_LD_BODY_CHARS = 500
+JSON_LD_BODY_SHARE = 0.5
+
+
+def main_text_xml(root: HtmlElement) -> _Element | None:
+    """trafilatura's main-text body (XML elements) for a pruned tree."""
+    document = trafilatura.bare_extraction(root, options=_EXTRACTOR)
+    return document.body if isinstance(document, Document) else None
+
+
+@dataclass
+class Extras:
+    """Figures and embeds found in the page, with what placing them needs once the tree is
+    pruned: document positions and ancestor chains taken before pruning detached them."""
+
+    images: list[FoundImage]
+    media: list[FoundMedia]
+    json_media: list[Media]
+    json_body: list[str] = field(default_factory=list)
+    order: dict[HtmlElement, int] = field(default_factory=dict)
+    ancestors: dict[HtmlElement, set[HtmlElement]] = field(default_factory=dict)
+
+    def remember_ancestors(self, elements: Iterable[HtmlElement | None]) -> None:
+        """Record the ancestor chain of each element while it is still in the tree."""
+        for el in elements:
+            if el is not None:
+                self.ancestors[el] = set(el.iterancestors())
+
+    def inside(self, el: HtmlElement | None, container: HtmlElement | None) -> bool:
+        """True when the element sat inside the container."""
+        return el is not None and container is not None and container in self.ancestors.get(el, ())
+
+
+def collect_media(root: HtmlElement, url: str | None) -> Extras:
+    """Embeds and JSON-LD media of the whole page, and page positions, before pruning
+    removes the iframes and players."""
+    extras = Extras([], find_dom_media(root, url), find_json_ld_media(root), article_body(root))
+    extras.order = placement.document_order(root)
+    extras.remember_ancestors(m.element for m in extras.media)
+    return extras
+
+
+def place_extras(blocks: list[BodyBlock], root: HtmlElement, extras: Extras) -> list[BodyBlock]:
+    """Figures and embeds inside the article's container merged into the text in page order;
+    JSON-LD media not already embedded are appended."""
+    if extras.images or extras.media:
+        sources = placement.source_elements(blocks, placement.key_index(root))
+        container = placement.content_container(sources, blocks)
+        positions = placement.block_positions(sources, extras.order)
+        found: list[FoundImage | FoundMedia] = [*extras.images, *extras.media]
+        items = [
+            (extras.order.get(f.element, -1), f.figure if isinstance(f, FoundImage) else f.media)
+            for f in found if extras.inside(f.element, container)
+        ]
+        blocks = placement.merge_in_order(blocks, positions, items)  # type: ignore[arg-type]
+    known = {b.url for b in blocks if isinstance(b, Media)}
+    return blocks + [m for m in extras.json_media if m.url not in known]
+
+
+def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:
+    """The article's blocks (paragraphs, headings, figures, ...) from a whole HTML page."""
+    root = parse_html(html)
+    if root is None:
+        return []
+    extras = collect_media(root, url)
+    titles = page_titles(root)
+    prune_furniture(root)
+    prune_link_lists(root)
+    # Images are looked for once the furniture is gone (galleries, avatars and teaser
+    # thumbnails with it) but before their markup and <noscript> copies are dropped.
+    extras.images = find_images(root, url)
+    extras.remember_ancestors(f.element for f in extras.images)
+    drop_media_markup(root)
+    body = main_text_xml(root)
+    candidates = body_candidates(body) if body is not None else []
+    captions = caption_index(
+        text for f in extras.images for text in (f.figure.caption, f.figure.credit) if text
+    )
+    blocks = filter_blocks(candidates, captions, titles)
+    return place_extras(prefer_json_ld_body(blocks, extras.json_body), root, extras)
+
+
+def prefer_json_ld_body(blocks: list[BodyBlock], json_body: list[str]) -> list[BodyBlock]:
+    """The page's JSON-LD ``articleBody`` as paragraphs when the extraction found much less
+    text than it (a page whose text is rendered by script, or an extraction that failed)."""
+    json_chars = sum(map(len, json_body))
+    if json_chars < MIN_JSON_LD_BODY_CHARS:
+        return blocks
+    if len(render_text(blocks)) >= JSON_LD_BODY_SHARE * json_chars:
+        return blocks
+    return [Paragraph(text=text) for text in json_body]

@@ -1,0 +1,93 @@
+"""Stage 1, ``clean``: boilerplate out, main text in, for HTML pages and plain text alike."""
+
+from __future__ import annotations
+
+from tasks.clean.detect import binary_reason, detect_content_type, foreign_format, has_markup, looks_like_html_document
+from tasks.clean.guards import (
+    check_decoded_text,
+    check_html_attributes,
+    check_html_size,
+    check_text_size,
+    drop_doctype_subset,
+    sanitize_text,
+)
+from tasks.clean.html.extract import extract_html_blocks
+from tasks.clean.text.classify import blocks_from_lines, classify_lines
+from tasks.common.blocks import render_text
+from tasks.errors import StageRejected
+from tasks.models import ArticleIn, CleanedArticle, ContentType, SourceInfo
+from tasks.options import DEFAULT_OPTIONS, StageOptions
+
+STAGE = "clean"
+
+
+def resolve_content_type(article: ArticleIn, content: str | None = None) -> ContentType:
+    """The declared content type, or the detected one for ``auto``.
+
+    A declaration the content plainly contradicts is overridden (the result keeps both in
+    ``source``): a whole HTML document declared ``text``, or ``html`` without a single tag.
+    """
+    content = article.content if content is None else content
+    declared = article.content_type
+    if declared is ContentType.AUTO:
+        return detect_content_type(content)
+    if declared is ContentType.TEXT and looks_like_html_document(content):
+        return ContentType.HTML
+    if declared is ContentType.HTML and not has_markup(content):
+        return ContentType.TEXT
+    return declared
+
+
+def source_info(article: ArticleIn, content_type: ContentType) -> SourceInfo:
+    """The ``source`` record of the result."""
+    return SourceInfo.of(article, content_type.value)  # type: ignore[arg-type]
+
+
+def admit(article: ArticleIn, options: StageOptions) -> tuple[str, ContentType]:
+    """The content, sanitised and bounded, with its type: what the parsers may see.
+
+    Raises:
+        StageRejected: the content is empty, binary, another format, or too big to parse.
+    """
+    content = article.content[: options.max_parse_chars]
+    if not content.strip():
+        raise StageRejected(STAGE, "content is empty")
+    reason = binary_reason(content)
+    if reason:
+        raise StageRejected(STAGE, reason)
+    content = drop_doctype_subset(sanitize_text(content))
+    fmt = foreign_format(content)
+    if fmt:
+        raise StageRejected(STAGE, f"content is {fmt}, not HTML or text")
+    content_type = resolve_content_type(article, content)
+    if content_type is ContentType.HTML:
+        check_html_size(content, STAGE, options)
+        check_html_attributes(content, STAGE, options)
+    else:
+        check_text_size(content, STAGE, options)
+    return content, content_type
+
+
+def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> CleanedArticle:
+    """Extract the main content of one article.
+
+    Raises:
+        StageRejected: the content is empty, binary, another format, or too big to parse.
+    """
+    content, content_type = admit(article, options)
+    if content_type is ContentType.HTML:
+        lines = []
+        blocks = extract_html_blocks(content, article.url, options)
+    else:
+        lines = classify_lines(content, options)
+        blocks = blocks_from_lines(lines)
+    text = render_text(blocks)
+    check_decoded_text(text, STAGE)
+    return CleanedArticle(
+        id=article.id,
+        source=source_info(article, content_type),
+        raw=content,
+        text=text,
+        blocks=blocks,
+        lines=lines,
+    )

@@ -1,0 +1,232 @@
+"""Named patterns and word lists the plain-text cleaner reads lines with.
+
+Grouped like trafilatura's ``xpaths.py``: what page chrome, captions, credits, video blurbs,
+bylines and datelines look like once a page has been rendered to text. Nothing here names a
+site; every entry is a convention shared by many newsrooms or CMSs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- characters and tokens
+
+# Letters of scripts written without spaces between words (CJK ideographs, kana, hangul).
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Sentence punctuation of CJK prose: a line with these is running text, not a menu entry.
+CJK_SENTENCE_PUNCT = re.compile(r"[。，、！？；：「」]")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+LETTERS = re.compile(r"[^\W\d_]+")
+# How sentences and clauses end (closing quotes and brackets may follow the mark).
+SENTENCE_END_CHARS = ".!?…。！？"
+CLAUSE_END_CHARS = ":;"
+CLOSING_CHARS = "\"”’»)]」』'"
+
+# ---------------------------------------------------------------- list items
+
+# inscriptis renders <li> as "* item" (nested: "+ item", "- item"); producers use "• item".
+LIST_BULLET = re.compile(r"^(?:[*+\-•·▪◦‣]|\d{1,2}[.)])\s+(?=\S)")
+
+# ---------------------------------------------------------------- page chrome vocabulary
+
+# Words of site navigation and widgets. A short line made only of these (and punctuation)
+# is chrome: "Home | News | Sport", "Share this: Facebook Twitter Email".
+_UI_WORDS_EN = frozenset(
+    """
+    home news sport sports weather shop travel culture business tech technology science
+    health entertainment arts opinion politics world video videos photos photo gallery galleries
+    podcasts podcast radio tv live menu search login log in out sign register subscribe
+    subscription account my profile settings logout signin signup newsletter newsletters
+    share shares tweet email e-mail print facebook twitter linkedin whatsapp pinterest reddit
+    instagram youtube tiktok telegram rss feed feeds comment comments reply more less next
+    previous prev back top skip to content main navigation nav close open toggle advertisement
+    advertise ad ads sponsored about contact us privacy policy terms of use conditions cookie
+    cookies help faq careers jobs sitemap site map archive archives categories category tags
+    tag related stories story articles article read full view all see load loading page pages
+    continue reading edition editions local national international regions region classifieds
+    obituaries lifestyle food style fashion magazine blogs blog forum forums sections section
+    mail mobile app apps download follow like likes followers text size a-z index
+    permalink trackback trackbacks upload send your pics videos join now free today latest
+    caption captions image images autoplay fullscreen full screen skip ad
+    most popular viewed read shared emailed watched top trending recommended recent
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+# The same vocabulary in the other languages of the corpus and of European news (French,
+# Spanish, Portuguese, German, Italian), so that their menus are read as menus too.
+_UI_WORDS_OTHER = frozenset(
+    """
+    accueil actualités partager commentaires commentaire rechercher recherche connexion abonnez-vous
+    s'abonner fermer suivez-nous newsletter inicio portada noticias deportes cerrar compartir
+    comentarios comentario etiquetas buscar suscríbete suscribirse iniciar sesión registrarse
+    início notícias compartilhar comentários entrar assine fechar startseite nachrichten teilen
+    kommentare kommentar suche anmelden abonnieren schließen notizie condividi commenti cerca
+    accedi chiudi iscriviti
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+UI_WORDS = _UI_WORDS_EN | _UI_WORDS_OTHER
+# Whole lines that are chrome whatever their neighbours (matched on the stripped line).
+UI_LINE = re.compile(
+    r"^(?:"
+    r"advertisement|advertising|sponsored(?: content)?|ad|ads by \w+|skip (?:to )?(?:main )?content"
+    r"|(?:read|see|view|show|load) (?:more|all|full|comments?)(?: \w+)?|continue reading.*"
+    r"|(?:the )?story continues below.*|\d+\s*min(?:ute)?s?\s*read|listen to (?:this )?(?:article|story).*"
+    r"|gift (?:this )?article|save (?:this )?(?:article|story)|pic\.twitter\.com/\S+"
+    r"|share (?:this|on|via)\b.*|share|tweet|email|print|e-?mail this(?: story| article)?"
+    r"|print this(?: story| article| page)?|click here.*|back to top|top of page|(?:go )?back"
+    r"|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:comment|reply)|post a comment|add comment"
+    r"|related(?: (?:stories|articles|content|links|topics|news|coverage|posts))?:?"
+    r"|more (?:on|from|about) (?:this|the|our) .*|you (?:might|may) also like.*"
+    r"|recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed|shared|emailed).*"
+    r"|tags?:.*|filed under:?.*|categories:.*|topics?:.*|sign up.*|subscribe.*|log ?in|sign in.*"
+    r"|follow us.*|connect with us.*|all rights reserved.*|loading\W*|close|menu|search"
+    r"|next(?: article| story| post)?\W*|previous(?: article| story| post)?\W*"
+    r")$",
+    re.I,
+)
+# Copyright, legal and syndication lines.
+LEGAL_LINE = re.compile(
+    r"(?:©|\(c\)\s*(?:19|20)\d\d|copyright\b|all rights reserved|terms (?:of|and) (?:use|service)"
+    r"|privacy policy|cookie policy|may not be (?:published|reproduced|redistributed))",
+    re.I,
+)
+# A page's call to share, subscribe, or comment, inside an otherwise prose-like line.
+CALL_TO_ACTION = re.compile(
+    r"^(?:(?:click|tap) here|sign up|subscribe|follow (?:us|him|her|them) on|like us on"
+    r"|download (?:the|our)|get (?:the|our) (?:app|newsletter)|join (?:the|our) (?:conversation|discussion)"
+    r"|to (?:comment|post a comment|leave a comment)|you (?:must|need to) (?:be )?(?:logged|log|sign)"
+    r"|(?:have|got) (?:a )?(?:news )?tips?\b|we welcome (?:your )?comments?"
+    r"|you can follow this conversation|this (?:site|website) uses cookies|by (?:using|continuing)"
+    r"|(?:read|see) (?:more|also|the full)\b|related:|also read:?|read next:?"
+    r"|visit \S+\.(?:com|org|net|co\.uk)\b"
+    r"|(?:à )?lire (?:aussi|également)?\s*:|leer más|lea también|leia também|veja também|mehr zum thema"
+    r"|siehe auch|lesen sie auch)",
+    re.I,
+)
+
+# ---------------------------------------------------------------- ends of the article
+
+# Lines that open the comment thread: the article is over once one follows it (never trusted
+# above the article's first paragraphs, where "941 comments" is a header widget).
+COMMENTS_START = re.compile(
+    r"^(?:(?:(?:there (?:are|is) )?\d+\s+(?:comments?|responses?|replies|thoughts?)(?:\s+(?:on|to|for|about)\b.*)?"
+    r"|comments|responses|replies|reader comments)(?:\s*\(\d+\))?:?"
+    r"|leave a (?:comment|reply)|post a comment|add (?:a |your )?comment|join the (?:conversation|discussion)"
+    r"|comments? (?:are|have been) closed.*|you can follow this conversation.*"
+    r"|(?:what do )?readers? (?:say|comments).*|discuss(?:ion)?(?: this (?:story|article))?"
+    r"|(?:show|view|read|load) (?:all )?\d* ?comments?.*"
+    r")$",
+    re.I,
+)
+# Lines that open a box of other stories. Such boxes also sit inside articles ("Related
+# Coverage" between two paragraphs), so they weigh against the article span, not end it.
+TEASERS_START = re.compile(
+    r"^(?:(?:\w+ )?(?:related|recommended|more) (?:stories|articles|coverage|news|reading|videos?|links)\b.*"
+    r"|(?:you (?:might|may) also (?:like|enjoy)|don'?t miss|most (?:read|popular|viewed|shared|emailed)).*"
+    r"|(?:more|latest|top) (?:from|in|on) [\w&' ]{2,40}|elsewhere on .*|around the web.*"
+    r"|from (?:around )?the web.*"
+    r"|(?:promoted|sponsored|partner) (?:content|stories|links).*|recommended by .*|top stories|latest news"
+    r"|related|related:|see also:?|read more:?|more (?:news|stories)"
+    # the article's own footer: its tags (teasers and comments follow them)
+    r"|tags?:.*|filed under:?.*"
+    # the same boxes in the other languages the corpus has (French, Spanish, Portuguese, German)
+    r"|sur le même sujet|(?:à )?lire aussi|les plus lus|dans la même rubrique|notas? relacionadas?"
+    r"|noticias relacionadas|lea también|te puede interesar.*|leia também|mais lidas|veja também"
+    r"|mehr zum thema|weitere artikel|das könnte sie auch interessieren|meistgelesen"
+    r")\W*$",
+    re.I,
+)
+# ---------------------------------------------------------------- dates, clocks, weather
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
+_DATE_CORE = (
+    rf"(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+)
+DATE = re.compile(_DATE_CORE, re.I)
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T)?\b", re.I)
+TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?\b|\b-?\d{1,3}\s*degrees\b", re.I)
+# A line that is only a date, optionally with a time, "Updated"/"Published" and a zone.
+_TIME_FIRST = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?,?\s*)?"
+DATELINE = re.compile(
+    rf"^(?:(?:last )?(?:updated|published|posted|modified|created|date)(?: on| at)?:?\s*)?"
+    rf"{_TIME_FIRST}{_DATE_CORE}(?:,?\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,5}})?)?"
+    rf"(?:\s*(?:[|/–-]|(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?:?|by\s)\s*.{{0,60}})?\W*$",
+    re.I,
+)
+# "2 years ago", "49 minutes ago", "Yesterday": relative stamps under teasers and videos.
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:updated|published|posted)\s+)?(?:(?:about|over|almost)\s+)?(?:an?|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?"
+    r"|weeks?|months?|years?)\s+ago\.?$|^(?:just now|yesterday|today)$",
+    re.I,
+)
+
+# "— Jane Doe (@janedoe) March 3, 2025": the signature line of an embedded social post.
+SOCIAL_SIGNATURE = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*.{0,40}$")
+# Markup or script left in the text by the page's <noscript> blocks and inline scripts:
+# "<div class=...>", "<img src=...>", "document.write(", "function(){": never article text.
+# Something every MARKUP_RESIDUE match contains (a cheap test before the full pattern).
+MARKUP_HINT = re.compile(r"<|document\.|function|var |window\.", re.I)
+MARKUP_RESIDUE = re.compile(
+    r"<(?:div|span|img|a|p|script|iframe|style|br|table|td|tr|ul|li|input|form|link|meta|noscript)\b[^<>]*>"
+    r"|\bdocument\.(?:write|getelementbyid|cookie)\b|\bfunction\s*\([^)]*\)\s*\{|\bvar\s+\w+\s*=|\bwindow\.\w+\s*=",
+    re.I,
+)
+# "3/50 Natalie Massenet leaves", "Image 4 of 12": a slide of a photo gallery. The line after
+# it is the slide's caption, not article text.
+SLIDE_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:/|of)\s*(?P<total>\d{1,3})\b", re.I)
+# "* 14:44 Minister resigns": an item of a live ticker or "latest news" list, not article text.
+TICKER_ITEM = re.compile(r"^\d{1,2}[:h.]\d{2}\s+(?:[ap]\.?m\.?\s+)?\S", re.I)
+
+# "Posted by: Jane | September 13, 2012 at 05:15 AM": the signature under a comment.
+# "Rarst · March 10, 2017 at 1:26 AM": a commenter's name with a date and time.
+COMMENT_SIGNATURE = re.compile(
+    r"^(?:(?:posted|written|submitted|reply|comment) (?:by|from)\s*:?\s*.{1,80}?"
+    r"(?:\||\bon\b|\bat\b|,)\s*.{0,60}\d.*"
+    rf"|[\w .'’\-()]{{2,50}}\s*[·|•]\s*(?:on\s+)?{_DATE_CORE}\s*(?:at\s+)?\d{{1,2}}:\d{{2}}.{{0,12}}"
+    r")$",
+    re.I,
+)
+
+# ---------------------------------------------------------------- bylines
+
+BYLINE = re.compile(
+    r"^(?i:(?:story|text|words|report(?:ing)?|written|posted|photos?)\s+)?(?i:by)\s*:?\s+"
+    r"(?P<names>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|da|del|la|and|&|,))*.{0,80})$",
+)
+# Agency slugs that open the first paragraph: "LONDON (Reuters) -".
+AGENCY_SLUG = re.compile(r"^[A-Z][\w .,'\-]{2,40}\((?:AP|Reuters|AFP|UPI|dpa|CNN|Xinhua)\)\s*[-—–]")
+
+# ---------------------------------------------------------------- captions and credits
+
+# Prefixes that only captions carry.
+CAPTION_PREFIX = re.compile(
+    r"^(?:(?:image|media|photo|picture|video) caption|caption|photo(?:graph)?|image|picture|pictured"
+    r"|file photo|above|left|right|top|inset)\s*[:|–—-]\s*\S",
+    re.I,
+)
+# A line that is nothing but a photo credit.
+CREDIT_LINE = re.compile(
+    r"^(?:\(?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|source)\s*(?:credit)?\s*[:|/]?\s*"
+    r"(?:by\s+)?[\w.'’\- ,/&]{2,80}\)?"
+    r"|[\w.'’\- ]{2,60}\s*/\s*(?:getty images|reuters|ap|afp|epa|shutterstock|the associated press)"
+    r"(?:\s+via\s+[\w ]+)?"
+    r"|(?:getty images|shutterstock|reuters|ap photo|afp|epa|alamy|pa|pa wire)(?:\s*/\s*[\w ]+)?)$",
+    re.I,
+)
+
+# ---------------------------------------------------------------- video blurbs
+
+# Lines that announce an embedded video: "WATCH | ...", "VIDEO: ...", "Watch: ...".
+VIDEO_LEAD = re.compile(r"^(?:watch|video|watch video|now playing|now watching|play video)\s*[|:–—-]\s*", re.I)
+# "Duration 2:00", "Duration: 1:02:33", or a bare running time "2:00".
+DURATION = re.compile(r"^(?:duration|length|running time|runtime)?\s*:?\s*(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})$", re.I)
+VIDEO_UI = re.compile(
+    r"^(?:play(?: video)?|pause|replay|mute|unmute|full ?screen|now playing|up next|autoplay(?: on| off)?"
+    r"|\d+ views?|video(?:s)?|watch(?: now| more| video)?|closed captions?|cc)$",
+    re.I,
+)

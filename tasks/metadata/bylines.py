@@ -1,0 +1,204 @@
+"""Bylines a reader sees: labelled lines ("Autor: Jane Doe") and links to author profile pages.
+
+Pages that declare no author (or declare only the site) still print one: a label followed by
+the name on the same line or the next one ("Written by: Jane Doe", "Ein Artikel von Jane Doe |
+27.01.2022", ``<h4>Autor</h4><p><a>Jane Doe</a></p>``), or a link to the author's own page whose
+path names them (``<a href="/author/jane-doe/">Jane Doe</a>``, the WordPress and Drupal
+convention).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from tasks.metadata import datetext
+
+# Elements that end a visible line (HTML's block elements, plus <br>).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+})
+# Elements whose text a reader never sees as a line.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "svg", "button", "textarea"})
+# Labels that open a byline, in the corpus' languages, by how much they prove on their own:
+# phrases and the singular "author" nouns may stand alone above the name ("Autor" / "Jane Doe");
+# credit nouns that also name menu items and sections ("Text", "Interview") need a colon; bare
+# prepositions ("von", "by") need the name itself, name-shaped, on the same line.
+BYLINE_PHRASES = (
+    "written by", "posted by", "published by", "story by", "words by", "text by", "reported by",
+    "ein artikel von", "ein beitrag von", "artikel von", "beitrag von", "geschrieben von",
+    "verfasst von", "erstellt von", "veröffentlicht von", "eingestellt von", "gepostet von",
+    "écrit par", "rédigé par", "publié par", "escrito por", "publicado por", "scritto da",
+    "pubblicato da", "geschreven door", "autorin", "autor", "author", "auteur", "auteure",
+    "autore", "autora",
+)
+CREDIT_NOUNS = ("autoren", "authors", "auteurs", "autori", "text", "texte", "interview", "von", "by")
+BYLINE_PREPOSITIONS = ("von", "by", "par", "por", "door", "av")
+_PHRASE = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_PHRASES, key=len, reverse=True))
+    + r")\s*[:：]?(?:\s+|$)(?P<rest>.*)$",
+    re.I,
+)
+_CREDIT = re.compile(r"^(?:" + "|".join(CREDIT_NOUNS) + r")\s*[:：]\s*(?P<rest>.*)$", re.I)
+_PREPOSITION = re.compile(r"^(?:" + "|".join(BYLINE_PREPOSITIONS) + r")\s+(?P<rest>\S.*)$", re.I)
+# A name after a bare preposition: capitalised words (particles allowed), then the end of the
+# line or what bylines put after a name (a separator, a date, "am"/"on" and a date).
+_NAME_THEN_END = re.compile(
+    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:(?:von|van|der|den|de|da|del|di|du|la|le|und|and|et|y|&)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4})\s*(?:$|[,|·•/(–—-]|\s(?:am|on|le|el|il|um|at|in)\s|\s\d)"
+)
+# Headings are marked so that a title starting with "Von ..." is not read as a byline.
+_HEADING_MARK = "\x01"
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A line longer than this is prose that happens to start with "Von" or "By", not a byline
+# (bylines with a date and a section run to ~75 chars; on corpus/meta 70 to 90 score the same,
+# 60 loses a page, 120 reads a sentence as a byline on another: the middle of the plateau).
+MAX_BYLINE_LINE_CHARS = 80
+# A name on the line after a bare label ("Autor" / "Jane Doe") is short (corpus/meta scores
+# the same from 30 to 90; 60 leaves room for a name with a role).
+MAX_NAME_LINE_CHARS = 60
+# Path segments of author profile pages (WordPress /author/, Drupal and CMS /autor/, /profil/).
+PROFILE_SEGMENTS = frozenset({
+    "author", "authors", "autor", "autoren", "autorin", "auteur", "auteurs", "autore", "autori",
+    "profil", "profile", "redakteur", "journalist", "journalists",
+})
+# Links whose href may hold one of PROFILE_SEGMENTS (a cheap filter, checked exactly after).
+_PROFILE_LINKS = "//a[" + " or ".join(
+    f"contains(@href, '{stem}')" for stem in ("author", "autor", "auteur", "profil", "redakteur", "journalist")
+) + "]"
+# Link texts longer than this are teasers, not names (the slug test already rejects most;
+# corpus/meta scores the same from 20 to 120).
+MAX_PROFILE_TEXT_CHARS = 60
+# Slug tokens shorter than this are ids or initials and do not identify a name.
+MIN_SLUG_TOKEN_CHARS = 2
+_LEADING_DATE_TIME = re.compile(r"^[\s,|·•-]*(?:\d{1,2}:\d{2}(?:\s*uhr)?)?[\s,|·•-]*", re.I)
+
+
+def visible_lines(root: HtmlElement) -> list[str]:
+    """The page's text as a reader sees it, one string per visible line (block or ``<br>``);
+    lines of headings start with ``_HEADING_MARK``."""
+    parts: list[str] = []
+    _render(root, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return [line for line in lines if line.strip(_HEADING_MARK)]
+
+
+def _render(root: HtmlElement, parts: list[str]) -> None:
+    """Append the text of ``root`` to ``parts`` with a newline around each block (lxml's
+    ``iterwalk``: 30 % faster than a Python stack on corpus/meta, and no recursion limit)."""
+    hidden = 0  # depth inside a hidden element or a comment
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else None
+        invisible = tag is None or tag in HIDDEN_TAGS
+        if event == "start":
+            hidden += invisible
+            if hidden:
+                continue
+            if tag in BLOCK_TAGS:
+                parts.append("\n" + _HEADING_MARK if tag in _HEADINGS else "\n")
+            if el.text:
+                parts.append(el.text)
+            continue
+        if invisible:
+            hidden -= 1
+        elif hidden:
+            continue
+        elif tag in BLOCK_TAGS:
+            parts.append("\n")
+        if not hidden and el is not root and el.tail:
+            parts.append(el.tail)
+
+
+def labelled_bylines(lines: list[str]) -> list[str]:
+    """Byline strings from labelled lines, in page order: the text after the label, or the next
+    line when the label stands alone ("Autor" above the name)."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if len(line) > MAX_BYLINE_LINE_CHARS:
+            continue
+        found = _after_label(_strip_leading_date(line))
+        if found is None:
+            continue
+        if not found and index + 1 < len(lines):
+            following = lines[index + 1].lstrip(_HEADING_MARK)
+            found = following if len(following) <= MAX_NAME_LINE_CHARS else None
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def _strip_leading_date(line: str) -> str:
+    """A line without the date and time it starts with ("06.11.2023 13:30 von Jane Doe")."""
+    found = datetext.DATE_IN_TEXT.match(line)
+    return _LEADING_DATE_TIME.sub("", line[found.end():]) if found else line
+
+
+def _after_label(line: str) -> str | None:
+    """The text after a byline label ('' for a label alone on its line), None for other lines."""
+    heading = line.startswith(_HEADING_MARK)
+    line = line.lstrip(_HEADING_MARK)
+    match = _PHRASE.match(line) or _CREDIT.match(line)
+    if match:
+        rest = match["rest"].strip(" :|-–—")
+        return rest if rest[:1].isupper() or not rest else None
+    match = None if heading else _PREPOSITION.match(line)
+    if match is None:
+        return None
+    name = _NAME_THEN_END.match(match["rest"])
+    return match["rest"] if name and name["name"].casefold() not in datetext.MONTHS else None
+
+
+def profile_link_names(root: HtmlElement) -> list[str]:
+    """Texts of links to author profile pages whose path spells the link text (``/autor/jane-doe``
+    for "Jane Doe"): the first such link and the ones beside it (several authors)."""
+    first_parent = None
+    out: list[str] = []
+    for link in root.xpath(_PROFILE_LINKS):
+        text = " ".join(link.text_content().split())
+        if not text or len(text) > MAX_PROFILE_TEXT_CHARS or not _is_profile_of(link.get("href", ""), text):
+            continue
+        parent = link.getparent()
+        if first_parent is None:
+            first_parent = parent
+        elif parent is not first_parent:
+            break
+        if text not in out:
+            out.append(text)
+    return out
+
+
+# The scheme and host of a link, and its query and fragment: what is not its path. (Not
+# urllib's urlsplit: it raises on the malformed hosts that real pages put in links.)
+_NOT_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]*|[?#].*$", re.I | re.S)
+
+
+def _path_of(href: str) -> str:
+    return _NOT_PATH.sub("", href.strip())
+
+
+def _is_profile_of(href: str, text: str) -> bool:
+    segments = [s for s in unquote(_path_of(href)).lower().split("/") if s]
+    marks = [i for i, s in enumerate(segments) if s in PROFILE_SEGMENTS]
+    if not marks or marks[-1] == len(segments) - 1:
+        return False
+    slug = _tokens(segments[-1])
+    return bool(slug) and slug <= _tokens(text)
+
+
+# German slugs spell umlauts out ("bornhoeft" for "Bornhöft"); others drop the accent.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _tokens(text: str) -> set[str]:
+    lower = text.casefold()
+    out: set[str] = set()
+    for variant in (lower, lower.translate(_SPELLED_OUT)):
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", variant) if not unicodedata.combining(ch))
+        out.update(t for t in re.split(r"[\W_]+", plain) if len(t) >= MIN_SLUG_TOKEN_CHARS and not t.isdigit())
+    return out

@@ -1,0 +1,162 @@
+"""Metadata of an HTML page: declared signals first, trafilatura's reading as the fallback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+from tasks.metadata import authors, dates, jsonld, language, sites, titles
+from tasks.metadata.html_signals import PageSignals, read_signals
+from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags, read_document
+
+_TAG = re.compile(r"<[^>]{1,200}>")
+# <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
+
+
+@dataclass
+class HtmlFields:
+    """The fields read from an HTML page (the stage turns them into ``Metadata``)."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    canonical_url: str | None = None
+    image: str | None = None
+
+
+def parse_page(raw: str) -> HtmlElement | None:
+    """The page's lxml tree (trafilatura's tolerant loader), None when it is not HTML at all."""
+    return load_html(raw)
+
+
+def read_html_fields(raw: str, url: str | None, text: str = "") -> HtmlFields:
+    """Every metadata field of the page."""
+    tree = parse_page(raw)
+    if tree is None:
+        return HtmlFields()
+    signals = read_signals(tree)
+    doc = read_document(tree, url)
+    site = _site_name(signals, doc)
+    return HtmlFields(
+        title=_title(signals, doc, site, url),
+        description=_description(signals, doc, sites.site_aliases([site], url)),
+        authors=_authors(signals, doc, tree, [signals.first("og:site_name"), signals.first("application-name")]),
+        published_at=dates.choose_published(signals, lambda: find_page_date(tree, url), url),
+        modified_at=dates.declared_modified(signals),
+        site_name=site,
+        categories=_first_list(
+            lambda: signals.rel_categories, lambda: jsonld.strings_of(signals.ld("articleSection")),
+            lambda: signals.all("article:section"),
+            lambda: list(doc.categories or []) or read_catstags("category", tree),
+        ),
+        tags=_first_list(
+            lambda: signals.all("article:tag"), lambda: jsonld.strings_of(signals.ld("keywords")),
+            lambda: signals.rel_tags, lambda: list(doc.tags or []) or read_catstags("tag", tree),
+        ),
+        language=language.choose_language(
+            [signals.lang, jsonld.text_of(signals.ld("inLanguage")), signals.first("og:locale"),
+             signals.first("content-language", "language", "dc.language")],
+            text,
+        ),
+        canonical_url=doc.url,
+        image=doc.image,
+    )
+
+
+def _site_name(signals: PageSignals, doc: Document) -> str | None:
+    """The JSON-LD publisher or WebSite name, else og:site_name (some sites put a section there:
+    publisher first scores 100 % on the dev readability pages and 6 of 7 on corpus/meta, against
+    97.4 % and 5 of 7 the other way round), else trafilatura's guess."""
+    return (jsonld.find_site(signals.objects, signals.article) or signals.first("og:site_name")
+            or doc.sitename)
+
+
+def _description(signals: PageSignals, doc: Document, site_names: list[str]) -> str | None:
+    """The page's own summary: OpenGraph's, else ``<meta name=description>`` (on corpus/meta
+    og first scores token F1 85.1, plain first 84.1: the plain one is often a truncated copy),
+    unless the first names the site: then it is the site's blurb and the other one wins."""
+    social = _strip_tags(signals.first("og:description", "twitter:description"))
+    plain = _strip_tags(signals.first("description"))
+    if social and plain and _mentions_site(social, site_names) and not _mentions_site(plain, site_names):
+        return plain
+    return social or plain or jsonld.text_of(signals.ld("description")) or doc.description
+
+
+def _strip_tags(text: str | None) -> str | None:
+    """A description without the HTML tags some sites leave in it."""
+    cleaned = " ".join(_TAG.sub(" ", text or "").split())
+    return cleaned or None
+
+
+def _mentions_site(text: str, site_names: list[str]) -> bool:
+    key = titles.squash(text)
+    return any(len(titles.squash(n)) >= 4 and titles.squash(n) in key for n in site_names if n)
+
+
+def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
+    """The first non-empty list among sources ranked from most to least specific (each source
+    is called only if those before it found nothing)."""
+    for source in sources:
+        cleaned = [v for v in dict.fromkeys(" ".join(v.split()) for v in source()) if v]
+        if cleaned:
+            return cleaned
+    return []
+
+
+def _authors(
+    signals: PageSignals, doc: Document, tree: HtmlElement, site_names: list[str | None]
+) -> list[str]:
+    """The first source that names a person, from the most to the least specific to the article:
+    JSON-LD persons, the Twitter card's "Written by", the visible labelled byline, author
+    profile links, the ``<meta>`` authors (often set site-wide: the owner, the publisher, a web
+    agency; read by trafilatura with JSON-LD outside the article), trafilatura's byline reading,
+    byline elements, "By Jane Doe" lines. When none names anyone but the site, the first source
+    that names the site (a blog credited to itself); institutions are never returned."""
+    names = [n for n in site_names if n]
+    publisher = jsonld.name_of(signals.ld("publisher"))
+    if publisher:
+        names.append(publisher)
+    # An institution in <meta name=author> ("Landesanstalt für Wald und Forstwirtschaft") is
+    # split at its "und" by trafilatura: its parts are the site, not people.
+    institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
+    names += institutions
+    sources: tuple[Callable[[], list[str]], ...] = (
+        lambda: jsonld.person_names(signals.ld("author"), signals.objects),
+        lambda: signals.card_writers,
+        lambda: signals.labelled_bylines[:1],
+        lambda: signals.profile_names,
+        lambda: (doc.author or "").split(";") if doc.author else read_author(tree),
+        lambda: signals.bylines[:1],
+        lambda: signals.visible_bylines[:1],
+    )
+    site_only: list[str] = []
+    for source in sources:
+        values = [v for v in source() if v]
+        found = authors.clean_authors(values, names)
+        if found:
+            return found
+        site_only = site_only or authors.clean_authors(values, institutions)
+    return site_only
+
+
+def _title(signals: PageSignals, doc: Document, site: str | None, url: str | None) -> str | None:
+    declared = [
+        signals.first("og:title"), jsonld.text_of(signals.ld("headline")),
+        signals.first("twitter:title"), signals.title_tag, doc.title,
+    ]
+    names = sites.site_aliases([site, signals.first("application-name"), doc.sitename], url)
+    return titles.choose_title(signals.h1, [d for d in declared if d], names)

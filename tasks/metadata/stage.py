@@ -1,0 +1,102 @@
+"""Stage 3, ``extract_metadata``: title, authors, dates, site, language, quotes and entities.
+
+HTML pages are read by ``tasks.metadata.html_meta`` (JSON-LD, OpenGraph, ``<meta>``, bylines,
+trafilatura and htmldate as fallbacks); plain-text payloads by ``tasks.metadata.text_meta`` (the
+cleaner's line roles plus our own reading of the raw lines). Quotes, people, places and
+organisations always come from the body: the article's sections and captions, never the chrome.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict
+
+from tasks.common.captions import split_credit
+from tasks.metadata import datetext, entities, language, quotes
+from tasks.metadata.html_meta import read_html_fields
+from tasks.metadata.text_meta import read_text_fields
+from tasks.models import (
+    ArticleResult,
+    EntityMention,
+    JobStatus,
+    Metadata,
+    QuoteMention,
+    SectionedArticle,
+)
+from tasks.options import DEFAULT_OPTIONS, StageOptions
+
+_WORD = re.compile(r"\w+")
+# Line roles of a text payload that belong to the article body (captions describe its photos).
+BODY_ROLES = frozenset({"paragraph", "heading", "quote", "list_item", "caption"})
+# Chrome that a weak line classifier may still call a paragraph: menus with several pipes.
+_MENU_LINE = re.compile(r"\|.*\|")
+
+
+def body_text(article: SectionedArticle) -> str:
+    """The article's own text for quotes and entities: body and captions, credits and chrome out."""
+    if article.source.content_type == "text" and article.lines:
+        kept = [line.text for line in article.lines if line.role in BODY_ROLES]
+    else:
+        kept = article.text.split("\n\n") + [i.caption for i in article.images if i.caption]
+    out = []
+    for line in kept:
+        if _MENU_LINE.search(line) or datetext.is_page_clock(line):
+            continue
+        out.append(split_credit(line)[0])
+    return "\n".join(out)
+
+
+def _html_fields(article: SectionedArticle) -> dict[str, object]:
+    fields = asdict(read_html_fields(article.raw, article.source.url, article.text))
+    fields["canonical_url"] = fields.get("canonical_url")
+    return fields
+
+
+def _text_fields(article: SectionedArticle) -> dict[str, object]:
+    fields = asdict(read_text_fields(article.raw, article.lines))
+    fields["language"] = language.detect(article.text)
+    return fields
+
+
+def _mentions(counts: dict[str, int]) -> list[EntityMention]:
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [EntityMention(name=name, count=count) for name, count in ranked]
+
+
+def _body_fields(article: SectionedArticle) -> dict[str, object]:
+    text = body_text(article)
+    found = entities.extract_entities(text)
+    people = list(found.people)
+    return {
+        "quotes": [QuoteMention(text=q, speaker=s) for q, s in quotes.extract_quotes(text, people)],
+        "people": _mentions(found.people),
+        "places": _mentions(found.places),
+        "organizations": _mentions(found.organizations),
+    }
+
+
+def extract_metadata(
+    article: SectionedArticle, options: StageOptions = DEFAULT_OPTIONS
+) -> ArticleResult:
+    """Fill the article's metadata and return the final result."""
+    fields = _html_fields(article) if article.source.content_type == "html" else _text_fields(article)
+    words = len(_WORD.findall(article.text))
+    metadata = Metadata(
+        **fields,  # type: ignore[arg-type]
+        **_body_fields(article),  # type: ignore[arg-type]
+        url=article.source.url,
+        images=article.images,
+        word_count=words,
+        reading_time_minutes=math.ceil(words / options.reading_words_per_minute),
+    )
+    return ArticleResult(
+        id=article.id,
+        status=JobStatus.DONE,
+        source=article.source,
+        text=article.text,
+        sections=article.sections,
+        media=article.media,
+        metadata=metadata,
+        timings_ms=article.timings_ms,
+    )

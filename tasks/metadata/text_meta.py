@@ -1,0 +1,163 @@
+"""Metadata of a plain-text payload: the cleaner's line roles when it gave them, and our own
+reading of the raw lines otherwise (title line, ``Title - Site`` suffix, section word, dek,
+byline, dated lines), so the fields survive a weaker or a stronger line classifier alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tasks.metadata import authors, datetext, titles
+from tasks.models import ClassifiedLine
+
+# Lines read for the header fields: the headline, section and dek sit at the top of a page.
+HEADER_LINES = 15
+# Lines under the repeated headline that may still be header (dek, byline, photo alt, caption).
+LINES_AFTER_HEADLINE = 4
+# A section label is a word or two ("World", "Local News"); longer lines are menus or text.
+MAX_SECTION_WORDS = 3
+# A dek is one sentence; shorter lines are labels, longer ones are paragraphs.
+MIN_DEK_WORDS, MAX_DEK_WORDS = 6, 45
+# Suffix after the headline on the title line: "Headline - Site", "Headline | Site".
+_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[-|–—·]\s+(?P<site>[^-|–—·]{2,60})$")
+_BYLINE = re.compile(r"^(?:by|von|par|por|door)\s+(?P<names>[A-ZÀ-Þ].{1,120})$", re.I)
+_SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
+_SECTION_WORD = re.compile(r"^[A-ZÀ-Þ][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,2}$")
+
+
+@dataclass
+class TextFields:
+    """The fields read from a plain-text payload."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    seen_at: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+
+
+def read_text_fields(raw: str, lines: list[ClassifiedLine]) -> TextFields:
+    """Every header field of a text payload."""
+    raw_lines = [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
+    roles: dict[str, str] = {line.text: line.role for line in lines}
+    title, site = _title_and_site(raw_lines, lines)
+    head = _header(raw_lines, title)
+    published, modified, seen = _dates(raw_lines[:HEADER_LINES * 2], roles)
+    return TextFields(
+        title=title,
+        subtitle=_role(lines, "dek") or _dek(head, title),
+        authors=_authors(raw_lines[:HEADER_LINES * 2], lines, site),
+        published_at=published,
+        modified_at=modified,
+        seen_at=seen,
+        site_name=site or _short_role(lines, "site"),
+        section=_role(lines, "section_label") or _section(head, title),
+    )
+
+
+def _role(lines: list[ClassifiedLine], role: str) -> str | None:
+    return next((line.text for line in lines if line.role == role), None)
+
+
+def _short_role(lines: list[ClassifiedLine], role: str) -> str | None:
+    """A role's line when it is short enough to be a name, not a whole title line."""
+    text = _role(lines, role)
+    return text if text and len(text.split()) <= titles.MAX_AFFIX_WORDS else None
+
+
+def _title_and_site(raw_lines: list[str], lines: list[ClassifiedLine]) -> tuple[str | None, str | None]:
+    """The headline without its site suffix, and that suffix as the site's name.
+
+    A suffix counts only when it is short or when the bare headline is repeated lower down,
+    as page text usually repeats it above the article."""
+    first = _role(lines, "title") or (raw_lines[0] if raw_lines else None)
+    if not first:
+        return None, None
+    match = _SITE_SUFFIX.match(first)
+    if not match:
+        return first, None
+    bare, site = match["title"].strip(), match["site"].strip()
+    repeated = any(titles.squash(line) == titles.squash(bare) for line in raw_lines[1:HEADER_LINES * 2])
+    if repeated or len(site.split()) <= titles.MAX_AFFIX_WORDS:
+        return bare, site
+    return first, None
+
+
+def _header(raw_lines: list[str], title: str | None) -> list[str]:
+    """The lines between the title line and the body: where section and dek are written."""
+    head = raw_lines[1:HEADER_LINES]
+    key = titles.squash(title)
+    for index, line in enumerate(head):
+        if key and titles.squash(line) == key:
+            return head[: index + 1 + LINES_AFTER_HEADLINE]
+    return head
+
+
+def _section(head: list[str], title: str | None) -> str | None:
+    """A one-to-three-word capitalised line before the repeated headline."""
+    key = titles.squash(title)
+    for line in head:
+        if key and titles.squash(line) == key:
+            break
+        if (len(line.split()) <= MAX_SECTION_WORDS and _SECTION_WORD.match(line)
+                and not datetext.find_dates(line) and not _BYLINE.match(line)):
+            return line
+    return None
+
+
+def _dek(head: list[str], title: str | None) -> str | None:
+    """The standfirst: a one-sentence line after the headline written without a final stop."""
+    key = titles.squash(title)
+    seen_title = not any(titles.squash(line) == key for line in head)
+    for line in head:
+        if titles.squash(line) == key:
+            seen_title = True
+            continue
+        words = len(line.split())
+        if (seen_title and MIN_DEK_WORDS <= words <= MAX_DEK_WORDS and not _SENTENCE_END.search(line)
+                and "|" not in line and not datetext.find_dates(line)):
+            return line
+    return None
+
+
+def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> list[str]:
+    candidates = [line.text for line in lines if line.role == "byline"]
+    candidates += [m["names"] for m in map(_BYLINE.match, raw_lines) if m]
+    for candidate in candidates:
+        names = authors.clean_authors([_strip_byline_tail(candidate)], [site] if site else [])
+        if names:
+            return names
+    return []
+
+
+def _strip_byline_tail(byline: str) -> str:
+    """``By Jane Doe · The Site · Updated: Nov 3`` -> ``Jane Doe``."""
+    text = _BYLINE.sub(lambda m: m["names"], byline)
+    dates = datetext.find_dates(text)
+    if dates:
+        text = text[: text.find(dates[0])]
+    return re.split(r"\s+[·•|]\s+|\s+[-–—]\s+", text)[0]
+
+
+def _dates(raw_lines: list[str], roles: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """(published, modified, seen): a page clock is only ever a seen date; a date counts as the
+    publication date when its line says so (Published/Posted/By) or the cleaner calls it a dateline."""
+    published = modified = seen = None
+    for line in raw_lines:
+        found = datetext.find_dates(line)
+        if not found:
+            continue
+        iso = datetext.to_iso(found[0])
+        role = roles.get(line)
+        if role == "page_clock" or datetext.is_page_clock(line):
+            seen = seen or iso
+        elif datetext.UPDATED_CUES.search(line) and not datetext.PUBLISHED_CUES.search(line):
+            modified = modified or iso
+        elif role == "dateline" or datetext.PUBLISHED_CUES.search(line) or _BYLINE.match(line):
+            published = published or iso
+            if len(found) > 1 and datetext.UPDATED_CUES.search(line):
+                modified = modified or datetext.to_iso(found[1])
+    return published, modified, seen
