@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/chaos.py [--articles 2000] [--kills 20] [--redis-restarts 1]
                                          [--corpus ../shared/corpus/dev] [--seed N] [--keep]
     .venv/bin/python benchmarks/chaos.py --checks
+    .venv/bin/python benchmarks/chaos.py --failover | --hosts   (benchmarks/failover.py)
 
 What it does, all on this machine and on its own Redis (never the one on 6379):
 
@@ -102,6 +103,9 @@ RESTART_DELAY_S = 1.0
 REDIS_DOWN_S = 1.0
 POLL_S = 2.0
 READY_TIMEOUT_S = 90.0
+# Articles per run: the chaos run, and the two runs of benchmarks/failover.py (whose wall time is
+# the failover and the visibility timeout, not the articles).
+DEFAULT_ARTICLES = {None: 2000, "failover": 1000, "hosts": 300}
 
 
 @dataclass
@@ -122,6 +126,8 @@ class ChaosConfig:
     keep: bool = False
     quiet: bool = False
     checks: bool = False
+    # "failover" or "hosts": the runs of benchmarks/failover.py instead.
+    mode: str | None = None
     # About a second of writes while articles are being submitted (~1 MB/s of payloads).
     aof_tail_loss_bytes: int = 1_000_000
 
@@ -840,7 +846,7 @@ def _interrupt(signum: int, frame: object) -> None:
 def parse_args(argv: Sequence[str] | None) -> ChaosConfig:
     """The command line as a ``ChaosConfig``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--articles", type=int, default=None, help="default 2000 (--failover 1000, --hosts 300)")
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--redis-restarts", type=int, default=1)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -853,9 +859,14 @@ def parse_args(argv: Sequence[str] | None) -> ChaosConfig:
     parser.add_argument("--keep", action="store_true", help="keep logs and the AOF")
     parser.add_argument("--checks", action="store_true",
                         help="instead: the targeted checks (pool child kill, poison article, main kill)")
+    parser.add_argument("--failover", action="store_const", const="failover", dest="mode",
+                        help="instead: Sentinel promotes a replica mid-run (benchmarks/failover.py)")
+    parser.add_argument("--hosts", action="store_const", const="hosts", dest="mode",
+                        help="instead: one of three worker hosts dies for good mid-run (benchmarks/failover.py)")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
-    return ChaosConfig(articles=args.articles, kills=args.kills, redis_restarts=args.redis_restarts,
+    return ChaosConfig(articles=args.articles or DEFAULT_ARTICLES[args.mode], mode=args.mode,
+                       kills=args.kills, redis_restarts=args.redis_restarts,
                        corpus=args.corpus, submit_s=args.submit_s, chaos_s=args.chaos_s, wait_s=args.wait_s,
                        seed=seed, keep=args.keep, checks=args.checks, aof_tail_loss_bytes=args.aof_tail_loss_bytes)
 
@@ -864,6 +875,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the chaos experiment and print its figures; 1 if anything was lost or doubled."""
     config = parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)  # clean up on kill as on Ctrl-C
+    if config.mode is not None:
+        from benchmarks import failover  # noqa: PLC0415 - it imports this module's helpers
+
+        try:
+            return failover.main(config.mode, config.articles, keep=config.keep)
+        except KeyboardInterrupt:
+            return 130
     if config.checks:
         try:
             return 0 if run_checks(config.corpus) else 1

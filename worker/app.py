@@ -13,7 +13,7 @@ from celery import Celery
 from worker.errors import InvalidSetting
 from worker.limits import task_time_limits
 from worker.retries import max_retry_countdown
-from worker.settings import Settings, get_settings
+from worker.settings import Settings, get_settings, sentinel_address
 from worker.sweeper import SweeperStep
 
 # Celery's prefetch multiplier. With late acks the running message counts against it, so 2
@@ -30,13 +30,33 @@ MEMORY_BROKER_URL = "memory://localhost/"
 
 
 def broker_url(settings: Settings) -> str:
-    """The Redis URL, or Celery's in-memory transport in embedded mode."""
+    """The Redis URL (kombu reads sentinel:// addresses itself), or the in-memory transport in embedded mode."""
     return settings.redis_url or MEMORY_BROKER_URL
 
 
 # Seconds between scans for a dead worker's unacked messages past the visibility timeout
 # (kombu's default interval; one Redis ZRANGE per worker each time).
 UNACKED_RESTORE_INTERVAL_S = 10
+# Seconds to wait on a Sentinel before asking the next one (kombu and Flower default to none).
+SENTINEL_TIMEOUT_S = 5
+
+
+def broker_transport_options(settings: Settings) -> dict[str, object]:
+    """kombu's Redis transport options: redelivery of unacked messages, and the Sentinel primary's name."""
+    options: dict[str, object] = {
+        "visibility_timeout": settings.visibility_timeout_s,
+        # Kombu looks for expired unacked messages every 10 s but by default scans only every
+        # 10th time: a dead worker's messages would come back up to ~100 s after the timeout.
+        "unacked_restore_interval": UNACKED_RESTORE_INTERVAL_S,
+        "unacked_restore_throttle": 1,
+    }
+    if sentinel_address(settings) is not None:
+        # Read by the workers' and the producers' broker connections and by Flower's broker view.
+        options["master_name"] = settings.redis_master_name
+        options["sentinel_kwargs"] = {"socket_timeout": SENTINEL_TIMEOUT_S,
+                                      "socket_connect_timeout": SENTINEL_TIMEOUT_S}
+    return options
+
 
 def check_visibility_timeout(settings: Settings) -> None:
     """Refuse settings under which Redis would redeliver a message that is still running.
@@ -80,13 +100,7 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_reject_on_worker_lost=True,
         task_retry_on_worker_lost=True,
         worker_prefetch_multiplier=PREFETCHED_MESSAGES_PER_PROCESS,
-        # Kombu looks for expired unacked messages every 10 s but by default scans only every
-        # 10th time: a dead worker's messages would come back up to ~100 s after the timeout.
-        broker_transport_options={
-            "visibility_timeout": settings.visibility_timeout_s,
-            "unacked_restore_interval": UNACKED_RESTORE_INTERVAL_S,
-            "unacked_restore_throttle": 1,
-        },
+        broker_transport_options=broker_transport_options(settings),
         broker_connection_retry_on_startup=True,
         # Flower needs task events; sent events let it show queued tasks too.
         worker_send_task_events=True,

@@ -2,6 +2,7 @@
 
     from worker.client import Client
     client = Client()                      # COPYDESK_REDIS_URL, or redis_url="redis://..."
+    # Sentinel: COPYDESK_REDIS_URL="sentinel://h1:26379;sentinel://h2:26379" and COPYDESK_REDIS_MASTER_NAME
     article_id = client.submit({"url": "https://example.com/a", "content": html})
     result = client.wait([article_id], timeout=60)[article_id]
 """
@@ -22,7 +23,7 @@ from worker.app import create_app
 from worker.errors import PayloadError, StoreUnavailable, UnknownArticle
 from worker.payloads import Payload, rejected_result, to_article
 from worker.retries import send_chains, stage_chain
-from worker.settings import Settings, get_settings
+from worker.settings import Settings, get_settings, with_redis_url
 from worker.store import RedisResultStore, StatusRecord
 
 # Seconds between polls in ``wait``: results take tens of milliseconds, so 50 ms is prompt
@@ -65,16 +66,11 @@ class Client:
         ``store`` and ``app`` inject an embedded store and Celery app (``copydesk demo``, tests).
         """
         base = settings or get_settings()
-        self.settings = base.model_copy(update={"redis_url": redis_url}) if redis_url else base
+        self.settings = with_redis_url(base, redis_url) if redis_url else base
         if store is None and not self.settings.redis_url:
             msg = "no Redis URL: pass redis_url=... or set COPYDESK_REDIS_URL"
             raise ValueError(msg)
-        self.store = store or RedisResultStore.from_url(
-            self.settings.redis_url or "",
-            prefix=self.settings.key_prefix,
-            result_ttl_s=self.settings.result_ttl_s,
-            payload_ttl_s=self.settings.payload_ttl_s,
-        )
+        self.store = store or RedisResultStore.from_settings(self.settings)
         self.app: Celery = app or create_app(self.settings)
 
     # ----------------------------------------------------------- submitting

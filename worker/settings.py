@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import SplitResult, unquote, urlsplit
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from worker.errors import InvalidSetting
@@ -15,6 +17,9 @@ from worker.errors import InvalidSetting
 # The largest batch a task may carry: its time limits grow with it, and so does what one lost
 # worker takes down.
 MAX_BATCH_SIZE = 1000
+SENTINEL_SCHEME = "sentinel"
+# Sentinel's own port, used when a sentinel:// address names none (as kombu does).
+DEFAULT_SENTINEL_PORT = 26379
 
 
 class Settings(BaseSettings):
@@ -24,8 +29,14 @@ class Settings(BaseSettings):
 
     redis_url: str | None = Field(
         default=None,
-        description="Redis for broker and results (redis://, rediss:// for TLS, password in the URL). "
+        description="Redis for broker and results (redis://, rediss:// for TLS, password in the URL), or "
+        "its Sentinels as Celery writes them: sentinel://h1:26379/0;sentinel://h2:26379. "
         "Unset: in-memory broker and store (embedded mode).",
+    )
+    redis_master_name: str | None = Field(
+        default=None, validate_default=True,
+        description="With sentinel:// addresses: the name the Sentinels monitor the primary under "
+        "(Celery's broker_transport_options master_name).",
     )
     key_prefix: str = Field(default="copydesk", description="Prefix of every Redis key copydesk writes.")
     queue: str = Field(default="copydesk", description="Celery queue the stage tasks run on.")
@@ -63,6 +74,74 @@ class Settings(BaseSettings):
         default=25, ge=1, le=MAX_BATCH_SIZE, description="Articles per task for submit_many."
     )
 
+    @field_validator("redis_url")
+    @classmethod
+    def _sentinel_addresses_are_well_formed(cls, url: str | None) -> str | None:
+        if url and is_sentinel_url(url):
+            _sentinel_parts(url)
+        return url
+
+    @field_validator("redis_master_name")
+    @classmethod
+    def _sentinels_need_a_master_name(cls, name: str | None, info: ValidationInfo) -> str | None:
+        url = info.data.get("redis_url")
+        if url and is_sentinel_url(url) and not name:
+            msg = "COPYDESK_REDIS_URL names Sentinels: set this to the name they monitor the primary under"
+            raise ValueError(msg)
+        return name
+
+
+@dataclass(frozen=True, slots=True)
+class SentinelAddress:
+    """A Sentinel-managed Redis: where the Sentinels listen and what to ask them for.
+
+    The password, username and database are the primary's, read from the first address as kombu's
+    sentinel transport reads them; the Sentinels themselves are reached without a password.
+    """
+
+    sentinels: tuple[tuple[str, int], ...]
+    master_name: str
+    db: int
+    username: str | None
+    password: str | None
+
+
+def is_sentinel_url(url: str) -> bool:
+    """Whether ``url`` names Sentinels rather than a Redis server."""
+    return url.startswith(f"{SENTINEL_SCHEME}://")
+
+
+def sentinel_address(settings: Settings) -> SentinelAddress | None:
+    """The Sentinels named by ``COPYDESK_REDIS_URL``, or None for a plain Redis (or none).
+
+    The URL is Celery's own broker form, ``sentinel://[:password@]host:port/db;sentinel://host:port``,
+    so one string serves the broker, the store, the client and Flower.
+    """
+    url = settings.redis_url
+    if not url or not is_sentinel_url(url):
+        return None
+    parts = _sentinel_parts(url)
+    first = parts[0]
+    return SentinelAddress(
+        sentinels=tuple((p.hostname or "", p.port or DEFAULT_SENTINEL_PORT) for p in parts),
+        master_name=settings.redis_master_name or "",
+        db=int(first.path.strip("/") or "0"),
+        username=unquote(first.username) if first.username else None,
+        password=unquote(first.password) if first.password else None,
+    )
+
+
+def _sentinel_parts(url: str) -> list[SplitResult]:
+    """The ``;``-separated addresses of a Sentinel URL (ValueError if one is not sentinel://host)."""
+    parts = [urlsplit(part.strip()) for part in url.split(";") if part.strip()]
+    if any(part.scheme != SENTINEL_SCHEME or not part.hostname for part in parts):
+        msg = f"every address in a Sentinel URL must be sentinel://host:port, got {url!r}"
+        raise ValueError(msg)
+    if not (parts[0].path.strip("/") or "0").isdigit():
+        msg = f"the database in {url!r} must be a number"
+        raise ValueError(msg)
+    return parts
+
 
 # Settings only a broker and its workers read. Commands that run in-process (``process``,
 # ``demo`` on the in-memory transport) fall back to the defaults of these when they are invalid.
@@ -97,6 +176,18 @@ def get_settings() -> Settings:
     """
     try:
         return Settings(**_fallbacks)
+    except ValidationError as exc:
+        raise settings_error(exc) from None
+
+
+def with_redis_url(settings: Settings, redis_url: str) -> Settings:
+    """``settings`` pointed at another Redis, validated again (Sentinels need a master name).
+
+    Raises:
+        InvalidSetting: the URL is malformed, or names Sentinels without a master name.
+    """
+    try:
+        return Settings(**{**settings.model_dump(), "redis_url": redis_url})
     except ValidationError as exc:
         raise settings_error(exc) from None
 

@@ -9,6 +9,7 @@ disagree, and so that a late or duplicated stage run can never move a finished a
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -17,20 +18,31 @@ from functools import lru_cache
 from typing import IO, Any, Protocol
 
 import redis
+import redis.sentinel
 import zstandard
 from pydantic import BaseModel, ConfigDict
+from redis.exceptions import NoScriptError
 
 from tasks.models import PIPELINE_VERSION, STORED_PAYLOAD, ArticleIn, ArticleResult, ErrorInfo, JobStatus, SourceInfo
 from tasks.stages import STORED_OUTPUT_STAGES
 from worker.errors import StoreUnavailable
 from worker.keys import Keys
-from worker.settings import get_settings
+from worker.settings import SentinelAddress, Settings, get_settings, sentinel_address
+
+log = logging.getLogger(__name__)
 
 # zstd level 3 (its default): on 20 KB pieces of real HTML it kept 24 % of the bytes in 0.19 ms,
 # where zlib's default kept 22 % in 0.82 ms; producer throughput is what this buys.
 COMPRESSION_LEVEL = 3
 # Ids fetched per round trip when exporting or listing.
 SCAN_CHUNK = 500
+# Seconds to wait on Redis: long enough for a loaded server, short enough that a dead primary is
+# given up on (and, with Sentinel, the new one asked for) within a task's retry budget.
+SOCKET_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 5
+# Sends of a script call refused with NOSCRIPT. redis-py loads missing scripts before each
+# pipeline, so a second refusal needs a second failover (or SCRIPT FLUSH) within one round trip.
+NOSCRIPT_ATTEMPTS = 3
 
 # ARGV: id, now, epoch, payload, payload ttl, pipeline version, prefix. An id already known is
 # refused (0), unless its final result came from another pipeline version: that one runs again.
@@ -213,29 +225,36 @@ class RedisResultStore:
         self._transition = client.register_script(_TRANSITION)
 
     @classmethod
+    def from_settings(cls, settings: Settings) -> RedisResultStore:
+        """A store on ``COPYDESK_REDIS_URL`` (a plain Redis or its Sentinels) with the settings' TTLs."""
+        if not settings.redis_url:
+            msg = "no Redis URL: set COPYDESK_REDIS_URL"
+            raise ValueError(msg)
+        return cls(
+            redis_client(settings), prefix=settings.key_prefix,
+            result_ttl_s=settings.result_ttl_s, payload_ttl_s=settings.payload_ttl_s,
+        )
+
+    @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisResultStore:
         """A store on the Redis at ``url`` (redis://, rediss://, unix://)."""
-        return cls(redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5), **kwargs)
+        return cls(redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT_S,
+                                        socket_connect_timeout=CONNECT_TIMEOUT_S), **kwargs)
 
     # ----------------------------------------------------------- writes
 
     def accept_many(self, articles: Iterable[ArticleIn]) -> list[bool]:
         """Record new articles as ``queued`` in one round trip (see ``ResultStore``)."""
-        batch = list(articles)
         now, score = _now(), time.time()
-        with _Translated():
-            pipe = self.redis.pipeline(transaction=False)
-            for article in batch:
-                keys = [
-                    self.keys.article(article.id), self.keys.payload(article.id),
-                    self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(), self.keys.inflight(),
-                ]
-                args: list[str | bytes | float] = [
-                    article.id, now, score, pack(article), self.payload_ttl_s,
-                    self.pipeline_version, self.keys.prefix,
-                ]
-                self._accept(keys=keys, args=args, client=pipe)
-            return [bool(flag) for flag in pipe.execute()]
+        calls: list[tuple[list[str], list[Any]]] = [
+            (
+                [self.keys.article(article.id), self.keys.payload(article.id),
+                 self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(), self.keys.inflight()],
+                [article.id, now, score, pack(article), self.payload_ttl_s, self.pipeline_version, self.keys.prefix],
+            )
+            for article in articles
+        ]
+        return [bool(flag) for flag in self._eval_many(self._accept, calls)]
 
     def record_rejected(self, result: ArticleResult) -> bool:
         """Record an article refused before it was enqueued (invalid, too large) as failed.
@@ -309,15 +328,44 @@ class RedisResultStore:
 
     def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str, str]], *, force: bool = False) -> list[int]:
         now, epoch = _now(), time.time()
-        with _Translated():
-            pipe = self.redis.pipeline(transaction=False)
-            for article_id, status, blob, error, version in moves:
-                args = [
-                    self.keys.prefix, article_id, status.value, now, "1" if force else "0",
-                    blob, error, self.result_ttl_s or 0, epoch, version,
-                ]
-                self._transition(keys=[self.keys.article(article_id)], args=args, client=pipe)
-            return [int(flag) for flag in pipe.execute()]
+        calls: list[tuple[list[str], list[Any]]] = [
+            (
+                [self.keys.article(article_id)],
+                [self.keys.prefix, article_id, status.value, now, "1" if force else "0",
+                 blob, error, self.result_ttl_s or 0, epoch, version],
+            )
+            for article_id, status, blob, error, version in moves
+        ]
+        return [int(flag) for flag in self._eval_many(self._transition, calls)]
+
+    def _eval_many(self, script: Any, calls: list[tuple[list[str], list[Any]]]) -> list[Any]:
+        """Run ``script`` once per (keys, args) in one pipeline; the replies, in order.
+
+        A replica promoted by a failover starts with an empty script cache. redis-py loads
+        missing scripts before each pipeline, but a failover between that check and the pipeline
+        gets NOSCRIPT: those calls did not run, so they are sent again (scripts reloaded), and
+        the others, which ran, are not.
+        """
+        replies: list[Any] = [None] * len(calls)
+        pending = list(range(len(calls)))
+        for _ in range(NOSCRIPT_ATTEMPTS):
+            with _Translated():
+                pipe = self.redis.pipeline(transaction=False)
+                for index in pending:
+                    keys, args = calls[index]
+                    script(keys=keys, args=args, client=pipe)
+                answers = pipe.execute(raise_on_error=False) if pending else []
+            for index, answer in zip(pending, answers, strict=True):
+                replies[index] = answer
+            pending = [i for i in pending if isinstance(replies[i], NoScriptError)]
+            if not pending:
+                break
+            log.warning("store: %d script call(s) refused with NOSCRIPT; scripts reloaded, sent again", len(pending))
+        errors = [reply for reply in replies if isinstance(reply, Exception)]
+        if errors:
+            with _Translated():
+                raise errors[0]
+        return replies
 
     def put_stage(self, article_id: str, stage: str, output: BaseModel) -> None:
         """Keep a stage's output for the next stage (TTL: the payload TTL)."""
@@ -481,16 +529,13 @@ class RedisResultStore:
 
 @lru_cache(maxsize=1)
 def get_store() -> RedisResultStore:
-    """This process's store: Redis when ``COPYDESK_REDIS_URL`` is set, else in memory."""
+    """This process's store: Redis (or its Sentinels) when ``COPYDESK_REDIS_URL`` is set, else in memory."""
     settings = get_settings()
-    kwargs: dict[str, Any] = {
-        "prefix": settings.key_prefix,
-        "result_ttl_s": settings.result_ttl_s,
-        "payload_ttl_s": settings.payload_ttl_s,
-    }
     if settings.redis_url:
-        return RedisResultStore.from_url(settings.redis_url, **kwargs)
-    return InMemoryResultStore(**kwargs)
+        return RedisResultStore.from_settings(settings)
+    return InMemoryResultStore(
+        prefix=settings.key_prefix, result_ttl_s=settings.result_ttl_s, payload_ttl_s=settings.payload_ttl_s
+    )
 
 
 def InMemoryResultStore(prefix: str = "copydesk", **kwargs: Any) -> RedisResultStore:  # noqa: N802
@@ -500,10 +545,36 @@ def InMemoryResultStore(prefix: str = "copydesk", **kwargs: Any) -> RedisResultS
     return RedisResultStore(fakeredis.FakeRedis(), prefix=prefix, **kwargs)
 
 
+def redis_client(settings: Settings) -> redis.Redis:
+    """A client of ``COPYDESK_REDIS_URL``: the current primary when it names Sentinels.
+
+    A Sentinel-managed client asks the Sentinels for the primary on each new connection and
+    drops connections to a primary that was demoted, so it follows a failover by itself.
+    """
+    address = sentinel_address(settings)
+    if address is None:
+        return redis.Redis.from_url(settings.redis_url or "", socket_timeout=SOCKET_TIMEOUT_S,
+                                    socket_connect_timeout=CONNECT_TIMEOUT_S)
+    return sentinel_client(address)
+
+
+def sentinel_client(address: SentinelAddress) -> redis.Redis:
+    """The primary of ``address``, found through its Sentinels."""
+    timeouts = {"socket_timeout": SOCKET_TIMEOUT_S, "socket_connect_timeout": CONNECT_TIMEOUT_S}
+    sentinels = redis.sentinel.Sentinel(
+        list(address.sentinels), sentinel_kwargs=timeouts, socket_timeout=SOCKET_TIMEOUT_S,
+        socket_connect_timeout=CONNECT_TIMEOUT_S, db=address.db, username=address.username, password=address.password,
+    )
+    client: redis.Redis = sentinels.master_for(address.master_name)
+    return client
+
+
 # Errors that go away on their own: lost connections, timeouts, a replica promoted mid-write,
-# a server still loading its AOF. Other Redis errors are bugs and must not be retried forever.
+# a server still loading its AOF, a script cache emptied by a failover (if NOSCRIPT outlasts
+# ``_eval_many``'s resends). Other Redis errors are bugs and must not be retried forever.
 _TRANSIENT_REDIS_ERRORS = (
     redis.ConnectionError, redis.TimeoutError, redis.exceptions.ReadOnlyError, redis.exceptions.TryAgainError,
+    NoScriptError,
 )
 
 
