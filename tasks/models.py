@@ -320,6 +320,8 @@ class Metadata(_Frozen):
     subtitle: str | None = None
     description: str | None = None
     authors: list[str] = Field(default_factory=list)
+    byline: str | None = None
+    agencies: list[str] = Field(default_factory=list)
     published_at: str | None = None
     modified_at: str | None = None
     seen_at: str | None = None

@@ -32,6 +32,8 @@ class TextFields:
     title: str | None = None
     subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    agencies: list[str] = field(default_factory=list)
     published_at: str | None = None
     modified_at: str | None = None
     seen_at: str | None = None
@@ -46,10 +48,13 @@ def read_text_fields(raw: str, lines: list[ClassifiedLine]) -> TextFields:
     title, site = _title_and_site(raw_lines, lines)
     head = _header(raw_lines, title)
     published, modified, seen = _dates(raw_lines[:HEADER_LINES * 2], roles)
+    credits = _authors(raw_lines[:HEADER_LINES * 2], lines, site)
     return TextFields(
         title=title,
         subtitle=_role(lines, "dek") or _dek(head, title),
-        authors=_authors(raw_lines[:HEADER_LINES * 2], lines, site),
+        authors=credits.people,
+        byline=credits.byline,
+        agencies=credits.agencies,
         published_at=published,
         modified_at=modified,
         seen_at=seen,
@@ -123,14 +128,15 @@ def _dek(head: list[str], title: str | None) -> str | None:
     return None
 
 
-def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> list[str]:
+def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> authors.Credits:
+    """The credits of the first byline line that names a person or an agency."""
     candidates = [line.text for line in lines if line.role == "byline"]
     candidates += [m["names"] for m in map(_BYLINE.match, raw_lines) if m]
     for candidate in candidates:
-        names = authors.clean_authors([_strip_byline_tail(candidate)], [site] if site else [])
-        if names:
-            return names
-    return []
+        found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
+        if found.people or found.agencies:
+            return found
+    return authors.Credits()
 
 
 def _strip_byline_tail(byline: str) -> str:

@@ -97,6 +97,59 @@ def test_author_strings_are_split_and_cleaned(raw, names):
     assert authors.clean_authors([raw], []) == names
 
 
+@pytest.mark.parametrize(
+    ("raw", "people", "agencies"),
+    [
+        ("By Jane Doe and Reuters", ["Jane Doe"], ["Reuters"]),
+        ("Author: Sam Lee (AP)", ["Sam Lee"], ["AP"]),
+        ("Staff and agencies", [], ["Staff", "agencies"]),
+        ("Von Fiona Berg, dpa", ["Fiona Berg"], ["dpa"]),
+        ("The Harbour Team", [], ["The Harbour Team"]),
+        ("Redaktion", [], ["Redaktion"]),
+    ],
+)
+def test_credits_separate_people_from_wire_services_and_desks(raw, people, agencies):
+    credits = authors.read_credits([raw], [])
+    assert (credits.people, credits.agencies) == (people, agencies)
+
+
+@pytest.mark.parametrize(
+    ("raw", "people"),
+    [
+        ("Rina Patel Senior Reporter", ["Rina Patel"]),
+        ("Omar Haddad \u22c5 Review Editor", ["Omar Haddad"]),
+        ("harbourfan 12", ["harbourfan"]),
+        ("Lena Fox Dec", ["Lena Fox"]),
+        ("Tom May", ["Tom May"]),
+        ("TidePoolKid", ["TidePoolKid"]),
+        ("Ivo Marsh&amp;Ada Stone", ["Ivo Marsh", "Ada Stone"]),
+        ("Ben OrtizNovember 3, 2021", ["Ben Ortiz"]),
+        ("Kai Brandt \u2022 4 mins read", ["Kai Brandt"]),
+    ],
+)
+def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
+    assert authors.read_credits([raw], []).people == people
+
+
+def test_html_byline_is_kept_as_printed_and_the_agency_recorded():
+    """Given a page crediting a reporter and a wire service in its byline element,
+    the reporter is an author, the service an agency and the byline the printed credit
+    (its "By" label left out)."""
+    body = f'<h1>Port strike ends</h1><p class="byline">By Mara Lind and Reuters</p><p>{BODY}</p>'
+    meta = run_html("<title>Port strike ends</title>", body)
+    assert meta.authors == ["Mara Lind"]
+    assert meta.agencies == ["Reuters"]
+    assert meta.byline == "Mara Lind and Reuters"
+
+
+def test_desk_only_byline_gives_no_author_but_an_agency():
+    head = ld({"@type": "NewsArticle", "headline": "Tide tables change",
+               "author": {"@type": "Person", "name": "Weather Desk"}})
+    meta = run_html(head, f"<h1>Tide tables change</h1><p>{BODY}</p>")
+    assert meta.authors == []
+    assert meta.agencies == ["Weather Desk"]
+
+
 def test_text_byline_with_two_authors():
     text = (
         "Bridge reopens after repairs - Valley Post\n\nBridge reopens after repairs\n\n"
@@ -105,6 +158,15 @@ def test_text_byline_with_two_authors():
     meta = run_text(text)
     assert meta.authors == ["Jane Doe", "John Roe"]
     assert meta.site_name == "Valley Post"
+
+
+def test_text_byline_credits_a_wire_service_as_an_agency():
+    text = (
+        "Ferry fares rise - Valley Post\n\nFerry fares rise\n\n"
+        "By Jane Doe, AP\n\n" + BODY + "\n"
+    )
+    meta = run_text(text)
+    assert (meta.authors, meta.agencies, meta.byline) == (["Jane Doe"], ["AP"], "Jane Doe, AP")
 
 
 # ---------------------------------------------------------------- dates
