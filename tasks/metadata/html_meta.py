@@ -169,4 +169,5 @@ def _title(signals: PageSignals, doc: Document, site: str | None, url: str | Non
         signals.first("twitter:title"), signals.title_tag, doc.title,
     ]
     names = sites.site_aliases([site, signals.first("application-name"), doc.sitename], url)
-    return titles.choose_title(signals.h1, [d for d in declared if d], names)
+    article = signals.article is not None or signals.first("og:type") == "article"
+    return titles.choose_title(signals.h1, [d for d in declared if d], names, article=article)

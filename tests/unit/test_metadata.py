@@ -303,3 +303,28 @@ def test_text_fields_use_the_cleaners_roles_when_it_gives_them():
     assert meta.authors == ["Jane Doe"]
     assert meta.published_at is None
     assert meta.seen_at == "2024-06-02"
+
+
+# ---------------------------------------------------------------- titles
+
+
+ARTICLE_HEAD = ('<meta property="og:type" content="article">'
+                '<meta property="og:title" content="Harbour plan: what changes">')
+
+
+def test_article_headline_as_printed_beats_a_rewritten_declared_title():
+    """Given an article whose og:title is an SEO rewrite of its only <h1>, the <h1> is the title."""
+    meta = run_html(ARTICLE_HEAD, f"<h1>Council approves the new harbour plan</h1><p>{BODY}</p>")
+    assert meta.title == "Council approves the new harbour plan"
+
+
+def test_product_page_keeps_its_declared_title_over_a_slogan_h1():
+    head = '<meta property="og:title" content="Tidewater kayak paddle">'
+    meta = run_html(head, f"<h1>Paddle further than ever</h1><p>{BODY}</p>")
+    assert meta.title == "Tidewater kayak paddle"
+
+
+@pytest.mark.parametrize("h1", ["Aktuelles", "12.03.2024 | Presse | Allgemein"])
+def test_section_labels_and_dated_label_runs_are_never_titles(h1):
+    meta = run_html(ARTICLE_HEAD, f"<h1>{h1}</h1><p>{BODY}</p>")
+    assert meta.title == "Harbour plan: what changes"
