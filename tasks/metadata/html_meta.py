@@ -170,4 +170,5 @@ def _title(signals: PageSignals, doc: Document, site: str | None, url: str | Non
     ]
     names = sites.site_aliases([site, signals.first("application-name"), doc.sitename], url)
     article = signals.article is not None or signals.first("og:type") == "article"
-    return titles.choose_title(signals.h1, [d for d in declared if d], names, article=article)
+    chosen = titles.choose_title(signals.h1, [d for d in declared if d], names, article=article)
+    return titles.strip_echoed_affix(chosen, signals.lines) if chosen else None

@@ -107,3 +107,23 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
         if title:
             return strip_site_affix(title, site_names)
     return h1s[0] if h1s else None
+
+
+# Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
+# copyright line): longer end parts are the headline's own words.
+MAX_ECHOED_AFFIX_WORDS = 4
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.I)
+
+
+def strip_echoed_affix(title: str, lines: list[str]) -> str:
+    """The title without a last part that the page also prints as a separate line (``Headline -
+    Fastarz`` where the logo or the copyright line says "Fastarz"). Not the first part: that is
+    the topic a breadcrumb repeats ("Zero Waste - A Beginner's Guide")."""
+    parts = [p for p in AFFIX_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    echoed = {squash(_COPYRIGHT.sub("", line)) for line in lines if len(line.split()) <= MAX_ECHOED_AFFIX_WORDS + 3}
+    end = parts[-1]
+    if len(end.split()) <= MAX_ECHOED_AFFIX_WORDS and squash(end) in echoed:
+        return _rejoin(title, parts[:-1])
+    return title

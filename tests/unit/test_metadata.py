@@ -328,3 +328,12 @@ def test_product_page_keeps_its_declared_title_over_a_slogan_h1():
 def test_section_labels_and_dated_label_runs_are_never_titles(h1):
     meta = run_html(ARTICLE_HEAD, f"<h1>{h1}</h1><p>{BODY}</p>")
     assert meta.title == "Harbour plan: what changes"
+
+
+def test_title_suffix_printed_again_as_the_logo_line_is_dropped():
+    """Given a declared title "Headline - Brand" and "Brand" printed alone (logo, footer),
+    the title is the headline; a suffix the page never prints alone stays."""
+    head = "<title>Tide tables change for winter - Saltmarsh</title>"
+    logo = "<header><div>Saltmarsh</div></header>"
+    assert run_html(head, f"{logo}<p>{BODY}</p>").title == "Tide tables change for winter"
+    assert run_html(head, f"<p>{BODY}</p>").title == "Tide tables change for winter - Saltmarsh"
