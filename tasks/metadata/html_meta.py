@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
@@ -13,31 +12,11 @@ from trafilatura.utils import load_html
 from tasks.metadata import authors, dates, jsonld, language, sites, titles
 from tasks.metadata.html_signals import PageSignals, read_signals
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags, read_document
+from tasks.models import ArticleHeader
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
-
-
-@dataclass
-class HtmlFields:
-    """The fields read from an HTML page (the stage turns them into ``Metadata``)."""
-
-    title: str | None = None
-    subtitle: str | None = None
-    description: str | None = None
-    authors: list[str] = field(default_factory=list)
-    byline: str | None = None
-    agencies: list[str] = field(default_factory=list)
-    published_at: str | None = None
-    modified_at: str | None = None
-    site_name: str | None = None
-    section: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    language: str | None = None
-    canonical_url: str | None = None
-    image: str | None = None
 
 
 def parse_page(raw: str) -> HtmlElement | None:
@@ -45,16 +24,16 @@ def parse_page(raw: str) -> HtmlElement | None:
     return load_html(raw)
 
 
-def read_html_fields(raw: str, url: str | None, text: str = "") -> HtmlFields:
+def read_html_fields(raw: str, url: str | None, text: str = "") -> ArticleHeader:
     """Every metadata field of the page."""
     tree = parse_page(raw)
     if tree is None:
-        return HtmlFields()
+        return ArticleHeader()
     signals = read_signals(tree)
     doc = read_document(tree, url)
     site = _site_name(signals, doc)
     credits = _authors(signals, doc, tree, [signals.first("og:site_name"), signals.first("application-name")])
-    return HtmlFields(
+    return ArticleHeader(
         title=_title(signals, doc, site, url),
         description=_description(signals, doc, sites.site_aliases([site], url)),
         authors=credits.people,
