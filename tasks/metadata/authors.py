@@ -97,7 +97,7 @@ def clean_name(raw: str) -> str | None:
         return None
     if not any(ch.isalpha() for ch in name):
         return None
-    if len(name.split()) > MAX_NAME_WORDS or sum(ch.isdigit() for ch in name) > 2 or len(name) < MIN_NAME_CHARS:
+    if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
 
@@ -131,6 +131,16 @@ def _drop_trailing_chrome(name: str) -> str:
             break
     stripped = _TRAILING_CHROME.sub("", name)
     return stripped if stripped.strip() else name
+
+
+# A user handle ("archuser38013") is one word of letters and digits up to this long; digits
+# elsewhere (more than two) make a string a date, a count or an id, not a name.
+MAX_HANDLE_CHARS = 20
+_HANDLE = re.compile(rf"^(?=.*[^\W\d_]{{2}})[\w.-]{{2,{MAX_HANDLE_CHARS}}}$")
+
+
+def _too_many_digits(name: str) -> bool:
+    return sum(ch.isdigit() for ch in name) > 2 and not _HANDLE.match(name)
 
 
 # Lower-case words that belong inside names ("Ursula von der Leyen", "Les Membres du Choeur").
