@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 
 class _Frozen(BaseModel):
@@ -331,13 +331,19 @@ class EntityMention(_Frozen):
     count: int = Field(ge=1)
 
 
-class Metadata(_Frozen):
-    """Everything about the article that is not its body."""
+class ArticleHeader(_Frozen):
+    """What the article's header and the page say about it: the fields both readers (HTML and
+    plain text) fill, each in its own way; ``Metadata`` adds what comes from the body."""
 
     title: str | None = None
     subtitle: str | None = None
     description: str | None = None
+    # People only, "Firstname Lastname", without roles, credentials or credit words.
     authors: list[str] = Field(default_factory=list)
+    # The credit as printed, without its label ("By", "Autor:") or a trailing date.
+    byline: str | None = None
+    # Wire services and desks credited ("AP", "dpa", "Staff"), or the site when only it is.
+    agencies: list[str] = Field(default_factory=list)
     published_at: str | None = None
     modified_at: str | None = None
     seen_at: str | None = None
@@ -346,9 +352,14 @@ class Metadata(_Frozen):
     categories: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     language: str | None = None
-    url: str | None = None
     canonical_url: str | None = None
     image: str | None = None
+
+
+class Metadata(ArticleHeader):
+    """Everything about the article that is not its body."""
+
+    url: str | None = None
     images: list[Image] = Field(default_factory=list)
     word_count: int = 0
     reading_time_minutes: int = 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass, field
 
 from tasks.metadata import datetext
 
@@ -40,11 +42,16 @@ _TRAILING = re.compile(
     r"contributor|redakteur|korrespondent)\b.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*)$",
     re.I,
 )
-# A byline word glued to the name by the page's markup ("vonElisa", "AuthorAndreas").
-_GLUED = re.compile(r"([a-zäöüéè]{3,})([A-ZÄÖÜÉ][a-zäöüéè])")
+# A byline word glued to the name by the page's markup ("vonElisa", "AuthorAndreas"); only a
+# byline word is split off, so handles written in camel case ("MixmasterFred") stay whole.
+_GLUED = re.compile(
+    r"^((?i:" + "|".join(re.escape(w) for w in sorted(BYLINE_LEADS, key=len, reverse=True) if w.isalpha())
+    + r"))([A-ZÄÖÜÉ][a-zäöüéè])"
+)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # Link texts that author boxes print after the name ("Jane Doe All articles", "Jane Doe says").
 _TRAILING_LINKS = re.compile(
+    r"\s*\d+\s*(?:min|mins|minutes|minuten)\.?\s+(?:read|lesezeit|lesen)\b.*$|"
     r"\s+(?:alle artikel|all articles|more articles|more from|mehr|profil|view profile|follow|says|sagt|"
     r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$",
     re.I,
@@ -79,20 +86,61 @@ _URL = re.compile(r"^(?:https?://|www\.)", re.I)
 
 def clean_name(raw: str) -> str | None:
     """One author name without byline words, roles or dates; None if it is not a name."""
-    name = _EMAIL.sub("", " ".join(raw.split()))
+    name = _EMAIL.sub("", " ".join(html.unescape(raw).split()))
     name = _LEAD_CJK.sub("", _LEAD.sub("", name))
     name = name.split(":", 1)[0] if ":" in name[1:] else name  # "Jane Doe: translated by ..."
     name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
-    name = _HONORIFIC.sub("", name)
+    name = _drop_trailing_chrome(_HONORIFIC.sub("", name))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | CALENDAR_WORDS | DATE_CUES:
         return None
     if _is_phrase(name):
         return None
     if not any(ch.isalpha() for ch in name):
         return None
-    if len(name.split()) > MAX_NAME_WORDS or sum(ch.isdigit() for ch in name) > 2 or len(name) < MIN_NAME_CHARS:
+    if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
+
+
+# Job titles printed after a name ("Jane Doe Tech Reporter", "Jane Doe · Review Editor"): the
+# name ends before the first of them (forum and blog author boxes run them together).
+ROLE_WORDS = frozenset({
+    "writer", "reporter", "editor", "correspondent", "columnist", "contributor", "founder", "co-founder",
+    "consultant", "journalist", "author", "redakteur", "redakteurin", "autor", "autorin", "moderator",
+    "member", "expert", "head", "former", "senior", "staff", "ceo", "director", "manager",
+})
+# Month abbreviations and post counts that forum and blog bylines print after the user's name
+# ("Wyndo Dec", "Vader 6"); months that are also first names ("May", "June") are left alone.
+_TRAILING_CHROME = re.compile(
+    r"(?:\s+(?:\d{1,6}|jan|feb|apr|aug|sep|sept|oct|nov|dec|january|february|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?)+$",
+    re.I,
+)
+# Separators a byline prints between a name and its role ("Jane Doe ⋅ Review Editor").
+_ROLE_SEPARATOR = re.compile(r"\s+[⋅·•|]\s+")
+
+
+def _drop_trailing_chrome(name: str) -> str:
+    """A name without the role, post count or month printed after it (a role word only from the
+    third word on: "Jane Doe Writer", never "Editor Jane"); a name that is nothing but those stays."""
+    name = _ROLE_SEPARATOR.split(name)[0]
+    words = name.split()
+    for index in range(2, len(words)):
+        if words[index].casefold().strip(".,") in ROLE_WORDS:
+            name = " ".join(words[:index])
+            break
+    stripped = _TRAILING_CHROME.sub("", name)
+    return stripped if stripped.strip() else name
+
+
+# A user handle ("archuser38013") is one word of letters and digits up to this long; digits
+# elsewhere (more than two) make a string a date, a count or an id, not a name.
+MAX_HANDLE_CHARS = 20
+_HANDLE = re.compile(rf"^(?=.*[^\W\d_]{{2}})[\w.-]{{2,{MAX_HANDLE_CHARS}}}$")
+
+
+def _too_many_digits(name: str) -> bool:
+    return sum(ch.isdigit() for ch in name) > 2 and not _HANDLE.match(name)
 
 
 # Lower-case words that belong inside names ("Ursula von der Leyen", "Les Membres du Choeur").
@@ -121,19 +169,32 @@ def _is_phrase(name: str) -> bool:
 
 def split_names(raw: str) -> list[str]:
     """The names in one author string (``By Jane Doe and John Roe``), cleaned, in order."""
-    text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(raw.split())))
+    out: list[str] = []
+    for part in credit_parts(raw):
+        name = clean_name(part)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+# A month name glued to the name before it by the page's markup ("Jane DoeNovember 20, 2007").
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-zäöüéè])(?=(?:" + "|".join(n.capitalize() for n in datetext.MONTHS if len(n) > 3) + r")\b)"
+)
+
+
+def credit_parts(raw: str) -> list[str]:
+    """One author string cut into its credits, byline words and dates out
+    (``By Jane Doe and Reuters, 21.01.2009`` -> ``Jane Doe``, ``Reuters``)."""
+    text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(html.unescape(raw).split())))
+    text = _GLUED_MONTH.sub(" ", text)
     dates = datetext.find_dates(text)
     if dates:  # "Jane Doe, 21.01.2009, 05:42": the name ends where the date begins
         start = text.find(dates[0])
         before = text[:start].strip(_DATE_GLUE)
         text = before or _LEAD.sub("", _LEADING_TIME.sub("", text[start + len(dates[0]):]))
         text = _drop_date_words(text)
-    out: list[str] = []
-    for part in AUTHOR_SEPARATORS.split(text):
-        name = clean_name(part)
-        if name and name not in out:
-            out.append(name)
-    return out
+    return [part for part in AUTHOR_SEPARATORS.split(text) if part and part.strip()]
 
 
 # Between a name and its date: punctuation and the words that introduce a date ("am", "on").
@@ -158,10 +219,77 @@ def _drop_date_words(text: str) -> str:
 def clean_authors(values: list[str], site_names: list[str]) -> list[str]:
     """Names from several author strings, without the site or publisher's own name (a byline
     "Jane Doe, The Site" credits Jane Doe; a byline naming only the site credits nobody)."""
-    names: list[str] = []
+    return read_credits(values, site_names).people
+
+
+# Wire services a byline credits ("AP", "dpa", "Staff and agencies"): each is printed as a
+# credit on pages of at least three sites of the corpora. Matched on the whole credit, casefolded.
+WIRE_SERVICES = frozenset({
+    "ap", "associated press", "the associated press", "reuters", "afp", "agence france-presse", "dpa",
+    "epd", "kna", "apa", "efe", "ansa", "bloomberg", "agencies", "agenturen", "ap/dpa", "dpa/ap",
+})
+# Last words that make a credit a desk of the site, not a person ("Guardian staff", "The
+# Investopedia Team", "Redaktion"); a first word "Team" does the same ("Team Example").
+DESK_WORDS = frozenset({
+    "staff", "team", "redaktion", "newsroom", "desk", "editors", "editorial", "redaktionsteam",
+    "nachrichtenredaktion", "rédaction", "redacción", "redazione",
+})
+# A credit longer than this is a sentence that ends in "team", not a desk's name.
+MAX_DESK_WORDS = 5
+
+
+def agency_of(part: str) -> str | None:
+    """The wire service or desk a credit names ("(dpa)" -> "dpa", "Everfit Team"), as printed;
+    None for people and anything else."""
+    text = " ".join(html.unescape(part).split()).strip(" ()[]-–—|,:;.")
+    words = text.casefold().split()
+    if not words or len(words) > MAX_DESK_WORDS:
+        return None
+    if text.casefold() in WIRE_SERVICES or words[-1] in DESK_WORDS or (words[0] == "team" and len(words) > 1):
+        return text
+    return None
+
+
+@dataclass
+class Credits:
+    """Who an author string credits: people (cleaned names) and agencies (wire services, desks,
+    and the site itself when it alone is credited), and the string as printed."""
+
+    people: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    byline: str | None = None
+
+
+def read_credits(values: list[str], site_names: list[str]) -> Credits:
+    """People and agencies of several author strings; the site's own name is an agency only when
+    no person is named (a blog credited to itself), never a person."""
+    credits = Credits(byline=", ".join(" ".join(html.unescape(v).split()) for v in values if v.strip()) or None)
+    site_credits: list[str] = []
     for value in values:
-        names.extend(n for n in split_names(value) if n not in names)
-    return [n for n in names if not names_site(n, site_names)]
+        for part in credit_parts(value):
+            aside = _ASIDE.search(part)  # "Jane Doe (dpa)": a person and the service she wrote for
+            if aside and agency_of(aside[1]):
+                _add(credits.agencies, agency_of(aside[1]) or "")
+            agency = agency_of(part)
+            name = None if agency else clean_name(part)
+            if agency:
+                _add(credits.agencies, agency)
+            elif name and names_site(name, site_names):
+                _add(site_credits, name)
+            elif name:
+                _add(credits.people, name)
+    if not credits.people:
+        for name in site_credits:
+            _add(credits.agencies, name)
+    return credits
+
+
+_ASIDE = re.compile(r"\(([^()]{1,40})\)\s*$")
+
+
+def _add(out: list[str], value: str) -> None:
+    if value.casefold() not in {v.casefold() for v in out}:
+        out.append(value)
 
 
 def names_site(name: str, site_names: list[str]) -> bool:

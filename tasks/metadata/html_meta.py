@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
@@ -13,29 +12,11 @@ from trafilatura.utils import load_html
 from tasks.metadata import authors, dates, jsonld, language, sites, titles
 from tasks.metadata.html_signals import PageSignals, read_signals
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags, read_document
+from tasks.models import ArticleHeader
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
-
-
-@dataclass
-class HtmlFields:
-    """The fields read from an HTML page (the stage turns them into ``Metadata``)."""
-
-    title: str | None = None
-    subtitle: str | None = None
-    description: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published_at: str | None = None
-    modified_at: str | None = None
-    site_name: str | None = None
-    section: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    language: str | None = None
-    canonical_url: str | None = None
-    image: str | None = None
 
 
 def parse_page(raw: str) -> HtmlElement | None:
@@ -43,18 +24,21 @@ def parse_page(raw: str) -> HtmlElement | None:
     return load_html(raw)
 
 
-def read_html_fields(raw: str, url: str | None, text: str = "") -> HtmlFields:
+def read_html_fields(raw: str, url: str | None, text: str = "") -> ArticleHeader:
     """Every metadata field of the page."""
     tree = parse_page(raw)
     if tree is None:
-        return HtmlFields()
+        return ArticleHeader()
     signals = read_signals(tree)
     doc = read_document(tree, url)
     site = _site_name(signals, doc)
-    return HtmlFields(
+    credits = _authors(signals, doc, tree, [signals.first("og:site_name"), signals.first("application-name")])
+    return ArticleHeader(
         title=_title(signals, doc, site, url),
         description=_description(signals, doc, sites.site_aliases([site], url)),
-        authors=_authors(signals, doc, tree, [signals.first("og:site_name"), signals.first("application-name")]),
+        authors=credits.people,
+        byline=credits.byline,
+        agencies=credits.agencies,
         published_at=dates.choose_published(signals, lambda: find_page_date(tree, url), url),
         modified_at=dates.declared_modified(signals),
         site_name=site,
@@ -119,13 +103,15 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
 
 def _authors(
     signals: PageSignals, doc: Document, tree: HtmlElement, site_names: list[str | None]
-) -> list[str]:
-    """The first source that names a person, from the most to the least specific to the article:
-    JSON-LD persons, the Twitter card's "Written by", the visible labelled byline, author
-    profile links, the ``<meta>`` authors (often set site-wide: the owner, the publisher, a web
-    agency; read by trafilatura with JSON-LD outside the article), trafilatura's byline reading,
-    byline elements, "By Jane Doe" lines. When none names anyone but the site, the first source
-    that names the site (a blog credited to itself); institutions are never returned."""
+) -> authors.Credits:
+    """The credits of the first source that names a person, from the most to the least specific
+    to the article: JSON-LD persons, the Twitter card's "Written by", the visible labelled
+    byline, author profile links, the ``<meta>`` authors (often set site-wide: the owner, the
+    publisher, a web agency; read by trafilatura with JSON-LD outside the article),
+    trafilatura's byline reading, byline elements, "By Jane Doe" lines. Wire services and desks
+    ("dpa", "Staff") credited by an earlier source are kept beside the people. When no source
+    names a person, the first one that credits an agency or the site (a blog credited to
+    itself) gives the credits; institutions are never people."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
     if publisher:
@@ -143,14 +129,17 @@ def _authors(
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
     )
-    site_only: list[str] = []
+    fallback: authors.Credits | None = None
     for source in sources:
         values = [v for v in source() if v]
-        found = authors.clean_authors(values, names)
-        if found:
+        found = authors.read_credits(values, names)
+        if found.people:
+            earlier = [a for a in (fallback.agencies if fallback else []) if authors.agency_of(a)]
+            found.agencies = list(dict.fromkeys([*earlier, *found.agencies]))
             return found
-        site_only = site_only or authors.clean_authors(values, institutions)
-    return site_only
+        if fallback is None and found.agencies:
+            fallback = found
+    return fallback or authors.Credits()
 
 
 def _title(signals: PageSignals, doc: Document, site: str | None, url: str | None) -> str | None:
@@ -159,4 +148,6 @@ def _title(signals: PageSignals, doc: Document, site: str | None, url: str | Non
         signals.first("twitter:title"), signals.title_tag, doc.title,
     ]
     names = sites.site_aliases([site, signals.first("application-name"), doc.sitename], url)
-    return titles.choose_title(signals.h1, [d for d in declared if d], names)
+    article = signals.article is not None or signals.first("og:type") == "article"
+    chosen = titles.choose_title(signals.h1, [d for d in declared if d], names, article=article)
+    return titles.strip_echoed_affix(chosen, signals.lines) if chosen else None

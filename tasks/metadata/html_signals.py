@@ -111,16 +111,7 @@ class PageSignals:
     def dated_elements(self) -> list[str]:
         """Texts of short elements marked as dates (``<time>``, ``class="date"``), in page order
         (their ``datetime`` or ``content`` attribute when they have one)."""
-        return self._dated[0]
-
-    @cached_property
-    def shown_dates(self) -> list[str]:
-        """The days (ISO) written in the visible text of the page's date elements, in page order."""
-        return self._dated[1]
-
-    @cached_property
-    def _dated(self) -> tuple[list[str], list[str]]:
-        return _dated_elements(self.tree) if self.tree is not None else ([], [])
+        return _dated_elements(self.tree) if self.tree is not None else []
 
     @cached_property
     def headline_dates(self) -> list[str]:
@@ -242,9 +233,8 @@ DATED_XPATH = (
 MAX_DATED_CHARS = 80
 
 
-def _dated_elements(tree: HtmlElement) -> tuple[list[str], list[str]]:
+def _dated_elements(tree: HtmlElement) -> list[str]:
     out: list[str] = []
-    shown: list[str] = []
     for el in tree.xpath(DATED_XPATH):
         if el.tag in ("body", "html", "script", "style"):
             continue
@@ -252,9 +242,7 @@ def _dated_elements(tree: HtmlElement) -> tuple[list[str], list[str]]:
         text = clean_space(el.get("datetime") or el.get("content")) or visible
         if text and len(text) <= MAX_DATED_CHARS and text not in out:
             out.append(text)
-        if visible and len(visible) <= MAX_DATED_CHARS:
-            shown.extend(iso[:10] for iso in map(datetext.to_iso, datetext.find_dates(visible)) if iso)
-    return out, shown
+    return out
 
 
 # Text nodes read on each side of the headline for its dateline: the date line sits at most a

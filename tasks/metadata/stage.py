@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict
 
 from tasks.common.captions import split_credit
 from tasks.metadata import datetext, entities, language, quotes
 from tasks.metadata.html_meta import read_html_fields
 from tasks.metadata.text_meta import read_text_fields
 from tasks.models import (
+    ArticleHeader,
     ArticleResult,
     EntityMention,
     JobStatus,
@@ -47,16 +47,11 @@ def body_text(article: SectionedArticle) -> str:
     return "\n".join(out)
 
 
-def _html_fields(article: SectionedArticle) -> dict[str, object]:
-    fields = asdict(read_html_fields(article.raw, article.source.url, article.text))
-    fields["canonical_url"] = fields.get("canonical_url")
-    return fields
-
-
-def _text_fields(article: SectionedArticle) -> dict[str, object]:
-    fields = asdict(read_text_fields(article.raw, article.lines))
-    fields["language"] = language.detect(article.text)
-    return fields
+def read_header(article: SectionedArticle) -> ArticleHeader:
+    """The header fields, read the HTML way or the plain-text way."""
+    if article.source.content_type == "html":
+        return read_html_fields(article.raw, article.source.url, article.text)
+    return read_text_fields(article.raw, article.lines, language.detect(article.text))
 
 
 def _mentions(counts: dict[str, int]) -> list[EntityMention]:
@@ -64,32 +59,29 @@ def _mentions(counts: dict[str, int]) -> list[EntityMention]:
     return [EntityMention(name=name, count=count) for name, count in ranked]
 
 
-def _body_fields(article: SectionedArticle) -> dict[str, object]:
+def _metadata(article: SectionedArticle, header: ArticleHeader, options: StageOptions) -> Metadata:
+    """The header fields with the body's quotes, entities and counts added."""
     text = body_text(article)
     found = entities.extract_entities(text)
-    people = list(found.people)
-    return {
-        "quotes": [QuoteMention(text=q, speaker=s) for q, s in quotes.extract_quotes(text, people)],
+    words = len(_WORD.findall(article.text))
+    return Metadata.model_validate({
+        **header.model_dump(),
+        "quotes": [QuoteMention(text=q, speaker=s) for q, s in quotes.extract_quotes(text, list(found.people))],
         "people": _mentions(found.people),
         "places": _mentions(found.places),
         "organizations": _mentions(found.organizations),
-    }
+        "url": article.source.url,
+        "images": article.images,
+        "word_count": words,
+        "reading_time_minutes": math.ceil(words / options.reading_words_per_minute),
+    })
 
 
 def extract_metadata(
     article: SectionedArticle, options: StageOptions = DEFAULT_OPTIONS
 ) -> ArticleResult:
     """Fill the article's metadata and return the final result."""
-    fields = _html_fields(article) if article.source.content_type == "html" else _text_fields(article)
-    words = len(_WORD.findall(article.text))
-    metadata = Metadata(
-        **fields,  # type: ignore[arg-type]
-        **_body_fields(article),  # type: ignore[arg-type]
-        url=article.source.url,
-        images=article.images,
-        word_count=words,
-        reading_time_minutes=math.ceil(words / options.reading_words_per_minute),
-    )
+    metadata = _metadata(article, read_header(article), options)
     return ArticleResult(
         id=article.id,
         status=JobStatus.DONE,

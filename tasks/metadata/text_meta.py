@@ -5,10 +5,9 @@ byline, dated lines), so the fields survive a weaker or a stronger line classifi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from tasks.metadata import authors, datetext, titles
-from tasks.models import ClassifiedLine
+from tasks.models import ArticleHeader, ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
 HEADER_LINES = 15
@@ -25,31 +24,21 @@ _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 _SECTION_WORD = re.compile(r"^[A-ZÀ-Þ][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,2}$")
 
 
-@dataclass
-class TextFields:
-    """The fields read from a plain-text payload."""
-
-    title: str | None = None
-    subtitle: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published_at: str | None = None
-    modified_at: str | None = None
-    seen_at: str | None = None
-    site_name: str | None = None
-    section: str | None = None
-
-
-def read_text_fields(raw: str, lines: list[ClassifiedLine]) -> TextFields:
+def read_text_fields(raw: str, lines: list[ClassifiedLine], language: str | None = None) -> ArticleHeader:
     """Every header field of a text payload."""
     raw_lines = [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
     roles: dict[str, str] = {line.text: line.role for line in lines}
     title, site = _title_and_site(raw_lines, lines)
     head = _header(raw_lines, title)
     published, modified, seen = _dates(raw_lines[:HEADER_LINES * 2], roles)
-    return TextFields(
+    credits = _authors(raw_lines[:HEADER_LINES * 2], lines, site)
+    return ArticleHeader(
+        language=language,
         title=title,
         subtitle=_role(lines, "dek") or _dek(head, title),
-        authors=_authors(raw_lines[:HEADER_LINES * 2], lines, site),
+        authors=credits.people,
+        byline=credits.byline,
+        agencies=credits.agencies,
         published_at=published,
         modified_at=modified,
         seen_at=seen,
@@ -123,14 +112,15 @@ def _dek(head: list[str], title: str | None) -> str | None:
     return None
 
 
-def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> list[str]:
+def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> authors.Credits:
+    """The credits of the first byline line that names a person or an agency."""
     candidates = [line.text for line in lines if line.role == "byline"]
     candidates += [m["names"] for m in map(_BYLINE.match, raw_lines) if m]
     for candidate in candidates:
-        names = authors.clean_authors([_strip_byline_tail(candidate)], [site] if site else [])
-        if names:
-            return names
-    return []
+        found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
+        if found.people or found.agencies:
+            return found
+    return authors.Credits()
 
 
 def _strip_byline_tail(byline: str) -> str:

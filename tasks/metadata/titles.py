@@ -6,12 +6,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tasks.metadata import datetext
+
 # Separators between a headline and a site/section name in <title> and og:title.
 AFFIX_SEPARATOR = re.compile(
     r"\s+[|\-–—·•»«:⋆/~]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+|(?<=[\u3000-\u9fff])-(?=[\u3000-\u9fff])"
 )
 # An <h1> shorter than this (in word characters) is a logo or a section name, not a headline.
 MIN_H1_CHARS = 8
+# Separators that make an <h1> a run of labels (date, site, categories), not a headline.
+_MENU_SEPARATOR = re.compile(r"\s[|•·]\s")
+# An unconfirmed lone <h1> with fewer words is a label ("Aktuelles", "Medienmitteilungen").
+MIN_LONE_H1_WORDS = 2
 # An <h1> must cover at least this share of the declared title (site affix removed), else it
 # is a kicker, a section or the blog's name (title exact on corpus/meta: 0.3 -> 79.1, 0.4 -> 79.5,
 # 0.5 -> 79.1, 0.6 -> 78.8, 0.7 -> 78.1).
@@ -47,6 +53,18 @@ def confirmed_h1(h1s: list[str], declared: list[str], site_names: list[str]) -> 
     return None
 
 
+def lone_h1(h1s: list[str], site_names: list[str]) -> str | None:
+    """The page's only ``<h1>`` when it reads as a headline (long enough, several words, not the
+    site's name), even where no declared title contains it: a page's headline is printed once,
+    while its declared titles are often SEO rewrites of it."""
+    if len(h1s) != 1:
+        return None
+    h1 = h1s[0]
+    if len(squash(h1)) < MIN_H1_CHARS or len(h1.split()) < MIN_LONE_H1_WORDS or _names_site(h1, _site_keys(site_names)):
+        return None
+    return None if datetext.find_dates(h1) or _MENU_SEPARATOR.search(h1) else h1
+
+
 def _site_keys(site_names: list[str]) -> list[str]:
     return [squash(s) for s in site_names if s and len(squash(s)) >= 2]
 
@@ -78,12 +96,34 @@ def _rejoin(title: str, kept: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(kept)
 
 
-def choose_title(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:
-    """The headline from the page's h1s and its declared titles (best source first)."""
-    h1 = confirmed_h1(h1s, declared, site_names)
+def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, article: bool = False) -> str | None:
+    """The headline from the page's h1s and its declared titles (best source first); on a page
+    that declares itself an article, its lone ``<h1>`` even where no declared title contains it
+    (on product and service pages the declared title is the name and the <h1> a slogan)."""
+    h1 = confirmed_h1(h1s, declared, site_names) or (lone_h1(h1s, site_names) if article else None)
     if h1:
         return h1
     for title in declared:
         if title:
             return strip_site_affix(title, site_names)
     return h1s[0] if h1s else None
+
+
+# Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
+# copyright line): longer end parts are the headline's own words.
+MAX_ECHOED_AFFIX_WORDS = 4
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.I)
+
+
+def strip_echoed_affix(title: str, lines: list[str]) -> str:
+    """The title without a last part that the page also prints as a separate line (``Headline -
+    Fastarz`` where the logo or the copyright line says "Fastarz"). Not the first part: that is
+    the topic a breadcrumb repeats ("Zero Waste - A Beginner's Guide")."""
+    parts = [p for p in AFFIX_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    echoed = {squash(_COPYRIGHT.sub("", line)) for line in lines if len(line.split()) <= MAX_ECHOED_AFFIX_WORDS + 3}
+    end = parts[-1]
+    if len(end.split()) <= MAX_ECHOED_AFFIX_WORDS and squash(end) in echoed:
+        return _rejoin(title, parts[:-1])
+    return title

@@ -97,6 +97,61 @@ def test_author_strings_are_split_and_cleaned(raw, names):
     assert authors.clean_authors([raw], []) == names
 
 
+@pytest.mark.parametrize(
+    ("raw", "people", "agencies"),
+    [
+        ("By Jane Doe and Reuters", ["Jane Doe"], ["Reuters"]),
+        ("Author: Sam Lee (AP)", ["Sam Lee"], ["AP"]),
+        ("Staff and agencies", [], ["Staff", "agencies"]),
+        ("Von Fiona Berg, dpa", ["Fiona Berg"], ["dpa"]),
+        ("The Harbour Team", [], ["The Harbour Team"]),
+        ("Redaktion", [], ["Redaktion"]),
+    ],
+)
+def test_credits_separate_people_from_wire_services_and_desks(raw, people, agencies):
+    credits = authors.read_credits([raw], [])
+    assert (credits.people, credits.agencies) == (people, agencies)
+
+
+@pytest.mark.parametrize(
+    ("raw", "people"),
+    [
+        ("Rina Patel Senior Reporter", ["Rina Patel"]),
+        ("Omar Haddad \u22c5 Review Editor", ["Omar Haddad"]),
+        ("harbourfan 12", ["harbourfan"]),
+        ("Lena Fox Dec", ["Lena Fox"]),
+        ("Tom May", ["Tom May"]),
+        ("TidePoolKid", ["TidePoolKid"]),
+        ("Ivo Marsh&amp;Ada Stone", ["Ivo Marsh", "Ada Stone"]),
+        ("Ben OrtizNovember 3, 2021", ["Ben Ortiz"]),
+        ("Kai Brandt \u2022 4 mins read", ["Kai Brandt"]),
+        ("tidewatcher2291", ["tidewatcher2291"]),
+        ("Posted 2024 1201", []),
+    ],
+)
+def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
+    assert authors.read_credits([raw], []).people == people
+
+
+def test_html_byline_is_kept_as_printed_and_the_agency_recorded():
+    """Given a page crediting a reporter and a wire service in its byline element,
+    the reporter is an author, the service an agency and the byline the printed credit
+    (its "By" label left out)."""
+    body = f'<h1>Port strike ends</h1><p class="byline">By Mara Lind and Reuters</p><p>{BODY}</p>'
+    meta = run_html("<title>Port strike ends</title>", body)
+    assert meta.authors == ["Mara Lind"]
+    assert meta.agencies == ["Reuters"]
+    assert meta.byline == "Mara Lind and Reuters"
+
+
+def test_desk_only_byline_gives_no_author_but_an_agency():
+    head = ld({"@type": "NewsArticle", "headline": "Tide tables change",
+               "author": {"@type": "Person", "name": "Weather Desk"}})
+    meta = run_html(head, f"<h1>Tide tables change</h1><p>{BODY}</p>")
+    assert meta.authors == []
+    assert meta.agencies == ["Weather Desk"]
+
+
 def test_text_byline_with_two_authors():
     text = (
         "Bridge reopens after repairs - Valley Post\n\nBridge reopens after repairs\n\n"
@@ -105,6 +160,15 @@ def test_text_byline_with_two_authors():
     meta = run_text(text)
     assert meta.authors == ["Jane Doe", "John Roe"]
     assert meta.site_name == "Valley Post"
+
+
+def test_text_byline_credits_a_wire_service_as_an_agency():
+    text = (
+        "Ferry fares rise - Valley Post\n\nFerry fares rise\n\n"
+        "By Jane Doe, AP\n\n" + BODY + "\n"
+    )
+    meta = run_text(text)
+    assert (meta.authors, meta.agencies, meta.byline) == (["Jane Doe"], ["AP"], "Jane Doe, AP")
 
 
 # ---------------------------------------------------------------- dates
@@ -241,3 +305,37 @@ def test_text_fields_use_the_cleaners_roles_when_it_gives_them():
     assert meta.authors == ["Jane Doe"]
     assert meta.published_at is None
     assert meta.seen_at == "2024-06-02"
+
+
+# ---------------------------------------------------------------- titles
+
+
+ARTICLE_HEAD = ('<meta property="og:type" content="article">'
+                '<meta property="og:title" content="Harbour plan: what changes">')
+
+
+def test_article_headline_as_printed_beats_a_rewritten_declared_title():
+    """Given an article whose og:title is an SEO rewrite of its only <h1>, the <h1> is the title."""
+    meta = run_html(ARTICLE_HEAD, f"<h1>Council approves the new harbour plan</h1><p>{BODY}</p>")
+    assert meta.title == "Council approves the new harbour plan"
+
+
+def test_product_page_keeps_its_declared_title_over_a_slogan_h1():
+    head = '<meta property="og:title" content="Tidewater kayak paddle">'
+    meta = run_html(head, f"<h1>Paddle further than ever</h1><p>{BODY}</p>")
+    assert meta.title == "Tidewater kayak paddle"
+
+
+@pytest.mark.parametrize("h1", ["Aktuelles", "12.03.2024 | Presse | Allgemein"])
+def test_section_labels_and_dated_label_runs_are_never_titles(h1):
+    meta = run_html(ARTICLE_HEAD, f"<h1>{h1}</h1><p>{BODY}</p>")
+    assert meta.title == "Harbour plan: what changes"
+
+
+def test_title_suffix_printed_again_as_the_logo_line_is_dropped():
+    """Given a declared title "Headline - Brand" and "Brand" printed alone (logo, footer),
+    the title is the headline; a suffix the page never prints alone stays."""
+    head = "<title>Tide tables change for winter - Saltmarsh</title>"
+    logo = "<header><div>Saltmarsh</div></header>"
+    assert run_html(head, f"{logo}<p>{BODY}</p>").title == "Tide tables change for winter"
+    assert run_html(head, f"<p>{BODY}</p>").title == "Tide tables change for winter - Saltmarsh"
