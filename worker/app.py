@@ -1,4 +1,5 @@
-"""The Celery app: JSON only, late acks, redelivery on worker loss, events on for Flower.
+"""The Celery app: JSON only, late acks, redelivery on worker loss, events on for Flower,
+article leases and a pool that survives a child killed at start-up.
 
 ``celery -A worker.app worker`` (what ``copydesk worker`` runs) uses the module-level ``app``,
 built from the environment's settings.
@@ -10,6 +11,7 @@ import math
 
 from celery import Celery
 
+from worker.leases import LeaseStep
 from worker.limits import task_time_limits
 from worker.retries import max_retry_countdown
 from worker.settings import Settings, get_settings
@@ -44,8 +46,11 @@ def check_visibility_timeout(settings: Settings) -> None:
         raise ValueError(msg)
 
 
-def create_app(settings: Settings | None = None) -> Celery:
-    """A Celery app configured from ``settings`` (default: the environment)."""
+def create_app(settings: Settings | None = None, *, producer: bool = False) -> Celery:
+    """A Celery app configured from ``settings`` (default: the environment).
+
+    ``producer``: the app of a ``Client``, which only sends tasks (see ``task_send_sent_event``).
+    """
     settings = settings or get_settings()
     check_visibility_timeout(settings)
     app = Celery("copydesk", broker=broker_url(settings), include=["tasks.celery_tasks"])
@@ -73,16 +78,25 @@ def create_app(settings: Settings | None = None) -> Celery:
             "unacked_restore_throttle": 1,
         },
         broker_connection_retry_on_startup=True,
-        # Flower needs task events; sent events let it show queued tasks too.
+        # Flower needs task events. Workers also send task-sent events (the chain's next stage,
+        # retries), so Flower shows queued tasks; producers do not: every event makes Flower
+        # list its sender as a worker, and each CLI run would add a "gen<pid>@host" one.
         worker_send_task_events=True,
-        task_send_sent_event=True,
+        task_send_sent_event=not producer,
         worker_concurrency=settings.worker_concurrency,
         # A child is replaced after this many tasks, bounding leaks from parsers.
         worker_max_tasks_per_child=500,
         worker_hijack_root_logger=False,
+        # A pool child killed while the worker starts is replaced instead of stopping the worker.
+        worker_pool="worker.pool:ResilientTaskPool",
+        # SIGTERM (``copydesk worker`` maps it to Celery's cold shutdown): running batches get
+        # this long to finish, then go back to the queue at once instead of after the
+        # visibility timeout. 0 would skip the wait.
+        worker_soft_shutdown_timeout=settings.soft_shutdown_s,
     )
     if settings.redis_url:
         app.steps["worker"].add(SweeperStep)
+        app.steps["worker"].add(LeaseStep)
     return app
 
 

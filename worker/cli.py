@@ -276,6 +276,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if not get_settings().redis_url:
         raise UsageError("a worker needs Redis: set COPYDESK_REDIS_URL (see `copydesk demo` for embedded mode)")
     argv = worker_argv(args.celery_args)
+    # billiard reads this at import: SIGTERM (``docker compose stop``) then starts Celery's cold
+    # shutdown with its soft wait (COPYDESK_SOFT_SHUTDOWN_S), which hands running batches back to
+    # the queue at once, where a warm shutdown would wait for them or leave them to the
+    # visibility timeout when the grace period runs out.
+    os.environ.setdefault("REMAP_SIGTERM", "SIGQUIT")
     os.execv(argv[0], argv)  # noqa: S606 - our own interpreter, fixed arguments
 
 

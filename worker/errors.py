@@ -5,6 +5,7 @@
     ``InvalidPayload``, ``PayloadTooLarge``, ``StageRejected``
   ``TransientError`` (retried with backoff)
     ``StoreUnavailable``: Redis cannot be reached
+  ``ArticleFailed``: raised on purpose by the ``article_failed`` task, so Flower lists a failed article
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tasks.errors import (
 )
 
 __all__ = [
+    "ArticleFailed",
     "InvalidPayload",
     "PayloadError",
     "PayloadTooLarge",
@@ -33,3 +35,7 @@ __all__ = [
 
 class StoreUnavailable(TransientError):
     """Redis (broker or results store) cannot be reached or answered with an error."""
+
+
+class ArticleFailed(PipelineError):
+    """An article ended ``failed``: the message says which, where and why (shown in Flower)."""

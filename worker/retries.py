@@ -10,6 +10,10 @@ what happens when a task fails as a whole, and how stuck articles are sent again
   recorded as failed with its stage, error and attempts (``record_task_failure``).
 - An article stuck in flight is sent again from the start, at most ``max_retries`` times
   (``requeue``, called by ``retry`` and by the sweeper).
+- An article whose lease lapsed (the worker holding it died) is sent again from the start by
+  the next lease check of any worker (``recover_lapsed``; leases are kept in ``worker/leases.py``).
+- An article that fails makes a task of its own fail, so Flower's Failed filter lists it
+  (``report_failures``).
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from celery.canvas import Signature
 from celery.exceptions import Reject
 
 from tasks.errors import PayloadError, StageRejected, TransientError
-from tasks.models import JobStatus
+from tasks.models import FINAL_STATUSES, ArticleResult, JobStatus
 from tasks.pipeline import failed_result
 from tasks.stages import STAGE_NAMES, TASK_NAME_PREFIX, stages_from
+from worker.keys import lease_parts
 from worker.limits import task_time_limits
 from worker.settings import Settings, get_settings
 from worker.store import RedisResultStore, get_store
@@ -59,6 +64,8 @@ class StageTask(Task):  # type: ignore[misc]
     default_retry_delay = WORKER_LOST_RETRY_DELAY_S
     acks_late = True
     reject_on_worker_lost = True
+    # Releases the message's article leases when it is acknowledged (worker/leases.py).
+    Request = "worker.leases:LeasedRequest"
 
     @property
     def max_retries(self) -> int:
@@ -101,23 +108,62 @@ def requeue(
     articles too; the sweeper passes False, so an article that finished since it was found
     stale is left alone instead of being run, and its result written, a second time.
     """
-    resent = []
+    resent: list[str] = []
+    failed: list[ArticleResult] = []
     for article_id in article_ids:
         record = store.status(article_id)
         if record is None:
             continue
         if store.payload(article_id) is None:
-            store.finish(failed_result(article_id, "submit", StageRejected("submit", "payload expired")))
+            failed.append(failed_result(article_id, "submit", StageRejected("submit", "payload expired")))
             continue
         if record.runs.get("queued", 0) >= settings.max_retries:
             reason = StageRejected("sweep", f"re-queued {settings.max_retries} times without finishing")
-            store.finish(failed_result(article_id, "sweep", reason, attempts=settings.max_retries))
+            failed.append(failed_result(article_id, "sweep", reason, attempts=settings.max_retries))
             continue
         if store.mark(article_id, JobStatus.QUEUED, force=force):
             resent.append(article_id)
+    written = store.finish_many(failed)
+    report_failures(celery_app, settings, [r for r, ok in zip(failed, written, strict=True) if ok])
     for start in range(0, len(resent), settings.batch_size):
         stage_chain(celery_app, settings, resent[start : start + settings.batch_size]).apply_async()
     return resent
+
+
+def recover_lapsed(store: RedisResultStore, celery_app: Celery, settings: Settings, now: float) -> list[str]:
+    """Re-send the unfinished articles whose lease lapsed before ``now``; returns the ids re-sent.
+
+    Each lapsed lease is claimed (removed) by one caller only, so concurrent checks by several
+    workers re-send an article once. The dead worker's own message may still run later, when
+    Redis returns it: the store refuses its second final result.
+    """
+    claimed = store.claim(store.expired_leases(now))
+    if not claimed:
+        return []
+    article_ids = sorted({lease_parts(member)[0] for member in claimed})
+    statuses = store.statuses(article_ids)
+    unfinished = [i for i, status in statuses.items() if status is not None and status not in FINAL_STATUSES]
+    return requeue(store, celery_app, settings, unfinished, force=False)
+
+
+# Celery task that fails on purpose, once per failed article, so that Flower shows the failure.
+ARTICLE_FAILED_TASK = TASK_NAME_PREFIX + "article_failed"
+
+
+def report_failures(celery_app: Celery, settings: Settings, results: Sequence[ArticleResult]) -> None:
+    """Send one ``article_failed`` task per failed article: it ends FAILURE with the reason.
+
+    A batch task succeeds when some of its articles fail (the others go on), so without this
+    Flower's Failed filter would stay empty while ``copydesk failed`` lists articles.
+    """
+    for result in results:
+        if result.error is None:
+            continue
+        error = result.error
+        celery_app.send_task(
+            ARTICLE_FAILED_TASK, args=(result.id, error.stage, error.type, error.message, error.attempts),
+            queue=settings.queue,
+        )
 
 
 @signals.task_failure.connect

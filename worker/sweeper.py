@@ -41,8 +41,8 @@ def sweep_once(app: Celery) -> list[str]:
     return resent
 
 
-class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
-    """Runs ``sweep_once`` every ``COPYDESK_SWEEP_INTERVAL_S`` on the worker's timer."""
+class RepeatingStep(bootsteps.StartStopStep):  # type: ignore[misc]
+    """A worker bootstep that calls ``run`` every ``interval_s()`` seconds on the worker's timer."""
 
     requires: ClassVar[set[str]] = {"celery.worker.components:Timer"}
 
@@ -51,14 +51,35 @@ class SweeperStep(bootsteps.StartStopStep):  # type: ignore[misc]
         self.tref: Any = None
         self.app: Celery = parent.app
 
+    def interval_s(self) -> float:
+        """Seconds between runs."""
+        raise NotImplementedError
+
+    def run(self) -> None:
+        """One run (must not raise: the timer would drop it)."""
+        raise NotImplementedError
+
     def start(self, parent: Any) -> None:
-        """Schedule the sweep on the worker's timer."""
-        self.tref = parent.timer.call_repeatedly(get_settings().sweep_interval_s, self.run, priority=10)
+        """Schedule ``run`` on the worker's timer."""
+        self.tref = parent.timer.call_repeatedly(self.interval_s(), self.run, priority=10)
 
     def stop(self, parent: Any) -> None:
         """Cancel the schedule."""
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Cancel the schedule (idempotent)."""
         if self.tref is not None:
             self.tref.cancel()
+            self.tref = None
+
+
+class SweeperStep(RepeatingStep):
+    """Runs ``sweep_once`` every ``COPYDESK_SWEEP_INTERVAL_S``."""
+
+    def interval_s(self) -> float:
+        """``COPYDESK_SWEEP_INTERVAL_S``."""
+        return float(get_settings().sweep_interval_s)
 
     def run(self) -> None:
         """One sweep; Redis being down is logged and tried again next time."""

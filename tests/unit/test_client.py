@@ -128,3 +128,11 @@ def test_client_without_redis_url_says_how_to_fix(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("COPYDESK_REDIS_URL", raising=False)
     with pytest.raises(ValueError, match="COPYDESK_REDIS_URL"):
         Client()
+
+
+def test_producers_send_no_events_so_flower_lists_no_producer_as_a_worker(settings: Settings) -> None:
+    """Flower makes a worker of every event's sender: a client's app sends no task-sent events,
+    the workers' app does (for the tasks workers send on: next stages, retries)."""
+    client = Client(settings=settings, store=InMemoryResultStore())
+    assert client.app.conf.task_send_sent_event is False
+    assert create_app(settings).conf.task_send_sent_event is True
