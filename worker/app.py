@@ -46,11 +46,8 @@ def check_visibility_timeout(settings: Settings) -> None:
         raise ValueError(msg)
 
 
-def create_app(settings: Settings | None = None, *, producer: bool = False) -> Celery:
-    """A Celery app configured from ``settings`` (default: the environment).
-
-    ``producer``: the app of a ``Client``, which only sends tasks (see ``task_send_sent_event``).
-    """
+def create_app(settings: Settings | None = None) -> Celery:
+    """A Celery app configured from ``settings`` (default: the environment)."""
     settings = settings or get_settings()
     check_visibility_timeout(settings)
     app = Celery("copydesk", broker=broker_url(settings), include=["tasks.celery_tasks"])
@@ -78,11 +75,12 @@ def create_app(settings: Settings | None = None, *, producer: bool = False) -> C
             "unacked_restore_throttle": 1,
         },
         broker_connection_retry_on_startup=True,
-        # Flower needs task events. Workers also send task-sent events (the chain's next stage,
-        # retries), so Flower shows queued tasks; producers do not: every event makes Flower
-        # list its sender as a worker, and each CLI run would add a "gen<pid>@host" one.
+        # Flower needs task events, which workers send. No task-sent events: they carry the
+        # sender's anonymous name ("gen<pid>@host": a CLI run, a pool child sending the next
+        # stage), and Flower counts each sender as a worker in its metrics. Flower shows a task
+        # once a worker receives it; the queue's depth is in copydesk's metrics (worker/metrics.py).
         worker_send_task_events=True,
-        task_send_sent_event=not producer,
+        task_send_sent_event=False,
         worker_concurrency=settings.worker_concurrency,
         # A child is replaced after this many tasks, bounding leaks from parsers.
         worker_max_tasks_per_child=500,

@@ -93,7 +93,7 @@ class Client:
             result_ttl_s=self.settings.result_ttl_s,
             payload_ttl_s=self.settings.payload_ttl_s,
         )
-        self.app: Celery = app or create_app(self.settings, producer=True)
+        self.app: Celery = app or create_app(self.settings)
 
     # ----------------------------------------------------------- submitting
 

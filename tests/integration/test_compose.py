@@ -1,4 +1,4 @@
-"""docker-compose.yml kept honest: its worker and flower commands, run as written.
+"""docker-compose.yml kept honest: its worker, flower and metrics commands, run as written.
 
 There is no Docker engine here, so the services' exact ``command:`` and ``environment:`` are
 read from the compose file and run against the test Redis (only the Redis host, the key prefix
@@ -67,6 +67,10 @@ def test_compose_file_declares_the_services_users_need() -> None:
     assert "COPYDESK_WORKER_CONCURRENCY" in services["worker"]["environment"]
     assert "FLOWER_BASIC_AUTH" in services["flower"]["environment"]
     assert "5555:5555" in services["flower"]["ports"]
+    # SIGTERM hands batches back after the soft shutdown wait, well before Docker's SIGKILL.
+    grace_s = int(services["worker"]["stop_grace_period"].removesuffix("s"))
+    assert grace_s >= 2 * int(interpolate(services["worker"]["environment"]["COPYDESK_SOFT_SHUTDOWN_S"], {}))
+    assert "127.0.0.1:9808:9808" in services["metrics"]["ports"]
 
 
 def test_compose_worker_and_flower_commands_process_and_show_an_article(
@@ -108,3 +112,28 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
         assert time.monotonic() < deadline, metrics.text[-2000:]
         time.sleep(0.5)
         metrics = requests.get("http://127.0.0.1:5555/metrics", auth=auth, timeout=10)
+    # A failed article: Flower's Failed filter lists a task of its own with the reason.
+    failed_id = client.submit({"content": "\x00\x01" * 100, "id": "compose-failed"})
+    assert client.wait([failed_id], timeout=90)[failed_id].status.value == "failed"
+    deadline = time.monotonic() + 30
+    failures: list[dict[str, str]] = []
+    while not failures:
+        assert time.monotonic() < deadline, flower.log()[-2000:]
+        time.sleep(0.5)
+        tasks = requests.get("http://127.0.0.1:5555/api/tasks", params={"state": "FAILURE"}, auth=auth,
+                             timeout=10).json()
+        failures = [t for t in tasks.values() if failed_id in str(t.get("args"))]
+    assert failures[0]["name"] == "copydesk.article_failed"
+    assert "failed in clean after 1 attempt(s): StageRejected" in failures[0]["exception"]
+    # Neither this test's Client nor the pool children sent events as "gen<pid>@host": Flower's
+    # metrics name the worker only.
+    metrics = requests.get("http://127.0.0.1:5555/metrics", auth=auth, timeout=10)
+    workers = set(re.findall(r'worker="([^"]+)"', metrics.text))
+    assert workers and not any(w.startswith("gen") for w in workers), workers
+    # The metrics exporter, as compose runs it, scraped: the failed article is counted.
+    exporter = spawn(services["metrics"]["command"], service_env(services["metrics"], env, variables), "metrics")
+    wait_for_port(9808, 60)
+    scraped = requests.get("http://127.0.0.1:9808/metrics", timeout=10).text
+    assert 'copydesk_failures_total{error_type="StageRejected",stage="clean"} 1.0' in scraped, exporter.log()
+    assert re.search(r'^copydesk_articles\{stage="",status="done"\} 2\.0$', scraped, re.M), scraped
+    assert 'copydesk_stage_seconds_count{stage="clean"} 2.0' in scraped

@@ -130,9 +130,11 @@ def test_client_without_redis_url_says_how_to_fix(monkeypatch: pytest.MonkeyPatc
         Client()
 
 
-def test_producers_send_no_events_so_flower_lists_no_producer_as_a_worker(settings: Settings) -> None:
-    """Flower makes a worker of every event's sender: a client's app sends no task-sent events,
-    the workers' app does (for the tasks workers send on: next stages, retries)."""
+
+def test_no_task_sent_events_so_flower_counts_no_sender_as_a_worker(settings: Settings) -> None:
+    """Flower makes a worker of every event's sender, and a task-sent event's sender is a producer
+    or a pool child named "gen<pid>@host": neither a client's app nor the workers' sends them."""
     client = Client(settings=settings, store=InMemoryResultStore())
     assert client.app.conf.task_send_sent_event is False
-    assert create_app(settings).conf.task_send_sent_event is True
+    assert create_app(settings).conf.task_send_sent_event is False
+    assert create_app(settings).conf.worker_send_task_events is True
