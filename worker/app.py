@@ -13,7 +13,7 @@ from celery import Celery
 
 from worker.leases import LeaseStep
 from worker.limits import task_time_limits
-from worker.retries import max_retry_countdown
+from worker.retries import NORMAL_PRIORITY, max_retry_countdown
 from worker.settings import Settings, get_settings
 from worker.sweeper import SweeperStep
 
@@ -67,6 +67,10 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_reject_on_worker_lost=True,
         task_retry_on_worker_lost=True,
         worker_prefetch_multiplier=PREFETCHED_MESSAGES_PER_PROCESS,
+        # New work at NORMAL_PRIORITY; retried and re-sent work overtakes it, and a chain's later
+        # stages keep the priority its first one was sent with (worker/retries.py).
+        task_default_priority=NORMAL_PRIORITY,
+        task_inherit_parent_priority=True,
         # Kombu looks for expired unacked messages every 10 s but by default scans only every
         # 10th time: a dead worker's messages would come back up to ~100 s after the timeout.
         broker_transport_options={

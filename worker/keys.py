@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kombu.transport.redis import PRIORITY_STEPS
+from kombu.transport.redis import Channel as RedisChannel
+
 from tasks.models import JobStatus
 
 
@@ -82,3 +85,12 @@ def lease_parts(member: str) -> tuple[str, str]:
     article_id, rest = member.split(LEASE_SEPARATOR, 1)
     holder, _task_id = rest.rsplit(LEASE_SEPARATOR, 1)
     return article_id, holder
+
+
+def queue_lists(queue: str) -> list[str]:
+    """The Redis lists of Celery's queue ``queue``, one per priority step, most urgent first.
+
+    kombu names them (``queue`` for priority 0, then ``queue<sep><step>``) and its workers pop
+    them in this order: re-sent articles (priority 0) overtake a backlog (see worker/retries.py).
+    """
+    return [f"{queue}{RedisChannel.sep}{step}" if step else queue for step in PRIORITY_STEPS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,9 +12,9 @@ from celery import Celery
 
 from tasks.models import ArticleIn, ArticleResult, JobStatus
 from tests.unit.conftest import queued_messages
-from worker.keys import lease_member, lease_parts
+from worker.keys import lease_member, lease_parts, queue_lists
 from worker.leases import LeaseKeeper, lease_members
-from worker.retries import recover_lapsed
+from worker.retries import NORMAL_PRIORITY, RECOVERY_PRIORITY, recover_lapsed, stage_chain
 from worker.settings import Settings
 from worker.store import InMemoryResultStore, RedisResultStore
 
@@ -98,3 +99,19 @@ def test_lapsed_leases_are_resent_once_and_finished_articles_left_alone(
     assert store.status("dead-1").status is JobStatus.QUEUED  # type: ignore[union-attr]
     assert [lease_parts(m)[0] for m in store.leases()] == ["alive"]
     assert recover_lapsed(store, app, settings, now) == []  # each lapsed lease is claimed once
+
+
+def test_resent_articles_overtake_new_work(app: Celery, store: RedisResultStore, settings: Settings) -> None:
+    """New work is sent at the normal priority, a lapsed lease's article at the recovery one,
+    which kombu's Redis workers pop first."""
+    store.accept_many([ArticleIn(id="new", content="n"), ArticleIn(id="lost", content="l")])
+    stage_chain(app, settings, ["new"]).apply_async()
+    store.hold([lease_member("lost", "dead@host", "t1")], time.time() - 1)
+    recover_lapsed(store, app, settings, time.time())
+    with app.connection_for_read() as conn:
+        channel = conn.default_channel
+        priorities = {}
+        while (message := channel.basic_get("lease-test")) is not None:
+            priorities[json.loads(message.body)[0][0][0]] = message.properties["priority"]
+    assert priorities == {"new": NORMAL_PRIORITY, "lost": RECOVERY_PRIORITY}
+    assert queue_lists("lease-test")[0] == "lease-test"  # priority 0: the list kombu pops first

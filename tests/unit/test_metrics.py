@@ -9,6 +9,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus
+from worker.keys import queue_lists
 from worker.metrics import serve
 from worker.settings import Settings
 from worker.store import InMemoryResultStore, RedisResultStore
@@ -27,7 +28,8 @@ def store() -> RedisResultStore:
     error = ErrorInfo(stage="clean", type="StageRejected", message="content is empty")
     store.finish(ArticleResult(id="a2", status=JobStatus.FAILED, error=error))
     store.mark("a3", JobStatus.CLEANING)
-    store.redis.rpush(QUEUE, b"m1", b"m2")  # two messages waiting
+    store.redis.rpush(QUEUE, b"m1", b"m2")  # two messages waiting, re-sent ones (priority 0)
+    store.redis.rpush(queue_lists(QUEUE)[1], b"m3")  # and one of new work (a lower priority)
     return store
 
 
@@ -77,7 +79,7 @@ def test_stage_latency_histograms(scraped: dict) -> None:  # type: ignore[type-a
 
 def test_queue_depth_and_oldest_inflight_age(store: RedisResultStore, scraped: dict) -> None:  # type: ignore[type-arg]
     """Messages waiting, and how long the least recently moved unfinished article has waited."""
-    assert scraped["copydesk_queue_depth"][0][1] == 2
+    assert scraped["copydesk_queue_depth"][0][1] == 3
     assert scraped["copydesk_store_up"][0][1] == 1
     assert scraped["copydesk_oldest_inflight_age_seconds"][0][1] >= 0
     store.redis.zadd(store.keys.inflight(), {"a4": 1.0})  # unchanged since the epoch's start
