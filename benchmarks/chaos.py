@@ -61,7 +61,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,8 @@ REDIS_DOWN_S = 1.0
 POLL_S = 2.0
 # How often the recovery tracker looks at the articles a killed worker held.
 RECOVERY_POLL_S = 0.5
+# How long to wait for a worker's answer to "what do your pool processes run?" before a child kill.
+INSPECT_TIMEOUT_S = 0.5
 # The issue's target: a killed worker's articles all done within this long.
 RECOVERY_TARGET_S = 30.0
 # (d): tries, and the window after the pool starts in which its child is killed.
@@ -160,7 +162,8 @@ class ChaosReport:
     worker_lost_retries: int = 0
     supervisor_restarts: int = 0
     aof_bytes_lost: int = 0
-    # Seconds from a kill to the last article the killed worker held being final, per kind.
+    # Seconds from a kill to the last article it interrupted being final, per kind: for a main
+    # process every article its worker held (running or prefetched), for a pool child its task.
     recovery_s: dict[str, list[float]] = field(default_factory=lambda: {"child": [], "main": []})
     kills_holding_nothing: int = 0
     store_counts: dict[str, int] = field(default_factory=dict)
@@ -177,8 +180,8 @@ class ChaosReport:
         """Time to recovery per kill: p50 and max, over all kills and per kind."""
         every = self.recovery_s["child"] + self.recovery_s["main"]
         return [
-            f"time to recovery per kill {spread(every)}  (kills whose worker held articles: {len(every)}, "
-            f"holding none: {self.kills_holding_nothing})",
+            f"time to recovery per kill {spread(every)}  (kills that interrupted articles: {len(every)}, "
+            f"that hit an idle process: {self.kills_holding_nothing})",
             f"  pool child killed       {spread(self.recovery_s['child'])}",
             f"  main process killed     {spread(self.recovery_s['main'])}",
         ]
@@ -372,13 +375,15 @@ class WorkerProcess:
                         alive.append(child)
         return alive
 
-    def kill_child(self, rng: random.Random) -> bool:
-        """SIGKILL one pool process; False if there was none to kill."""
+    def kill_child(self, rng: random.Random, before: Callable[[int], None] | None = None) -> bool:
+        """SIGKILL one pool process (``before(pid)`` is called first); False if there was none to kill."""
         with self.lock:
             children = self.children()
             if not children:
                 return False
             victim = rng.choice(children)
+            if before is not None:
+                before(victim.pid)
             with contextlib.suppress(psutil.NoSuchProcess):
                 victim.send_signal(signal.SIGKILL)
                 return True
@@ -551,13 +556,31 @@ def held_by(store: RedisResultStore, worker_name: str) -> set[str]:
     return {article for article, holder in map(lease_parts, members) if holder.startswith(f"{worker_name}@")}
 
 
+def running_articles(control: Any, worker_name: str, pid: int) -> set[str]:
+    """The ids of the stage task pool process ``pid`` of a worker runs now (Celery's ``inspect active``)."""
+    try:
+        replies = control.inspect(timeout=INSPECT_TIMEOUT_S).active() or {}
+    except Exception:  # noqa: BLE001 - Redis down or no reply: count the kill as hitting nothing known
+        return set()
+    running = set()
+    for hostname, tasks in replies.items():
+        if hostname.startswith(f"{worker_name}@"):
+            for task in tasks:
+                if task.get("worker_pid") == pid and task.get("args"):
+                    running.update(task["args"][0])
+    return running
+
+
 @dataclass
 class RecoveryTracker:
-    """Times each kill's recovery: from the kill to the last article the killed worker held being final."""
+    """Times each kill's recovery: from the kill to the last article it interrupted being final."""
 
     store: RedisResultStore
     report: ChaosReport
     pending: list[tuple[str, float, set[str]]] = field(default_factory=list)
+    # Per pending kill: its articles not final at the last poll; and one line per recovered kill.
+    last_unfinished: dict[int, set[str]] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -585,10 +608,17 @@ class RecoveryTracker:
                 statuses = self.store.statuses(sorted(held))
             except StoreUnavailable:
                 return
-            if all(status in {JobStatus.DONE, JobStatus.FAILED} for status in statuses.values()):
-                self.report.recovery_s[kind].append(time.monotonic() - killed_at)
-                with self.lock:
-                    self.pending.remove(entry)
+            unfinished = {i for i, s in statuses.items() if s not in {JobStatus.DONE, JobStatus.FAILED}}
+            if unfinished:
+                self.last_unfinished[id(entry)] = unfinished
+                continue
+            seconds = time.monotonic() - killed_at
+            self.report.recovery_s[kind].append(seconds)
+            slowest = sorted(self.last_unfinished.pop(id(entry), held))[:3]
+            self.log.append(f"{kind} kill: {len(held)} article(s) held, all final {seconds:.1f} s later "
+                            f"(last: {', '.join(slowest)})")
+            with self.lock:
+                self.pending.remove(entry)
 
 
 @dataclass
@@ -619,6 +649,7 @@ class Chaos:
     rng: random.Random
     report: ChaosReport
     tracker: RecoveryTracker
+    control: Any  # the Celery app's remote control, to ask a worker what its pool runs
     stop: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
 
@@ -664,9 +695,13 @@ class Chaos:
             return
         for _ in range(300):  # pool children may be between lives: try again shortly
             worker = self.rng.choice(self.workers)
-            held, killed_at = held_by(self.tracker.store, worker.name), time.monotonic()
-            if worker.kill_child(self.rng):
-                self.tracker.track("child", killed_at, held)
+            running: set[str] = set()
+
+            def note_running(pid: int, worker: WorkerProcess = worker, running: set[str] = running) -> None:
+                running.update(running_articles(self.control, worker.name, pid))
+
+            if worker.kill_child(self.rng, before=note_running):
+                self.tracker.track("child", time.monotonic(), running)
                 self.report.child_kills += 1
                 self.say(f"SIGKILL a pool child of {worker.name}")
                 return
@@ -786,7 +821,7 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
         tracker = RecoveryTracker(client.store, report)
         tracker_thread = threading.Thread(target=tracker.run, name="recovery", daemon=True)
         tracker_thread.start()
-        chaos = Chaos(workers, redis_server, config, rng, report, tracker)
+        chaos = Chaos(workers, redis_server, config, rng, report, tracker, client.app.control)
         thread = threading.Thread(target=chaos.run, name="chaos", daemon=True)
         thread.start()
         produce(client, payloads, config.submit_s, report)
@@ -796,6 +831,8 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
         wait_final(client, by_id, config, report)
         tracker.stop.set()
         tracker_thread.join(timeout=10)
+        for line in tracker.log:
+            chaos.say(line)
         report.wall_s = time.monotonic() - started
         account(client, sorted(by_id), hostile, report)
         count_log_events(workers, report)
@@ -978,13 +1015,15 @@ def check_sigterm(corpus: Path) -> tuple[bool, float]:
         worker.stop()
         stop_s = time.monotonic() - stopping
         finished_before = sum(s in {JobStatus.DONE, JobStatus.FAILED} for s in client.store.statuses(ids).values())
+        handed_back, leases_left = client.store.queue_depth(settings.queue), len(client.store.leases())
         restarted = time.monotonic()
         worker.start()
         results = client.wait(ids, timeout=settings.visibility_timeout_s + 120)
         elapsed = time.monotonic() - restarted
         ok = all(r.status is JobStatus.DONE for r in results.values()) and elapsed <= RECOVERY_TARGET_S
         print(f"(e) SIGTERM during a batch of {len(ids)}: stopped in {stop_s:.1f} s (soft shutdown "
-              f"{settings.soft_shutdown_s:g} s) with {finished_before} done; after the restart all done in "
+              f"{settings.soft_shutdown_s:g} s) with {finished_before} done, {handed_back} message(s) back in the "
+              f"queue and {leases_left} lease(s) left; after the restart all done in "
               f"{elapsed:.1f} s, {'OK' if ok else 'FAILED'}")
         return ok, elapsed
 
