@@ -72,6 +72,7 @@ if str(ROOT) not in sys.path:
 
 import psutil  # noqa: E402
 import redis  # noqa: E402
+from celery.utils.nodenames import host_format  # noqa: E402
 
 from tasks.models import JobStatus  # noqa: E402
 from worker.app import check_visibility_timeout  # noqa: E402
@@ -558,8 +559,10 @@ def held_by(store: RedisResultStore, worker_name: str) -> set[str]:
 
 def running_articles(control: Any, worker_name: str, pid: int) -> set[str]:
     """The ids of the stage task pool process ``pid`` of a worker runs now (Celery's ``inspect active``)."""
+    # Only this worker, and back as soon as it answers (a batch runs in a fraction of a second).
+    nodename = host_format(f"{worker_name}@%h")
     try:
-        replies = control.inspect(timeout=INSPECT_TIMEOUT_S).active() or {}
+        replies = control.inspect(destination=[nodename], limit=1, timeout=INSPECT_TIMEOUT_S).active() or {}
     except Exception:  # noqa: BLE001 - Redis down or no reply: count the kill as hitting nothing known
         return set()
     running = set()
