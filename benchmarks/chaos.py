@@ -20,15 +20,24 @@ What it does, all on this machine and on its own Redis (never the one on 6379):
   child (Celery's pool replaces it) or its main process (30 %; its pool dies with it, as Celery
   sets PDEATHSIG on pool processes; it is started again a second later, like compose's
   ``restart:``), and crashes Redis ``--redis-restarts`` times (SIGKILL, restarted from its AOF on
-  the same port). A supervisor thread also restarts a worker that exits on its own (Celery exits
-  with "Could not start worker processes" when a pool child is killed while it boots);
+  the same port). A supervisor thread also restarts a worker that exits on its own (stock Celery
+  exited with "Could not start worker processes" when a pool child was killed while it booted;
+  ``worker/pool.py`` replaces the child instead, and the count printed should stay 0);
 - waits (bounded) until every submitted id is ``done`` or ``failed``, then prints the figures.
 
-``--checks`` runs three targeted checks instead, on one worker with one pool process: (a) the
-pool child SIGKILLed during a batch (the batch is retried, none of its articles fails); (b) the
-main process SIGKILLed during a batch (its message comes back after the visibility timeout);
-(c) an article whose pool process is SIGKILLed on every attempt (it ends ``failed``,
-``WorkerLostError``, with max_retries + 1 attempts).
+``--checks`` runs targeted checks instead, on one worker with one pool process unless said: (a)
+the pool child SIGKILLed during a batch (the batch is retried, none of its articles fails); (b)
+the main process SIGKILLed while it holds a batch, restarted a second later, and again beside a
+second worker that stays up while the first stays down (its leases lapse and the articles are
+re-sent: seconds, not the visibility timeout); (c) an article whose pool process is SIGKILLed
+on every attempt (it ends ``failed``, ``WorkerLostError``, with max_retries + 1 attempts); (d) a
+pool child SIGKILLed within 5 s of the pool starting, 10 times (the worker keeps running and
+working); (e) SIGTERM during a batch of 25 (the batch goes back to the queue; every article is
+done within 30 s of the restart).
+
+Time to recovery is printed per kill (p50 and max): from the kill to the last article it
+interrupted being final, that is every article the killed main process held (its leases), or
+the batch the killed pool child ran (Celery's ``inspect active``, asked just before the kill).
 
 Durability window: with ``appendfsync everysec`` a crash of the machine loses up to a second of
 writes that Redis had acknowledged (a SIGKILL of redis-server alone loses none: the AOF buffer is
