@@ -21,15 +21,24 @@ What it does, all on this machine and on its own Redis (never the one on 6379):
   child (Celery's pool replaces it) or its main process (30 %; its pool dies with it, as Celery
   sets PDEATHSIG on pool processes; it is started again a second later, like compose's
   ``restart:``), and crashes Redis ``--redis-restarts`` times (SIGKILL, restarted from its AOF on
-  the same port). A supervisor thread also restarts a worker that exits on its own (Celery exits
-  with "Could not start worker processes" when a pool child is killed while it boots);
+  the same port). A supervisor thread also restarts a worker that exits on its own (stock Celery
+  exited with "Could not start worker processes" when a pool child was killed while it booted;
+  ``worker/pool.py`` replaces the child instead, and the count printed should stay 0);
 - waits (bounded) until every submitted id is ``done`` or ``failed``, then prints the figures.
 
-``--checks`` runs three targeted checks instead, on one worker with one pool process: (a) the
-pool child SIGKILLed during a batch (the batch is retried, none of its articles fails); (b) the
-main process SIGKILLed during a batch (its message comes back after the visibility timeout);
-(c) an article whose pool process is SIGKILLed on every attempt (it ends ``failed``,
-``WorkerLostError``, with max_retries + 1 attempts).
+``--checks`` runs targeted checks instead, on one worker with one pool process unless said: (a)
+the pool child SIGKILLed during a batch (the batch is retried, none of its articles fails); (b)
+the main process SIGKILLed while it holds a batch, restarted a second later, and again beside a
+second worker that stays up while the first stays down (its leases lapse and the articles are
+re-sent: seconds, not the visibility timeout); (c) an article whose pool process is SIGKILLed
+on every attempt (it ends ``failed``, ``WorkerLostError``, with max_retries + 1 attempts); (d) a
+pool child SIGKILLed within 5 s of the pool starting, 10 times (the worker keeps running and
+working); (e) SIGTERM during a batch of 25 (the batch goes back to the queue; every article is
+done within 30 s of the restart).
+
+Time to recovery is printed per kill (p50 and max): from the kill to the last article it
+interrupted being final, that is every article the killed main process held (its leases), or
+the batch the killed pool child ran (Celery's ``inspect active``, asked just before the kill).
 
 Durability window: with ``appendfsync everysec`` a crash of the machine loses up to a second of
 writes that Redis had acknowledged (a SIGKILL of redis-server alone loses none: the AOF buffer is
@@ -62,7 +71,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,12 +82,15 @@ if str(ROOT) not in sys.path:
 
 import psutil  # noqa: E402
 import redis  # noqa: E402
+from celery.utils.nodenames import host_format  # noqa: E402
 
 from tasks.models import JobStatus  # noqa: E402
 from worker.app import check_visibility_timeout  # noqa: E402
 from worker.client import Client  # noqa: E402
 from worker.errors import PayloadError, StoreUnavailable  # noqa: E402
+from worker.keys import lease_parts  # noqa: E402
 from worker.settings import Settings  # noqa: E402
+from worker.store import RedisResultStore  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 PREFIX = "chaos"
@@ -102,6 +114,18 @@ PRODUCER_RETRY_PAUSE_S = 0.5
 RESTART_DELAY_S = 1.0
 REDIS_DOWN_S = 1.0
 POLL_S = 2.0
+# How often the recovery tracker looks at the articles a killed worker held.
+RECOVERY_POLL_S = 0.5
+# How long to wait for a worker's answer to "what do your pool processes run?" before a child kill.
+INSPECT_TIMEOUT_S = 0.5
+# The issue's target: a killed worker's articles all done within this long.
+RECOVERY_TARGET_S = 30.0
+# (d): tries, and the window after the pool starts in which its child is killed.
+STARTUP_KILL_TRIES = 10
+STARTUP_KILL_WINDOW_S = 5.0
+# (e): a batch of 25 whose articles take ~0.3 s each in clean, so SIGTERM lands inside it.
+SIGTERM_BATCH = 25
+SIGTERM_PAYLOAD_BYTES = 200_000
 READY_TIMEOUT_S = 90.0
 # Articles per run: the chaos run, and the two runs of benchmarks/failover.py (whose wall time is
 # the failover and the visibility timeout, not the articles).
@@ -154,6 +178,10 @@ class ChaosReport:
     worker_lost_retries: int = 0
     supervisor_restarts: int = 0
     aof_bytes_lost: int = 0
+    # Seconds from a kill to the last article it interrupted being final, per kind: for a main
+    # process every article its worker held (running or prefetched), for a pool child its task.
+    recovery_s: dict[str, list[float]] = field(default_factory=lambda: {"child": [], "main": []})
+    kills_holding_nothing: int = 0
     store_counts: dict[str, int] = field(default_factory=dict)
     counts_add_up: bool = False
     wall_s: float = 0.0
@@ -163,6 +191,16 @@ class ChaosReport:
     def ok(self) -> bool:
         """No article lost, none with two results, the counts add up, hostile ones failed."""
         return not self.lost and not self.duplicated and self.counts_add_up and not self.hostile_not_failed
+
+    def recovery_lines(self) -> list[str]:
+        """Time to recovery per kill: p50 and max, over all kills and per kind."""
+        every = self.recovery_s["child"] + self.recovery_s["main"]
+        return [
+            f"time to recovery per kill {spread(every)}  (kills that interrupted articles: {len(every)}, "
+            f"that hit an idle process: {self.kills_holding_nothing})",
+            f"  pool child killed       {spread(self.recovery_s['child'])}",
+            f"  main process killed     {spread(self.recovery_s['main'])}",
+        ]
 
     def lines(self) -> list[str]:
         """The figures, one per line."""
@@ -178,6 +216,7 @@ class ChaosReport:
             f"articles run more than once in a stage  {self.rerun_articles}",
             f"kills                     {self.child_kills + self.main_kills}  "
             f"(pool child: {self.child_kills}, main process: {self.main_kills})",
+            *self.recovery_lines(),
             f"redis restarts            {self.redis_restarts}  (AOF tail lost: {self.aof_bytes_lost} bytes)",
             f"workers that exited on their own, restarted  {self.supervisor_restarts}",
             f"producer retries (Redis down)  {self.producer_retries}",
@@ -192,16 +231,25 @@ class ChaosReport:
         ]
 
 
+def spread(seconds: list[float]) -> str:
+    """'p50 X s, max Y s' of some durations ('-' if none)."""
+    if not seconds:
+        return "-"
+    ordered = sorted(seconds)
+    return f"p50 {ordered[(len(ordered) - 1) // 2]:.1f} s, max {ordered[-1]:.1f} s"
+
+
 # ------------------------------------------------------------------ settings
 
 
-def chaos_settings(redis_url: str) -> Settings:
-    """Settings scaled down for a run of minutes, valid under the start-up visibility check."""
+def chaos_settings(redis_url: str, **overrides: Any) -> Settings:
+    """Settings scaled down for a run of minutes (``overrides`` on top), valid under the start-up
+    visibility check."""
     base = Settings(
         redis_url=redis_url, key_prefix=PREFIX, queue=PREFIX, batch_size=BATCH_SIZE,
         article_soft_limit_s=ARTICLE_SOFT_LIMIT_S, article_hard_limit_s=ARTICLE_HARD_LIMIT_S,
         max_retries=MAX_RETRIES, max_payload_bytes=MAX_PAYLOAD_BYTES, sweep_interval_s=SWEEP_INTERVAL_S,
-    )
+    ).model_copy(update=overrides)
     visibility = minimal_visibility_timeout(base)
     # Above the visibility timeout (settings.py): a killed worker's messages come back before
     # the sweeper would re-send their articles.
@@ -343,13 +391,15 @@ class WorkerProcess:
                         alive.append(child)
         return alive
 
-    def kill_child(self, rng: random.Random) -> bool:
-        """SIGKILL one pool process; False if there was none to kill."""
+    def kill_child(self, rng: random.Random, before: Callable[[int], None] | None = None) -> bool:
+        """SIGKILL one pool process (``before(pid)`` is called first); False if there was none to kill."""
         with self.lock:
             children = self.children()
             if not children:
                 return False
             victim = rng.choice(children)
+            if before is not None:
+                before(victim.pid)
             with contextlib.suppress(psutil.NoSuchProcess):
                 victim.send_signal(signal.SIGKILL)
                 return True
@@ -360,13 +410,7 @@ class WorkerProcess:
         with self.lock:
             if self.proc is None:
                 return False
-            children = self.children()
-            self.proc.kill()
-            self.proc.wait()
-            for child in children:
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    child.send_signal(signal.SIGKILL)
-            psutil.wait_procs(children, timeout=10)
+            self._kill_main()
             time.sleep(RESTART_DELAY_S)
             self.start()
             return True
@@ -420,6 +464,23 @@ class WorkerProcess:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
+
+    def stop_now(self) -> None:
+        """SIGKILL the main process and its pool, not restarted."""
+        with self.lock:
+            if self.proc is not None:
+                self._kill_main()
+
+    def _kill_main(self) -> None:
+        """SIGKILL the main process, then its pool (as PDEATHSIG would)."""
+        assert self.proc is not None
+        children = self.children()
+        self.proc.kill()
+        self.proc.wait()
+        for child in children:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.send_signal(signal.SIGKILL)
+        psutil.wait_procs(children, timeout=10)
 
     def log(self) -> str:
         """The worker's whole log (every incarnation)."""
@@ -502,6 +563,82 @@ def produce(client: Client, payloads: list[dict[str, Any]], pace_s: float, repor
                 time.sleep(PRODUCER_RETRY_PAUSE_S)
 
 
+def held_by(store: RedisResultStore, worker_name: str) -> set[str]:
+    """The ids of the articles a worker holds leases on (its running and prefetched batches)."""
+    try:
+        members = store.leases()
+    except StoreUnavailable:
+        return set()
+    return {article for article, holder in map(lease_parts, members) if holder.startswith(f"{worker_name}@")}
+
+
+def running_articles(control: Any, worker_name: str, pid: int) -> set[str]:
+    """The ids of the stage task pool process ``pid`` of a worker runs now (Celery's ``inspect active``)."""
+    # Only this worker, and back as soon as it answers (a batch runs in a fraction of a second).
+    nodename = host_format(f"{worker_name}@%h")
+    try:
+        replies = control.inspect(destination=[nodename], limit=1, timeout=INSPECT_TIMEOUT_S).active() or {}
+    except Exception:  # noqa: BLE001 - Redis down or no reply: count the kill as hitting nothing known
+        return set()
+    running = set()
+    for hostname, tasks in replies.items():
+        if hostname.startswith(f"{worker_name}@"):
+            for task in tasks:
+                if task.get("worker_pid") == pid and task.get("args"):
+                    running.update(task["args"][0])
+    return running
+
+
+@dataclass
+class RecoveryTracker:
+    """Times each kill's recovery: from the kill to the last article it interrupted being final."""
+
+    store: RedisResultStore
+    report: ChaosReport
+    pending: list[tuple[str, float, set[str]]] = field(default_factory=list)
+    # Per pending kill: its articles not final at the last poll; and one line per recovered kill.
+    last_unfinished: dict[int, set[str]] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def track(self, kind: str, killed_at: float, held: set[str]) -> None:
+        """Follow the articles a worker held when it was killed at ``killed_at`` (monotonic)."""
+        with self.lock:
+            if held:
+                self.pending.append((kind, killed_at, held))
+            else:
+                self.report.kills_holding_nothing += 1
+
+    def run(self) -> None:
+        """Poll twice a second until stopped and nothing is pending."""
+        while not (self.stop.is_set() and not self.pending):
+            self.poll()
+            time.sleep(RECOVERY_POLL_S)
+
+    def poll(self) -> None:
+        """Record the kills whose articles are now all final."""
+        with self.lock:
+            pending = list(self.pending)
+        for entry in pending:
+            kind, killed_at, held = entry
+            try:
+                statuses = self.store.statuses(sorted(held))
+            except StoreUnavailable:
+                return
+            unfinished = {i for i, s in statuses.items() if s not in {JobStatus.DONE, JobStatus.FAILED}}
+            if unfinished:
+                self.last_unfinished[id(entry)] = unfinished
+                continue
+            seconds = time.monotonic() - killed_at
+            self.report.recovery_s[kind].append(seconds)
+            slowest = sorted(self.last_unfinished.pop(id(entry), held))[:3]
+            self.log.append(f"{kind} kill: {len(held)} article(s) held, all final {seconds:.1f} s later "
+                            f"(last: {', '.join(slowest)})")
+            with self.lock:
+                self.pending.remove(entry)
+
+
 @dataclass
 class Supervisor:
     """Restarts a worker whose main process exited on its own (compose's ``restart: unless-stopped``)."""
@@ -529,6 +666,8 @@ class Chaos:
     config: ChaosConfig
     rng: random.Random
     report: ChaosReport
+    tracker: RecoveryTracker
+    control: Any  # the Celery app's remote control, to ask a worker what its pool runs
     stop: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
 
@@ -566,13 +705,21 @@ class Chaos:
             return
         if action == "main":
             worker = self.rng.choice(self.workers)
+            held, killed_at = held_by(self.tracker.store, worker.name), time.monotonic()
             worker.kill_main_and_restart()
+            self.tracker.track("main", killed_at, held)
             self.report.main_kills += 1
             self.say(f"SIGKILL {worker.name} main process (restarted)")
             return
         for _ in range(300):  # pool children may be between lives: try again shortly
             worker = self.rng.choice(self.workers)
-            if worker.kill_child(self.rng):
+            running: set[str] = set()
+
+            def note_running(pid: int, worker: WorkerProcess = worker, running: set[str] = running) -> None:
+                running.update(running_articles(self.control, worker.name, pid))
+
+            if worker.kill_child(self.rng, before=note_running):
+                self.tracker.track("child", time.monotonic(), running)
                 self.report.child_kills += 1
                 self.say(f"SIGKILL a pool child of {worker.name}")
                 return
@@ -689,7 +836,10 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
         started = time.monotonic()
         supervisor = Supervisor(workers)
         threading.Thread(target=supervisor.run, name="supervisor", daemon=True).start()
-        chaos = Chaos(workers, redis_server, config, rng, report)
+        tracker = RecoveryTracker(client.store, report)
+        tracker_thread = threading.Thread(target=tracker.run, name="recovery", daemon=True)
+        tracker_thread.start()
+        chaos = Chaos(workers, redis_server, config, rng, report, tracker, client.app.control)
         thread = threading.Thread(target=chaos.run, name="chaos", daemon=True)
         thread.start()
         produce(client, payloads, config.submit_s, report)
@@ -697,6 +847,10 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
         if chaos.error is not None:
             raise chaos.error
         wait_final(client, by_id, config, report)
+        tracker.stop.set()
+        tracker_thread.join(timeout=10)
+        for line in tracker.log:
+            chaos.say(line)
         report.wall_s = time.monotonic() - started
         account(client, sorted(by_id), hostile, report)
         count_log_events(workers, report)
@@ -724,23 +878,32 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
 
 
 @contextlib.contextmanager
-def one_worker() -> Iterator[tuple[Client, WorkerProcess, Settings]]:
-    """Our own Redis and a single ``--concurrency 1`` worker, gone afterwards."""
+def check_workers(count: int = 1, **overrides: Any) -> Iterator[tuple[Client, list[WorkerProcess], Settings]]:
+    """Our own Redis and ``count`` ``--concurrency 1`` workers (started, ready), gone afterwards."""
     tmp = Path(tempfile.mkdtemp(prefix="copydesk-chaos-check-"))
     redis_server = RedisServer(tmp)
-    worker: WorkerProcess | None = None
+    workers: list[WorkerProcess] = []
     try:
         redis_server.start()
-        settings = chaos_settings(redis_server.url)
-        worker = WorkerProcess("check", settings_env(settings), tmp, 1)
-        worker.start()
-        worker.wait_ready()
-        yield Client(settings=settings), worker, settings
+        settings = chaos_settings(redis_server.url, **overrides)
+        workers = [WorkerProcess(f"check{n + 1}", settings_env(settings), tmp, 1) for n in range(count)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.wait_ready()
+        yield Client(settings=settings), workers, settings
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.stop()
         redis_server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def one_worker() -> Iterator[tuple[Client, WorkerProcess, Settings]]:
+    """Our own Redis and a single ``--concurrency 1`` worker, gone afterwards."""
+    with check_workers(1) as (client, workers, settings):
+        yield client, workers[0], settings
 
 
 def wait_for_status(client: Client, article_id: str, statuses: set[JobStatus], timeout: float) -> float:
@@ -769,11 +932,16 @@ def describe(client: Client, ids: list[str]) -> list[str]:
     return lines
 
 
-def slow_payloads(corpus: Path, count: int, tag: str) -> list[dict[str, Any]]:
-    """Payloads that take seconds each in ``clean`` (a corpus text repeated), so a kill lands inside."""
+def sized_payloads(corpus: Path, count: int, tag: str, size: int) -> list[dict[str, Any]]:
+    """Payloads of about ``size`` characters (a corpus text repeated): the bigger, the slower in ``clean``."""
     text = max((corpus / "text").glob("*.txt"), key=lambda p: p.stat().st_size).read_text(errors="replace")
-    body = "\n\n".join([text] * max(1, 1_500_000 // max(len(text), 1)))
+    body = "\n\n".join([text] * max(1, size // max(len(text), 1)))
     return [{"id": f"{tag}-{n}", "content": body + f"\n\n{tag} {n}", "content_type": "text"} for n in range(count)]
+
+
+def slow_payloads(corpus: Path, count: int, tag: str) -> list[dict[str, Any]]:
+    """Payloads that take seconds each in ``clean``, so a kill lands inside."""
+    return sized_payloads(corpus, count, tag, 1_500_000)
 
 
 def check_child_kill(corpus: Path) -> bool:
@@ -791,24 +959,102 @@ def check_child_kill(corpus: Path) -> bool:
         return ok
 
 
-def check_main_kill(corpus: Path) -> bool:
-    """(b) SIGKILL the main process (and pool) mid-batch: the messages come back after the visibility timeout."""
-    with one_worker() as (client, worker, settings):
-        ids = client.submit_many(slow_payloads(corpus, settings.batch_size, "main"))
+def check_main_kill(corpus: Path, *, second_worker: bool) -> tuple[bool, float]:
+    """(b) SIGKILL a worker's main process (its pool dies with it) while it holds a batch.
+
+    Alone, it is restarted a second later (compose's ``restart:``) and recovers its own leases;
+    with a second worker, it stays down and the other one re-sends its articles. Returns
+    (whether every held article ended done, seconds from the kill to the last of them final).
+    """
+    with check_workers(2 if second_worker else 1) as (client, workers, settings):
+        # Two batches with two workers: each takes one; the one holding the first is killed.
+        batches = 2 if second_worker else 1
+        ids = client.submit_many(slow_payloads(corpus, settings.batch_size * batches, "main"))
         wait_for_status(client, ids[0], {JobStatus.CLEANING}, 60)
         time.sleep(0.5)
-        unacked = client.store.redis.hlen("unacked")
+        victim = next(w for w in workers if ids[0] in held_by(client.store, w.name))
+        held = held_by(client.store, victim.name)
         killed = time.monotonic()
-        worker.kill_main_and_restart()
-        worker.wait_ready()
-        results = client.wait(ids, timeout=settings.visibility_timeout_s + 120)
+        if second_worker:
+            victim.stop_now()
+        else:
+            victim.kill_main_and_restart()
+        results = client.wait(sorted(held), timeout=settings.visibility_timeout_s + 120)
         elapsed = time.monotonic() - killed
-        ok = all(r.status is JobStatus.DONE for r in results.values())
-        ok = ok and settings.visibility_timeout_s <= elapsed < settings.stale_after_s + 60
-        print(f"(b) main process SIGKILLed holding {unacked} unacked message(s): all done {elapsed:.0f} s later "
-              f"(visibility timeout {settings.visibility_timeout_s} s, sweeper after {settings.stale_after_s} s), "
-              f"{'OK' if ok else 'FAILED'}", *describe(client, ids), sep="\n")
-        return ok
+        done = all(r.status is JobStatus.DONE for r in results.values())
+        ok = done and elapsed <= RECOVERY_TARGET_S
+        client.wait(ids, timeout=settings.visibility_timeout_s + 120)
+        how = "the second worker re-sent them" if second_worker else "restarted a second later"
+        print(f"(b) main process SIGKILLed holding {len(held)} article(s) ({how}): all done {elapsed:.1f} s "
+              f"after the kill (lease {settings.lease_s} s, visibility timeout {settings.visibility_timeout_s} s), "
+              f"{'OK' if ok else 'FAILED'}", *describe(client, sorted(held)), sep="\n")
+        return done, elapsed
+
+
+def check_startup_kills(tries: int = STARTUP_KILL_TRIES) -> bool:
+    """(d) A pool child SIGKILLed within 5 s of the pool starting leaves the worker running and working."""
+    survived = 0
+    rng = random.Random(7)
+    with check_workers(1) as (client, workers, _):
+        worker = workers[0]
+        for attempt in range(tries):
+            worker.stop()
+            worker.start()
+            first_child = wait_for(lambda: bool(worker.children()), 60)
+            delay = rng.uniform(0, STARTUP_KILL_WINDOW_S)
+            time.sleep(max(0.0, first_child + delay - time.monotonic()))
+            worker.kill_child(rng)
+            with contextlib.suppress(RuntimeError):
+                worker.wait_ready()
+            article_id = client.submit({"id": f"startup-{attempt}", "content": "<p>" + "Words here. " * 50 + "</p>"})
+            try:
+                done = client.wait([article_id], timeout=60)[article_id].status is JobStatus.DONE
+            except TimeoutError:
+                done = False
+            running = worker.proc is not None and worker.proc.poll() is None
+            survived += running and done
+            print(f"  try {attempt + 1}: child killed {delay:.1f} s after the pool started; worker "
+                  f"{'running' if running else 'EXITED'}, next article {'done' if done else 'NOT done'}")
+    ok = survived == tries
+    print(f"(d) pool child killed during start-up: worker kept running and working {survived}/{tries}, "
+          f"{'OK' if ok else 'FAILED'}")
+    return ok
+
+
+def check_sigterm(corpus: Path) -> tuple[bool, float]:
+    """(e) SIGTERM (``docker compose stop``) during a batch of 25: the batch goes back to the queue
+    and every article is done within 30 s of the restart."""
+    with check_workers(1, batch_size=SIGTERM_BATCH) as (client, workers, settings):
+        worker = workers[0]
+        ids = client.submit_many(sized_payloads(corpus, SIGTERM_BATCH, "term", SIGTERM_PAYLOAD_BYTES))
+        wait_for_status(client, ids[0], {JobStatus.CLEANING}, 60)
+        time.sleep(1.0)
+        stopping = time.monotonic()
+        worker.stop()
+        stop_s = time.monotonic() - stopping
+        finished_before = sum(s in {JobStatus.DONE, JobStatus.FAILED} for s in client.store.statuses(ids).values())
+        handed_back, leases_left = client.store.queue_depth(settings.queue), len(client.store.leases())
+        restarted = time.monotonic()
+        worker.start()
+        results = client.wait(ids, timeout=settings.visibility_timeout_s + 120)
+        elapsed = time.monotonic() - restarted
+        ok = all(r.status is JobStatus.DONE for r in results.values()) and elapsed <= RECOVERY_TARGET_S
+        print(f"(e) SIGTERM during a batch of {len(ids)}: stopped in {stop_s:.1f} s (soft shutdown "
+              f"{settings.soft_shutdown_s:g} s) with {finished_before} done, {handed_back} message(s) back in the "
+              f"queue and {leases_left} lease(s) left; after the restart all done in "
+              f"{elapsed:.1f} s, {'OK' if ok else 'FAILED'}")
+        return ok, elapsed
+
+
+def wait_for(condition: Any, timeout: float) -> float:
+    """Poll ``condition()`` until true; returns the monotonic time it became true."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return time.monotonic()
+        time.sleep(0.02)
+    msg = f"condition not met in {timeout:g} s"
+    raise TimeoutError(msg)
 
 
 def check_poison(corpus: Path) -> bool:
@@ -834,9 +1080,22 @@ def check_poison(corpus: Path) -> bool:
         return ok
 
 
+def within_target(done: bool, elapsed_s: float) -> bool:
+    """All done, within the 30 s target."""
+    return done and elapsed_s <= RECOVERY_TARGET_S
+
+
 def run_checks(corpus: Path) -> bool:
-    """The three targeted kill checks; True if all passed."""
-    return all([check_child_kill(corpus), check_poison(corpus), check_main_kill(corpus)])
+    """The targeted kill checks; True if all passed."""
+    results = [
+        check_child_kill(corpus),
+        check_poison(corpus),
+        within_target(*check_main_kill(corpus, second_worker=False)),
+        within_target(*check_main_kill(corpus, second_worker=True)),
+        check_startup_kills(),
+        check_sigterm(corpus)[0],
+    ]
+    return all(results)
 
 
 def _interrupt(signum: int, frame: object) -> None:

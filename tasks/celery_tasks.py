@@ -23,8 +23,9 @@ from tasks.options import DEFAULT_OPTIONS
 from tasks.pipeline import failed_result, warm_up
 from tasks.stages import STAGES, Stage, advance, previous_stage, stage_named
 from worker.app import app
+from worker.errors import ArticleFailed
 from worker.limits import article_deadline
-from worker.retries import StageTask, fan_out, is_retried_batch
+from worker.retries import ARTICLE_FAILED_TASK, StageTask, fan_out, is_retried_batch, report_failures
 from worker.settings import get_settings
 from worker.store import RedisResultStore, get_store, pack
 
@@ -104,7 +105,8 @@ def run_stage(task: Task, name: str, article_ids: Sequence[str]) -> list[str]:
         else:
             outputs[article_id] = pack_output(output, article)
     store.put_stages(name, outputs)
-    store.finish_many(results + failures)
+    written = store.finish_many(results + failures)
+    report_failures(task.app, settings, [r for r, ok in zip(results + failures, written, strict=True) if ok])
     return [*outputs, *(r.id for r in results)]
 
 
@@ -121,6 +123,12 @@ def _register(stage: Stage) -> None:
 
 for _stage in STAGES:
     _register(_stage)
+
+
+@app.task(name=ARTICLE_FAILED_TASK, throws=(ArticleFailed,), acks_late=False)
+def article_failed(article_id: str, stage: str, error_type: str, message: str, attempts: int) -> None:
+    """Fail on purpose with a failed article's reason, so Flower's Failed filter lists it."""
+    raise ArticleFailed(f"{article_id} failed in {stage} after {attempts} attempt(s): {error_type}: {message}")
 
 
 @signals.worker_init.connect

@@ -1,4 +1,5 @@
-"""The Celery app: JSON only, late acks, redelivery on worker loss, events on for Flower.
+"""The Celery app: JSON only, late acks, redelivery on worker loss, events on for Flower,
+article leases and a pool that survives a child killed at start-up.
 
 ``celery -A worker.app worker`` (what ``copydesk worker`` runs) uses the module-level ``app``,
 built from the environment's settings.
@@ -11,8 +12,9 @@ import math
 from celery import Celery
 
 from worker.errors import InvalidSetting
+from worker.leases import LeaseStep
 from worker.limits import task_time_limits
-from worker.retries import max_retry_countdown
+from worker.retries import NORMAL_PRIORITY, max_retry_countdown
 from worker.settings import Settings, get_settings, sentinel_address
 from worker.sweeper import SweeperStep
 
@@ -100,18 +102,34 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_reject_on_worker_lost=True,
         task_retry_on_worker_lost=True,
         worker_prefetch_multiplier=PREFETCHED_MESSAGES_PER_PROCESS,
+        # New work at NORMAL_PRIORITY; retried and re-sent work overtakes it, and a chain's later
+        # stages keep the priority its first one was sent with (worker/retries.py).
+        task_default_priority=NORMAL_PRIORITY,
+        task_inherit_parent_priority=True,
+        # Kombu looks for expired unacked messages every 10 s but by default scans only every
+        # 10th time: a dead worker's messages would come back up to ~100 s after the timeout.
         broker_transport_options=broker_transport_options(settings),
         broker_connection_retry_on_startup=True,
-        # Flower needs task events; sent events let it show queued tasks too.
+        # Flower needs task events, which workers send. No task-sent events: they carry the
+        # sender's anonymous name ("gen<pid>@host": a CLI run, a pool child sending the next
+        # stage), and Flower counts each sender as a worker in its metrics. Flower shows a task
+        # once a worker receives it; the queue's depth is in copydesk's metrics (worker/metrics.py).
         worker_send_task_events=True,
-        task_send_sent_event=True,
+        task_send_sent_event=False,
         worker_concurrency=settings.worker_concurrency,
         # A child is replaced after this many tasks, bounding leaks from parsers.
         worker_max_tasks_per_child=500,
         worker_hijack_root_logger=False,
+        # A pool child killed while the worker starts is replaced instead of stopping the worker.
+        worker_pool="worker.pool:ResilientTaskPool",
+        # SIGTERM (``copydesk worker`` maps it to Celery's cold shutdown): running batches get
+        # this long to finish, then go back to the queue at once instead of after the
+        # visibility timeout. 0 would skip the wait.
+        worker_soft_shutdown_timeout=settings.soft_shutdown_s,
     )
     if settings.redis_url:
         app.steps["worker"].add(SweeperStep)
+        app.steps["worker"].add(LeaseStep)
     return app
 
 

@@ -442,6 +442,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     check_visibility_timeout(settings)  # the worker would refuse them with a traceback
     argv = worker_argv(args.celery_args)
+    # billiard reads this at import: SIGTERM (``docker compose stop``) then starts Celery's cold
+    # shutdown with its soft wait (COPYDESK_SOFT_SHUTDOWN_S), which hands running batches back to
+    # the queue at once, where a warm shutdown would wait for them or leave them to the
+    # visibility timeout when the grace period runs out.
+    os.environ.setdefault("REMAP_SIGTERM", "SIGQUIT")
     os.execv(argv[0], argv)  # noqa: S606 - our own interpreter, fixed arguments
 
 

@@ -22,7 +22,7 @@ from tasks.models import FINAL_STATUSES, ArticleIn, ArticleResult, JobStatus
 from worker.app import create_app
 from worker.errors import PayloadError, StoreUnavailable, UnknownArticle
 from worker.payloads import Payload, rejected_result, to_article
-from worker.retries import send_chains, stage_chain
+from worker.retries import RECOVERY_PRIORITY, send_chains, stage_chain
 from worker.settings import Settings, get_settings, with_redis_url
 from worker.store import RedisResultStore, StatusRecord
 
@@ -157,7 +157,7 @@ class Client:
         moved = self.store.mark_many(candidates, JobStatus.QUEUED, force=True) if candidates else []
         report.resent.extend(i for i, ok in zip(candidates, moved, strict=True) if ok)
         report.refused.update({i: "unknown article id" for i, ok in zip(candidates, moved, strict=True) if not ok})
-        send_chains(self.app, self.settings, report.resent)
+        send_chains(self.app, self.settings, report.resent, priority=RECOVERY_PRIORITY)
         return report
 
     def _retry_refusal(self, article_id: str, *, force: bool) -> str | None:

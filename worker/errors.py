@@ -7,6 +7,7 @@
     ``StoreUnavailable``: Redis cannot be reached
   ``UnknownArticle``: an id the store does not know (never submitted, or its record expired)
   ``InvalidSetting``: a setting's value is wrong, or settings contradict each other
+  ``ArticleFailed``: raised on purpose by the ``article_failed`` task, so Flower lists a failed article
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tasks.errors import (
 )
 
 __all__ = [
+    "ArticleFailed",
     "InvalidPayload",
     "InvalidSetting",
     "PayloadError",
@@ -51,3 +53,5 @@ class UnknownArticle(PipelineError, LookupError):
 class InvalidSetting(PipelineError, ValueError):
     """A ``COPYDESK_*`` setting (or a command-line flag standing for one) is invalid; one line."""
 
+class ArticleFailed(PipelineError):
+    """An article ended ``failed``: the message says which, where and why (shown in Flower)."""

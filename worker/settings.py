@@ -68,6 +68,16 @@ class Settings(BaseSettings):
         "queue was last empty, is re-sent by the workers' sweeper (covers messages lost with a Redis "
         "crash); above the visibility timeout plus ~10 s, when a dead worker's messages come back.",
     )
+    lease_s: int = Field(
+        default=10, ge=2,
+        description="A worker renews the leases of the articles it holds every lease_s / 5; once one "
+        "lapses (its worker died), any worker re-sends the article within about lease_s / 5.",
+    )
+    soft_shutdown_s: float = Field(
+        default=5.0, ge=0,
+        description="On SIGTERM a worker lets running batches finish for this long, then hands "
+        "them back to the queue (Celery's soft shutdown); keep compose's stop_grace_period above it.",
+    )
     sweep_interval_s: int = Field(default=60, ge=1, description="How often one worker looks for stale articles.")
     worker_concurrency: int | None = Field(default=None, ge=1, description="Worker processes (default: CPUs).")
     batch_size: int = Field(

@@ -26,7 +26,7 @@ from redis.exceptions import NoScriptError
 from tasks.models import PIPELINE_VERSION, STORED_PAYLOAD, ArticleIn, ArticleResult, ErrorInfo, JobStatus, SourceInfo
 from tasks.stages import STORED_OUTPUT_STAGES
 from worker.errors import StoreUnavailable
-from worker.keys import Keys
+from worker.keys import Keys, queue_lists
 from worker.settings import SentinelAddress, Settings, get_settings, sentinel_address
 
 log = logging.getLogger(__name__)
@@ -44,59 +44,104 @@ CONNECT_TIMEOUT_S = 5
 # pipeline, so a second refusal needs a second failover (or SCRIPT FLUSH) within one round trip.
 NOSCRIPT_ATTEMPTS = 3
 
-# ARGV: id, now, epoch, payload, payload ttl, pipeline version, prefix. An id already known is
-# refused (0), unless its final result came from another pipeline version: that one runs again.
+# Every key a script touches comes in KEYS, named by ``worker/keys.py``; the status sets come
+# last, in ``JobStatus`` order (``Keys.status_indexes``), and the scripts find one by status name.
+
+# KEYS: article, payload, ids, inflight, expiries, status sets. ARGV: id, now, epoch, payload,
+# payload ttl, pipeline version, position of 'queued' among the status sets.
+# An id already known is refused (0), unless its final result came from another pipeline
+# version: that one runs again. The id leaves every status set first, so one whose record
+# expired (and was not pruned yet) is never in two.
 _ACCEPT = """
 local old = redis.call('HGET', KEYS[1], 'status')
 if old then
   if (old ~= 'done' and old ~= 'failed') or redis.call('HGET', KEYS[1], 'version') == ARGV[6] then
     return 0
   end
-  redis.call('SREM', ARGV[7] .. ':status:' .. old, ARGV[1])
   redis.call('DEL', KEYS[1])
 end
+for i = 6, #KEYS do redis.call('SREM', KEYS[i], ARGV[1]) end
+redis.call('ZREM', KEYS[5], ARGV[1])
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'status', 'queued', 'ts:queued', ARGV[2])
 redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
-redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('SADD', KEYS[5 + tonumber(ARGV[7])], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
-redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 return 1
 """
 
-# ARGV: prefix, id, new status, now, force, result blob, error json, ttl seconds (0: none), epoch,
-# pipeline version of a final result.
+# KEYS: article, inflight, expiries, status sets. ARGV: id, new status, now, force, result blob,
+# error json, result ttl seconds (0: none), epoch, pipeline version of a final result, then the
+# status names in the order of the status sets.
 # 'finishes' counts the final results written (one unless a forced retry ran the article again).
+# A final record with a TTL expires at a time taken from Redis's clock and kept in 'expiries',
+# so readers can drop exactly the ids whose records are gone.
 _TRANSITION = """
 local old = redis.call('HGET', KEYS[1], 'status')
 if not old then return -1 end
-local new = ARGV[3]
+local new = ARGV[2]
 local final = (new == 'done' or new == 'failed')
-if ARGV[5] ~= '1' and (old == 'done' or old == 'failed') then
+if ARGV[4] ~= '1' and (old == 'done' or old == 'failed') then
   -- A final article is written once: a late or duplicated run's result is refused (and counted).
   if final then redis.call('HINCRBY', KEYS[1], 'finishes_refused', 1) end
   return 0
 end
-if old ~= new then
-  redis.call('SREM', ARGV[1] .. ':status:' .. old, ARGV[2])
-  redis.call('SADD', ARGV[1] .. ':status:' .. new, ARGV[2])
+local function status_set(name)
+  for i = 10, #ARGV do
+    if ARGV[i] == name then return KEYS[i - 6] end
+  end
+  error('unknown status ' .. name)
 end
-redis.call('HSET', KEYS[1], 'status', new, 'ts:' .. new, ARGV[4])
+if old ~= new then
+  redis.call('SREM', status_set(old), ARGV[1])
+  redis.call('SADD', status_set(new), ARGV[1])
+end
+redis.call('HSET', KEYS[1], 'status', new, 'ts:' .. new, ARGV[3])
 if not final then
   redis.call('HINCRBY', KEYS[1], 'runs:' .. new, 1)
   redis.call('HDEL', KEYS[1], 'result', 'error')
 end
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'result', ARGV[6]) end
-if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[7]) end
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'result', ARGV[5]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[6]) end
 if final then
   redis.call('HINCRBY', KEYS[1], 'finishes', 1)
-  redis.call('HSET', KEYS[1], 'version', ARGV[10])
-  redis.call('ZREM', ARGV[1] .. ':inflight', ARGV[2])
+  redis.call('HSET', KEYS[1], 'version', ARGV[9])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  if tonumber(ARGV[7]) > 0 then
+    local t = redis.call('TIME')
+    local at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[7]) * 1000
+    redis.call('PEXPIREAT', KEYS[1], at)
+    redis.call('ZADD', KEYS[3], at, ARGV[1])
+  end
 else
-  redis.call('ZADD', ARGV[1] .. ':inflight', ARGV[9], ARGV[2])
+  redis.call('ZADD', KEYS[2], ARGV[8], ARGV[1])
 end
-if final and tonumber(ARGV[8]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[8]) end
-if new == 'queued' then redis.call('PERSIST', KEYS[1]) end
+if new == 'queued' then
+  redis.call('PERSIST', KEYS[1])
+  redis.call('ZREM', KEYS[3], ARGV[1])
+end
 return 1
+"""
+
+# KEYS: expiries, ids, inflight, the status sets, then one article record per id. ARGV: the
+# number of status sets, then the ids. Drops from every index each id whose record has expired.
+_PRUNE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local sets = tonumber(ARGV[1])
+local pruned = 0
+for j = 2, #ARGV do
+  local id = ARGV[j]
+  local at = redis.call('ZSCORE', KEYS[1], id)
+  if at and tonumber(at) <= now and redis.call('EXISTS', KEYS[2 + sets + j]) == 0 then
+    for i = 4, 3 + sets do redis.call('SREM', KEYS[i], id) end
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('ZREM', KEYS[2], id)
+    redis.call('ZREM', KEYS[3], id)
+    pruned = pruned + 1
+  end
+end
+return pruned
 """
 
 
@@ -141,6 +186,20 @@ def pack(model: BaseModel, exclude: set[str] | None = None) -> bytes:
 def unpack_json(blob: bytes) -> Any:
     """Compressed JSON bytes back to plain JSON data."""
     return json.loads(decompress(blob))
+
+
+_STATUS_NAMES = [status.value for status in JobStatus]
+# 1-based, as Lua counts: where the 'queued' set is among ``Keys.status_indexes``.
+_QUEUED_POSITION = _STATUS_NAMES.index(JobStatus.QUEUED.value) + 1
+
+# Upper bounds (seconds) of the stage latency histogram: a stage takes ~2-50 ms on a typical
+# article and up to the soft limit (20 s) on a hostile one.
+LATENCY_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+def latency_bucket(seconds: float) -> str:
+    """The histogram field a latency is counted in: its bucket's upper bound, or '+Inf'."""
+    return next((repr(bound) for bound in LATENCY_BUCKETS_S if seconds <= bound), "+Inf")
 
 
 def _now() -> str:
@@ -223,6 +282,8 @@ class RedisResultStore:
         self.pipeline_version = pipeline_version
         self._accept = client.register_script(_ACCEPT)
         self._transition = client.register_script(_TRANSITION)
+        self._prune = client.register_script(_PRUNE)
+        self._status_sets = self.keys.status_indexes()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RedisResultStore:
@@ -248,9 +309,9 @@ class RedisResultStore:
         now, score = _now(), time.time()
         calls: list[tuple[list[str], list[Any]]] = [
             (
-                [self.keys.article(article.id), self.keys.payload(article.id),
-                 self.keys.status_index(JobStatus.QUEUED), self.keys.all_ids(), self.keys.inflight()],
-                [article.id, now, score, pack(article), self.payload_ttl_s, self.pipeline_version, self.keys.prefix],
+                [self.keys.article(article.id), self.keys.payload(article.id), self.keys.all_ids(),
+                 self.keys.inflight(), self.keys.expiries(), *self._status_sets],
+                [article.id, now, score, pack(article), self.payload_ttl_s, self.pipeline_version, _QUEUED_POSITION],
             )
             for article in articles
         ]
@@ -278,6 +339,7 @@ class RedisResultStore:
                     pipe.srem(self.keys.status_index(status), article_id)
                 pipe.zrem(self.keys.all_ids(), article_id)
                 pipe.zrem(self.keys.inflight(), article_id)
+                pipe.zrem(self.keys.expiries(), article_id)
             pipe.execute()
 
     def mark(self, article_id: str, status: JobStatus, *, force: bool = False) -> bool:
@@ -303,10 +365,14 @@ class RedisResultStore:
             for r in results
         ]
         flags = [flag == 1 for flag in self._move_many(moves)]
-        done = [r.id for r, moved in zip(results, flags, strict=True) if moved and r.status is JobStatus.DONE]
-        if done:
-            with _Translated():
-                self.redis.delete(*(self.keys.stage_output(i, s) for i in done for s in STORED_OUTPUT_STAGES))
+        written = [r for r, moved in zip(results, flags, strict=True) if moved]
+        done = [r.id for r in written if r.status is JobStatus.DONE]
+        with _Translated():
+            pipe = self.redis.pipeline(transaction=False)
+            if done:
+                pipe.delete(*(self.keys.stage_output(i, s) for i in done for s in STORED_OUTPUT_STAGES))
+            self._count_finished(pipe, written)
+            pipe.execute()
         return flags
 
     def _with_sources(self, results: list[ArticleResult]) -> list[ArticleResult]:
@@ -326,13 +392,24 @@ class RedisResultStore:
         }
         return [r.model_copy(update={"source": sources[r.id]}) if r.id in sources else r for r in results]
 
+    def _count_finished(self, pipe: Any, results: list[ArticleResult]) -> None:
+        """Add final results to the metrics: failures by stage and error type, stage latencies."""
+        for result in results:
+            if result.error is not None:
+                pipe.hincrby(self.keys.failure_counts(), f"{result.error.stage}\t{result.error.type}", 1)
+            for stage, ms in result.timings_ms.items():
+                key = self.keys.stage_latency(stage)
+                pipe.hincrby(key, latency_bucket(ms / 1000), 1)
+                pipe.hincrbyfloat(key, "sum", ms / 1000)
+                pipe.hincrby(key, "count", 1)
+
     def _move_many(self, moves: list[tuple[str, JobStatus, bytes, str, str]], *, force: bool = False) -> list[int]:
         now, epoch = _now(), time.time()
         calls: list[tuple[list[str], list[Any]]] = [
             (
-                [self.keys.article(article_id)],
-                [self.keys.prefix, article_id, status.value, now, "1" if force else "0",
-                 blob, error, self.result_ttl_s or 0, epoch, version],
+                [self.keys.article(article_id), self.keys.inflight(), self.keys.expiries(), *self._status_sets],
+                [article_id, status.value, now, "1" if force else "0",
+                 blob, error, self.result_ttl_s or 0, epoch, version, *_STATUS_NAMES],
             )
             for article_id, status, blob, error, version in moves
         ]
@@ -467,7 +544,7 @@ class RedisResultStore:
         """
         now = time.time()
         with _Translated():
-            if self.redis.llen(queue) == 0:
+            if self.queue_depth(queue) == 0:
                 self.redis.set(self.keys.queue_drained(), now)
                 return now
             seen = self.redis.get(self.keys.queue_drained())
@@ -478,14 +555,110 @@ class RedisResultStore:
         with _Translated():
             return bool(self.redis.set(self.keys.lock(name), b"1", nx=True, ex=ttl_s))
 
+    # ----------------------------------------------------------- leases (worker/leases.py)
+
+    def hold(self, members: Iterable[str], until: float) -> None:
+        """Take or renew leases (``keys.lease_member``) until the epoch time ``until``."""
+        mapping = dict.fromkeys(members, until)
+        if mapping:
+            with _Translated():
+                self.redis.zadd(self.keys.leases(), mapping)
+
+    def release(self, members: Iterable[str]) -> None:
+        """Give leases up: their messages were acknowledged or handed back."""
+        members = list(members)
+        if members:
+            with _Translated():
+                self.redis.zrem(self.keys.leases(), *members)
+
+    def expired_leases(self, now: float, limit: int = SCAN_CHUNK) -> list[str]:
+        """Leases nobody renewed before ``now`` (epoch seconds)."""
+        with _Translated():
+            raw = self.redis.zrangebyscore(self.keys.leases(), "-inf", now, start=0, num=limit)
+        return [m.decode() for m in raw]
+
+    def claim(self, members: list[str]) -> list[str]:
+        """Remove expired leases; returns those this call removed, so each is recovered once."""
+        with _Translated():
+            pipe = self.redis.pipeline(transaction=False)
+            for member in members:
+                pipe.zrem(self.keys.leases(), member)
+            return [m for m, removed in zip(members, pipe.execute(), strict=True) if removed]
+
+    def leases(self) -> dict[str, float]:
+        """Every lease with its expiry (epoch seconds)."""
+        with _Translated():
+            raw = self.redis.zrange(self.keys.leases(), 0, -1, withscores=True)
+        return {m.decode(): float(score) for m, score in raw}
+
+    # ----------------------------------------------------------- metrics (worker/metrics.py)
+
+    def failure_counts(self) -> dict[tuple[str, str], int]:
+        """Failed articles counted by (stage, error type) since the store began."""
+        with _Translated():
+            raw = self.redis.hgetall(self.keys.failure_counts())
+        counts = {}
+        for field, count in raw.items():
+            stage, _, error_type = field.decode().partition("\t")
+            counts[stage, error_type] = int(count)
+        return counts
+
+    def stage_latencies(self, stages: Iterable[str]) -> dict[str, dict[str, float]]:
+        """Per stage: the latency histogram's fields (bucket bound -> count, 'sum', 'count')."""
+        stages = list(stages)
+        with _Translated():
+            pipe = self.redis.pipeline(transaction=False)
+            for stage in stages:
+                pipe.hgetall(self.keys.stage_latency(stage))
+            raw = pipe.execute()
+        return {
+            stage: {k.decode(): float(v) for k, v in fields.items()} for stage, fields in zip(stages, raw, strict=True)
+        }
+
+    def queue_depth(self, queue: str) -> int:
+        """Messages waiting in the Celery queue ``queue``, every priority (not those held by workers)."""
+        with _Translated():
+            pipe = self.redis.pipeline(transaction=False)
+            for key in queue_lists(queue):
+                pipe.llen(key)
+            return sum(int(n) for n in pipe.execute())
+
+    def oldest_inflight_age_s(self) -> float:
+        """Seconds the unfinished article longest without a status change has waited (0: none)."""
+        with _Translated():
+            oldest = self.redis.zrange(self.keys.inflight(), 0, 0, withscores=True)
+        return max(0.0, time.time() - float(oldest[0][1])) if oldest else 0.0
+
+    def prune_expired(self) -> int:
+        """Drop from the status sets and indexes every id whose record has expired; returns how many.
+
+        Called before the reads that list ids, so that they agree with ``get``.
+        """
+        pruned = 0
+        with _Translated():
+            seconds, micros = self.redis.time()
+            now_ms = seconds * 1000 + micros // 1000
+            while due := [m.decode() for m in self.redis.zrangebyscore(
+                self.keys.expiries(), "-inf", now_ms, start=0, num=SCAN_CHUNK
+            )]:
+                keys = [self.keys.expiries(), self.keys.all_ids(), self.keys.inflight(), *self._status_sets,
+                        *(self.keys.article(i) for i in due)]
+                removed = int(self._prune(keys=keys, args=[len(self._status_sets), *due]))
+                pruned += removed
+                if removed < len(due):  # the rest were re-accepted or not yet expired by Redis's clock
+                    break
+        return pruned
+
     def ids(self, status: JobStatus) -> list[str]:
         """Ids currently in ``status``, sorted."""
+        self.prune_expired()
         with _Translated():
             members = self.redis.smembers(self.keys.status_index(status))
         return sorted(m.decode() for m in members)
 
     def counts(self) -> dict[str, int]:
         """Number of articles per status (every status listed, zeros included)."""
+        self.prune_expired()
         with _Translated():
             pipe = self.redis.pipeline(transaction=False)
             for status in JobStatus:
@@ -500,6 +673,7 @@ class RedisResultStore:
         Only those in ``status`` (done or failed), if given, and accepted at or after the epoch
         time ``since`` and before ``until``.
         """
+        self.prune_expired()
         low, high = "-inf" if since is None else since, "+inf" if until is None else f"({until}"
         offset = 0
         while True:

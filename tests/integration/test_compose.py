@@ -1,4 +1,4 @@
-"""docker-compose.yml kept honest: its worker and flower commands and healthchecks, run as written.
+"""docker-compose.yml kept honest: its worker, flower and metrics commands and healthchecks, run as written.
 
 There is no Docker engine here, so the services' exact ``command:``, ``environment:`` and
 ``healthcheck:`` are read from the compose file and run against the test Redis (only the Redis
@@ -96,3 +96,29 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
     assert "pong" in worker_health.stdout
     other_node = run_healthcheck("worker", env, hostname="no-such-container")
     assert other_node.returncode != 0 and "No nodes replied" in other_node.stdout + other_node.stderr
+
+    # A failed article: Flower's Failed filter lists a task of its own with the reason.
+    failed_id = client.submit({"content": "\x00\x01" * 100, "id": "compose-failed"})
+    assert client.wait([failed_id], timeout=90)[failed_id].status.value == "failed"
+    deadline = time.monotonic() + 30
+    failures: list[dict[str, str]] = []
+    while not failures:
+        assert time.monotonic() < deadline, flower.log()[-2000:]
+        time.sleep(0.5)
+        tasks = requests.get(f"{FLOWER}/api/tasks", params={"state": "FAILURE"}, auth=auth, timeout=10).json()
+        failures = [t for t in tasks.values() if failed_id in str(t.get("args"))]
+    assert failures[0]["name"] == "copydesk.article_failed"
+    assert "failed in clean after 1 attempt(s): StageRejected" in failures[0]["exception"]
+    # Neither this test's Client nor the pool children sent events as "gen<pid>@host": Flower's
+    # metrics name the worker only.
+    metrics = requests.get(f"{FLOWER}/metrics", auth=auth, timeout=10)
+    workers = set(re.findall(r'worker="([^"]+)"', metrics.text))
+    assert workers and not any(w.startswith("gen") for w in workers), workers
+    # The metrics exporter, as compose runs it, scraped: the failed article is counted.
+    exporter = spawn(services["metrics"]["command"], compose.service_env(services["metrics"], env, VARIABLES),
+                     "metrics")
+    wait_for_port(9808, 60)
+    scraped = requests.get("http://127.0.0.1:9808/metrics", timeout=10).text
+    assert 'copydesk_failures_total{error_type="StageRejected",stage="clean"} 1.0' in scraped, exporter.log()
+    assert re.search(r'^copydesk_articles\{stage="",status="done"\} 2\.0$', scraped, re.M), scraped
+    assert 'copydesk_stage_seconds_count{stage="clean"} 2.0' in scraped

@@ -11,6 +11,7 @@ from tasks.models import JobStatus
 from tests.integration.conftest import Process
 from tests.scraped import ARTICLES, ScrapedArticle
 from worker.client import Client
+from worker.keys import lease_parts
 
 pytestmark = pytest.mark.integration
 RESULT_TIMEOUT_S = 240
@@ -85,3 +86,24 @@ def test_pickled_message_is_refused(client: Client, worker: Process, sample_text
     article_id = client.submit({"content": sample_text})
     assert client.wait([article_id], timeout=RESULT_TIMEOUT_S)[article_id].status is JobStatus.DONE
     assert client.status("pickled") is None
+
+
+def test_leases_are_taken_while_held_and_released_on_acknowledgement(
+    client: Client, worker: Process, sample_text: str
+) -> None:
+    """A real worker leases the articles of the messages it holds and releases every lease once
+    they are acknowledged: no lease outlives its message (or a live worker's articles would be
+    re-sent when it lapsed)."""
+    payloads = [{"content": sample_text.replace("Sunday", f"Sunday {i}")} for i in range(20)]
+    ids = client.submit_many(payloads, batch_size=5)
+    seen: set[str] = set()
+    deadline = time.monotonic() + RESULT_TIMEOUT_S
+    while not all(s in {JobStatus.DONE, JobStatus.FAILED} for s in client.store.statuses(ids).values()):
+        seen |= {lease_parts(m)[0] for m in client.store.leases()}
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert seen and seen <= set(ids)
+    deadline = time.monotonic() + 5  # the last acknowledgement follows the last result closely
+    while client.store.leases() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert client.store.leases() == {}

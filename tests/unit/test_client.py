@@ -242,3 +242,12 @@ def test_retry_with_force_reruns_a_done_article(app: Celery, settings: Settings)
     assert client.retry(["done"], force=True).resent == ["done"]
     assert client.status("done").status is JobStatus.QUEUED  # type: ignore[union-attr]
     assert queued_messages(app, "unit-test") == [{"task": "copydesk.clean", "ids": ["done"]}]
+
+
+def test_no_task_sent_events_so_flower_counts_no_sender_as_a_worker(settings: Settings) -> None:
+    """Flower makes a worker of every event's sender, and a task-sent event's sender is a producer
+    or a pool child named "gen<pid>@host": neither a client's app nor the workers' sends them."""
+    client = Client(settings=settings, store=InMemoryResultStore())
+    assert client.app.conf.task_send_sent_event is False
+    assert create_app(settings).conf.task_send_sent_event is False
+    assert create_app(settings).conf.worker_send_task_events is True

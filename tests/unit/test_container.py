@@ -103,23 +103,24 @@ def assert_healthcheck(service: dict[str, Any]) -> list[str]:
 def test_compose_services_have_image_command_env_and_healthcheck() -> None:
     """Every service: where its image comes from, its command, environment and healthcheck."""
     services = compose.services()
-    assert set(services) == {"redis", "worker", "flower"}
+    assert set(services) == {"redis", "worker", "flower", "metrics"}
     for name, service in services.items():
         assert isinstance(service["command"], list) and service["command"], name
         assert_healthcheck(service)
         assert service["restart"] == "unless-stopped", name
 
-    redis, worker, flower = services["redis"], services["worker"], services["flower"]
+    redis, worker, flower, metrics = (services[name] for name in ("redis", "worker", "flower", "metrics"))
     assert redis["image"].startswith("redis:7") and "build" not in redis
     assert "--appendonly" in redis["command"]
     assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
 
     # One build, on the worker; Flower runs the same image and neither is ever pulled.
     assert worker["build"] == "." and worker["image"] == IMAGE and worker["pull_policy"] == "build"
-    assert "build" not in flower and flower["image"] == IMAGE and flower["pull_policy"] == "never"
-    assert flower["depends_on"]["worker"] == {"condition": "service_started"}
+    for service in (flower, metrics):
+        assert "build" not in service and service["image"] == IMAGE and service["pull_policy"] == "never"
+        assert service["depends_on"]["worker"] == {"condition": "service_started"}
 
-    for service in (worker, flower):
+    for service in (worker, flower, metrics):
         assert service["environment"]["COPYDESK_REDIS_URL"] == "redis://redis:6379/0"
         assert service["depends_on"]["redis"] == {"condition": "service_healthy"}
     assert worker["environment"]["COPYDESK_WORKER_CONCURRENCY"] == "${COPYDESK_WORKER_CONCURRENCY:-2}"
@@ -132,6 +133,15 @@ def test_compose_commands_are_the_ones_the_integration_test_runs() -> None:
     services = compose.services()
     assert services["worker"]["command"] == ["copydesk", "worker"]
     assert services["flower"]["command"] == ["celery", "-A", "worker.app", "flower", "--port=5555"]
+    assert services["metrics"]["command"] == ["python", "-m", "worker.metrics", "--port", "9808"]
+
+
+def test_stop_grace_period_outlasts_the_soft_shutdown() -> None:
+    """SIGTERM hands batches back after the soft shutdown wait, well before Docker's SIGKILL."""
+    worker = compose.services()["worker"]
+    grace_s = int(worker["stop_grace_period"].removesuffix("s"))
+    soft_s = int(compose.interpolate(worker["environment"]["COPYDESK_SOFT_SHUTDOWN_S"], {}))
+    assert grace_s >= 2 * soft_s > 0
 
 
 def test_worker_healthcheck_pings_its_own_node_and_flower_its_healthcheck_url() -> None:
@@ -148,6 +158,7 @@ def test_published_ports_are_on_loopback_only() -> None:
     services = compose.services()
     assert services["redis"]["ports"] == ["127.0.0.1:6379:6379"]
     assert services["flower"]["ports"] == ["127.0.0.1:5555:5555"]
+    assert services["metrics"]["ports"] == ["127.0.0.1:9808:9808"]
     assert "ports" not in services["worker"] and "container_name" not in services["worker"]  # --scale worker=N
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from celery import Celery
 
@@ -123,3 +125,21 @@ def test_a_final_result_is_written_once() -> None:
     assert store.get("a").text == "first"  # type: ignore[union-attr]
     fields = store.redis.hgetall(store.keys.article("a"))
     assert (fields[b"finishes"], fields[b"finishes_refused"]) == (b"1", b"1")
+
+
+def test_a_queued_article_whose_message_nobody_holds_is_found_after_two_leases(settings: Settings) -> None:
+    """Queued, unleased and unchanged since the queue was last empty: its message is lost. A leased
+    one (a worker holds it), one in a stage (its next message may wait in a backlog) and a fresh
+    one are left alone."""
+    from worker.keys import lease_member
+    from worker.sweeper import LOST_AFTER_LEASES, lost_queued
+
+    store = InMemoryResultStore()
+    store.accept_many([ArticleIn(id=i, content=i) for i in ("lost", "held", "in-stage", "fresh")])
+    store.mark("in-stage", JobStatus.SPLITTING)
+    long_ago = time.time() - LOST_AFTER_LEASES * settings.lease_s - 1
+    store.redis.zadd(store.keys.inflight(), {"lost": long_ago, "held": long_ago, "in-stage": long_ago})
+    store.hold([lease_member("held", "w1@host", "tag")], time.time() + settings.lease_s)
+    drained_at = store.queue_drained_at("empty-queue")
+    assert lost_queued(store, settings, drained_at) == ["lost"]
+    assert lost_queued(store, settings, drained_at=long_ago - 1) == []  # the queue not empty since

@@ -12,8 +12,10 @@ from tasks import celery_tasks
 from tasks.celery_tasks import run_stage
 from tasks.models import ArticleIn, JobStatus
 from tasks.stages import STAGE_BY_NAME
+from tests.unit.conftest import queued_messages
 from worker.app import app
-from worker.retries import record_task_failure, stage_chain
+from worker.errors import ArticleFailed
+from worker.retries import ARTICLE_FAILED_TASK, record_task_failure, stage_chain
 from worker.settings import get_settings
 from worker.store import RedisResultStore
 
@@ -182,3 +184,32 @@ def test_pickle_is_not_accepted() -> None:
     """Workers accept JSON only."""
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_serializer == "json"
+
+
+def test_a_failed_article_sends_a_task_that_fails_with_its_reason(
+    store: RedisResultStore, sample_text: str,
+) -> None:
+    """Its batch succeeds, so a task of its own ends FAILURE (what Flower's Failed filter lists)."""
+    queue = get_settings().queue
+    queued_messages(app, queue)  # start from an empty queue
+    store.accept_many([ArticleIn(id="bad", content="\x00\x01" * 50), ArticleIn(id="ok", content=sample_text)])
+    _run_all(["bad", "ok"])
+    sent = queued_messages(app, queue)
+    assert [m["task"] for m in sent] == [ARTICLE_FAILED_TASK]
+    error = store.status("bad").error  # type: ignore[union-attr]
+    assert error is not None
+    with pytest.raises(ArticleFailed, match=r"bad failed in clean after 1 attempt\(s\): StageRejected"):
+        celery_tasks.article_failed(  # type: ignore[call-arg]
+            "bad", error.stage, error.type, error.message, error.attempts,
+        )
+
+
+def test_a_late_duplicate_failure_is_not_reported_twice(store: RedisResultStore) -> None:
+    """Only a failure the store accepted is reported: a refused late write sends nothing."""
+    queue = get_settings().queue
+    store.accept_many([ArticleIn(id="bad", content="\x00\x01" * 50)])
+    run_stage(_FakeTask(), "clean", ["bad"])  # type: ignore[arg-type]
+    assert len(queued_messages(app, queue)) == 1
+    store.mark("bad", JobStatus.CLEANING)  # refused: the article is final
+    run_stage(_FakeTask(), "clean", ["bad"])  # type: ignore[arg-type]
+    assert queued_messages(app, queue) == []
