@@ -16,10 +16,16 @@ Runs, in one process and on the same pages of ``../shared/corpus/wcxb`` and ``..
 Word F1 per page uses each corpus's own tokenisation (``content_corpus.word_f1``); a table cell
 is the mean over the 5 folds of the fold's macro F1. Rows: wcxb overall and per page type, dev.
 
+The clean stage's models were trained on these pages, so each fold is scored with the models
+``make train`` trained without it (``build/fold_models/<fold>/``, written by the training's
+cross-validation); ``--fold-models ''`` scores the shipped models instead (optimistic). The run
+also prints the page-type accuracy of ``metadata.page_type`` and the Spearman correlation of
+``metadata.extraction_confidence`` with the page's F1, both as fold means.
+
 Usage::
 
     .venv/bin/python benchmarks/quality.py [--systems html,text,bs4,trafilatura,justext]
-        [--corpus wcxb|dev] [--limit N] [--out DIR]
+        [--corpus wcxb|dev] [--limit N] [--out FILE] [--fold-models DIR]
 
 ``--out`` writes one JSON line per page (fold, type, every system's F1 and milliseconds) for the
 training script's confidence target and for diffing runs. A benchmark, not a test.
@@ -48,6 +54,7 @@ import trafilatura  # noqa: E402
 from content_corpus import Page, fold_of, load_pages, read_folds, word_f1  # noqa: E402
 
 from tasks.clean import clean  # noqa: E402
+from tasks.clean.model import use_models  # noqa: E402
 from tasks.models import ArticleIn, ContentType  # noqa: E402
 from tasks.pipeline import process, warm_up  # noqa: E402
 from worker.errors import PipelineError  # noqa: E402
@@ -72,6 +79,8 @@ class Outcome:
     ms: float
     error: str = ""
     extra_ms: dict[str, float] = field(default_factory=dict)
+    page_type: str | None = None
+    confidence: float | None = None
 
 
 def _article(page: Page, content: str, content_type: ContentType) -> ArticleIn:
@@ -84,7 +93,8 @@ def run_pipeline(page: Page) -> Outcome:
     result = process(_article(page, page.html(), ContentType.HTML))
     ms = (time.perf_counter() - start) * 1000
     error = f"{result.error.type}: {result.error.message}" if result.error else ""
-    return Outcome(result.text, ms, error, dict(result.timings_ms))
+    meta = result.metadata
+    return Outcome(result.text, ms, error, dict(result.timings_ms), meta.page_type, meta.extraction_confidence)
 
 
 def text_runner(rendering: str) -> Callable[[Page], Outcome | None]:
@@ -96,10 +106,10 @@ def text_runner(rendering: str) -> Callable[[Page], Outcome | None]:
             return None
         start = time.perf_counter()
         try:
-            text, error = clean(_article(page, content, ContentType.TEXT)).text, ""
+            cleaned = clean(_article(page, content, ContentType.TEXT))
         except PipelineError as exc:
-            text, error = "", f"{type(exc).__name__}: {exc}"
-        return Outcome(text, (time.perf_counter() - start) * 1000, error)
+            return Outcome("", (time.perf_counter() - start) * 1000, f"{type(exc).__name__}: {exc}")
+        return Outcome(cleaned.text, (time.perf_counter() - start) * 1000, confidence=cleaned.extraction_confidence)
 
     return run
 
@@ -135,12 +145,21 @@ RUNNERS: dict[str, Callable[[Page], Outcome | None]] = {
 }
 
 
-def run_all(pages: list[Page], systems: list[str], folds: dict[str, int]) -> list[dict]:
-    """Every system on each page in turn (interleaved, so load changes hit all alike)."""
+def run_all(pages: list[Page], systems: list[str], folds: dict[str, int], fold_models: Path | None) -> list[dict]:
+    """Every system on each page in turn (interleaved, so load changes hit all alike).
+
+    With ``fold_models``, the pages go fold by fold, each through the models trained without its fold.
+    """
+    if fold_models is not None:
+        pages = sorted(pages, key=lambda p: (fold_of(p, folds), p.key))
+    active_fold = -1
     rows = []
     for n, page in enumerate(pages, 1):
         row: dict = {"key": page.key, "corpus": page.corpus, "type": page.page_type,
-                     "fold": fold_of(page, folds), "f1": {}, "ms": {}, "errors": {}}
+                     "fold": fold_of(page, folds), "f1": {}, "ms": {}, "errors": {}, "confidence": {}}
+        if fold_models is not None and row["fold"] != active_fold:
+            active_fold = row["fold"]
+            use_models(fold_models / str(active_fold))
         for system in systems:
             outcome = RUNNERS[system](page)
             if outcome is None:
@@ -150,6 +169,10 @@ def run_all(pages: list[Page], systems: list[str], folds: dict[str, int]) -> lis
             row["ms"].update({f"{system}.{k}": v for k, v in outcome.extra_ms.items()})
             if outcome.error:
                 row["errors"][system] = outcome.error
+            if outcome.page_type is not None:
+                row["predicted_type"] = outcome.page_type
+            if outcome.confidence is not None:
+                row["confidence"][system] = outcome.confidence
         rows.append(row)
         if n % 200 == 0:
             print(f"  ... {n}/{len(pages)} pages", file=sys.stderr)
@@ -192,6 +215,42 @@ def print_checks(rows: list[dict], systems: list[str]) -> None:
             print(f"{LABELS[system]}: {len(errors)} errors, e.g. {errors[:3]}")
 
 
+def print_models(rows: list[dict], systems: list[str]) -> None:
+    """Page-type accuracy on wcxb and the confidence's rank correlation with F1, fold means."""
+    typed = [r for r in rows if r["corpus"] == "wcxb" and "predicted_type" in r]
+    if typed:
+        for r in typed:
+            r["f1"]["page_type"] = float(r["predicted_type"] == r["type"])
+        print(f"\npage type accuracy (wcxb, mean over folds): {fold_mean(typed, 'page_type'):.3f}")
+    for system in systems:
+        by_fold: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        for r in rows:
+            if system in r["confidence"]:
+                by_fold[r["fold"]].append((r["confidence"][system], r["f1"][system]))
+        if by_fold:
+            rho = statistics.mean(spearman(*zip(*pairs, strict=True)) for pairs in by_fold.values())
+            print(f"extraction_confidence vs F1, Spearman, mean over folds ({LABELS[system]}): {rho:.3f}")
+
+
+def spearman(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """Spearman's rank correlation (average ranks for ties)."""
+    return statistics.correlation(_ranks(a), _ranks(b))
+
+
+def _ranks(values: tuple[float, ...]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for position in range(i, j + 1):
+            ranks[order[position]] = (i + j) / 2
+        i = j + 1
+    return ranks
+
+
 def print_speed(rows: list[dict], systems: list[str]) -> None:
     """Median milliseconds per HTML page of the pipeline and its clean stage, beside trafilatura."""
     def median(name: str) -> float:
@@ -215,6 +274,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--corpus", choices=("wcxb", "dev"), help="one corpus only")
     ap.add_argument("--limit", type=int, default=0, help="every Nth page only, for a quick look")
     ap.add_argument("--out", help="write per-page rows (JSONL) to this file")
+    ap.add_argument("--fold-models", type=Path, default=REPO / "build" / "fold_models",
+                    help="score each fold with the models `make train` trained without it (default build/fold_models; "
+                         "'' for the shipped models, which saw these pages)")
     args = ap.parse_args(argv)
     args.systems = [s for s in args.systems.split(",") if s]
     if unknown := set(args.systems) - set(SYSTEMS):
@@ -230,10 +292,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.limit:
         pages = pages[:: max(1, len(pages) // args.limit)]
     warm_up()
-    rows = run_all(pages, args.systems, read_folds())
+    fold_models = args.fold_models if args.fold_models and str(args.fold_models) not in ("", ".") else None
+    if fold_models is not None and not (fold_models / "0").exists():
+        sys.exit(f"quality.py: no fold models in {fold_models}: run `make train` first (or --fold-models '')")
+    rows = run_all(pages, args.systems, read_folds(), fold_models)
     print(f"pages: {len(pages)}   folds: benchmarks/content_folds.json")
     print_table(rows, args.systems)
     print_checks(rows, args.systems)
+    print_models(rows, args.systems)
     print_speed(rows, args.systems)
     if args.out:
         with Path(args.out).open("w", encoding="utf-8") as fh:

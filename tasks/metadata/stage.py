@@ -89,6 +89,8 @@ def extract_metadata(
         images=article.images,
         word_count=words,
         reading_time_minutes=math.ceil(words / options.reading_words_per_minute),
+        page_type=article.page_type,
+        extraction_confidence=article.extraction_confidence,
     )
     return ArticleResult(
         id=article.id,
