@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-unit test-integration test-slow lint mypy all bench clean
+.PHONY: install demo test test-unit test-integration test-slow lint mypy all bench train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ bench: $(VENV)/.bench  ## quality, structure, metadata and throughput benchmarks
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/metadata.py
 	$(BIN)/python benchmarks/throughput.py
+
+train: install  ## rebuild tasks/clean/model/ from ../shared/corpus (deterministic; ~15 min on one core)
+	$(BIN)/python benchmarks/train_content.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,261 +1,309 @@
 #!/usr/bin/env python3
-"""Quality and speed of copydesk's ``clean`` stage against the corpus truth, beside trafilatura.
+"""Main-text quality and speed of copydesk beside other extractors, on domain-grouped folds.
 
-Runs, in one process and on the same pages:
+Runs, in one process and on the same pages of ``../shared/corpus/wcxb`` and ``../shared/corpus/dev``
+(1,608 pages; the folds of ``benchmarks/content_folds.json``, no site on two folds):
 
-- ``copydesk html``: ``tasks.clean.clean`` on ``html/<id>.html`` (content_type html);
-- ``copydesk text``: ``tasks.clean.clean`` on ``text/<id>.txt`` (content_type text);
-- ``trafilatura``: ``trafilatura.extract(html, include_comments=False)`` (2.3.1 defaults).
+- ``copydesk html``: the whole pipeline (clean + sections + metadata, ``tasks.pipeline.process``)
+  on the HTML page; its ``text`` is scored and its time is the pipeline's;
+- ``copydesk text`` / ``copydesk bs4``: the clean stage on the page's plain-text renderings
+  (inscriptis for both corpora, BeautifulSoup for wcxb only);
+- ``trafilatura``: ``bare_extraction(html, with_metadata=True, include_comments=False)``, whose
+  time is the one the pipeline is compared with;
+- ``jusText``: ``justext.justext`` with the stop list of the page's ``<html lang>`` (English
+  when unknown), its non-boilerplate paragraphs joined.
 
-and prints macro/micro P/R/F1 (the corpus scorer's tokenization, imported from ``score.py``),
-per-dataset macro F1, median and p90 milliseconds per page, and the worst pages.
+Word F1 per page uses each corpus's own tokenisation (``content_corpus.word_f1``); a table cell
+is the mean over the 5 folds of the fold's macro F1. Rows: wcxb overall and per page type, dev.
 
-Usage (from the repo root or anywhere)::
+The clean stage's models were trained on these pages, so each fold is scored with the models
+``make train`` trained without it (``build/fold_models/<fold>/``, written by the training's
+cross-validation); ``--fold-models ''`` scores the shipped models instead (optimistic). The run
+also prints the page-type accuracy of ``metadata.page_type`` and the Spearman correlation of
+``metadata.extraction_confidence`` with the page's F1, both as fold means.
 
-    .venv/bin/python benchmarks/quality.py [CORPUS_DIR] [--only html|text|trafilatura]
-        [--limit N] [--worst N] [--prefix readability-] [--out DIR]
+Usage::
 
-CORPUS_DIR defaults to ``../shared/corpus/dev`` relative to the repo root. This is a
-benchmark, not a test: it asserts nothing.
+    .venv/bin/python benchmarks/quality.py [--systems html,text,bs4,trafilatura,justext]
+        [--corpus wcxb|dev] [--limit N] [--out FILE] [--fold-models DIR]
+
+``--out`` writes one JSON line per page (fold, type, every system's F1 and milliseconds) for the
+training script's confidence target and for diffing runs. A benchmark, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import re
 import statistics
 import sys
 import time
 import warnings
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+import justext  # noqa: E402
 import trafilatura  # noqa: E402
+from content_corpus import Page, fold_of, load_pages, read_folds, word_f1  # noqa: E402
 
 from tasks.clean import clean  # noqa: E402
-from tasks.clean import stage as cleaning  # noqa: E402
+from tasks.clean.model import use_models  # noqa: E402
 from tasks.models import ArticleIn, ContentType  # noqa: E402
+from tasks.pipeline import process, warm_up  # noqa: E402
 from worker.errors import PipelineError  # noqa: E402
 
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
-SYSTEMS = ("html", "text", "trafilatura")
-DATASETS = ("cleaneval", "cleanportaleval", "dragnet", "l3s-gn1", "readability")
-
-
-def load_scorer(corpus: Path) -> ModuleType:
-    """The corpus's own ``score.py`` (stdlib only), imported by path so tokenization is identical."""
-    for candidate in (corpus / "score.py", corpus.parent / "score.py"):
-        if candidate.exists():
-            spec = importlib.util.spec_from_file_location("corpus_score", candidate)
-            assert spec and spec.loader
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
-    sys.exit(f"quality.py: no score.py next to {corpus}")
+SYSTEMS = ("html", "text", "bs4", "trafilatura", "justext")
+LABELS = {"html": "copydesk html", "text": "copydesk text", "bs4": "copydesk bs4",
+          "trafilatura": "trafilatura", "justext": "jusText"}
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+_LANG = re.compile(r"<html[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
+_JUSTEXT_LISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+                  "pt": "Portuguese", "nl": "Dutch", "cs": "Czech", "pl": "Polish", "ru": "Russian",
+                  "sv": "Swedish", "da": "Danish", "fi": "Finnish", "ja": "Japanese", "ko": "Korean",
+                  "zh": "Chinese", "tr": "Turkish", "id": "Indonesian", "vi": "Vietnamese"}
+_STOPLISTS: dict[str, frozenset[str]] = {}
 
 
 @dataclass
-class Run:
-    """Predictions, timings and failures of one system."""
+class Outcome:
+    """One system on one page: its text, its milliseconds, and the error if it failed."""
 
-    name: str
-    preds: dict[str, str] = field(default_factory=dict)
-    ms: list[float] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-def read(path: Path) -> str:
-    """A corpus file as text (UTF-8, undecodable bytes replaced, as the scorer reads them)."""
-    return path.read_text(encoding="utf-8", errors="replace")
+    text: str
+    ms: float
+    error: str = ""
+    extra_ms: dict[str, float] = field(default_factory=dict)
+    page_type: str | None = None
+    confidence: float | None = None
 
 
-# Time spent inside the HTML extractor, to split the clean stage's time between the
-# extractor and the rest of ``clean`` (admission guards, content sniffing, models).
-EXTRACTOR_MS: list[float] = []
-_LAST_EXTRACTOR_MS = [0.0]
+def _article(page: Page, content: str, content_type: ContentType) -> ArticleIn:
+    return ArticleIn(id=f"{page.corpus}-{page.id}", url=page.url, content=content, content_type=content_type)
 
 
-def _timed_extractor() -> None:
-    """Wrap the extractor the clean stage calls so its share of the stage's time is known."""
-    inner = cleaning.extract_html_blocks
+def run_pipeline(page: Page) -> Outcome:
+    """The whole in-process pipeline on the HTML page."""
+    start = time.perf_counter()
+    result = process(_article(page, page.html(), ContentType.HTML))
+    ms = (time.perf_counter() - start) * 1000
+    error = f"{result.error.type}: {result.error.message}" if result.error else ""
+    meta = result.metadata
+    return Outcome(result.text, ms, error, dict(result.timings_ms), meta.page_type, meta.extraction_confidence)
 
-    def timed(*args: Any, **kwargs: Any) -> Any:
+
+def text_runner(rendering: str) -> Callable[[Page], Outcome | None]:
+    """The clean stage on one plain-text rendering (None when the corpus has no such rendering)."""
+
+    def run(page: Page) -> Outcome | None:
+        content = page.text(rendering)
+        if content is None:
+            return None
         start = time.perf_counter()
         try:
-            return inner(*args, **kwargs)
-        finally:
-            _LAST_EXTRACTOR_MS[0] = (time.perf_counter() - start) * 1000
-
-    cleaning.extract_html_blocks = timed  # type: ignore[assignment]
-
-
-def copydesk_runner(content_type: ContentType) -> Callable[[str, str, str | None], str]:
-    """A function (id, content, url) -> text running the in-process clean stage."""
-
-    def run(doc_id: str, content: str, url: str | None) -> str:
-        article = ArticleIn(id=doc_id, url=url, content=content, content_type=content_type)
-        _LAST_EXTRACTOR_MS[0] = 0.0
-        try:
-            return clean(article).text
-        finally:
-            if content_type is ContentType.HTML:
-                EXTRACTOR_MS.append(_LAST_EXTRACTOR_MS[0])
+            cleaned = clean(_article(page, content, ContentType.TEXT))
+        except PipelineError as exc:
+            return Outcome("", (time.perf_counter() - start) * 1000, f"{type(exc).__name__}: {exc}")
+        return Outcome(cleaned.text, (time.perf_counter() - start) * 1000, confidence=cleaned.extraction_confidence)
 
     return run
 
 
-def trafilatura_runner() -> Callable[[str, str, str | None], str]:
-    """A function (id, content, url) -> text running trafilatura's default extraction."""
+def run_trafilatura(page: Page) -> Outcome:
+    """trafilatura with metadata, the call the pipeline's speed is compared with."""
+    html = page.html()
+    start = time.perf_counter()
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    ms = (time.perf_counter() - start) * 1000
+    return Outcome((doc.text if doc is not None else "") or "", ms)
 
-    def run(doc_id: str, content: str, url: str | None) -> str:
-        return trafilatura.extract(content, include_comments=False) or ""
 
-    return run
+def run_justext(page: Page) -> Outcome:
+    """jusText's good paragraphs, with the stop list of the page's declared language."""
+    html = page.html()
+    start = time.perf_counter()
+    match = _LANG.search(html[:5000])
+    name = _JUSTEXT_LISTS.get(match.group(1).lower() if match else "en", "English")
+    if name not in _STOPLISTS:
+        _STOPLISTS[name] = justext.get_stoplist(name) if name in justext.get_stoplists() else frozenset()
+    try:
+        paragraphs = justext.justext(html.encode("utf-8"), _STOPLISTS[name], encoding="utf-8")
+        text = "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+    except Exception as exc:  # noqa: BLE001 - a third-party failure is a 0 for that page, not a crash
+        return Outcome("", (time.perf_counter() - start) * 1000, f"{type(exc).__name__}: {exc}")
+    return Outcome(text, (time.perf_counter() - start) * 1000)
 
 
-def run_interleaved(plan: list[tuple[Run, Callable[[str, str, str | None], str], Path, str]],
-                    docs: list[dict]) -> None:
-    """Run every system on each page in turn, timing each call.
+RUNNERS: dict[str, Callable[[Page], Outcome | None]] = {
+    "html": run_pipeline, "text": text_runner("inscriptis"), "bs4": text_runner("bs4"),
+    "trafilatura": run_trafilatura, "justext": run_justext,
+}
 
-    Interleaving per page keeps the systems' timings comparable when the machine's load
-    changes during the run.
+
+def run_all(pages: list[Page], systems: list[str], folds: dict[str, int], fold_models: Path | None) -> list[dict]:
+    """Every system on each page in turn (interleaved, so load changes hit all alike).
+
+    With ``fold_models``, the pages go fold by fold, each through the models trained without its fold.
     """
-    for doc in docs:
-        for run, fn, folder, suffix in plan:
-            content = read(folder / f"{doc['id']}{suffix}")
-            start = time.perf_counter()
-            try:
-                run.preds[doc["id"]] = fn(doc["id"], content, doc.get("url"))
-            except PipelineError as exc:
-                run.preds[doc["id"]] = ""
-                run.errors[doc["id"]] = f"{type(exc).__name__}: {exc}"
-            run.ms.append((time.perf_counter() - start) * 1000)
+    if fold_models is not None:
+        pages = sorted(pages, key=lambda p: (fold_of(p, folds), p.key))
+    active_fold = -1
+    rows = []
+    for n, page in enumerate(pages, 1):
+        row: dict = {"key": page.key, "corpus": page.corpus, "type": page.page_type,
+                     "fold": fold_of(page, folds), "f1": {}, "ms": {}, "errors": {}, "confidence": {}}
+        if fold_models is not None and row["fold"] != active_fold:
+            active_fold = row["fold"]
+            use_models(fold_models / str(active_fold))
+        for system in systems:
+            outcome = RUNNERS[system](page)
+            if outcome is None:
+                continue
+            row["f1"][system] = word_f1(outcome.text, page.truth, page.corpus)
+            row["ms"][system] = outcome.ms
+            row["ms"].update({f"{system}.{k}": v for k, v in outcome.extra_ms.items()})
+            if outcome.error:
+                row["errors"][system] = outcome.error
+            if outcome.page_type is not None:
+                row["predicted_type"] = outcome.page_type
+            if outcome.confidence is not None:
+                row["confidence"][system] = outcome.confidence
+        rows.append(row)
+        if n % 200 == 0:
+            print(f"  ... {n}/{len(pages)} pages", file=sys.stderr)
+    return rows
 
 
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) of the values, nearest-rank."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+def fold_mean(rows: list[dict], system: str) -> float | None:
+    """The mean over folds of each fold's macro F1 (folds without such pages left out)."""
+    by_fold: dict[int, list[float]] = defaultdict(list)
+    for row in rows:
+        if system in row["f1"]:
+            by_fold[row["fold"]].append(row["f1"][system])
+    if not by_fold:
+        return None
+    return statistics.mean(statistics.mean(v) for v in by_fold.values())
 
 
-def print_summary(scorer: ModuleType, runs: list[Run], truth: dict) -> dict[str, list[dict]]:
-    """The headline table; returns each system's per-document score rows."""
-    rows_by = {run.name: scorer.score(run.preds, truth) for run in runs}
-    print(f"\n{'system':<16}{'P':>7}{'R':>7}{'F1':>7}{'microF1':>9}{'med ms':>9}{'p90 ms':>9}{'errors':>8}")
-    for run in runs:
-        p, r, f = scorer.macro(rows_by[run.name])
-        micro_f = scorer.micro(rows_by[run.name])[2]
-        med = statistics.median(run.ms) if run.ms else float("nan")
-        print(f"{run.name:<16}{p:>7.3f}{r:>7.3f}{f:>7.3f}{micro_f:>9.3f}{med:>9.1f}"
-              f"{percentile(run.ms, 0.9):>9.1f}{len(run.errors):>8}")
-    return rows_by
-
-
-def print_datasets(scorer: ModuleType, rows_by: dict[str, list[dict]]) -> None:
-    """Macro F1 per dataset, one column per system."""
-    names = list(rows_by)
-    print(f"\nper dataset (macro F1):\n  {'dataset':<18}{'n':>5}" + "".join(f"{n:>16}" for n in names))
-    for ds in DATASETS:
-        cells = []
-        count = 0
-        for name in names:
-            rows = [r for r in rows_by[name] if r["dataset"] == ds]
-            count = len(rows)
-            cells.append(f"{scorer.macro(rows)[2]:>16.3f}" if rows else f"{'-':>16}")
-        if count:
-            print(f"  {ds:<18}{count:>5}" + "".join(cells))
-
-
-def print_worst(rows_by: dict[str, list[dict]], worst: int) -> None:
-    """The worst pages of each copydesk system, with trafilatura's F1 beside them."""
-    traf = {r["id"]: r["f1"] for r in rows_by.get("trafilatura", [])}
-    for name, rows in rows_by.items():
-        if name == "trafilatura" and len(rows_by) > 1:
+def print_table(rows: list[dict], systems: list[str]) -> None:
+    """Rows: wcxb overall, per page type, dev; columns: systems."""
+    groups: list[tuple[str, list[dict]]] = [("wcxb all", [r for r in rows if r["corpus"] == "wcxb"])]
+    groups += [(f"  {t}", [r for r in rows if r["corpus"] == "wcxb" and r["type"] == t]) for t in PAGE_TYPES]
+    groups.append(("dev", [r for r in rows if r["corpus"] == "dev"]))
+    print("\nword F1, mean over folds" + f"\n{'pages':<16}{'n':>6}" + "".join(f"{LABELS[s]:>15}" for s in systems))
+    for name, group in groups:
+        if not group:
             continue
-        print(f"\nworst {worst} pages ({name}):")
-        print(f"  {'id':<48}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'truth':>7}{'traf':>7}")
-        for row in sorted(rows, key=lambda x: (x["f1"], x["id"]))[:worst]:
-            t = traf.get(row["id"])
-            print(f"  {row['id'][:47]:<48}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
-                  f"{row['pred_tokens']:>7}{row['truth_tokens']:>7}"
-                  + (f"{t:>7.3f}" if t is not None else f"{'-':>7}"))
+        cells = [fold_mean(group, s) for s in systems]
+        print(f"{name:<16}{len(group):>6}" + "".join(f"{c:>15.3f}" if c is not None else f"{'-':>15}" for c in cells))
 
 
-def write_outputs(out: Path, runs: list[Run], rows_by: dict[str, list[dict]]) -> None:
-    """Predictions and per-document scores as JSONL, for score.py and diffing."""
-    out.mkdir(parents=True, exist_ok=True)
-    for run in runs:
-        with (out / f"{run.name}.jsonl").open("w", encoding="utf-8") as fh:
-            for doc_id, body in run.preds.items():
-                fh.write(json.dumps({"id": doc_id, "body": body}, ensure_ascii=False) + "\n")
-        with (out / f"{run.name}.per_doc.jsonl").open("w", encoding="utf-8") as fh:
-            for row in rows_by[run.name]:
-                fh.write(json.dumps(row) + "\n")
+def print_checks(rows: list[dict], systems: list[str]) -> None:
+    """Pages where a plain-text path scores 0 though the HTML path reached 0.5; errors."""
+    for system in ("text", "bs4"):
+        if system in systems and "html" in systems:
+            zero = [r["key"] for r in rows if r["f1"].get(system) == 0 and r["f1"].get("html", 0) >= 0.5]
+            print(f"{LABELS[system]}: {len(zero)} pages at F1 0 where the HTML path >= 0.5 {zero[:8]}")
+    for system in systems:
+        errors = [(r["key"], r["errors"][system]) for r in rows if system in r["errors"]]
+        if errors:
+            print(f"{LABELS[system]}: {len(errors)} errors, e.g. {errors[:3]}")
+
+
+def print_models(rows: list[dict], systems: list[str]) -> None:
+    """Page-type accuracy on wcxb and the confidence's rank correlation with F1, fold means."""
+    typed = [r for r in rows if r["corpus"] == "wcxb" and "predicted_type" in r]
+    if typed:
+        for r in typed:
+            r["f1"]["page_type"] = float(r["predicted_type"] == r["type"])
+        print(f"\npage type accuracy (wcxb, mean over folds): {fold_mean(typed, 'page_type'):.3f}")
+    for system in systems:
+        by_fold: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        for r in rows:
+            if system in r["confidence"]:
+                by_fold[r["fold"]].append((r["confidence"][system], r["f1"][system]))
+        if by_fold:
+            rho = statistics.mean(spearman(*zip(*pairs, strict=True)) for pairs in by_fold.values())
+            print(f"extraction_confidence vs F1, Spearman, mean over folds ({LABELS[system]}): {rho:.3f}")
+
+
+def spearman(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """Spearman's rank correlation (average ranks for ties)."""
+    return statistics.correlation(_ranks(a), _ranks(b))
+
+
+def _ranks(values: tuple[float, ...]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for position in range(i, j + 1):
+            ranks[order[position]] = (i + j) / 2
+        i = j + 1
+    return ranks
+
+
+def print_speed(rows: list[dict], systems: list[str]) -> None:
+    """Median milliseconds per HTML page of the pipeline and its clean stage, beside trafilatura."""
+    def median(name: str) -> float:
+        values = [r["ms"][name] for r in rows if name in r["ms"]]
+        return statistics.median(values) if values else float("nan")
+
+    parts = [f"{LABELS[s]} {median(s):.1f}" for s in systems]
+    if "html" in systems:
+        parts.append(f"(clean stage {median('html.clean'):.1f}, sections {median('html.split_sections'):.1f}, "
+                     f"metadata {median('html.extract_metadata'):.1f})")
+    print("\nmedian ms per page: " + "   ".join(parts))
+    if "html" in systems and "trafilatura" in systems:
+        print(f"pipeline / trafilatura bare_extraction(with_metadata=True): "
+              f"{median('html') / median('trafilatura'):.2f}x")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS),
-                    help="corpus folder with html/, text/, truth.jsonl (default ../shared/corpus/dev)")
-    ap.add_argument("--only", choices=SYSTEMS, action="append",
-                    help="run only this system (repeatable); default: all three")
-    ap.add_argument("--limit", type=int, default=0, help="first N pages only")
-    ap.add_argument("--prefix", default="", help="only ids starting with this (e.g. readability-)")
-    ap.add_argument("--worst", type=int, default=10, help="worst pages to list per system")
-    ap.add_argument("--out", help="write predictions and per-doc scores here (JSONL)")
+    ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from " + ",".join(SYSTEMS))
+    ap.add_argument("--corpus", choices=("wcxb", "dev"), help="one corpus only")
+    ap.add_argument("--limit", type=int, default=0, help="every Nth page only, for a quick look")
+    ap.add_argument("--out", help="write per-page rows (JSONL) to this file")
+    ap.add_argument("--fold-models", type=Path, default=REPO / "build" / "fold_models",
+                    help="score each fold with the models `make train` trained without it (default build/fold_models; "
+                         "'' for the shipped models, which saw these pages)")
     args = ap.parse_args(argv)
-    corpus = Path(args.corpus)
-    args.corpus = corpus if corpus.is_absolute() else (REPO / corpus).resolve()
+    args.systems = [s for s in args.systems.split(",") if s]
+    if unknown := set(args.systems) - set(SYSTEMS):
+        ap.error(f"unknown systems {sorted(unknown)}")
     return args
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the chosen systems over the corpus and print the tables."""
+    """Run the chosen systems over the pages and print the tables."""
     warnings.simplefilter("ignore")
     args = parse_args(argv)
-    scorer = load_scorer(args.corpus)
-    truth = scorer.read_jsonl(str(args.corpus / "truth.jsonl"))
-    docs = [t for t in truth.values() if t["id"].startswith(args.prefix)]
+    pages = [p for p in load_pages() if args.corpus in (None, p.corpus)]
     if args.limit:
-        docs = docs[: args.limit]
-    truth = {d["id"]: d for d in docs}
-    systems = args.only or list(SYSTEMS)
-    plan = {
-        "html": (copydesk_runner(ContentType.HTML), args.corpus / "html", ".html"),
-        "text": (copydesk_runner(ContentType.TEXT), args.corpus / "text", ".txt"),
-        "trafilatura": (trafilatura_runner(), args.corpus / "html", ".html"),
-    }
-    _timed_extractor()
-    runs = [Run("copydesk " + name if name != "trafilatura" else name) for name in SYSTEMS if name in systems]
-    run_interleaved([(run, *plan[name]) for run, name in zip(runs, [n for n in SYSTEMS if n in systems],
-                                                           strict=True)], docs)
-    print(f"corpus: {args.corpus}   pages: {len(docs)}")
-    rows_by = print_summary(scorer, runs, truth)
-    print_datasets(scorer, rows_by)
-    if args.worst:
-        print_worst(rows_by, args.worst)
-    for run in runs:
-        for doc_id, err in list(run.errors.items())[:5]:
-            print(f"  {run.name} error on {doc_id}: {err}")
+        pages = pages[:: max(1, len(pages) // args.limit)]
+    warm_up()
+    fold_models = args.fold_models if args.fold_models and str(args.fold_models) not in ("", ".") else None
+    if fold_models is not None and not (fold_models / "0").exists():
+        sys.exit(f"quality.py: no fold models in {fold_models}: run `make train` first (or --fold-models '')")
+    rows = run_all(pages, args.systems, read_folds(), fold_models)
+    print(f"pages: {len(pages)}   folds: benchmarks/content_folds.json")
+    print_table(rows, args.systems)
+    print_checks(rows, args.systems)
+    print_models(rows, args.systems)
+    print_speed(rows, args.systems)
     if args.out:
-        write_outputs(Path(args.out), runs, rows_by)
-    print("\nmedian ms/page: " + "   ".join(
-        f"{r.name} {statistics.median(r.ms):.1f}" for r in runs if r.ms))
-    html_run = next((r for r in runs if r.name == "copydesk html"), None)
-    if html_run and len(EXTRACTOR_MS) == len(html_run.ms):
-        rest = [total - inner for total, inner in zip(html_run.ms, EXTRACTOR_MS, strict=True)]
-        print(f"copydesk html split: extract_html_blocks median {statistics.median(EXTRACTOR_MS):.1f} ms, "
-              f"rest of clean (admission guards, models) median {statistics.median(rest):.1f} ms")
+        with Path(args.out).open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(row) + "\n" for row in rows)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@
     ``StageRejected``: a stage refuses the article (binary content, nothing to extract, ...)
   ``TransientError`` (retried with backoff; the runtime adds ``StoreUnavailable``)
 
+``ModelMismatch`` is no article's fault: a shipped model is missing or was trained on other
+features. It is raised at load (the warm-up, before a worker takes tasks) and stops the process.
+
 Which of these is retried is decided in one place: ``worker/retries.py``.
 """
 
@@ -45,6 +48,10 @@ class StageRejected(PayloadError):
 
 class TransientError(PipelineError):
     """A temporary failure (network, Redis): the task is retried with backoff."""
+
+
+class ModelMismatch(RuntimeError):
+    """A trained model is missing, unreadable, or does not match today's feature functions."""
 
 
 def one_line(exc: BaseException, limit: int = 500) -> str:

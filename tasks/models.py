@@ -224,6 +224,10 @@ LineRole = Literal[
 ]
 
 
+# What kind of page an article came from (the WCXB benchmark's page types).
+PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service"]
+
+
 class ClassifiedLine(_Frozen):
     """One line of a plain-text payload with the role the cleaner decided for it."""
 
@@ -275,6 +279,8 @@ class CleanedArticle(_Frozen):
     blocks: list[BodyBlock] = Field(default_factory=list)
     lines: list[ClassifiedLine] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    page_type: PageType | None = None
+    extraction_confidence: float | None = Field(default=None, ge=0, le=1)
 
 
 # ---------------------------------------------------------------- stage 2: sectioned
@@ -312,6 +318,8 @@ class SectionedArticle(_Frozen):
     media: list[EmbeddedMedia] = Field(default_factory=list)
     lines: list[ClassifiedLine] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    page_type: PageType | None = None
+    extraction_confidence: float | None = Field(default=None, ge=0, le=1)
 
 
 # ---------------------------------------------------------------- stage 3: result
@@ -367,6 +375,10 @@ class Metadata(ArticleHeader):
     people: list[EntityMention] = Field(default_factory=list)
     places: list[EntityMention] = Field(default_factory=list)
     organizations: list[EntityMention] = Field(default_factory=list)
+    # What kind of page the text came from, by the clean stage's trained classifier.
+    page_type: PageType | None = None
+    # How far to trust ``text`` (0-1), from the clean stage's models: rank pages by it.
+    extraction_confidence: float | None = Field(default=None, ge=0, le=1)
 
 
 class ErrorInfo(_Frozen):

@@ -11,8 +11,8 @@ from tasks.clean.guards import (
     drop_doctype_subset,
     sanitize_text,
 )
-from tasks.clean.html.extract import extract_html_blocks
-from tasks.clean.text.classify import blocks_from_lines, classify_lines
+from tasks.clean.html.extract import extract_page
+from tasks.clean.learned import Verdict, judge_html, judge_text
 from tasks.common.blocks import render_text
 from tasks.errors import StageRejected
 from tasks.models import ArticleIn, CleanedArticle, ContentType, SourceInfo
@@ -76,11 +76,11 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
     """
     content, content_type = admit(article, options)
     if content_type is ContentType.HTML:
-        lines = []
-        blocks = extract_html_blocks(content, article.url, options)
+        page = extract_page(content, article.url, options)
+        verdict = judge_html(page) if page is not None else Verdict([], [], None, 0.0)
     else:
-        lines = classify_lines(content, options)
-        blocks = blocks_from_lines(lines)
+        verdict = judge_text(content)
+    blocks = verdict.blocks
     text = render_text(blocks)
     check_decoded_text(text, STAGE)
     return CleanedArticle(
@@ -89,5 +89,7 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
         raw=content,
         text=text,
         blocks=blocks,
-        lines=lines,
+        lines=verdict.lines,
+        page_type=verdict.page_type,
+        extraction_confidence=verdict.confidence,
     )

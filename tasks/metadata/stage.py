@@ -74,6 +74,8 @@ def _metadata(article: SectionedArticle, header: ArticleHeader, options: StageOp
         "images": article.images,
         "word_count": words,
         "reading_time_minutes": math.ceil(words / options.reading_words_per_minute),
+        "page_type": article.page_type,
+        "extraction_confidence": article.extraction_confidence,
     })
 
 

@@ -79,4 +79,6 @@ def split_sections(article: CleanedArticle) -> SectionedArticle:
         media=builder.media,
         lines=article.lines,
         timings_ms=article.timings_ms,
+        page_type=article.page_type,
+        extraction_confidence=article.extraction_confidence,
     )

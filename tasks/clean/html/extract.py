@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.settings import Document, Extractor
 
+from tasks.clean.features.page import page_row
+from tasks.clean.features.page_words import page_tokens
+from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import placement
 from tasks.clean.html.convert import body_candidates
 from tasks.clean.html.dom import drop_media_markup, page_titles, parse_html, prune_furniture, prune_link_lists
@@ -101,15 +105,34 @@ def place_extras(blocks: list[BodyBlock], root: HtmlElement, extras: Extras) -> 
     return blocks + [m for m in extras.json_media if m.url not in known]
 
 
-def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:
-    """The article's blocks (paragraphs, headings, figures, ...) from a whole HTML page."""
+@dataclass
+class ExtractedPage:
+    """What the rule-based path saw and kept, for the learned path to build on: the page's
+    text blocks (cut before pruning), which of them the pruning removed, the title candidates,
+    and the rule-based blocks."""
+
+    root: HtmlElement
+    dom_blocks: list[DomBlock]
+    pruned: list[bool]
+    titles: list[str]
+    blocks: list[BodyBlock]
+    page_features: np.ndarray
+    page_tokens: list[str]
+
+
+def extract_page(html: str, url: str | None, options: StageOptions) -> ExtractedPage | None:
+    """The rule-based extraction of a whole HTML page, with the page's DOM blocks beside it."""
     root = parse_html(html)
     if root is None:
-        return []
+        return None
+    dom_blocks = segment(root)
+    page_features = page_row(root, url, dom_blocks)
+    tokens = page_tokens(root, url)
     extras = collect_media(root, url)
     titles = page_titles(root)
     prune_furniture(root)
     prune_link_lists(root)
+    pruned = [b.element.getroottree().getroot() is not root for b in dom_blocks]
     # Images are looked for once the furniture is gone (galleries, avatars and teaser
     # thumbnails with it) but before their markup and <noscript> copies are dropped.
     extras.images = find_images(root, url)
@@ -121,7 +144,14 @@ def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> li
         text for f in extras.images for text in (f.figure.caption, f.figure.credit) if text
     )
     blocks = filter_blocks(candidates, captions, titles)
-    return place_extras(prefer_json_ld_body(blocks, extras.json_body), root, extras)
+    blocks = place_extras(prefer_json_ld_body(blocks, extras.json_body), root, extras)
+    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, page_features, tokens)
+
+
+def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:
+    """The article's blocks (paragraphs, headings, figures, ...) from a whole HTML page."""
+    page = extract_page(html, url, options)
+    return page.blocks if page is not None else []
 
 
 def prefer_json_ld_body(blocks: list[BodyBlock], json_body: list[str]) -> list[BodyBlock]:

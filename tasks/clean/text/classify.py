@@ -7,6 +7,12 @@ name every line's role (``roles``, ``header``, ``media``) and build the blocks (
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
 from tasks.clean.text.assemble import build_blocks
 from tasks.clean.text.lines import TextLine, read_page
 from tasks.clean.text.quality import classify_quality
@@ -16,16 +22,56 @@ from tasks.clean.text.roles import BODY_ROLES, assign_roles
 from tasks.models import BodyBlock, ClassifiedLine
 from tasks.options import StageOptions
 
-__all__ = ["BODY_ROLES", "blocks_from_lines", "classify_lines"]
+_WORD = re.compile(r"\w+")
+
+__all__ = ["BODY_ROLES", "apply_line_verdicts", "blocks_from_lines", "classify_lines", "rule_lines"]
 
 
-def classify_lines(text: str, options: StageOptions) -> list[ClassifiedLine]:
-    """Give every non-empty line of the payload a role (scrape artifacts repaired)."""
+def rule_lines(text: str) -> list[TextLine]:
+    """Every non-empty line of the payload with the role the rule-based passes give it."""
     page = read_page(text)
     classify_quality(page.lines)
     keep_article_region(page.lines)
     assign_roles(page.lines)
-    return [_classified(line) for line in page.lines]
+    return page.lines
+
+
+def classify_lines(text: str, options: StageOptions) -> list[ClassifiedLine]:
+    """Give every non-empty line of the payload a role (scrape artifacts repaired), by the rules alone."""
+    return [_classified(line) for line in rule_lines(text)]
+
+
+def apply_line_verdicts(
+    lines: Sequence[TextLine], probabilities: Sequence[float] | np.ndarray, keep: float
+) -> list[ClassifiedLine]:
+    """The lines with the line model's verdicts: a body line it drops becomes boilerplate, a
+    boilerplate line it keeps becomes a paragraph (or list item) unless the body already holds
+    its text (a summary repeating the lead). Header roles (title, dek, byline, ...) stay the
+    rules': later stages read them."""
+    roles = []
+    for line, p in zip(lines, probabilities, strict=True):
+        role = line.role
+        if role in BODY_ROLES and p < keep:
+            role = "boilerplate"
+        elif role == "boilerplate" and p >= keep:
+            role = PROMOTED
+        roles.append(role)
+    body = " ".join(_words(line.body) for line, role in zip(lines, roles, strict=True) if role in BODY_ROLES)
+    out = []
+    for line, verdict in zip(lines, roles, strict=True):
+        role = verdict
+        if verdict == PROMOTED:
+            role = "boilerplate" if _words(line.body) in body else ("list_item" if line.bullet else "paragraph")
+        out.append(_classified(replace(line, role=role)))
+    return out
+
+
+# A boilerplate line the line model keeps, until it is known to add text the body lacks.
+PROMOTED = "promoted"
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def _classified(line: TextLine) -> ClassifiedLine:

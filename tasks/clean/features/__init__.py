@@ -1,0 +1,7 @@
+"""Named features of the learned parts of ``clean``: one function per family, the same code for
+training (``benchmarks/train_content.py``) and serving, so the two cannot drift.
+
+- ``segment``: a page's DOM cut into text blocks (the units the block model labels);
+- ``blocks``: the block matrix (``BLOCK_FEATURES`` names its columns);
+- ``page``: the page matrix row (``PAGE_FEATURES``) for the page-type classifier.
+"""

@@ -1,0 +1,236 @@
+"""The block model's features: one row per DOM block, columns named by ``BLOCK_FEATURES``.
+
+Families (each a plain function of a block and its page): the block's own text shape, its
+links, its tag and ancestors (tags and class/id tokens), its place in the page and relative to
+the headline, its container's share of the page's text, its neighbours, and two votes from the
+rule-based path: whether the furniture pruning removed it and how much of it that path kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from lxml.html import HtmlElement
+
+from tasks.clean.features.page import PAGE_FEATURES
+from tasks.clean.features.segment import DomBlock
+
+# Block tags the model tells apart (everything else is 0).
+TAG_CODES = {"p": 1, "h1": 2, "h2": 3, "h3": 4, "h4": 5, "h5": 6, "h6": 6, "li": 7, "td": 8, "th": 8,
+             "div": 9, "pre": 10, "blockquote": 11, "dd": 12, "dt": 12, "figcaption": 13, "section": 14,
+             "article": 14, "main": 14, "header": 15, "footer": 16, "nav": 17, "aside": 17, "body": 18}
+# Ancestor tags counted as flags.
+ANCESTOR_TAGS = ("article", "main", "nav", "header", "footer", "aside", "form", "li", "table", "figure", "a")
+# Class/id token families, matched as whole tokens of the ancestors' class and id values. Each
+# word is common web vocabulary, found on pages of many sites of the corpora.
+CLASS_FAMILIES = {
+    "content": ("article", "content", "post", "entry", "story", "body", "text", "main", "prose", "blog"),
+    "navigation": ("nav", "menu", "navbar", "breadcrumb", "breadcrumbs", "header", "footer", "masthead",
+                   "toolbar", "topbar", "pagination", "pager"),
+    "aside": ("sidebar", "aside", "widget", "related", "recommended", "promo", "ad", "ads", "advert",
+              "sponsor", "banner", "popup", "modal", "cookie", "consent", "newsletter", "subscribe", "signup"),
+    "social": ("share", "social", "comment", "comments", "reply", "author", "byline", "meta", "tags",
+               "tag", "date", "caption", "credit", "rating", "review", "reviews"),
+}
+CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "ul", "ol", "table", "form"})
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_SENTENCE_END = re.compile(r"[.!?。！？]")
+_WORD = re.compile(r"\w+")
+
+_OWN = ("words", "log_chars", "link_share", "links_per_word", "punct_per_char", "sentence_ends_per_word",
+        "commas_per_word", "digit_share", "upper_initial_share", "short_word_share", "mean_word_len",
+        "ends_with_punct", "tag", "depth")
+_NEIGHBOUR_SOURCES = ("words", "link_share", "extractor_kept", "tag")
+_BLOCK_OWN_FEATURES: tuple[str, ...] = (
+    *_OWN,
+    *(f"in_{tag}" for tag in ANCESTOR_TAGS),
+    *(f"class_{family}" for family in CLASS_FAMILIES),
+    *(f"own_class_{family}" for family in CLASS_FAMILIES),
+    "position", "char_position", "after_headline", "from_headline", "headline_found",
+    "parent_word_share", "container_word_share", "container_link_share", "container_blocks",
+    "pruned", "extractor_kept",
+    *(f"{side}_{name}" for side in ("prev", "next") for name in _NEIGHBOUR_SOURCES),
+    "page_log_words", "page_log_blocks", "page_extracted_share",
+)
+# The neighbourhood: these columns averaged over the blocks within each radius (in page order).
+CONTEXT_SOURCES = ("words", "link_share", "extractor_kept", "pruned", "ends_with_punct")
+CONTEXT_RADII = (3, 10)
+_CONTEXT_FEATURES = tuple(f"around{r}_{name}" for r in CONTEXT_RADII for name in CONTEXT_SOURCES)
+# Every block row ends with its page's row: what is content differs by kind of page (a forum's
+# long posts are its content, an article's long comments are not).
+BLOCK_FEATURES: tuple[str, ...] = (
+    *_BLOCK_OWN_FEATURES, *_CONTEXT_FEATURES, *(f"pg_{name}" for name in PAGE_FEATURES),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the block features need to know of the page beyond its blocks."""
+
+    extracted_text: str  # the rule-based path's text (a vote)
+    pruned: Sequence[bool]  # per block: removed by the furniture pruning
+    titles: Sequence[str]  # the page's title candidates, to find the headline
+    page_row: np.ndarray  # the page's features (``features.page``)
+
+
+def text_shape(text: str) -> list[float]:
+    """Words, length, punctuation and capitalisation of one block's text."""
+    words = _WORD.findall(text)
+    n = max(len(words), 1)
+    chars = max(len(text), 1)
+    punct = sum(1 for c in text if not c.isalnum() and not c.isspace())
+    return [
+        float(len(words)), math.log1p(len(text)), 0.0, 0.0, punct / chars,
+        len(_SENTENCE_END.findall(text)) / n, text.count(",") / n,
+        sum(c.isdigit() for c in text) / chars,
+        sum(1 for w in words if w[0].isupper()) / n,
+        sum(1 for w in words if len(w) <= 3) / n,
+        sum(map(len, words)) / n,
+        float(text[-1] in ".!?:;。！？\"”’)"),
+    ]
+
+
+@lru_cache(maxsize=8192)
+def class_families(value: str) -> tuple[int, ...]:
+    """Which token families a class/id value names (1/0 per family)."""
+    tokens = set(_TOKEN_SPLIT.split(value.lower()))
+    return tuple(int(bool(tokens.intersection(words))) for words in CLASS_FAMILIES.values())
+
+
+def _class_value(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def ancestry(el: HtmlElement) -> tuple[int, list[float], list[float], list[float]]:
+    """Depth, ancestor-tag flags, and class-family counts of the ancestors and of the element."""
+    tags = dict.fromkeys(ANCESTOR_TAGS, 0.0)
+    families = [0.0] * len(CLASS_FAMILIES)
+    depth = 0
+    for ancestor in el.iterancestors():
+        depth += 1
+        if ancestor.tag in tags:
+            tags[ancestor.tag] = 1.0
+        for i, hit in enumerate(class_families(_class_value(ancestor))):
+            families[i] += hit
+    own = [float(hit) for hit in class_families(_class_value(el))]
+    return depth, list(tags.values()), families, own
+
+
+def headline_index(blocks: Sequence[DomBlock], titles: Sequence[str]) -> int:
+    """The first block that is an ``h1`` or reads as the page's title; -1 when none does."""
+    wanted = {t.strip().lower() for t in titles if t.strip()}
+    for i, block in enumerate(blocks):
+        if block.element.tag == "h1" or block.text.lower() in wanted:
+            return i
+    return -1
+
+
+def _container(el: HtmlElement) -> HtmlElement | None:
+    for ancestor in el.iterancestors():
+        if ancestor.tag in CONTAINER_TAGS:
+            return ancestor
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def extractor_votes(blocks: Sequence[DomBlock], extracted_text: str) -> list[float]:
+    """Per block, the share of its words the rule-based path kept: 1 when the block's words
+    occur in its text in order, else the share of its words found in it at all."""
+    kept_norm = f" {_norm(extracted_text)} "
+    kept_words = Counter(kept_norm.split())
+    votes = []
+    for block in blocks:
+        norm = _norm(block.text)
+        if not norm:
+            votes.append(0.0)
+        elif f" {norm} " in kept_norm:
+            votes.append(1.0)
+        else:
+            words = norm.split()
+            votes.append(sum(1 for w in words if kept_words[w]) / len(words) * 0.9)
+    return votes
+
+
+def block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarray:
+    """The feature matrix of a page's blocks, columns in ``BLOCK_FEATURES`` order."""
+    return with_page_row(own_block_matrix(blocks, page), page.page_row)
+
+
+def with_page_row(matrix: np.ndarray, page_row: np.ndarray) -> np.ndarray:
+    """The blocks' own columns, their neighbourhood's, and the page's row on every block."""
+    return np.hstack([matrix, context_columns(matrix), np.tile(page_row.astype(np.float32), (len(matrix), 1))])
+
+
+def context_columns(own: np.ndarray) -> np.ndarray:
+    """Means of ``CONTEXT_SOURCES`` over the blocks within each of ``CONTEXT_RADII`` (page edges: what there is)."""
+    n = len(own)
+    if not n:
+        return np.zeros((0, len(_CONTEXT_FEATURES)), dtype=np.float32)
+    source = own[:, [_BLOCK_OWN_FEATURES.index(name) for name in CONTEXT_SOURCES]].astype(np.float64)
+    sums = np.vstack([np.zeros((1, source.shape[1])), np.cumsum(source, axis=0)])
+    idx = np.arange(n)
+    columns = []
+    for radius in CONTEXT_RADII:
+        lo, hi = np.maximum(idx - radius, 0), np.minimum(idx + radius + 1, n)
+        columns.append((sums[hi] - sums[lo]) / (hi - lo)[:, None])
+    return np.hstack(columns).astype(np.float32)
+
+
+def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarray:
+    """The block-only columns (``BLOCK_FEATURES`` up to the page's)."""
+    n = len(blocks)
+    if not n:
+        return np.zeros((0, len(_BLOCK_OWN_FEATURES)), dtype=np.float32)
+    words = [len(_WORD.findall(b.text)) for b in blocks]
+    page_words = max(sum(words), 1)
+    chars_before = np.cumsum([0] + [len(b.text) for b in blocks])
+    total_chars = max(int(chars_before[-1]), 1)
+    headline = headline_index(blocks, page.titles)
+    votes = extractor_votes(blocks, page.extracted_text)
+    parents = [b.element.getparent() for b in blocks]  # kept alive: lxml proxies stay the same objects
+    containers = [_container(b.element) for b in blocks]
+    parent_words: Counter[object] = Counter()
+    container_words: Counter[object] = Counter()
+    container_links: Counter[object] = Counter()
+    container_count: Counter[object] = Counter()
+    for b, parent, container, w in zip(blocks, parents, containers, words, strict=True):
+        parent_words[parent] += w
+        container_words[container] += w
+        container_links[container] += b.link_chars
+        container_count[container] += 1
+    container_chars: Counter[object] = Counter()
+    for b, container in zip(blocks, containers, strict=True):
+        container_chars[container] += len(b.text)
+    own_rows = []
+    for i, block in enumerate(blocks):
+        shape = text_shape(block.text)
+        shape[2] = block.link_chars / max(len(block.text), 1)
+        shape[3] = block.links / max(words[i], 1)
+        depth, tags, families, own_families = ancestry(block.element)
+        container = containers[i]
+        own_rows.append([
+            *shape, float(TAG_CODES.get(str(block.element.tag), 0)), float(depth), *tags, *families, *own_families,
+            i / n, chars_before[i] / total_chars,
+            float(headline >= 0 and i > headline), (i - headline) / n if headline >= 0 else 0.0, float(headline >= 0),
+            parent_words[parents[i]] / page_words, container_words[container] / page_words,
+            container_links[container] / max(container_chars[container], 1), math.log1p(container_count[container]),
+            float(page.pruned[i]), votes[i],
+        ])
+    matrix = np.asarray(own_rows, dtype=np.float32)
+    neighbour_columns = [BLOCK_FEATURES.index(name) for name in _NEIGHBOUR_SOURCES]
+    source = matrix[:, neighbour_columns]
+    prev = np.vstack([np.full((1, len(neighbour_columns)), -1, dtype=np.float32), source[:-1]])
+    nxt = np.vstack([source[1:], np.full((1, len(neighbour_columns)), -1, dtype=np.float32)])
+    extracted_words = len(_WORD.findall(page.extracted_text))
+    page_columns = np.tile(np.asarray(
+        [math.log1p(page_words), math.log1p(n), extracted_words / page_words], dtype=np.float32), (n, 1))
+    return np.hstack([matrix, prev, nxt, page_columns])

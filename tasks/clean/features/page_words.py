@@ -1,0 +1,89 @@
+"""The words a page names itself with (its ``<title>``, ``h1``-``h3`` headings and URL path), and a
+naive-Bayes model over them whose page-type probabilities feed the page-type classifier.
+
+The vocabulary is learned, and kept only for words found on pages of at least ``MIN_SITES``
+different sites of the training corpus: no word of a single site decides a page's type.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import numpy as np
+from lxml.html import HtmlElement
+
+MIN_SITES = 3
+# Add-half smoothing of the per-type word counts.
+SMOOTHING = 0.5
+MAX_HEADING_CHARS = 3000
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def page_tokens(root: HtmlElement, url: str | None) -> list[str]:
+    """The page's naming words, each prefixed by where it was found (``t:`` title, ``h:``
+    headings, ``u:`` URL path), once each."""
+    title = " ".join(t.text_content() for t in root.iterfind(".//title"))
+    headings = " ".join(h.text_content() for tag in ("h1", "h2", "h3") for h in root.iter(tag))[:MAX_HEADING_CHARS]
+    path = urlsplit(url or "").path
+    tokens = {f"{prefix}:{w}" for prefix, text in (("t", title), ("h", headings), ("u", path))
+              for w in _WORD.findall(text.lower())}
+    return sorted(tokens)
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """Per-type log-probabilities of the vocabulary's words (Bernoulli-style presence counts)."""
+
+    types: tuple[str, ...]
+    log_prior: list[float]
+    log_word: dict[str, list[float]]
+
+    def probabilities(self, tokens: Iterable[str]) -> np.ndarray:
+        """The page-type probabilities of a page's tokens (the prior for a page without known words)."""
+        score = np.asarray(self.log_prior, dtype=np.float64)
+        for token in tokens:
+            values = self.log_word.get(token)
+            if values is not None:
+                score = score + np.asarray(values)
+        score -= score.max()
+        exp = np.exp(score)
+        probabilities: np.ndarray = (exp / exp.sum()).astype(np.float32)
+        return probabilities
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready record (rounded: the file is shipped in the package)."""
+        return {"types": list(self.types), "log_prior": [round(v, 5) for v in self.log_prior],
+                "log_word": {w: [round(v, 4) for v in vs] for w, vs in sorted(self.log_word.items())}}
+
+    @classmethod
+    def from_json(cls, record: dict[str, object]) -> WordModel:
+        """The model back from ``to_json``'s record."""
+        return cls(tuple(record["types"]), list(record["log_prior"]), dict(record["log_word"]))  # type: ignore[call-overload, arg-type]
+
+
+def fit_word_model(pages: Sequence[tuple[list[str], str, str]], types: Sequence[str]) -> WordModel:
+    """A word model from (tokens, site, page type) triples."""
+    sites: dict[str, set[str]] = defaultdict(set)
+    for tokens, site, _ in pages:
+        for token in tokens:
+            sites[token].add(site)
+    vocabulary = sorted(t for t, s in sites.items() if len(s) >= MIN_SITES)
+    index = {t: i for i, t in enumerate(vocabulary)}
+    counts = np.full((len(vocabulary), len(types)), SMOOTHING)
+    prior = np.ones(len(types))
+    for tokens, _, page_type in pages:
+        column = types.index(page_type)
+        prior[column] += 1
+        for token in tokens:
+            row = index.get(token)
+            if row is not None:
+                counts[row, column] += 1
+    totals = counts.sum(axis=0)
+    log_word = {t: [math.log(c / total) for c, total in zip(counts[i], totals, strict=True)]
+                for t, i in index.items()}
+    return WordModel(tuple(types), [math.log(p / prior.sum()) for p in prior], log_word)

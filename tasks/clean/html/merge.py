@@ -1,0 +1,126 @@
+"""The block model's verdicts applied to the rule-based blocks.
+
+The rule-based path's blocks keep their structure (headings, lists, tables, quotes, figures);
+the model decides which of them stay, and adds the DOM blocks it judges content that the rule
+path missed, in page order. A rule block stays when the word-weighted mean probability of the
+DOM blocks inside it reaches ``KEEP_PROBABILITY``; a rule block no DOM block matches (a JSON-LD
+body, text the extractor re-flowed) is left to the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from tasks.clean.html.filters import MIN_TITLE_KEY_CHARS, TITLE_SEARCH_BLOCKS
+from tasks.clean.html.placement import text_key
+from tasks.common.blocks import block_text
+from tasks.models import BodyBlock, Heading, Paragraph
+
+_WORD = re.compile(r"\w+")
+# A headline is a line, not a paragraph: a longer block that starts like the title is the lead.
+MAX_HEADLINE_WORDS = 40
+HEADING_TAGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _norm(text: str) -> str:
+    return f" {' '.join(_WORD.findall(text.lower()))} "
+
+
+# ``match_blocks``'s answer for a DOM block the rule text holds across several of its blocks
+# (the extractor split it at line breaks): it is in the text already, and votes for none.
+SPREAD = -2
+
+
+def match_blocks(rule_texts: Sequence[str], dom_texts: Sequence[str]) -> list[int]:
+    """Per DOM block, the index of the rule block whose text holds it, ``SPREAD`` when the rule
+    blocks hold it only together, -1 when they do not hold it.
+
+    Searched from the last match onwards first: both lists are in page order.
+    """
+    rules = [_norm(t) for t in rule_texts]
+    joined = f" {' '.join(r.strip() for r in rules if r.strip())} "
+    owners: list[int] = []
+    last = 0
+    for text in dom_texts:
+        norm = _norm(text)
+        owner = -1
+        if norm.strip():
+            for i in [*range(last, len(rules)), *range(last)]:
+                if rules[i].strip() and norm in rules[i]:
+                    owner = last = i
+                    break
+            else:
+                owner = SPREAD if norm in joined else -1
+        owners.append(owner)
+    return owners
+
+
+def _rule_verdicts(rule_texts: Sequence[str], dom_texts: Sequence[str], owners: Sequence[int],
+                   probabilities: Sequence[float] | np.ndarray, keep: float) -> list[bool]:
+    """Per rule block: does the model keep it? (Unmatched rule blocks: yes, unless a single DOM
+    block holds the whole of it and the model drops that block.)"""
+    weight = [0.0] * len(rule_texts)
+    total = [0.0] * len(rule_texts)
+    for text, owner, p in zip(dom_texts, owners, probabilities, strict=True):
+        if owner >= 0:
+            words = len(_WORD.findall(text)) + 1
+            weight[owner] += words
+            total[owner] += words * p
+    verdicts = []
+    for i, text in enumerate(rule_texts):
+        if weight[i]:
+            verdicts.append(total[i] / weight[i] >= keep)
+            continue
+        norm = _norm(text)
+        holder = next((p for t, p in zip(dom_texts, probabilities, strict=True) if norm.strip() and norm in _norm(t)),
+                      None)
+        verdicts.append(holder is None or holder >= keep)
+    return verdicts
+
+
+def _new_block(text: str, tag: str) -> BodyBlock:
+    if tag in HEADING_TAGS:
+        return Heading(text=text, level=HEADING_TAGS[tag])
+    return Paragraph(text=text)
+
+
+def merge_blocks(rule_blocks: Sequence[BodyBlock], dom_texts: Sequence[str], dom_tags: Sequence[str],
+                 probabilities: Sequence[float] | np.ndarray, keep: float) -> list[BodyBlock]:
+    """The rule blocks the model keeps, with the content blocks it found that they lack."""
+    texts = [block_text(b) for b in rule_blocks]
+    owners = match_blocks(texts, dom_texts)
+    verdicts = _rule_verdicts(texts, dom_texts, owners, probabilities, keep)
+    added: dict[int, list[BodyBlock]] = {}  # rule index after which they go (-1: before all)
+    anchor = -1
+    for text, tag, owner, p in zip(dom_texts, dom_tags, owners, probabilities, strict=True):
+        if owner >= 0:
+            anchor = owner
+        elif owner == -1 and p >= keep:
+            added.setdefault(anchor, []).append(_new_block(text, tag))
+    merged: list[BodyBlock] = list(added.get(-1, []))
+    for i, block in enumerate(rule_blocks):
+        if not texts[i] or verdicts[i]:
+            merged.append(block)
+        merged.extend(added.get(i, []))
+    return merged
+
+
+def drop_headline(blocks: list[BodyBlock], titles: Sequence[str], h1_texts: Sequence[str]) -> list[BodyBlock]:
+    """The blocks without the headline: the first of the top ``TITLE_SEARCH_BLOCKS`` text blocks
+    that repeats a title of the page (``<title>``, ``og:title``) or its first ``<h1>``. The
+    headline is ``metadata.title``; ``text`` is the body, as both benchmarks' truths have it."""
+    keys = {text_key(t) for t in [*titles, *h1_texts[:1]] if len(text_key(t)) >= MIN_TITLE_KEY_CHARS}
+    seen = 0
+    for index, block in enumerate(blocks):
+        text = block_text(block)
+        if not text:
+            continue
+        if text_key(text) in keys and len(_WORD.findall(text)) <= MAX_HEADLINE_WORDS:
+            return [*blocks[:index], *blocks[index + 1 :]]
+        seen += 1
+        if seen >= TITLE_SEARCH_BLOCKS:
+            break
+    return blocks

@@ -1,0 +1,67 @@
+"""The clean stage's trained models applied to the rule-based paths' output.
+
+HTML: the block model judges every DOM block (the rule path's text is one of its features) and
+``html.merge`` keeps the rule blocks it agrees with and adds the content blocks the rules
+missed, then leaves out the headline (it is ``metadata.title``); the page-type classifier names
+the kind of page. Plain text: the line model judges
+every line (the rule passes' roles are features) and overrides the body/boilerplate split.
+Both paths end with the confidence regressor's estimate of the text's word F1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tasks.clean.features.blocks import PageContext, block_matrix
+from tasks.clean.features.confidence import confidence_row
+from tasks.clean.features.lines import line_matrix
+from tasks.clean.html.extract import ExtractedPage
+from tasks.clean.html.merge import drop_headline, merge_blocks
+from tasks.clean.model import KEEP_PROBABILITY, models
+from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
+from tasks.common.blocks import render_text
+from tasks.models import BodyBlock, ClassifiedLine, PageType
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A path's output after the models: blocks (and lines for plain text), page type, confidence."""
+
+    blocks: list[BodyBlock]
+    lines: list[ClassifiedLine]
+    page_type: PageType | None
+    confidence: float
+
+
+def judge_html(page: ExtractedPage) -> Verdict:
+    """The block model's, page-type classifier's and confidence regressor's verdicts on a page."""
+    loaded = models()
+    rule_text = render_text(page.blocks)
+    texts = [b.text for b in page.dom_blocks]
+    context = PageContext(rule_text, page.pruned, page.titles, page.page_features)
+    probabilities = loaded.block_probabilities(block_matrix(page.dom_blocks, context))
+    tags = [str(b.element.tag) for b in page.dom_blocks]
+    blocks = merge_blocks(page.blocks, texts, tags, probabilities, KEEP_PROBABILITY)
+    blocks = drop_headline(blocks, page.titles, [t for t, tag in zip(texts, tags, strict=True) if tag == "h1"])
+    page_type, type_probability = loaded.page_type_of(page.page_features, page.page_tokens)
+    confidence = loaded.confidence_of(confidence_row(
+        texts, probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks), rule_text=rule_text,
+        page_type_probability=type_probability, plain_text=False,
+    ))
+    return Verdict(blocks, [], page_type, confidence)
+
+
+def judge_text(text: str) -> Verdict:
+    """Every line of a plain-text payload with its role after the line model, and the blocks."""
+    loaded = models()
+    lines = rule_lines(text)
+    probabilities = loaded.line_probabilities(line_matrix(lines))
+    rule_votes = [float(line.role in BODY_ROLES) for line in lines]
+    rule_text = render_text(blocks_from_lines(apply_line_verdicts(lines, rule_votes, KEEP_PROBABILITY)))
+    classified = apply_line_verdicts(lines, probabilities, KEEP_PROBABILITY)
+    blocks = blocks_from_lines(classified)
+    confidence = loaded.confidence_of(confidence_row(
+        [line.body for line in lines], probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks),
+        rule_text=rule_text, page_type_probability=0.0, plain_text=True,
+    ))
+    return Verdict(blocks, classified, None, confidence)

@@ -1,0 +1,135 @@
+"""The clean stage's trained models: LightGBM boosters saved as text by ``make train``
+(``benchmarks/train_content.py``), with ``model.json`` recording their features, training data,
+fold scores and library versions.
+
+Loaded once per process (``models()``; the pipeline's warm-up loads them before a worker forks),
+and refused at load when the recorded feature names differ from today's feature functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+
+from tasks.clean.features.blocks import BLOCK_FEATURES
+from tasks.clean.features.confidence import CONFIDENCE_FEATURES
+from tasks.clean.features.lines import LINE_FEATURES
+from tasks.clean.features.page import PAGE_FEATURES
+from tasks.clean.features.page_words import WordModel
+from tasks.errors import ModelMismatch
+from tasks.models import PageType
+
+MODEL_DIR = Path(__file__).resolve().parent
+MODEL_JSON = "model.json"
+BLOCK_MODEL_FILE = "blocks.txt"
+PAGE_TYPE_MODEL_FILE = "page_type.txt"
+LINE_MODEL_FILE = "lines.txt"
+CONFIDENCE_MODEL_FILE = "confidence.txt"
+WORD_MODEL_FILE = "page_words.json"
+PAGE_TYPES: tuple[PageType, ...] = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+# The page-type classifier reads the page's features and the word model's type probabilities.
+PAGE_TYPE_FEATURES = (*PAGE_FEATURES, *(f"words_{t}" for t in PAGE_TYPES))
+# A DOM block or text line is kept when its model gives it at least this probability of being content.
+KEEP_PROBABILITY = 0.5
+
+
+@dataclass(frozen=True)
+class Models:
+    """The boosters and their record."""
+
+    blocks: lgb.Booster
+    page_type: lgb.Booster
+    lines: lgb.Booster
+    confidence: lgb.Booster
+    words: WordModel
+    record: dict[str, object]
+
+    def block_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Per block row, the probability that it is main content."""
+        if not len(matrix):
+            return np.zeros(0, dtype=np.float64)
+        return np.asarray(self.blocks.predict(matrix, num_threads=1), dtype=np.float64)
+
+    def line_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Per text-line row, the probability that it is main content."""
+        if not len(matrix):
+            return np.zeros(0, dtype=np.float64)
+        return np.asarray(self.lines.predict(matrix, num_threads=1), dtype=np.float64)
+
+    def page_type_of(self, row: np.ndarray, tokens: list[str]) -> tuple[PageType, float]:
+        """The most likely page type of a page (its feature row and naming words), and its probability."""
+        return most_likely_type(self.page_type, page_type_row(row, self.words, tokens))
+
+    def confidence_of(self, row: np.ndarray) -> float:
+        """The expected word F1 of a page's text (0-1) from its confidence features."""
+        return float(np.clip(self.confidence.predict(row.reshape(1, -1), num_threads=1)[0], 0.0, 1.0))
+
+
+def page_type_row(row: np.ndarray, words: WordModel, tokens: list[str]) -> np.ndarray:
+    """The page-type classifier's input: the page's features, then the word model's probabilities."""
+    return np.concatenate([row.astype(np.float32), words.probabilities(tokens)])
+
+
+def most_likely_type(booster: lgb.Booster, row: np.ndarray) -> tuple[PageType, float]:
+    """The page type a page-type booster rates highest for a page-feature row, and its probability."""
+    probabilities = np.asarray(booster.predict(row.reshape(1, -1), num_threads=1))[0]
+    best = int(np.argmax(probabilities))
+    return PAGE_TYPES[best], float(probabilities[best])
+
+
+def assemble_text(texts: Sequence[str], probabilities: Sequence[float] | np.ndarray) -> str:
+    """The kept blocks' texts, in page order, one paragraph each."""
+    return "\n\n".join(t for t, p in zip(texts, probabilities, strict=True) if p >= KEEP_PROBABILITY)
+
+
+def check_features(record: dict[str, object]) -> None:
+    """Refuse a model trained on other features than today's functions compute.
+
+    Raises:
+        ModelMismatch: the recorded feature names differ.
+    """
+    for name, expected in (("block_features", BLOCK_FEATURES), ("page_type_features", PAGE_TYPE_FEATURES),
+                           ("line_features", LINE_FEATURES), ("confidence_features", CONFIDENCE_FEATURES)):
+        if record.get(name) != list(expected):
+            raise ModelMismatch(f"{name} of {MODEL_JSON} differ from tasks.clean.features: run `make train`")
+
+
+# The folder ``models()`` reads: the package's, unless a benchmark points it at models that
+# never saw the pages it scores (``use_models``).
+_FOLDER = [MODEL_DIR]
+
+
+def use_models(folder: Path) -> None:
+    """Read the models from another folder from now on (benchmarks: one fold's models)."""
+    _FOLDER[0] = folder
+    _load.cache_clear()
+
+
+def models(folder: Path | None = None) -> Models:
+    """The shipped models (or ``use_models``'s), read once per process.
+
+    Raises:
+        ModelMismatch: a file is missing or the features do not match.
+    """
+    return _load(folder or _FOLDER[0])
+
+
+@lru_cache(maxsize=1)
+def _load(folder: Path) -> Models:
+    try:
+        record = json.loads((folder / MODEL_JSON).read_text(encoding="utf-8"))
+        blocks = lgb.Booster(model_file=str(folder / BLOCK_MODEL_FILE))
+        page_type = lgb.Booster(model_file=str(folder / PAGE_TYPE_MODEL_FILE))
+        lines = lgb.Booster(model_file=str(folder / LINE_MODEL_FILE))
+        confidence = lgb.Booster(model_file=str(folder / CONFIDENCE_MODEL_FILE))
+        words = WordModel.from_json(json.loads((folder / WORD_MODEL_FILE).read_text(encoding="utf-8")))
+    except (OSError, lgb.basic.LightGBMError, json.JSONDecodeError) as exc:
+        raise ModelMismatch(f"cannot load the clean stage's models from {folder}: {exc}") from exc
+    check_features(record)
+    return Models(blocks, page_type, lines, confidence, words, record)

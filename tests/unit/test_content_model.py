@@ -1,0 +1,177 @@
+"""The clean stage's learned parts: features, the shipped models and how their verdicts apply."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import numpy as np
+import pytest
+
+from tasks.clean import clean
+from tasks.clean.features.blocks import BLOCK_FEATURES, PageContext, block_matrix
+from tasks.clean.features.confidence import CONFIDENCE_FEATURES
+from tasks.clean.features.lines import LINE_FEATURES, line_matrix
+from tasks.clean.features.page import PAGE_FEATURES, page_row
+from tasks.clean.features.page_words import fit_word_model, page_tokens
+from tasks.clean.features.segment import segment
+from tasks.clean.html.dom import page_titles
+from tasks.clean.html.merge import drop_headline, merge_blocks
+from tasks.clean.model import MODEL_DIR, MODEL_JSON, PAGE_TYPE_FEATURES, PAGE_TYPES, check_features, models
+from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, rule_lines
+from tasks.errors import ModelMismatch
+from tasks.models import ArticleIn, ContentType, Heading, Paragraph
+
+MAX_MODEL_BYTES = 20 * 1024 * 1024
+STORY = "The old bridge over the river reopened on Monday after two years of repairs."
+
+PAGE = """<html><head><title>Bridge reopens</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge reopens"}</script>
+<meta property="og:type" content="article"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article class="story-body"><h1>Bridge reopens</h1>
+<p>The old bridge over the river <a href="/r">reopened</a> on Monday after two years of repairs.</p>
+<div>Loose text <b>in bold</b><p>A nested paragraph.</p>after it.</div>
+</article><footer class="site-footer"><p>Copyright 2026</p></footer></body></html>"""
+
+
+def test_shipped_model_records_todays_feature_names() -> None:
+    record = json.loads((MODEL_DIR / MODEL_JSON).read_text(encoding="utf-8"))
+    assert record["block_features"] == list(BLOCK_FEATURES)
+    assert record["page_type_features"] == list(PAGE_TYPE_FEATURES)
+    assert record["line_features"] == list(LINE_FEATURES)
+    assert record["confidence_features"] == list(CONFIDENCE_FEATURES)
+    assert record["page_types"] == list(PAGE_TYPES)
+
+
+def test_shipped_models_load_and_fit_the_size_budget() -> None:
+    loaded = models()
+    assert loaded.blocks.num_feature() == len(BLOCK_FEATURES)
+    assert loaded.page_type.num_feature() == len(PAGE_TYPE_FEATURES)
+    assert loaded.lines.num_feature() == len(LINE_FEATURES)
+    assert loaded.confidence.num_feature() == len(CONFIDENCE_FEATURES)
+    size = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.suffix in {".txt", ".json"})
+    assert size <= MAX_MODEL_BYTES
+
+
+def test_a_record_with_other_features_is_refused() -> None:
+    record = json.loads((MODEL_DIR / MODEL_JSON).read_text(encoding="utf-8"))
+    record["block_features"] = [*record["block_features"][:-1], "renamed"]
+    with pytest.raises(ModelMismatch, match="block_features"):
+        check_features(record)
+
+
+def test_a_missing_model_folder_fails_loudly(tmp_path: Path) -> None:
+    with pytest.raises(ModelMismatch, match="cannot load"):
+        models(tmp_path)
+
+
+def test_segment_cuts_blocks_at_block_elements_and_keeps_inline_text_together() -> None:
+    root = lxml.html.fromstring(PAGE)
+    texts = [b.text for b in segment(root)]
+    assert STORY in texts
+    assert texts[texts.index("Loose text in bold") + 1 : texts.index("Loose text in bold") + 3] == [
+        "A nested paragraph.", "after it."]
+    assert not any("NewsArticle" in t for t in texts)  # scripts hold no reader's text
+
+
+def test_block_features_are_named_columns() -> None:
+    root = lxml.html.fromstring(PAGE)
+    blocks = segment(root)
+    page = page_row(root, None, blocks)
+    matrix = block_matrix(blocks, PageContext("The old bridge over the river reopened", [False] * len(blocks),
+                                              ["Bridge reopens"], page))
+    assert matrix.shape == (len(blocks), len(BLOCK_FEATURES))
+    column = {name: matrix[:, i] for i, name in enumerate(BLOCK_FEATURES)}
+    home = [b.text for b in blocks].index("Home")
+    story = [b.text for b in blocks].index(STORY)
+    assert column["link_share"][home] == 1.0
+    assert 0 < column["link_share"][story] < 0.2
+    assert column["in_nav"][home] == 1.0 and column["in_article"][story] == 1.0
+    assert column["class_content"][story] >= 1 and column["class_navigation"][story] == 0
+    assert column["after_headline"][story] == 1.0 and column["after_headline"][home] == 0.0
+    assert column["pg_schema_article"][home] == column["pg_schema_article"][story] == 1.0
+
+
+def test_page_tokens_name_where_each_word_was_found() -> None:
+    root = lxml.html.fromstring(PAGE)
+    tokens = page_tokens(root, "https://news.example.com/2026/05/04/bridge-reopens")
+    assert {"t:bridge", "h:reopens", "u:bridge", "u:reopens"} <= set(tokens)
+    assert not any(t.endswith(":2026") for t in tokens)
+
+
+def test_word_model_keeps_only_words_of_three_sites() -> None:
+    pages = [(["t:shop", "t:brandx"], "a.com", "product"), (["t:shop"], "b.com", "product"),
+             (["t:shop"], "c.com", "product"), (["t:news"], "d.com", "article")]
+    model = fit_word_model(pages, PAGE_TYPES)
+    assert set(model.log_word) == {"t:shop"}
+    probabilities = model.probabilities(["t:shop", "t:brandx"])
+    assert PAGE_TYPES[int(probabilities.argmax())] == "product"
+    assert abs(float(probabilities.sum()) - 1) < 1e-5
+
+
+def test_page_features_read_the_declared_types_and_url() -> None:
+    root = lxml.html.fromstring(PAGE)
+    row = page_row(root, "https://news.example.com/2026/05/04/bridge-reopens", segment(root))
+    column = dict(zip(PAGE_FEATURES, row, strict=True))
+    assert column["schema_article"] == 1 and column["schema_product"] == 0
+    assert column["og_type"] == 1
+    assert column["url_date"] == 1 and column["url_slug_words"] == 2
+
+
+def test_line_features_are_named_columns() -> None:
+    lines = rule_lines("Home\nNews\n\nThe council voted on Monday to approve the budget, said its chair, who "
+                       "has led it for years.\n\nShare this")
+    matrix = line_matrix(lines)
+    assert matrix.shape == (len(lines), len(LINE_FEATURES))
+    words = matrix[:, LINE_FEATURES.index("words")]
+    assert words.argmax() == 2
+
+
+def test_merge_drops_rule_blocks_the_model_rejects_and_adds_what_it_found() -> None:
+    rule = [Heading(text="Intro", level=2), Paragraph(text="Body one here."), Paragraph(text="Share on social")]
+    dom = ["Intro", "Body one here.", "Missed body text.", "Share on social"]
+    merged = merge_blocks(rule, dom, ["h2", "p", "p", "div"], [0.9, 0.9, 0.8, 0.1], keep=0.5)
+    assert [b.text for b in merged] == ["Intro", "Body one here.", "Missed body text."]  # type: ignore[union-attr]
+
+
+def test_clean_names_the_page_type_and_its_confidence() -> None:
+    html = clean(ArticleIn(id="a", content=PAGE, content_type=ContentType.HTML,
+                           url="https://news.example.com/2026/05/04/bridge-reopens"))
+    assert html.page_type in PAGE_TYPES
+    assert html.extraction_confidence is not None and 0 <= html.extraction_confidence <= 1
+    assert "reopened on Monday" in html.text
+    assert "Copyright 2026" not in html.text
+    text = clean(ArticleIn(id="t", content=html.text, content_type=ContentType.TEXT))
+    assert text.page_type is None
+    assert text.extraction_confidence is not None and 0 <= text.extraction_confidence <= 1
+
+
+def test_models_predict_probabilities_for_every_row() -> None:
+    root = lxml.html.fromstring(PAGE)
+    blocks = segment(root)
+    context = PageContext("", [False] * len(blocks), [], page_row(root, None, blocks))
+    probabilities = models().block_probabilities(block_matrix(blocks, context))
+    assert probabilities.shape == (len(blocks),)
+    assert np.all((probabilities >= 0) & (probabilities <= 1))
+
+
+def test_headline_leaves_the_text_for_metadata() -> None:
+    blocks = [Paragraph(text="Bridge reopens after two years"), Paragraph(text="The old bridge reopened on Monday.")]
+    titles = page_titles(lxml.html.fromstring("<title>Bridge reopens after two years - Example News</title>"))
+    kept = drop_headline(blocks, titles, [])
+    assert [b.text for b in kept] == ["The old bridge reopened on Monday."]  # type: ignore[union-attr]
+    by_h1 = drop_headline(blocks, [], ["Bridge reopens after two years"])
+    assert len(by_h1) == 1
+    lead = [Paragraph(text="Bridge reopens after two years " + "of repairs and delays " * 10)]
+    assert drop_headline(lead, [], ["Bridge reopens after two years"]) == lead  # a lead paragraph stays
+
+
+def test_a_promoted_line_must_add_text_the_body_lacks() -> None:
+    lines = rule_lines("Menu\n\nThe council voted on Monday to approve the budget.\n\n"
+                       "The council voted on Monday to approve the budget. It starts in May, said its chair.")
+    verdicts = apply_line_verdicts(lines, [0.9] * len(lines), keep=0.5)
+    body = [line.text for line in verdicts if line.role in BODY_ROLES]
+    assert body.count("The council voted on Monday to approve the budget.") <= 1
+    assert any("It starts in May" in text for text in body)
