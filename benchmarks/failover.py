@@ -133,11 +133,18 @@ class RunReport:
     wall_s: float = 0.0
 
     @property
+    def recovered_before_redelivery(self) -> bool:
+        """Every article was final before Redis could have redelivered the dead host's messages:
+        the other hosts re-sent its articles when their leases lapsed (worker/leases.py)."""
+        return self.last_final_s is not None and self.last_final_s < self.visibility_timeout_s
+
+    @property
     def ok(self) -> bool:
         """Nothing lost, nothing with two results, counts add up, the dead host's work done."""
         acc = self.accounting
-        return (not acc.lost and not acc.duplicated and acc.counts_add_up
-                and self.orphaned_rerun_elsewhere == self.orphaned_tasks)
+        dead_host_work_done = (self.kind != "hosts" or self.recovered_before_redelivery
+                               or self.orphaned_rerun_elsewhere == self.orphaned_tasks)
+        return not acc.lost and not acc.duplicated and acc.counts_add_up and dead_host_work_done
 
     def lines(self) -> list[str]:
         """The figures, one per line."""
@@ -166,8 +173,9 @@ class RunReport:
                 f"(queue length {self.flower_queue_after_failover})",
             ]
         else:
-            lines += [f"killed host's unfinished tasks  {self.orphaned_tasks}, run by the other hosts: "
-                      f"{self.orphaned_rerun_elsewhere}"]
+            lines += [f"killed host's unfinished tasks  {self.orphaned_tasks}, their messages redelivered to the "
+                      f"other hosts: {self.orphaned_rerun_elsewhere}; all final before redelivery (leases): "
+                      f"{self.recovered_before_redelivery}"]
         return [
             *lines,
             f"kill -> last final        {_seconds(self.last_final_s)}  "
