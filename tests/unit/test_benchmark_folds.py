@@ -29,7 +29,7 @@ def test_pages_are_grouped_by_their_site(url, site):
     assert site_of(url) == site
 
 
-@pytest.mark.skipif(not (CORPUS_ROOT / "wcxb" / "truth.jsonl").exists(), reason="shared corpus not present")
+@pytest.mark.corpus
 def test_every_wcxb_site_has_one_of_the_recorded_folds():
     recorded = json.loads(FOLDS_FILE.read_text(encoding="utf-8"))
     sites = {row["domain"].removeprefix("www.").lower() for row in read_jsonl(CORPUS_ROOT / "wcxb" / "truth.jsonl")}
