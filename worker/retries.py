@@ -9,7 +9,8 @@ what happens when a task fails as a whole, and how stuck articles are sent again
 - A single-article task that fails as a whole (retries spent, time limit, lost worker) is
   recorded as failed with its stage, error and attempts (``record_task_failure``).
 - An article stuck in flight is sent again from the start, at most ``max_retries`` times
-  (``requeue``, called by ``retry`` and by the sweeper).
+  (``requeue``, called by the sweeper and by lease recovery; ``Client.retry`` decides what a
+  user's retry may re-send and sends it with ``send_chains``).
 - An article whose lease lapsed (the worker holding it died) is sent again from the start by
   the next lease check of any worker (``recover_lapsed``; leases are kept in ``worker/leases.py``).
 - An article that fails makes a task of its own fail, so Flower's Failed filter lists it
@@ -119,9 +120,9 @@ def requeue(
     """Put articles back at the start of the pipeline; returns the ids re-sent.
 
     An article re-queued more than ``max_retries`` times (it keeps stalling) or whose payload
-    has expired is failed with that reason instead. ``force`` (``retry``) re-sends failed
-    articles too; the sweeper passes False, so an article that finished since it was found
-    stale is left alone instead of being run, and its result written, a second time.
+    has expired is failed with that reason instead. ``force`` re-sends final articles too; the
+    sweeper and lease recovery pass False, so an article that finished since it was found stale
+    is left alone instead of being run, and its result written, a second time.
     """
     resent: list[str] = []
     failed: list[ArticleResult] = []
