@@ -8,11 +8,12 @@ checks the file's structure.
 
 from __future__ import annotations
 
+import fcntl
 import re
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 import requests
@@ -25,6 +26,16 @@ pytestmark = pytest.mark.integration
 FLOWER_USER, FLOWER_PASSWORD = "ops", "s3cret-test"
 VARIABLES = {"FLOWER_USER": FLOWER_USER, "FLOWER_PASSWORD": FLOWER_PASSWORD, "COPYDESK_WORKER_CONCURRENCY": "2"}
 FLOWER = "http://127.0.0.1:5555"
+# The services listen on the fixed ports compose publishes (5555, 9808): two suites on one machine
+# (two checkouts) would meet there, so the test holds a machine-wide lock while it runs them.
+PORTS_LOCK = "/tmp/copydesk-compose-ports.lock"
+
+
+@pytest.fixture(autouse=True)
+def _compose_ports() -> Iterator[None]:
+    with open(PORTS_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def wait_for_port(port: int, timeout: float) -> None:
