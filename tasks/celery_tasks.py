@@ -117,7 +117,7 @@ def _register(stage: Stage) -> None:
         return run_stage(self, stage.name, article_ids)
 
     stage_task.__name__ = f"{stage.name}_task"
-    stage_task.__doc__ = (stage.run.__doc__ or stage.name).strip().splitlines()[0]
+    stage_task.__doc__ = stage.summary
     app.task(name=stage.task_name, base=StageTask, bind=True)(stage_task)
 
 

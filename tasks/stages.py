@@ -8,21 +8,49 @@ it reads the stored payload. Adding a stage means one entry here and one module 
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
-from tasks.clean import clean
 from tasks.errors import StageRejected
-from tasks.metadata import extract_metadata
 from tasks.models import ArticleIn, ArticleResult, CleanedArticle, JobStatus, SectionedArticle
 from tasks.options import StageOptions
-from tasks.sections import split_sections
 
 TASK_NAME_PREFIX = "copydesk."
+
+
+class StageFunction:
+    """A stage's pure function, imported on first call.
+
+    The client, the CLI and the store read the registry for names and models only: importing the
+    parsers and the models (trafilatura, LightGBM) there cost about a second per command.
+    """
+
+    def __init__(self, path: str, *, takes_options: bool = True) -> None:
+        self.path = path  # "package.module:function"
+        # split_sections has no knobs: it is called without the options the others take.
+        self.takes_options = takes_options
+        self._function: Callable[..., BaseModel] | None = None
+
+    def load(self) -> Callable[..., BaseModel]:
+        """The function itself (imported now if it was not yet)."""
+        if self._function is None:
+            module, name = self.path.split(":")
+            self._function = getattr(importlib.import_module(module), name)
+        return self._function
+
+    def __call__(self, value: Any, options: StageOptions) -> BaseModel:
+        function = self.load()
+        return function(value, options) if self.takes_options else function(value)
+
+    @property
+    def summary(self) -> str:
+        """The first line of the function's docstring."""
+        return (self.load().__doc__ or self.path).strip().splitlines()[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +60,7 @@ class Stage:
     name: str
     # The article's status while this stage runs.
     status: JobStatus
-    run: Callable[[Any, StageOptions], BaseModel]
+    run: Callable[[Any, StageOptions], BaseModel] = field(repr=False)
     input_model: type[BaseModel]
     output_model: type[BaseModel]
     # Whether the stage needs the stored payload when its input (the previous output) is there:
@@ -44,23 +72,20 @@ class Stage:
         """The Celery task name, stable for Flower and logs."""
         return TASK_NAME_PREFIX + self.name
 
-
-def _without_knobs(run: Callable[[Any], BaseModel]) -> Callable[[Any, StageOptions], BaseModel]:
-    """A stage that has no options, called like those that have."""
-
-    def run_ignoring_options(value: Any, _options: StageOptions) -> BaseModel:
-        return run(value)
-
-    run_ignoring_options.__doc__ = run.__doc__
-    return run_ignoring_options
+    @property
+    def summary(self) -> str:
+        """One line on what the stage does (the Celery task's docstring)."""
+        run = self.run
+        return run.summary if isinstance(run, StageFunction) else (run.__doc__ or self.name).strip().splitlines()[0]
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("clean", JobStatus.CLEANING, clean, ArticleIn, CleanedArticle, reads_payload=True),
-    Stage("split_sections", JobStatus.SPLITTING, _without_knobs(split_sections), CleanedArticle, SectionedArticle,
-          reads_payload=False),
-    Stage("extract_metadata", JobStatus.EXTRACTING, extract_metadata, SectionedArticle, ArticleResult,
+    Stage("clean", JobStatus.CLEANING, StageFunction("tasks.clean:clean"), ArticleIn, CleanedArticle,
           reads_payload=True),
+    Stage("split_sections", JobStatus.SPLITTING, StageFunction("tasks.sections:split_sections", takes_options=False),
+          CleanedArticle, SectionedArticle, reads_payload=False),
+    Stage("extract_metadata", JobStatus.EXTRACTING, StageFunction("tasks.metadata:extract_metadata"),
+          SectionedArticle, ArticleResult, reads_payload=True),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 # Looked up by name at call time, so a test can swap one stage's function.

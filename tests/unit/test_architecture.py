@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import grimp
 import pytest
 
@@ -89,3 +92,19 @@ def test_each_stage_reads_the_previous_stage_output() -> None:
     """Boundary models line up: a stage's input model is its predecessor's output model."""
     for before, after in zip(stages.STAGES, stages.STAGES[1:], strict=False):
         assert after.input_model is before.output_model
+
+
+def test_the_client_and_the_cli_do_not_load_the_parsers_or_the_models() -> None:
+    """Producers import the registry for its names only: the stage functions load on first call."""
+    heavy = "('trafilatura', 'lightgbm', 'htmldate', 'tasks.clean.stage')"
+    probe = f"import sys, worker.client, worker.cli, worker.store; print([m for m in {heavy} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_a_stage_function_loads_on_first_call_and_keeps_its_docstring() -> None:
+    function = stages.StageFunction("tasks.sections:split_sections", takes_options=False)
+    assert function._function is None
+    assert function.summary.startswith("Group the cleaned article")
+    assert function.load() is function.load()
+    assert stages.stage_named("split_sections").summary == function.summary
