@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 
+from tasks.common import datetext
 from tasks.common.captions import split_credit
-from tasks.metadata import datetext, entities, language, quotes
+from tasks.metadata import entities, language, quotes
 from tasks.metadata.html_meta import read_html_fields
 from tasks.metadata.text_meta import read_text_fields
 from tasks.models import (

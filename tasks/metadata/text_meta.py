@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.metadata import authors, datetext, titles
+from tasks.common import bylinetext, datetext
+from tasks.metadata import authors, titles
 from tasks.models import ArticleHeader, ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
@@ -19,7 +20,6 @@ MAX_SECTION_WORDS = 3
 MIN_DEK_WORDS, MAX_DEK_WORDS = 6, 45
 # Suffix after the headline on the title line: "Headline - Site", "Headline | Site".
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[-|–—·]\s+(?P<site>[^-|–—·]{2,60})$")
-_BYLINE = re.compile(r"^(?:by|von|par|por|door)\s+(?P<names>[A-ZÀ-Þ].{1,120})$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 _SECTION_WORD = re.compile(r"^[A-ZÀ-Þ][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,2}$")
 
@@ -92,7 +92,7 @@ def _section(head: list[str], title: str | None) -> str | None:
         if key and titles.squash(line) == key:
             break
         if (len(line.split()) <= MAX_SECTION_WORDS and _SECTION_WORD.match(line)
-                and not datetext.find_dates(line) and not _BYLINE.match(line)):
+                and not datetext.find_dates(line) and bylinetext.after_label(line) is None):
             return line
     return None
 
@@ -115,7 +115,7 @@ def _dek(head: list[str], title: str | None) -> str | None:
 def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> authors.Credits:
     """The credits of the first byline line that names a person or an agency."""
     candidates = [line.text for line in lines if line.role == "byline"]
-    candidates += [m["names"] for m in map(_BYLINE.match, raw_lines) if m]
+    candidates += [rest for rest in map(bylinetext.after_label, raw_lines) if rest]
     for candidate in candidates:
         found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
         if found.people or found.agencies:
@@ -125,7 +125,7 @@ def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None
 
 def _strip_byline_tail(byline: str) -> str:
     """``By Jane Doe · The Site · Updated: Nov 3`` -> ``Jane Doe``."""
-    text = _BYLINE.sub(lambda m: m["names"], byline)
+    text = bylinetext.after_label(byline) or byline
     dates = datetext.find_dates(text)
     if dates:
         text = text[: text.find(dates[0])]
@@ -146,7 +146,7 @@ def _dates(raw_lines: list[str], roles: dict[str, str]) -> tuple[str | None, str
             seen = seen or iso
         elif datetext.UPDATED_CUES.search(line) and not datetext.PUBLISHED_CUES.search(line):
             modified = modified or iso
-        elif role == "dateline" or datetext.PUBLISHED_CUES.search(line) or _BYLINE.match(line):
+        elif role == "dateline" or datetext.PUBLISHED_CUES.search(line) or bylinetext.after_label(line):
             published = published or iso
             if len(found) > 1 and datetext.UPDATED_CUES.search(line):
                 modified = modified or datetext.to_iso(found[1])
