@@ -1,7 +1,8 @@
 """The results store: per-article status with timestamps, stage outputs, results and failures.
 
-``ResultStore`` is the protocol; ``RedisResultStore`` implements it on Redis, and
-``InMemoryResultStore`` is the same code on an in-process fake Redis (embedded mode, tests).
+``RedisResultStore`` keeps them in Redis, and ``InMemoryResultStore`` is the same code on an
+in-process fake Redis (embedded mode, tests). Every method raises ``StoreUnavailable`` when
+Redis cannot be reached.
 Status changes run as Lua scripts so that the status field and the per-status indexes never
 disagree, and so that a late or duplicated stage run can never move a finished article back.
 """
@@ -15,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 import redis
 import redis.sentinel
@@ -206,64 +207,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-class ResultStore(Protocol):
-    """Where articles, their stage outputs and their results live.
-
-    Every method raises ``StoreUnavailable`` when the backing store cannot be reached.
-    """
-
-    def accept_many(self, articles: Iterable[ArticleIn]) -> list[bool]:
-        """Record new articles as ``queued`` with their payloads.
-
-        Returns:
-            One flag per article: False when that id was already known (nothing written), unless
-            its final result came from another pipeline version: then it is accepted afresh.
-        """
-
-    def payload(self, article_id: str) -> ArticleIn | None:
-        """The stored payload of an article, or None if it expired or was never accepted."""
-
-    def mark(self, article_id: str, status: JobStatus, *, force: bool = False) -> bool:
-        """Move an article to a non-final status; False if it is unknown or already final."""
-
-    def finish(self, result: ArticleResult) -> bool:
-        """Record a final result (done or failed); a done article is never failed later."""
-
-    def put_stage(self, article_id: str, stage: str, output: BaseModel) -> None:
-        """Keep a stage's output for the next stage."""
-
-    def get_stage(self, article_id: str, stage: str) -> Any | None:
-        """A stage's output as JSON data, or None."""
-
-    def status(self, article_id: str) -> StatusRecord | None:
-        """The article's status record, or None if unknown."""
-
-    def get(self, article_id: str) -> ArticleResult | None:
-        """The final result (done or failed), or None while in flight or unknown."""
-
-    def stale(self, older_than_s: float, limit: int = 1000, changed_before: float | None = None) -> list[str]:
-        """Ids of unfinished articles whose status has not changed for ``older_than_s``
-        (and, if given, not since the epoch time ``changed_before``)."""
-
-    def ids(self, status: JobStatus) -> list[str]:
-        """Ids currently in ``status``."""
-
-    def counts(self) -> dict[str, int]:
-        """Number of articles per status."""
-
-    def export(
-        self, out: IO[str], status: JobStatus | None = None, since: float | None = None, until: float | None = None
-    ) -> int:
-        """Write each final result as one JSON line; returns the number written.
-
-        Parameters:
-            status: only results in this status (done or failed).
-            since, until: only articles accepted at or after ``since``, before ``until`` (epoch seconds).
-        """
-
-
 class RedisResultStore:
-    """``ResultStore`` on Redis (see the module docstring for the guarantees)."""
+    """The results store on Redis (see the module docstring for the guarantees)."""
 
     def __init__(
         self,
@@ -305,7 +250,12 @@ class RedisResultStore:
     # ----------------------------------------------------------- writes
 
     def accept_many(self, articles: Iterable[ArticleIn]) -> list[bool]:
-        """Record new articles as ``queued`` in one round trip (see ``ResultStore``)."""
+        """Record new articles as ``queued`` with their payloads, in one round trip.
+
+        Returns:
+            One flag per article: False when that id was already known (nothing written), unless
+            its final result came from another pipeline version: then it is accepted afresh.
+        """
         now, score = _now(), time.time()
         calls: list[tuple[list[str], list[Any]]] = [
             (
@@ -343,7 +293,7 @@ class RedisResultStore:
             pipe.execute()
 
     def mark(self, article_id: str, status: JobStatus, *, force: bool = False) -> bool:
-        """Move an article to a non-final status (see ``ResultStore``)."""
+        """Move an article to a non-final status; False if it is unknown or already final."""
         return self.mark_many([article_id], status, force=force)[0]
 
     def mark_many(self, article_ids: list[str], status: JobStatus, *, force: bool = False) -> list[bool]:
@@ -352,7 +302,7 @@ class RedisResultStore:
         return [flag == 1 for flag in self._move_many(moves, force=force)]
 
     def finish(self, result: ArticleResult) -> bool:
-        """Record a final result (see ``ResultStore``)."""
+        """Record a final result (done or failed); a done article is never failed later."""
         return self.finish_many([result])[0]
 
     def finish_many(self, results: list[ArticleResult]) -> list[bool]:
@@ -444,10 +394,6 @@ class RedisResultStore:
                 raise errors[0]
         return replies
 
-    def put_stage(self, article_id: str, stage: str, output: BaseModel) -> None:
-        """Keep a stage's output for the next stage (TTL: the payload TTL)."""
-        self.put_stages(stage, {article_id: pack(output)})
-
     def put_stages(self, stage: str, blobs: dict[str, bytes]) -> None:
         """Keep packed stage outputs, one round trip."""
         if not blobs:
@@ -481,19 +427,13 @@ class RedisResultStore:
     # ----------------------------------------------------------- reads
 
     def payload(self, article_id: str) -> ArticleIn | None:
-        """The stored payload (see ``ResultStore``)."""
+        """The stored payload of an article, or None if it expired or was never accepted."""
         with _Translated():
             blob = self.redis.get(self.keys.payload(article_id))
         return None if blob is None else ArticleIn.model_validate(unpack_json(blob))
 
-    def get_stage(self, article_id: str, stage: str) -> Any | None:
-        """A stage's output as JSON data (see ``ResultStore``)."""
-        with _Translated():
-            blob = self.redis.get(self.keys.stage_output(article_id, stage))
-        return None if blob is None else unpack_json(blob)
-
     def status(self, article_id: str) -> StatusRecord | None:
-        """The status record (see ``ResultStore``)."""
+        """The article's status record, or None if unknown."""
         with _Translated():
             fields = self.redis.hgetall(self.keys.article(article_id))
         if not fields:
@@ -519,7 +459,7 @@ class RedisResultStore:
         return {i: JobStatus(v.decode()) if v else None for i, v in zip(article_ids, raw, strict=True)}
 
     def get(self, article_id: str) -> ArticleResult | None:
-        """The final result (see ``ResultStore``)."""
+        """The final result (done or failed), or None while in flight or unknown."""
         with _Translated():
             blob = self.redis.hget(self.keys.article(article_id), "result")
         return None if blob is None else ArticleResult.model_validate(unpack_json(blob))
@@ -693,7 +633,12 @@ class RedisResultStore:
     def export(
         self, out: IO[str], status: JobStatus | None = None, since: float | None = None, until: float | None = None
     ) -> int:
-        """Write the final results as JSONL (see ``ResultStore``)."""
+        """Write each final result as one JSON line; returns the number written.
+
+        Parameters:
+            status: only results in this status (done or failed).
+            since, until: only articles accepted at or after ``since``, before ``until`` (epoch seconds).
+        """
         written = 0
         for line in self.iter_result_json(status, since, until):
             out.write(line + "\n")

@@ -6,22 +6,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from tasks.metadata import datetext
+from tasks.common import bylinetext, datetext
 
-# Words that introduce a byline, in the languages of the corpus (matched case-insensitively,
-# at the start of the string).
-BYLINE_LEADS = (
-    "written by", "posted by", "published by", "story by", "words by", "text by", "reported by",
-    "zum profil von", "artikel von", "ein artikel von", "beitrag von", "beitragvon", "ein beitrag von",
-    "geschrieben von", "verfasst von", "veröffentlicht von", "erstellt von", "eingestellt von",
-    "gepostet von", "écrit par", "rédigé par", "publié par", "escrito por", "publicado por",
-    "scritto da", "pubblicato da", "geschreven door", "autor/in", "autorin", "autor", "author", "auteur",
-    "auteure", "autore", "autora", "redakteur", "redakteurin", "interview", "text", "texte",
-    "von", "vom", "by", "par", "por", "di", "de", "door", "av", "da", "przez", "av",
-    "责任编辑", "作者", "编辑", "記者", "文",
-)
+# The words that introduce a byline (``bylinetext.BYLINE_LEADS``), case-insensitively, at the start.
+_LEADS_LONGEST_FIRST = sorted(bylinetext.BYLINE_LEADS, key=len, reverse=True)
 _LEAD = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_LEADS, key=len, reverse=True)) + r")\b\s*[:：]?\s*)+",
+    r"^(?:(?:" + "|".join(map(re.escape, _LEADS_LONGEST_FIRST)) + r")\b\s*[:：]?\s*)+",
     re.I,
 )
 _LEAD_CJK = re.compile(r"^(?:责任编辑|作者|编辑|記者|文)\s*[:：]?\s*")
@@ -39,13 +29,13 @@ NOT_NAMES = frozenset({
 # Trailing parts that are not the name: roles, agencies in parentheses, dates and times.
 _TRAILING = re.compile(
     r"\s*(?:\(.*?\)|[-–—|,]\s*(?:staff|senior|chief|editor|reporter|correspondent|writer|columnist|"
-    r"contributor|redakteur|korrespondent)\b.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*)$",
+    rf"contributor|redakteur|korrespondent)\b.*|{datetext.NUMERIC_DATE}.*|{datetext.ISO_DATE}.*)$",
     re.I,
 )
 # A byline word glued to the name by the page's markup ("vonElisa", "AuthorAndreas"); only a
 # byline word is split off, so handles written in camel case ("MixmasterFred") stay whole.
 _GLUED = re.compile(
-    r"^((?i:" + "|".join(re.escape(w) for w in sorted(BYLINE_LEADS, key=len, reverse=True) if w.isalpha())
+    r"^((?i:" + "|".join(re.escape(w) for w in _LEADS_LONGEST_FIRST if w.isalpha())
     + r"))([A-ZÄÖÜÉ][a-zäöüéè])"
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -56,14 +46,6 @@ _TRAILING_LINKS = re.compile(
     r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$",
     re.I,
 )
-# Day and month names: a byline split at its commas leaves them behind ("Donnerstag, 4. ...").
-CALENDAR_WORDS = frozenset([
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
-    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
-    "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "januar", "februar", "märz", "juni",
-    "juli", "oktober", "dezember"
-])
 # A name longer than this many words is a sentence or a title that slipped into a byline field.
 MAX_NAME_WORDS = 5
 # Words that make an author field an institution, kept only when no person is named anywhere.
@@ -91,7 +73,7 @@ def clean_name(raw: str) -> str | None:
     name = name.split(":", 1)[0] if ":" in name[1:] else name  # "Jane Doe: translated by ..."
     name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
     name = _drop_trailing_chrome(_HONORIFIC.sub("", name))
-    if not name or _URL.match(name) or name.casefold() in NOT_NAMES | CALENDAR_WORDS | DATE_CUES:
+    if not name or _URL.match(name) or name.casefold() in NOT_NAMES | datetext.CALENDAR_WORDS | DATE_CUES:
         return None
     if _is_phrase(name):
         return None
@@ -211,7 +193,7 @@ _LEADING_TIME = re.compile(r"^[\s,|·•/–—-]*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h
 def _drop_date_words(text: str) -> str:
     """A name without the date words left behind its cut-off date ("Jane Doe am Dienstag")."""
     words = text.strip(_DATE_GLUE).split()
-    while words and words[-1].casefold().strip(",.:") in DATE_PREPOSITIONS | DATE_CUES | CALENDAR_WORDS:
+    while words and words[-1].casefold().strip(",.:") in DATE_PREPOSITIONS | DATE_CUES | datetext.CALENDAR_WORDS:
         words.pop()
     return " ".join(words).strip(_DATE_GLUE)
 

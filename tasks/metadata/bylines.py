@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from lxml import etree
 from lxml.html import HtmlElement
 
-from tasks.metadata import datetext
+from tasks.common import bylinetext, datetext
 
 # Elements that end a visible line (HTML's block elements, plus <br>).
 BLOCK_TAGS = frozenset({
@@ -26,33 +26,6 @@ BLOCK_TAGS = frozenset({
 })
 # Elements whose text a reader never sees as a line.
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "svg", "button", "textarea"})
-# Labels that open a byline, in the corpus' languages, by how much they prove on their own:
-# phrases and the singular "author" nouns may stand alone above the name ("Autor" / "Jane Doe");
-# credit nouns that also name menu items and sections ("Text", "Interview") need a colon; bare
-# prepositions ("von", "by") need the name itself, name-shaped, on the same line.
-BYLINE_PHRASES = (
-    "written by", "posted by", "published by", "story by", "words by", "text by", "reported by",
-    "ein artikel von", "ein beitrag von", "artikel von", "beitrag von", "geschrieben von",
-    "verfasst von", "erstellt von", "veröffentlicht von", "eingestellt von", "gepostet von",
-    "écrit par", "rédigé par", "publié par", "escrito por", "publicado por", "scritto da",
-    "pubblicato da", "geschreven door", "autorin", "autor", "author", "auteur", "auteure",
-    "autore", "autora",
-)
-CREDIT_NOUNS = ("autoren", "authors", "auteurs", "autori", "text", "texte", "interview", "von", "by")
-BYLINE_PREPOSITIONS = ("von", "by", "par", "por", "door", "av")
-_PHRASE = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_PHRASES, key=len, reverse=True))
-    + r")\s*[:：]?(?:\s+|$)(?P<rest>.*)$",
-    re.I,
-)
-_CREDIT = re.compile(r"^(?:" + "|".join(CREDIT_NOUNS) + r")\s*[:：]\s*(?P<rest>.*)$", re.I)
-_PREPOSITION = re.compile(r"^(?:" + "|".join(BYLINE_PREPOSITIONS) + r")\s+(?P<rest>\S.*)$", re.I)
-# A name after a bare preposition: capitalised words (particles allowed), then the end of the
-# line or what bylines put after a name (a separator, a date, "am"/"on" and a date).
-_NAME_THEN_END = re.compile(
-    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:(?:von|van|der|den|de|da|del|di|du|la|le|und|and|et|y|&)\s+)?"
-    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4})\s*(?:$|[,|·•/(–—-]|\s(?:am|on|le|el|il|um|at|in)\s|\s\d)"
-)
 # Headings are marked so that a title starting with "Von ..." is not read as a byline.
 _HEADING_MARK = "\x01"
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -141,17 +114,7 @@ def _strip_leading_date(line: str) -> str:
 
 def _after_label(line: str) -> str | None:
     """The text after a byline label ('' for a label alone on its line), None for other lines."""
-    heading = line.startswith(_HEADING_MARK)
-    line = line.lstrip(_HEADING_MARK)
-    match = _PHRASE.match(line) or _CREDIT.match(line)
-    if match:
-        rest = match["rest"].strip(" :|-–—")
-        return rest if rest[:1].isupper() or not rest else None
-    match = None if heading else _PREPOSITION.match(line)
-    if match is None:
-        return None
-    name = _NAME_THEN_END.match(match["rest"])
-    return match["rest"] if name and name["name"].casefold() not in datetext.MONTHS else None
+    return bylinetext.after_label(line.lstrip(_HEADING_MARK), heading=line.startswith(_HEADING_MARK))
 
 
 def profile_link_names(root: HtmlElement) -> list[str]:

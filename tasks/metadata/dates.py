@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
-from tasks.metadata import datetext, jsonld
+from tasks.common import datetext
+from tasks.metadata import jsonld
 from tasks.metadata.html_signals import PageSignals
 
 # <meta> names that carry the publication date, most reliable first (measured on corpus/meta:

@@ -12,7 +12,8 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from tasks.metadata import bylines, datetext, jsonld
+from tasks.common import datetext
+from tasks.metadata import bylines, jsonld
 
 # Elements whose class, id, rel or itemprop says "this is the byline" (trafilatura's and
 # readability's author selectors, reduced to the common shapes).

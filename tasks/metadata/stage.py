@@ -2,7 +2,7 @@
 
 HTML pages are read by ``tasks.metadata.html_meta`` (JSON-LD, OpenGraph, ``<meta>``, bylines,
 trafilatura and htmldate as fallbacks); plain-text payloads by ``tasks.metadata.text_meta`` (the
-cleaner's line roles plus our own reading of the raw lines). Quotes, people, places and
+cleaner's classified lines: their roles, and our own reading of their texts). Quotes, people, places and
 organisations always come from the body: the article's sections and captions, never the chrome.
 """
 
@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 
+from tasks.common import datetext
 from tasks.common.captions import split_credit
-from tasks.metadata import datetext, entities, language, quotes
+from tasks.metadata import entities, language, quotes
 from tasks.metadata.html_meta import read_html_fields
 from tasks.metadata.text_meta import read_text_fields
 from tasks.models import (
@@ -51,7 +52,7 @@ def read_header(article: SectionedArticle) -> ArticleHeader:
     """The header fields, read the HTML way or the plain-text way."""
     if article.source.content_type == "html":
         return read_html_fields(article.raw, article.source.url, article.text)
-    return read_text_fields(article.raw, article.lines, language.detect(article.text))
+    return read_text_fields(article.lines, language.detect(article.text))
 
 
 def _mentions(counts: dict[str, int]) -> list[EntityMention]:

@@ -1,12 +1,14 @@
-"""Metadata of a plain-text payload: the cleaner's line roles when it gave them, and our own
-reading of the raw lines otherwise (title line, ``Title - Site`` suffix, section word, dek,
-byline, dated lines), so the fields survive a weaker or a stronger line classifier alike."""
+"""Metadata of a plain-text payload, from the lines the clean stage classified (the payload is
+not read again): their header roles when it gave them, and our own reading of their texts
+otherwise (title line, ``Title - Site`` suffix, section word, dek, byline in any language, dated
+lines), so the fields survive a weaker or a stronger line classifier alike."""
 
 from __future__ import annotations
 
 import re
 
-from tasks.metadata import authors, datetext, titles
+from tasks.common import bylinetext, datetext
+from tasks.metadata import authors, titles
 from tasks.models import ArticleHeader, ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
@@ -19,19 +21,18 @@ MAX_SECTION_WORDS = 3
 MIN_DEK_WORDS, MAX_DEK_WORDS = 6, 45
 # Suffix after the headline on the title line: "Headline - Site", "Headline | Site".
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[-|–—·]\s+(?P<site>[^-|–—·]{2,60})$")
-_BYLINE = re.compile(r"^(?:by|von|par|por|door)\s+(?P<names>[A-ZÀ-Þ].{1,120})$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 _SECTION_WORD = re.compile(r"^[A-ZÀ-Þ][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,2}$")
 
 
-def read_text_fields(raw: str, lines: list[ClassifiedLine], language: str | None = None) -> ArticleHeader:
-    """Every header field of a text payload."""
-    raw_lines = [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
+def read_text_fields(lines: list[ClassifiedLine], language: str | None = None) -> ArticleHeader:
+    """Every header field of a text payload, from the lines the clean stage classified."""
+    texts = [line.text for line in lines]
     roles: dict[str, str] = {line.text: line.role for line in lines}
-    title, site = _title_and_site(raw_lines, lines)
-    head = _header(raw_lines, title)
-    published, modified, seen = _dates(raw_lines[:HEADER_LINES * 2], roles)
-    credits = _authors(raw_lines[:HEADER_LINES * 2], lines, site)
+    title, site = _title_and_site(texts, lines)
+    head = _header(texts, title)
+    published, modified, seen = _dates(texts[:HEADER_LINES * 2], roles)
+    credits = _authors(texts[:HEADER_LINES * 2], lines, site)
     return ArticleHeader(
         language=language,
         title=title,
@@ -57,27 +58,27 @@ def _short_role(lines: list[ClassifiedLine], role: str) -> str | None:
     return text if text and len(text.split()) <= titles.MAX_AFFIX_WORDS else None
 
 
-def _title_and_site(raw_lines: list[str], lines: list[ClassifiedLine]) -> tuple[str | None, str | None]:
+def _title_and_site(texts: list[str], lines: list[ClassifiedLine]) -> tuple[str | None, str | None]:
     """The headline without its site suffix, and that suffix as the site's name.
 
     A suffix counts only when it is short or when the bare headline is repeated lower down,
     as page text usually repeats it above the article."""
-    first = _role(lines, "title") or (raw_lines[0] if raw_lines else None)
+    first = _role(lines, "title") or (texts[0] if texts else None)
     if not first:
         return None, None
     match = _SITE_SUFFIX.match(first)
     if not match:
         return first, None
     bare, site = match["title"].strip(), match["site"].strip()
-    repeated = any(titles.squash(line) == titles.squash(bare) for line in raw_lines[1:HEADER_LINES * 2])
+    repeated = any(titles.squash(line) == titles.squash(bare) for line in texts[1:HEADER_LINES * 2])
     if repeated or len(site.split()) <= titles.MAX_AFFIX_WORDS:
         return bare, site
     return first, None
 
 
-def _header(raw_lines: list[str], title: str | None) -> list[str]:
+def _header(texts: list[str], title: str | None) -> list[str]:
     """The lines between the title line and the body: where section and dek are written."""
-    head = raw_lines[1:HEADER_LINES]
+    head = texts[1:HEADER_LINES]
     key = titles.squash(title)
     for index, line in enumerate(head):
         if key and titles.squash(line) == key:
@@ -92,7 +93,7 @@ def _section(head: list[str], title: str | None) -> str | None:
         if key and titles.squash(line) == key:
             break
         if (len(line.split()) <= MAX_SECTION_WORDS and _SECTION_WORD.match(line)
-                and not datetext.find_dates(line) and not _BYLINE.match(line)):
+                and not datetext.find_dates(line) and bylinetext.after_label(line) is None):
             return line
     return None
 
@@ -112,10 +113,10 @@ def _dek(head: list[str], title: str | None) -> str | None:
     return None
 
 
-def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None) -> authors.Credits:
+def _authors(texts: list[str], lines: list[ClassifiedLine], site: str | None) -> authors.Credits:
     """The credits of the first byline line that names a person or an agency."""
     candidates = [line.text for line in lines if line.role == "byline"]
-    candidates += [m["names"] for m in map(_BYLINE.match, raw_lines) if m]
+    candidates += [rest for rest in map(bylinetext.after_label, texts) if rest]
     for candidate in candidates:
         found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
         if found.people or found.agencies:
@@ -125,18 +126,18 @@ def _authors(raw_lines: list[str], lines: list[ClassifiedLine], site: str | None
 
 def _strip_byline_tail(byline: str) -> str:
     """``By Jane Doe · The Site · Updated: Nov 3`` -> ``Jane Doe``."""
-    text = _BYLINE.sub(lambda m: m["names"], byline)
+    text = bylinetext.after_label(byline) or byline
     dates = datetext.find_dates(text)
     if dates:
         text = text[: text.find(dates[0])]
     return re.split(r"\s+[·•|]\s+|\s+[-–—]\s+", text)[0]
 
 
-def _dates(raw_lines: list[str], roles: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+def _dates(texts: list[str], roles: dict[str, str]) -> tuple[str | None, str | None, str | None]:
     """(published, modified, seen): a page clock is only ever a seen date; a date counts as the
     publication date when its line says so (Published/Posted/By) or the cleaner calls it a dateline."""
     published = modified = seen = None
-    for line in raw_lines:
+    for line in texts:
         found = datetext.find_dates(line)
         if not found:
             continue
@@ -146,7 +147,7 @@ def _dates(raw_lines: list[str], roles: dict[str, str]) -> tuple[str | None, str
             seen = seen or iso
         elif datetext.UPDATED_CUES.search(line) and not datetext.PUBLISHED_CUES.search(line):
             modified = modified or iso
-        elif role == "dateline" or datetext.PUBLISHED_CUES.search(line) or _BYLINE.match(line):
+        elif role == "dateline" or datetext.PUBLISHED_CUES.search(line) or bylinetext.after_label(line):
             published = published or iso
             if len(found) > 1 and datetext.UPDATED_CUES.search(line):
                 modified = modified or datetext.to_iso(found[1])

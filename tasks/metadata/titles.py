@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tasks.metadata import datetext
+from tasks.common import datetext
 
 # Separators between a headline and a site/section name in <title> and og:title.
 AFFIX_SEPARATOR = re.compile(

@@ -13,7 +13,7 @@ from redis.retry import Retry
 
 from tasks.models import ArticleIn, ArticleResult, ErrorInfo, JobStatus
 from worker.errors import StoreUnavailable
-from worker.store import RedisResultStore
+from worker.store import RedisResultStore, pack
 
 
 @pytest.fixture
@@ -135,11 +135,11 @@ def test_result_ttl_applies_to_final_records() -> None:
 def test_payload_has_a_ttl_and_stage_outputs_go_when_done(store: RedisResultStore) -> None:
     """No payload or intermediate key lives forever."""
     store.accept_many([ArticleIn(id="a", content="x")])
-    store.put_stage("a", "clean", ArticleIn(id="a", content="y"))
+    store.put_stages("clean", {"a": pack(ArticleIn(id="a", content="y"))})
     assert store.redis.ttl("t:payload:a") > 0
     assert store.redis.ttl("t:stage:clean:a") > 0
     store.finish(_done("a"))
-    assert store.get_stage("a", "clean") is None
+    assert store.load_inputs(["a"], "clean", with_payload=False) == [(None, None)]
 
 
 def test_export_writes_every_final_result_as_jsonl(store: RedisResultStore) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tasks.clean.text.lines import ends_sentence
 from tasks.clean.text.patterns import DURATION, LIST_BULLET, RELATIVE_TIME, VIDEO_LEAD, VIDEO_UI
 from tasks.common.captions import split_credit
+from tasks.common.words import ends_sentence
 from tasks.models import BodyBlock, ClassifiedLine, Figure, Heading, ListBlock, Media, Paragraph, Quote
 
 FIGURE_ROLES = frozenset({"image_alt", "caption", "credit"})

@@ -6,18 +6,11 @@ from __future__ import annotations
 import re
 
 from tasks.clean.text.lines import TextLine
-from tasks.clean.text.patterns import (
-    AGENCY_SLUG,
-    BYLINE,
-    CLOCK,
-    DATE,
-    DATELINE,
-    RELATIVE_TIME,
-    TEASERS_START,
-    TEMPERATURE,
-    UI_WORDS,
-    WORD,
-)
+from tasks.clean.text.patterns import AGENCY_SLUG, DATELINE, RELATIVE_TIME, TEASERS_START
+from tasks.common import datetext
+from tasks.common.bylinetext import BY_LINE, BY_WORDS
+from tasks.common.datetext import DATE
+from tasks.common.words import WORD
 
 # Lines above the article's first paragraph searched for its header: title, section label,
 # byline, date and dek sit within ~12 lines of it (16 leaves room for share buttons and a
@@ -25,7 +18,6 @@ from tasks.clean.text.patterns import (
 HEADER_WINDOW = 16
 # Words of a byline's name line when "By" stands on a line of its own ("By" / "Jane Doe").
 BYLINE_NAME_MAX_WORDS = 5
-BY_WORDS = frozenset({"by", "by:", "von", "par", "por", "di", "door", "av", "af"})
 # Headline length in words: headlines run 3-20 words; longer unpunctuated lines are teasers.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 25
@@ -41,10 +33,6 @@ SECTION_MAX_WORDS = 3
 # Deks (standfirsts) run 8-40 words; fewer is a kicker, more is a paragraph.
 DEK_MIN_WORDS = 6
 DEK_MAX_WORDS = 40
-# "|"-separated fields on a line with a date that make it a header bar, not a dateline.
-CLOCK_BAR_FIELDS = 3
-# Longest header bar, in words: menus and a maintenance notice included, bars stay under 40.
-CLOCK_BAR_MAX_WORDS = 40
 
 # "Headline - Site", "Headline | Site", "Headline — Site": a title with the site's name.
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+(?:[-|–—:·•»]\s+)(?P<site>[^-|–—:·•»]{2,40})$")
@@ -59,14 +47,7 @@ def _key(text: str) -> str:
 
 def is_page_clock(line: TextLine) -> bool:
     """The site's header bar: today's date or time with weather, a city or menu entries."""
-    body = line.body
-    has_date, has_temperature = bool(DATE.search(body)), bool(TEMPERATURE.search(body))
-    if not (has_date or (has_temperature and CLOCK.search(body))):
-        return False
-    if line.terminal or line.words > CLOCK_BAR_MAX_WORDS:
-        return False
-    ui = sum(1 for t in WORD.findall(body.lower()) if t in UI_WORDS)
-    return has_temperature or body.count("|") >= CLOCK_BAR_FIELDS or (ui >= 2 and line.words <= 12)
+    return datetext.is_page_clock(line.body, line.words)
 
 
 def is_dateline(line: TextLine) -> bool:
@@ -76,7 +57,7 @@ def is_dateline(line: TextLine) -> bool:
 
 def is_byline(line: TextLine) -> bool:
     """ "By Jane Doe", "By Jane Doe and John Roe, Reuters"."""
-    return line.words <= 15 and bool(BYLINE.match(line.body))
+    return line.words <= 15 and bool(BY_LINE.match(line.body))
 
 
 def _title_like(line: TextLine) -> bool:

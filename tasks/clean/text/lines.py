@@ -7,16 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tasks.clean.text.language import guess_stoplist, is_cjk
-from tasks.clean.text.patterns import (
-    CJK_CHAR,
-    CJK_SENTENCE_PUNCT,
-    CLAUSE_END_CHARS,
-    CLOSING_CHARS,
-    LIST_BULLET,
-    SENTENCE_END_CHARS,
-    WORD,
-)
+from tasks.clean.text.patterns import CJK_CHAR, CJK_SENTENCE_PUNCT, LIST_BULLET
 from tasks.clean.text.repair import cut_markup_tail
+from tasks.common.words import CLAUSE_END_CHARS, CLOSING_CHARS, SENTENCE_END_CHARS, WORD, ends_sentence
 
 # Words that must come before leftover markup for the markup to be cut off and the line kept
 # ("... injuring nine people. <SCRIPT ..."): a sentence; an ad's "Win now! <div ...>" is chrome.
@@ -65,12 +58,6 @@ class Page:
 
     lines: list[TextLine]
     cjk: bool
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence punctuation (closing quotes/brackets allowed after)."""
-    stripped = text.rstrip().rstrip(CLOSING_CHARS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END_CHARS
 
 
 def ends_clause(text: str) -> bool:

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import re
 
+from tasks.common.datetext import DATE_CORE
+
 # ---------------------------------------------------------------- characters and tokens
 
 # Letters of scripts written without spaces between words (CJK ideographs, kana, hangul).
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Sentence punctuation of CJK prose: a line with these is running text, not a menu entry.
 CJK_SENTENCE_PUNCT = re.compile(r"[。，、！？；：「」]")
-WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 LETTERS = re.compile(r"[^\W\d_]+")
-# How sentences and clauses end (closing quotes and brackets may follow the mark).
-SENTENCE_END_CHARS = ".!?…。！？"
-CLAUSE_END_CHARS = ":;"
-CLOSING_CHARS = "\"”’»)]」』'"
 
 # ---------------------------------------------------------------- list items
 
@@ -29,41 +26,7 @@ LIST_BULLET = re.compile(r"^(?:[*+\-•·▪◦‣]|\d{1,2}[.)])\s+(?=\S)")
 
 # ---------------------------------------------------------------- page chrome vocabulary
 
-# Words of site navigation and widgets. A short line made only of these (and punctuation)
-# is chrome: "Home | News | Sport", "Share this: Facebook Twitter Email".
-_UI_WORDS_EN = frozenset(
-    """
-    home news sport sports weather shop travel culture business tech technology science
-    health entertainment arts opinion politics world video videos photos photo gallery galleries
-    podcasts podcast radio tv live menu search login log in out sign register subscribe
-    subscription account my profile settings logout signin signup newsletter newsletters
-    share shares tweet email e-mail print facebook twitter linkedin whatsapp pinterest reddit
-    instagram youtube tiktok telegram rss feed feeds comment comments reply more less next
-    previous prev back top skip to content main navigation nav close open toggle advertisement
-    advertise ad ads sponsored about contact us privacy policy terms of use conditions cookie
-    cookies help faq careers jobs sitemap site map archive archives categories category tags
-    tag related stories story articles article read full view all see load loading page pages
-    continue reading edition editions local national international regions region classifieds
-    obituaries lifestyle food style fashion magazine blogs blog forum forums sections section
-    mail mobile app apps download follow like likes followers text size a-z index
-    permalink trackback trackbacks upload send your pics videos join now free today latest
-    caption captions image images autoplay fullscreen full screen skip ad
-    most popular viewed read shared emailed watched top trending recommended recent
-    """.split()  # noqa: SIM905 (a word list reads best as text)
-)
-# The same vocabulary in the other languages of the corpus and of European news (French,
-# Spanish, Portuguese, German, Italian), so that their menus are read as menus too.
-_UI_WORDS_OTHER = frozenset(
-    """
-    accueil actualités partager commentaires commentaire rechercher recherche connexion abonnez-vous
-    s'abonner fermer suivez-nous newsletter inicio portada noticias deportes cerrar compartir
-    comentarios comentario etiquetas buscar suscríbete suscribirse iniciar sesión registrarse
-    início notícias compartilhar comentários entrar assine fechar startseite nachrichten teilen
-    kommentare kommentar suche anmelden abonnieren schließen notizie condividi commenti cerca
-    accedi chiudi iscriviti
-    """.split()  # noqa: SIM905 (a word list reads best as text)
-)
-UI_WORDS = _UI_WORDS_EN | _UI_WORDS_OTHER
+# The words of site navigation and widgets are ``tasks.common.words.UI_WORDS``.
 # Whole lines that are chrome whatever their neighbours (matched on the stripped line).
 UI_LINE = re.compile(
     r"^(?:"
@@ -137,24 +100,13 @@ TEASERS_START = re.compile(
 )
 # ---------------------------------------------------------------- dates, clocks, weather
 
-MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
-_DATE_CORE = (
-    rf"(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
-)
-DATE = re.compile(_DATE_CORE, re.I)
-CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T)?\b", re.I)
-TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?\b|\b-?\d{1,3}\s*degrees\b", re.I)
+# The date grammar itself (month and weekday names, written forms, the page clock) is
+# ``tasks.common.datetext``, shared with the metadata stage.
 # A line that is only a date, optionally with a time, "Updated"/"Published" and a zone.
 _TIME_FIRST = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?,?\s*)?"
 DATELINE = re.compile(
     rf"^(?:(?:last )?(?:updated|published|posted|modified|created|date)(?: on| at)?:?\s*)?"
-    rf"{_TIME_FIRST}{_DATE_CORE}(?:,?\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,5}})?)?"
+    rf"{_TIME_FIRST}{DATE_CORE}(?:,?\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,5}})?)?"
     rf"(?:\s*(?:[|/–-]|(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?:?|by\s)\s*.{{0,60}})?\W*$",
     re.I,
 )
@@ -187,17 +139,14 @@ TICKER_ITEM = re.compile(r"^\d{1,2}[:h.]\d{2}\s+(?:[ap]\.?m\.?\s+)?\S", re.I)
 COMMENT_SIGNATURE = re.compile(
     r"^(?:(?:posted|written|submitted|reply|comment) (?:by|from)\s*:?\s*.{1,80}?"
     r"(?:\||\bon\b|\bat\b|,)\s*.{0,60}\d.*"
-    rf"|[\w .'’\-()]{{2,50}}\s*[·|•]\s*(?:on\s+)?{_DATE_CORE}\s*(?:at\s+)?\d{{1,2}}:\d{{2}}.{{0,12}}"
+    rf"|[\w .'’\-()]{{2,50}}\s*[·|•]\s*(?:on\s+)?{DATE_CORE}\s*(?:at\s+)?\d{{1,2}}:\d{{2}}.{{0,12}}"
     r")$",
     re.I,
 )
 
 # ---------------------------------------------------------------- bylines
 
-BYLINE = re.compile(
-    r"^(?i:(?:story|text|words|report(?:ing)?|written|posted|photos?)\s+)?(?i:by)\s*:?\s+"
-    r"(?P<names>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|da|del|la|and|&|,))*.{0,80})$",
-)
+# The byline grammar is ``tasks.common.bylinetext``, shared with the metadata stage.
 # Agency slugs that open the first paragraph: "LONDON (Reuters) -".
 AGENCY_SLUG = re.compile(r"^[A-Z][\w .,'\-]{2,40}\((?:AP|Reuters|AFP|UPI|dpa|CNN|Xinhua)\)\s*[-—–]")
 

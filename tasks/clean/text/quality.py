@@ -16,10 +16,9 @@ from tasks.clean.text.patterns import (
     SOCIAL_SIGNATURE,
     TICKER_ITEM,
     UI_LINE,
-    UI_WORDS,
-    WORD,
 )
 from tasks.clean.text.repair import has_markup
+from tasks.common.words import UI_WORDS, WORD
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _SHORT_OR_NEARGOOD = frozenset({SHORT, NEARGOOD})

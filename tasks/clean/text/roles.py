@@ -6,8 +6,9 @@ from __future__ import annotations
 from tasks.clean.text.header import HEADER_WINDOW, is_byline, is_dateline, mark_header
 from tasks.clean.text.lines import TextLine
 from tasks.clean.text.media import mark_figures, mark_videos
-from tasks.clean.text.patterns import DATE, WORD
 from tasks.clean.text.quality import GOOD, SHORT_MAX_WORDS
+from tasks.common.datetext import DATE
+from tasks.common.words import WORD
 
 BODY_ROLES = frozenset({"paragraph", "heading", "list_item", "quote"})
 FIGURE_OR_VIDEO = frozenset({"image_alt", "caption", "credit", "video"})

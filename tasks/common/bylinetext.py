@@ -1,0 +1,71 @@
+"""The one byline grammar: the labels that open a byline and the shape of the name after them
+("By Jane Doe", "Written by: Jane Doe", "Autor" / "Jane Doe", "Ein Artikel von Jane Doe | 27.01.2022"),
+for the lines of plain-text payloads and of HTML pages alike."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.common import datetext
+
+# Labels that open a byline, in the corpus' languages, by how much they prove on their own:
+# phrases and the singular "author" nouns may stand alone above the name ("Autor" / "Jane Doe");
+# credit nouns that also name menu items and sections ("Text", "Interview") need a colon; bare
+# prepositions ("von", "by") need the name itself, name-shaped, on the same line.
+BYLINE_PHRASES = (
+    "written by", "posted by", "published by", "story by", "words by", "text by", "reported by",
+    "ein artikel von", "ein beitrag von", "artikel von", "beitrag von", "geschrieben von",
+    "verfasst von", "erstellt von", "veröffentlicht von", "eingestellt von", "gepostet von",
+    "écrit par", "rédigé par", "publié par", "escrito por", "publicado por", "scritto da",
+    "pubblicato da", "geschreven door", "autorin", "autor", "author", "auteur", "auteure",
+    "autore", "autora",
+)
+CREDIT_NOUNS = ("autoren", "authors", "auteurs", "autori", "text", "texte", "interview", "von", "by")
+BYLINE_PREPOSITIONS = ("von", "by", "par", "por", "door", "av")
+# "By" alone on its line, the name on the next ("By" / "Jane Doe"; Italian "di", Danish "af").
+BY_WORDS = frozenset({*BYLINE_PREPOSITIONS, "by:", "di", "af"})
+# The English byline line the clean stage's line roles know: "By Jane Doe and John Roe, Reuters",
+# "Story by Jane Doe", "Reporting by Jane Doe" (its roles are features of the line model, so this
+# shape stays as that model learned it; other languages' labels are read by ``after_label``).
+BY_LINE = re.compile(
+    r"^(?i:(?:story|text|words|report(?:ing)?|written|posted|photos?)\s+)?(?i:by)\s*:?\s+"
+    r"(?P<names>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|da|del|la|and|&|,))*.{0,80})$",
+)
+# Byline words that only open the credits of a known author string (never a line on their own):
+# glued or rare forms, role nouns, and the prepositions that are also common words elsewhere.
+CREDIT_LEADS = (
+    "zum profil von", "beitragvon", "autor/in", "redakteur", "redakteurin", "vom", "di", "de", "da",
+    "przez", "责任编辑", "作者", "编辑", "記者", "文",
+)
+# Every word that may open an author string, for stripping it off.
+BYLINE_LEADS = tuple(dict.fromkeys((*BYLINE_PHRASES, *CREDIT_NOUNS, *BYLINE_PREPOSITIONS, *CREDIT_LEADS)))
+
+
+def _longest_first(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PHRASE = re.compile(rf"^(?:{_longest_first(BYLINE_PHRASES)})\s*[:：]?(?:\s+|$)(?P<rest>.*)$", re.I)
+_CREDIT = re.compile(rf"^(?:{'|'.join(CREDIT_NOUNS)})\s*[:：]\s*(?P<rest>.*)$", re.I)
+_PREPOSITION = re.compile(rf"^(?:{'|'.join(BYLINE_PREPOSITIONS)})\s+(?P<rest>\S.*)$", re.I)
+# A name after a bare preposition: capitalised words (particles allowed), then the end of the
+# line or what bylines put after a name (a separator, a date, "am"/"on" and a date).
+_NAME_THEN_END = re.compile(
+    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:(?:von|van|der|den|de|da|del|di|du|la|le|und|and|et|y|&)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4})\s*(?:$|[,|·•/(–—-]|\s(?:am|on|le|el|il|um|at|in)\s|\s\d)"
+)
+
+
+def after_label(line: str, *, heading: bool = False) -> str | None:
+    """The text after a byline label ('' for a label alone on its line), None for other lines.
+
+    A heading is never read as "preposition + name": a headline may start with "Von ..."."""
+    match = _PHRASE.match(line) or _CREDIT.match(line)
+    if match:
+        rest = match["rest"].strip(" :|-–—")
+        return rest if rest[:1].isupper() or not rest else None
+    match = None if heading else _PREPOSITION.match(line)
+    if match is None:
+        return None
+    name = _NAME_THEN_END.match(match["rest"])
+    return match["rest"] if name and name["name"].casefold() not in datetext.MONTHS else None

@@ -1,0 +1,194 @@
+"""The shared grammars of ``tasks.common``: dates, the page clock and bylines, on lines written
+for these tests (each form the grammar accepts, and lines it must turn down)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.common import bylinetext, datetext
+
+# ---------------------------------------------------------------- reading dates
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Posted November 22, 2024 in Local", "2024-11-22"),
+        ("Nov. 3rd, 2021", "2021-11-03"),
+        ("22 November 2024", "2024-11-22"),
+        ("9 February, 2005", "2005-02-09"),
+        ("Stand: 22. Oktober 2023", "2023-10-22"),
+        ("publicado el 5 de octubre de 2022", "2022-10-05"),
+        ("mis en ligne le 1er mars 2020", "2020-03-01"),
+        ("2024-11-22", "2024-11-22"),
+        ("22.11.2024", "2024-11-22"),
+        ("22. 11. 2024", "2024-11-22"),
+        ("Friday, November 22, 2024, 06:48 PM", "2024-11-22T18:48:00"),
+        ("12 April 2023 um 14:30", "2023-04-12T14:30:00"),
+        ("3 juin 2019 à 7:05", "2019-06-03T07:05:00"),
+    ],
+)
+def test_each_written_form_reads_as_its_iso_date(line: str, iso: str) -> None:
+    """Every form of the grammar, in each language it knows, gives the day (and time) written."""
+    [expression] = datetext.find_dates(line)
+    assert datetext.to_iso(expression) == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "08/09/2017",  # day or month first: left to htmldate
+        "Maybe 12, 2024 will be better",  # "May" inside a word
+        "Room 22 Oktober",  # no year
+        "1500 words, 20 minutes",
+        "Version 2024-1-5",
+    ],
+)
+def test_lines_without_a_readable_date_give_none(line: str) -> None:
+    """Ambiguous numeric dates, month names inside words and dates without a year are not read."""
+    assert datetext.find_dates(line) == []
+
+
+def test_an_impossible_day_is_found_but_not_converted() -> None:
+    """30 February has the shape of a date but is no day of the calendar."""
+    assert datetext.to_iso("30.02.2024") is None
+    assert datetext.to_iso("February 30, 2024") is None
+
+
+def test_first_date_skips_page_clocks_and_gives_up_on_slashed_dates() -> None:
+    """The site's clock is never the article's date; a slashed date stops the search."""
+    clock = "Friday, November 22, 2024 | 12°C | Login | Subscribe"
+    assert datetext.first_date([clock, "Published 3 March 2021"]) == "2021-03-03"
+    assert datetext.first_date(["08/09/2017", "3 March 2021"]) is None
+
+
+# ---------------------------------------------------------------- recognising dates in lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Fri, Nov 22, 2024", "Tuesday 3 March 2020", "2024-11-22 10:00", "08/09/17", "22.11.2024"],
+)
+def test_the_line_grammar_recognises_english_and_numeric_dates(line: str) -> None:
+    """What the clean stage's line roles call a date, weekday first or not, numeric or not."""
+    assert datetext.DATE.search(line)
+
+
+@pytest.mark.parametrize("line", ["22. Oktober 2023", "March of the Penguins", "Call 555 1234"])
+def test_the_line_grammar_leaves_other_languages_and_numbers_alone(line: str) -> None:
+    """Its month names are English (the line model learned its roles so)."""
+    assert datetext.DATE.search(line) is None
+
+
+def test_calendar_words_are_whole_day_and_month_names_not_abbreviations() -> None:
+    """Whole names in every language are calendar words; "Jan" (also a first name) is not."""
+    assert {"may", "donnerstag", "octobre", "miércoles"} <= datetext.CALENDAR_WORDS
+    assert not {"jan", "sept", "thurs", "mon"} & datetext.CALENDAR_WORDS
+
+
+# ---------------------------------------------------------------- the page clock
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Friday, November 22, 2024 | 12°C | Login | Subscribe",  # weather
+        "Home | News | Sport | November 22, 2024",  # a menu bar with three fields
+        "Home Login November 22, 2024",  # navigation words beside the date
+        "Current time: 22.11.2024 14:30",  # a clock cue
+        "14:30 Berlin 12°C",  # time and temperature, no date
+    ],
+)
+def test_header_bars_with_a_date_or_time_are_page_clocks(line: str) -> None:
+    """The site's own clock lines, whatever they are dressed in."""
+    assert datetext.is_page_clock(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published November 22, 2024",  # a dateline
+        "The council met on November 22, 2024 | home | news | and voted.",  # a sentence
+        "Home | News | Sport",  # no date
+        "By Jane Doe | November 22, 2024",  # a byline with its date
+    ],
+)
+def test_datelines_sentences_and_undated_menus_are_not_page_clocks(line: str) -> None:
+    """An article's own dated lines stay the article's."""
+    assert not datetext.is_page_clock(line)
+
+
+def test_a_caller_measured_length_decides_a_long_bar() -> None:
+    """The words the caller counted (CJK characters count apart) replace the line's own count."""
+    line = "Home Login November 22, 2024"
+    assert datetext.is_page_clock(line, words=5.0)
+    assert not datetext.is_page_clock(line, words=41.0)
+
+
+# ---------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Written by: Jane Doe", "Jane Doe"),
+        ("Ein Artikel von Jane Doe | 27.01.2022", "Jane Doe | 27.01.2022"),
+        ("Par Jean Dupont, à Lyon", "Jean Dupont, à Lyon"),
+        ("Text: Jana Novak", "Jana Novak"),
+        ("von Anna Weber am 3. März 2024", "Anna Weber am 3. März 2024"),
+        ("Autor", ""),  # the name is on the next line
+    ],
+)
+def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) -> None:
+    """Phrases, credit nouns with a colon and prepositions with a name each open a byline."""
+    assert bylinetext.after_label(line) == rest
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Text",  # a credit noun without a colon is a menu item
+        "By the river, the town waits",  # no name after the preposition
+        "Von März 2020 an",  # a month, not a name
+        "Mehr von Jane Doe",  # the label is not at the start
+    ],
+)
+def test_lines_that_only_look_like_bylines_are_not_read_as_one(line: str) -> None:
+    """Labels without a name, months after "von" and labels mid-line are no bylines."""
+    assert bylinetext.after_label(line) is None
+
+
+def test_a_heading_is_never_a_preposition_byline() -> None:
+    """A headline may start with "Von ..."; a phrase label still counts in a heading."""
+    assert bylinetext.after_label("Von Berlin nach Paris", heading=True) is None
+    assert bylinetext.after_label("Von Anna Weber") == "Anna Weber"
+    assert bylinetext.after_label("Written by Anna Weber", heading=True) == "Anna Weber"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe, Reuters"),
+        ("Reporting by Jane Doe; Editing by John Roe", "Jane Doe; Editing by John Roe"),
+        ("Story by: Jane Doe", "Jane Doe"),
+    ],
+)
+def test_by_line_reads_english_bylines_with_their_credit_word(line: str, names: str) -> None:
+    """The English "By" line of the clean stage's roles, with "Story"/"Reporting" before it."""
+    match = bylinetext.BY_LINE.match(line)
+    assert match is not None and match["names"] == names
+
+
+@pytest.mark.parametrize("line", ["by the river", "Goodbye Jane Doe", "Stand by Me"])
+def test_by_line_needs_by_first_and_a_capitalised_name(line: str) -> None:
+    """Lowercase words after "by", or "by" inside a word or mid-line, make no byline."""
+    assert bylinetext.BY_LINE.match(line) is None
+
+
+def test_byline_leads_hold_every_label_once() -> None:
+    """The words stripped off an author string include every label and preposition, once."""
+    leads = bylinetext.BYLINE_LEADS
+    assert len(leads) == len(set(leads))
+    assert set(bylinetext.BYLINE_PHRASES) | set(bylinetext.BYLINE_PREPOSITIONS) <= set(leads)
+    assert {"by", "von"} <= bylinetext.BY_WORDS
