@@ -25,6 +25,21 @@ PLACE_BEFORE = re.compile(
     r"island|oblast)(?:\s+of)?,?\s+)$",
     re.I,
 )
+# Abbreviations counted under the country's name, so that "U.S." and "United States" are one place.
+COUNTRY_NAMES = {
+    "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates",
+}
+# The phrases of PLACE_BEFORE that introduce a place no gazetteer knows ("the island of Askøy"):
+# "from", "to" and "into" also introduce languages, firms and gods ("from Latin", "to Microsoft").
+UNKNOWN_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|throughout)\s+(?:the\s+)?"
+    r"|\b(?:city|town|village|region|province|republic|republics|capital|ports?|county|district|"
+    r"island|oblast|municipality)(?:\s+of)?,?\s+)$",
+    re.I,
+)
+# One capitalised word of letters, hyphens joining capitalised parts ("Kabardino-Balkaria", not "EntityFramework").
+_PLACE_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*$")
 # Phrases that also introduce a town of the gazetteer: "at Ålesund", "north of Trondheim".
 TOWN_BEFORE = re.compile(r"\b(?:at|(?:north|south|east|west)\s+of)\s+$", re.I)
 # A town listed after another place: "Bergen and Stavanger", "Ålesund, Kristiansund".
@@ -38,7 +53,7 @@ PLACE_NAME_STARTS = frozenset([
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "great",
 ])
 # Words that follow a place name ("the Omsk region").
-PLACE_AFTER = re.compile(r"^\s+(?:region|province|oblast|district|county|republic|state)\b", re.I)
+PLACE_AFTER = re.compile(r"^\s+(?:region|province|oblast|district|county|republic|state|village|town)\b", re.I)
 # Last words of geographic names ("Indian Ocean", "Yosemite Valley"); each on pages of 3+ sites.
 PLACE_SUFFIXES = frozenset([
     "park", "falls", "valley", "ocean", "sea", "river", "lake", "mountains", "island", "islands", "bay",
@@ -73,8 +88,10 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Marks a surname known only from its title ("President Trump") until full names are all in.
 _TITLED_SINGLE = "\0"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
-_TITLE_CASE_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*$")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+# A first name listed by this many of Faker's locales is one whatever the text ("Grant", "Mark");
+# rarer ones ("Green", "Dallas") only when the text does not use them as a word or a place.
+WIDESPREAD_GIVEN_NAME = 3
 # A titled surname shorter than this is an initial or a generation ("Gen Z").
 MIN_TITLED_CHARS = 3
 
@@ -201,12 +218,13 @@ def _evidence(mentions: list[Mention]) -> _Evidence:
 def _classify(
     mention: Mention, evidence: _Evidence, *, found: Entities, singles: list[str], context_places: list[str]
 ) -> None:
-    """File one capitalised run; a lone word introduced like a place ("in Dagestan") waits in
-    ``context_places`` until we know it is nobody's surname ("according to Zelenskyy")."""
+    """File one capitalised run. A lone word introduced like a place ("in Dagestan") waits in
+    ``context_places`` until we know it is nobody's surname ("according to Zelenskyy"); any
+    other lone word waits in ``singles``, to count for the one person whose surname it is."""
     run = mention.run
     core = _strip_function_words(run)
     if _known_place(core, mention, evidence):
-        found.places[core] += 1
+        found.places[COUNTRY_NAMES.get(core, core)] += 1
         return
     words = core.split()
     if len(words) > 1 and (_has_org_word(words) or _named_after_place(words)):
@@ -216,7 +234,9 @@ def _classify(
         if run in evidence.acronyms:
             found.organizations[evidence.acronyms[run]] += 1
         return
-    name = _person_part(run) or names.peel(run)
+    name = names.peel(run)
+    if not names.looks_like_person(name):
+        name = _person_part(run) or name
     if not name:
         return
     if " " not in name and _titled(run, name):
@@ -225,10 +245,20 @@ def _classify(
         found.places[name] += 1
     elif _is_person(name, mention, evidence):
         found.people[name] += 1
-    elif " " not in name and PLACE_BEFORE.search(mention.before) and _place_like(name, evidence):
+    elif " " not in name and _context_place(name, mention, evidence):
         context_places.append(name)
     elif " " not in name:
         singles.append(name)
+
+
+def _context_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
+    """A word no gazetteer knows, introduced as a place ("in Dagestan", "the island of Askøy"):
+    letters only, no common word, demonym or first name."""
+    return (
+        UNKNOWN_PLACE_BEFORE.search(mention.before) is not None and _PLACE_WORD.match(name) is not None
+        and name.lower() not in names.COMMON_CAPITALS and not names.is_demonym(name)
+        and not evidence.common(name) and not _widespread_given_name(name)
+    )
 
 
 def _known_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
@@ -270,7 +300,7 @@ def _person_part(run: str) -> str:
             tail = words[i + 1:]
             return " ".join(tail) if 1 <= len(tail) <= 3 else ""  # noqa: PLR2004 - a name's words
     for i in range(1, len(words) - 1):
-        if words[i] in given_names() and len(words) - i <= 3:  # noqa: PLR2004 - a name's words
+        if _widespread_given_name(words[i]) and len(words) - i <= 3:  # noqa: PLR2004 - a name's words
             return " ".join(words[i:])
     return ""
 
@@ -290,7 +320,7 @@ def _has_org_word(words: list[str]) -> bool:
 def _geographic(name: str) -> bool:
     """A name built like a place: "Indian Ocean", "Mount Everest" (not "Charlie Hills")."""
     words = name.split()
-    if len(words) < 2 or (len(words) == 2 and words[0] in given_names()):  # noqa: PLR2004 - a given name and a surname
+    if len(words) < 2 or (len(words) == 2 and _widespread_given_name(words[0])):  # noqa: PLR2004 - a given name and a surname
         return False
     return words[-1].lower() in PLACE_SUFFIXES or words[0].lower() in PLACE_PREFIXES
 
@@ -301,34 +331,53 @@ def _is_person(name: str, mention: Mention, evidence: _Evidence) -> bool:
     if not names.looks_like_person(name) or not _person_shaped(name):
         return False
     words = name.split()
-    if all(evidence.common(w) for w in words) or (words[-1] in places() and words[-1] not in city_words()):
+    if len(set(words)) < len(words) or _ends_in_place(words) or _common_words(words, evidence):
         return False
     first = words[1] if _INITIALS.match(words[0]) and len(words) > 2 else words[0]  # "T.J. Ford"  # noqa: PLR2004
-    if first in given_names():
+    if _given_name(first, evidence):
+        return True
+    if _titled(mention.run, name) or PERSON_BEFORE.search(mention.before) or PERSON_AFTER.match(mention.after):
         return True
     if first in places() or any(evidence.common(w) for w in words):  # "Dallas Cowboys", "Psychotherapy Fees"
         return False
-    vouched = _titled(mention.run, name) or PERSON_BEFORE.search(mention.before) or PERSON_AFTER.match(mention.after)
-    return bool(vouched) or words[-1] in evidence.lone_words
+    return words[-1] in evidence.lone_words
+
+
+def _given_name(word: str, evidence: _Evidence) -> bool:
+    """A first name of several locales, or of one when the text uses it as no word or place
+    ("Marshall", not "Green" in a text about green tea)."""
+    locales = given_names().get(word, 0)
+    return locales >= WIDESPREAD_GIVEN_NAME or (locales > 0 and not evidence.common(word) and word not in places())
+
+
+def _widespread_given_name(word: str) -> bool:
+    return given_names().get(word, 0) >= WIDESPREAD_GIVEN_NAME
+
+
+def _common_words(words: list[str], evidence: _Evidence) -> bool:
+    """Every word is also a lower-case word of the text ("Less Nutritious"); past two words,
+    every word after the first ("Marshall Space Flight")."""
+    rest = words if len(words) == 2 else words[1:]  # noqa: PLR2004 - a given name and a surname
+    return all(evidence.common(w) for w in rest)
+
+
+def _ends_in_place(words: list[str]) -> bool:
+    """The name's last word or two are a country, state or city ("Microsoft India", "Floor San Francisco")."""
+    tail = (" ".join(words[-2:]), words[-1])
+    return tail[0] in places() or (tail[1] in places() and tail[1] not in city_words())
 
 
 def _person_shaped(name: str) -> bool:
-    """No word of an address or a geographic name ("Polk Street", "Vernal Falls")."""
+    """Not ended by an address word ("Polk Street"), nor by a geographic one unless a given name
+    comes first ("Vernal Falls", but "Charlie Hills")."""
     last = name.split()[-1].lower().strip(".")
-    return last not in STREET_SUFFIXES and last not in PLACE_SUFFIXES
+    return last not in STREET_SUFFIXES and (last not in PLACE_SUFFIXES or _widespread_given_name(name.split()[0]))
 
 
 def _titled(run: str, name: str) -> bool:
     """The run puts an honorific right before the name ("President Trump", "Dr Azizur Rahman")."""
     head = run[: len(run) - len(name)].split() if run.endswith(name) else []
     return bool(head) and head[-1].lower().strip(".") in HONORIFICS and len(name) >= MIN_TITLED_CHARS
-
-
-def _place_like(name: str, evidence: _Evidence) -> bool:
-    """A word shaped like a place's name: capitalised letters only, no demonym, no common word."""
-    lowered = name.lower()
-    return (_TITLE_CASE_WORD.match(name) is not None and lowered not in names.COMMON_CAPITALS
-            and not names.is_demonym(name) and not evidence.common(name))
 
 
 def _credit_surnames(found: Entities, singles: list[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -66,20 +67,23 @@ def city_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """First names in Latin script from every Faker locale (loaded once, ~0.4 s)."""
+def given_names() -> dict[str, int]:
+    """First names in Latin script from every Faker locale, each with the number of locales that
+    list it: "John" is in 21, "Marshall" or "Green" in one (loaded once, ~0.4 s)."""
     from faker.providers import person  # noqa: PLC0415 - ~90 small modules, imported on first use
 
-    found: set[str] = set()
+    locales: Counter[str] = Counter()
     for module_info in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module_info.name}"), "Provider", None)
+        found: set[str] = set()
         for field in _PERSON_PROVIDER_FIELDS:
             values = vars(provider).get(field) if provider else None
-            if isinstance(values, dict | tuple | list):
-                found.update(name for name in values if isinstance(name, str))
-    return frozenset(name for name in found if len(name) >= MIN_GIVEN_NAME_CHARS and _latin_word(name))
+            if isinstance(values, dict | tuple | list):  # "Luiz Felipe" gives "Luiz" and "Felipe"
+                found.update(part for name in values if isinstance(name, str) for part in name.split())
+        locales.update(found)
+    return {name: n for name, n in locales.items() if len(name) >= MIN_GIVEN_NAME_CHARS and _latin_word(name)}
 
 
 def _latin_word(name: str) -> bool:
-    """A single word of Latin letters (accents allowed): the names that occur in Latin-script copy."""
-    return name.isalpha() and all(ord(c) < 0x250 for c in name)
+    """A word of Latin letters (accents and hyphens allowed): the names of Latin-script copy."""
+    return name.replace("-", "").isalpha() and all(ord(c) < 0x250 for c in name)

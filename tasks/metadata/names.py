@@ -125,7 +125,7 @@ def peel(run: str) -> str:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a title, organisation or event word; only the
     first may be upper-case initials ("JK Rowling", not "Calypso AI")."""
-    words = name.split()
+    words = [w for w in name.split() if not re.fullmatch(_PARTICLE, w)]  # "Lula da Silva" has 2
     if not 2 <= len(words) <= 4:
         return False
     lowered = [w.lower().strip(".") for w in words]
