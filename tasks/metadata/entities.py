@@ -63,9 +63,11 @@ PLACE_AFTER = re.compile(r"^\s+(?:region|province|oblast|district|county|republi
 # Last words of geographic names ("Indian Ocean", "Yosemite Valley"); each on pages of 3+ sites.
 PLACE_SUFFIXES = frozenset([
     "park", "falls", "valley", "ocean", "sea", "river", "lake", "mountains", "island", "islands", "bay",
-    "peninsula", "desert", "coast", "canyon", "plains", "beach", "harbor", "heights", "hills", "forest",
-    "county", "area", "gardens", "garden", "ranch", "woods", "trail", "creek",
+    "peninsula", "desert", "coast", "canyon", "plains", "beach", "harbor", "heights", "hills", "forest", "county",
 ])
+# Last words of named grounds and routes, which products borrow too ("Pegasus Trail"): never a
+# person's, but no evidence of a place either. Each on pages of 3+ sites.
+GROUND_SUFFIXES = frozenset(["area", "gardens", "garden", "ranch", "woods", "trail", "creek"])
 # First words of geographic names ("Mount Everest", "Lake Como").
 PLACE_PREFIXES = frozenset(["mount", "lake", "cape", "fort"])
 # Last words of addresses: never a person, but not a place a reader lists either.
@@ -424,9 +426,12 @@ def _widespread_given_name(word: str) -> bool:
 
 def _common_words(words: list[str], evidence: _Evidence) -> bool:
     """Every word is also a lower-case word of the text ("Less Nutritious"); past two words,
-    every word after the first ("Marshall Space Flight")."""
-    rest = words if len(words) == 2 else words[1:]  # noqa: PLR2004 - a given name and a surname
-    return all(evidence.common(w) for w in rest)
+    every word after the first ("Marshall Space Flight"), or any common English word after it
+    ("Aurora Winter Train", "Dale Carnegie Good")."""
+    if len(words) == 2:  # noqa: PLR2004 - a given name and a surname
+        return all(evidence.common(w) for w in words)
+    rest = [w for w in words[1:] if not re.fullmatch(names.PARTICLE, w)]
+    return all(evidence.common(w) for w in rest) or any(w.lower() in common_words() for w in rest)
 
 
 def _ends_in_place(words: list[str]) -> bool:
@@ -441,7 +446,7 @@ def _person_shaped(name: str) -> bool:
     words = name.split()
     if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() not in STREET_SUFFIXES:  # noqa: PLR2004
         return True
-    return not any(w.lower().strip(".") in PLACE_SUFFIXES | STREET_SUFFIXES for w in words[1:])
+    return not any(w.lower().strip(".") in PLACE_SUFFIXES | STREET_SUFFIXES | GROUND_SUFFIXES for w in words[1:])
 
 
 def _titled(run: str, name: str) -> bool:

@@ -13,8 +13,8 @@ GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})")
 # One capitalised token: "Jean-Pierre", "O'Brien", "U.S.", "Zelenskyy's".
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w.]|[A-Z])"
 # Lower-case particles allowed inside a name ("Ursula von der Leyen", "Charles de Gaulle").
-_PARTICLE = r"(?:von|van|der|den|de|da|del|di|du|la|le|al|bin|ibn)"
-NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD})*")
+PARTICLE = r"(?:von|van|der|den|de|da|del|di|du|la|le|al|bin|ibn)"
+NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # A possessive inside a run ends one name: split after it, keeping the offsets right (one space).
 # Dotted initials keep their last dot ("U.S.", "T.J.").
@@ -69,7 +69,8 @@ ORG_WORDS = frozenset([
     "motors", "foods", "healthcare", "services", "solutions", "partners", "holdings", "industries",
     "enterprises", "entertainment", "software", "communications", "consulting", "museum", "library",
     "collective", "alliance", "trust", "fund", "board", "authority", "bureau", "brands", "records",
-    "magazine", "tribune", "herald", "channel", "exchange", "commission", "ministry", "academy",
+    "magazine", "tribune", "herald", "channel", "exchange", "commission", "ministry", "academy", "nations",
+    "dental", "photography",
 ])
 # Words that make a run an event or a thing rather than a person.
 NOT_PERSON_WORDS = frozenset([
@@ -125,7 +126,7 @@ def peel(run: str) -> str:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a title, organisation or event word; only the
     first may be upper-case initials ("JK Rowling", not "Calypso AI")."""
-    words = [w for w in name.split() if not re.fullmatch(_PARTICLE, w)]  # "Lula da Silva" has 2
+    words = [w for w in name.split() if not re.fullmatch(PARTICLE, w)]  # "Lula da Silva" has 2
     if not 2 <= len(words) <= 4:
         return False
     lowered = [w.lower().strip(".") for w in words]
