@@ -48,6 +48,7 @@ class Labelled:
     corpus: str
     id: str
     url: str
+    site: str
     split: str
     truth: dict[str, list[frozenset[str]]]
     ignore: frozenset[str]
@@ -124,7 +125,7 @@ def load_labels(path: Path = LABELS_FILE) -> list[Labelled]:
         row = json.loads(line)
         truth = {kind: [frozenset(normalise(s) for s in entry.split("|")) for entry in row[kind]] for kind in KINDS}
         ignore = frozenset(normalise(n) for n in row.get("ignore", []))
-        out.append(Labelled(row["corpus"], row["id"], row["url"], row["split"], truth, ignore))
+        out.append(Labelled(row["corpus"], row["id"], row["url"], row["site"], row["split"], truth, ignore))
     return out
 
 
@@ -147,7 +148,9 @@ def match(predicted: str, truth: list[frozenset[str]], kind: str) -> int | None:
     return owners[0] if len(owners) == 1 and " " not in name else None
 
 
-def score_page(predicted: Iterable[str], truth: list[frozenset[str]], ignore: frozenset[str], kind: str) -> tuple[int, int, list[str]]:
+def score_page(
+    predicted: Iterable[str], truth: list[frozenset[str]], ignore: frozenset[str], kind: str
+) -> tuple[int, int, list[str]]:
     """Hits, counted predictions and the false hits of one kind on one page.
 
     A prediction named in the page's ``ignore`` list (a team called by its city, a product)
@@ -190,11 +193,17 @@ def predictions(result: ArticleResult) -> dict[str, list[str]]:
     """The entity names of a result, per kind."""
     meta = result.metadata
     if meta is None:
-        return dict.fromkeys(KINDS, [])
+        return {kind: [] for kind in KINDS}
     return {kind: [m.name for m in getattr(meta, kind)] for kind in KINDS}
 
 
-def evaluate(pages: list[Labelled], on_page: Callable[[Labelled, str, list[str], list[str]], None] | None = None) -> tuple[dict[tuple[str, str], Tally], list[float]]:
+PageHook = Callable[[Labelled, str, list[str], list[str]], None]
+
+
+Tallies = dict[tuple[str, str], Tally]
+
+
+def evaluate(pages: list[Labelled], on_page: PageHook | None = None) -> tuple[Tallies, list[float]]:
     """Tallies per (split, kind) and the entity step's ms per page; ``on_page`` sees each page's
     kind, false hits and misses."""
     tallies = {(split, kind): Tally() for split in SPLITS for kind in KINDS}
@@ -211,7 +220,7 @@ def evaluate(pages: list[Labelled], on_page: Callable[[Labelled, str, list[str],
     return tallies, timings
 
 
-def print_table(tallies: dict[tuple[str, str], Tally], timings: list[float]) -> None:
+def print_table(tallies: Tallies, timings: list[float]) -> None:
     """The scores as a Markdown table, then the entity step's median ms."""
     print("| half | kind | labels | predicted | P | R | F1 | macro P | macro R | macro F1 |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -215,7 +215,7 @@ def _heading(sentence: str) -> bool:
     """A title-case line without closing punctuation ("Learn Forms", "Psychotherapy Fees"), where
     capitals mark the line and not the names; a credit line ("By Steve Gorman") is no heading."""
     words = sentence.split()
-    if len(words) < 2 or sentence.rstrip()[-1:] in _CLOSING or _CREDIT_LINE.match(sentence):  # noqa: PLR2004
+    if len(words) < 2 or sentence.rstrip()[-1:] in _CLOSING or _CREDIT_LINE.match(sentence):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised / len(words) >= HEADING_CAPITALS_SHARE
@@ -340,12 +340,12 @@ def _town_context(mention: Mention) -> bool:
     if listed and listed[1] in places():
         return True
     region = _BEFORE_A_REGION.match(after)
-    return bool(region) and (region[1] in places() or region[1].isupper())
+    return region is not None and (region[1] in places() or region[1].isupper())
 
 
 def _named_after_place(words: list[str]) -> bool:
     """A team or firm named after its town: "Houston Astros", "New York Stock Exchange"."""
-    if len(words) > 2 and " ".join(words[:2]) in places():  # noqa: PLR2004 - a two-word place and more
+    if len(words) > 2 and " ".join(words[:2]) in places():
         return True
     return len(words) in (2, 3) and words[0] in places() and words[-1].endswith("s") and words[1] not in places()
 
@@ -358,11 +358,11 @@ def _person_part(run: str) -> str:
     for i in range(len(words) - 2, 0, -1):
         if words[i].lower().strip(".") in names.TITLE_WORDS or words[i].lower().strip(".") in HONORIFICS:
             tail = words[i + 1:]
-            return " ".join(tail) if 2 <= len(tail) <= 3 else ""  # noqa: PLR2004 - a name's words
+            return " ".join(tail) if 2 <= len(tail) <= 3 else ""
     if names.looks_like_person(names.peel(run)):
         return ""
     for i in range(1, len(words) - 1):
-        if _widespread_given_name(words[i]) and len(words) - i <= 3:  # noqa: PLR2004 - a name's words
+        if _widespread_given_name(words[i]) and len(words) - i <= 3:
             return " ".join(words[i:])
     return ""
 
@@ -382,27 +382,32 @@ def _has_org_word(words: list[str]) -> bool:
 def _geographic(name: str) -> bool:
     """A name built like a place: "Indian Ocean", "Mount Everest" (not "Charlie Hills")."""
     words = name.split()
-    if len(words) < 2 or (len(words) == 2 and _widespread_given_name(words[0])):  # noqa: PLR2004 - a given name and a surname
+    if len(words) < 2 or (len(words) == 2 and _widespread_given_name(words[0])):
         return False
     return words[-1].lower() in PLACE_SUFFIXES or words[0].lower() in PLACE_PREFIXES
 
 
 def _is_person(name: str, mention: Mention, evidence: _Evidence) -> bool:
-    """Name words with a known given name, or a name shape the sentence or text vouches for;
-    never words the text also writes in lower case ("Sparkling Wine")."""
+    """Name words with a known given name, or a name shape the sentence vouches for."""
     if not names.looks_like_person(name) or not _person_shaped(name):
         return False
     words = name.split()
-    if len(set(words)) < len(words) or _ends_in_place(words) or _common_words(words, evidence):
+    if _not_a_name(words, evidence):
         return False
-    if any((_BRAND_SHAPE.search(w) and not _NAME_PREFIX.match(w)) or _CONTRACTION.search(w) for w in words):  # "TurboTax"
-        return False
-    first = words[1] if _INITIALS.match(words[0]) and len(words) > 2 else words[0]  # "T.J. Ford"  # noqa: PLR2004
-    if _widespread_given_name(first) or _rare_name_pair([first, words[-1]] if len(words) == 2 else words, evidence):  # noqa: PLR2004
+    first = words[1] if _INITIALS.match(words[0]) and len(words) > 2 else words[0]  # "T.J. Ford"
+    if _widespread_given_name(first) or _rare_name_pair(words, evidence):
         return True
-    if not given_names().get(first) and _demonym(first):  # "Native Americans"
+    if not given_names().get(first) and _demonym(first):  # "Americans"
         return False
     return bool(_titled(mention.run, name) or PERSON_BEFORE.search(mention.before) or PERSON_AFTER.match(mention.after))
+
+
+def _not_a_name(words: list[str], evidence: _Evidence) -> bool:
+    """Words no person is called: a repeated word ("Round Round"), a place at the end ("Microsoft
+    India"), common words, brand shapes ("TurboTax") and contractions ("You'll")."""
+    if len(set(words)) < len(words) or _ends_in_place(words) or _common_words(words, evidence):
+        return True
+    return any((_BRAND_SHAPE.search(w) and not _NAME_PREFIX.match(w)) or _CONTRACTION.search(w) for w in words)
 
 
 def _given_name(word: str, evidence: _Evidence) -> bool:
@@ -417,7 +422,7 @@ def _given_name(word: str, evidence: _Evidence) -> bool:
 def _rare_name_pair(words: list[str], evidence: _Evidence) -> bool:
     """A rarer first name counts in a plain pair whose surname is no common word ("Omari
     Stephens"), not in longer runs ("Dow Jones Industrial Average", "Smith Machine")."""
-    return len(words) == 2 and _given_name(words[0], evidence) and words[1].lower() not in common_words()  # noqa: PLR2004
+    return len(words) == 2 and _given_name(words[0], evidence) and words[1].lower() not in common_words()
 
 
 def _widespread_given_name(word: str) -> bool:
@@ -428,7 +433,7 @@ def _common_words(words: list[str], evidence: _Evidence) -> bool:
     """Every word is also a lower-case word of the text ("Less Nutritious"); past two words,
     every word after the first ("Marshall Space Flight"), or any common English word after it
     ("Aurora Winter Train", "Dale Carnegie Good")."""
-    if len(words) == 2:  # noqa: PLR2004 - a given name and a surname
+    if len(words) == 2:
         return all(evidence.common(w) for w in words)
     rest = [w for w in words[1:] if not re.fullmatch(names.PARTICLE, w)]
     return all(evidence.common(w) for w in rest) or any(w.lower() in common_words() for w in rest)
@@ -444,7 +449,7 @@ def _person_shaped(name: str) -> bool:
     """No address or geographic word after the first ("Polk Street", "Hermann Park Hike"), but
     for a surname after a given name ("Charlie Hills")."""
     words = name.split()
-    if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() not in STREET_SUFFIXES:  # noqa: PLR2004
+    if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() not in STREET_SUFFIXES:
         return True
     return not any(w.lower().strip(".") in PLACE_SUFFIXES | STREET_SUFFIXES | GROUND_SUFFIXES for w in words[1:])
 

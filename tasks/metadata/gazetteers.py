@@ -8,7 +8,7 @@ ships inside a PyPI wheel (nothing is fetched at run time).
 - common words: Faker's list of about 1,000 common English words.
 
 The literal lists below are generic words, each found on pages of at least 3 sites of the corpus
-(`benchmarks/entities.py`'s README gives the counts)."""
+(counts in `tests/data/entities/README.md`)."""
 
 from __future__ import annotations
 
