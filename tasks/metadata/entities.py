@@ -107,6 +107,8 @@ _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ns", "ans", "ians", "ese")
 # A demonym's stem is at least this long ("Iraq" in "Iraqi"): shorter stems are towns like "Ur".
 MIN_STEM_CHARS = 4
+# A one-word organisation's name is at least this long ("Uber"); shorter ones are words ("Web", "Pro").
+MIN_ORG_NAME_CHARS = 4
 # A line whose words are capitalised this often is a heading or a label, not prose.
 HEADING_CAPITALS_SHARE = 0.7
 _CLOSING = frozenset('.!?:;"”)')
@@ -205,6 +207,7 @@ def extract_entities(text: str) -> Entities:
         singles.extend([place] * found.places.pop(place))
     _credit_surnames(found, singles)
     _add_titled_singles(found)
+    _count_single_names(found, singles, surnames, evidence)
     for place in context_places:
         if place not in surnames:
             found.places[place] += 1
@@ -309,6 +312,7 @@ def _place_word(name: str, evidence: _Evidence) -> bool:
     return (
         _PLACE_WORD.match(name) is not None and name.lower() not in names.COMMON_CAPITALS
         and not _demonym(name) and not evidence.common(name) and not _widespread_given_name(name)
+        and name.lower() not in common_words()
     )
 
 
@@ -458,6 +462,21 @@ def _titled(run: str, name: str) -> bool:
     """The run puts an honorific right before the name ("President Trump", "Dr Azizur Rahman")."""
     head = run[: len(run) - len(name)].split() if run.endswith(name) else []
     return bool(head) and head[-1].lower().strip(".") in HONORIFICS and len(name) >= MIN_TITLED_CHARS
+
+
+def _count_single_names(found: Entities, singles: list[str], surnames: set[str], evidence: _Evidence) -> None:
+    """A lone word named twice mid-sentence that is no one's surname is an organisation's name
+    ("Google", "Uber") when it could be nothing else."""
+    for word, count in Counter(singles).items():
+        if count > 1 and word not in surnames and word in evidence.lone_words and _org_name(word, evidence):
+            found.organizations[word] += count
+
+
+def _org_name(word: str, evidence: _Evidence) -> bool:
+    """A capitalised word long enough, and no first name, demonym or common word."""
+    if len(word) < MIN_ORG_NAME_CHARS or given_names().get(word) or _PLACE_WORD.match(word) is None:
+        return False
+    return not _demonym(word) and word.lower() not in common_words() and not evidence.common(word)
 
 
 def _credit_surnames(found: Entities, singles: list[str]) -> None:

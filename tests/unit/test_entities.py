@@ -120,9 +120,17 @@ def test_labels_split_by_site() -> None:
 
 def test_names_match_labels_by_any_spelling_initials_or_a_unique_surname() -> None:
     """The benchmark's matching: spellings, dropped initials, a surname only when unambiguous."""
-    people = [frozenset({normalise("Brian Chen")}), frozenset({normalise("Joe Biden")}), frozenset({normalise("Jill Biden")})]
+    people = [frozenset({normalise(name)}) for name in ("Brian Chen", "Joe Biden", "Jill Biden")]
     assert match("Brian X. Chen", people, "people") == 0
     assert match("Chen", people, "people") == 0
     assert match("Biden", people, "people") is None
     places = [frozenset({normalise("United States"), normalise("U.S.")})]
     assert match("the U.S.", places, "places") == 0
+
+
+def test_a_one_word_organisation_is_named_twice_and_is_no_word_or_name() -> None:
+    """"Uber" named twice mid-sentence is an organisation; a common word or first name is not."""
+    text = "Drivers for Uber met. The drivers said Uber cut pay. Emma joined Uber later, said Emma."
+    found = extract_entities(text)
+    assert found.organizations == {"Uber": 3}
+    assert "Emma" not in found.organizations
