@@ -19,24 +19,19 @@ from tasks.metadata import names
 from tasks.metadata.gazetteers import city_words, common_words, given_names, places
 
 # Phrases that introduce a place name right after them.
-PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|from|outside|across|to|into|throughout)\s+(?:the\s+)?"
-    r"|\b(?:city|cities|town|towns|village|region|province|state|republic|republics|capital|ports?|county|district|"
-    r"island|oblast)(?:\s+of)?,?\s+)$",
-    re.I,
+_PLACE_NOUN = (
+    r"\b(?:city|cities|towns?|village|region|province|state|republics?|capital|ports?|county|district|island"
+    r"|oblast|municipality)(?:\s+of)?,?\s+"
 )
+PLACE_BEFORE = re.compile(rf"(?:\b(?:in|near|from|outside|across|to|into|throughout)\s+(?:the\s+)?|{_PLACE_NOUN})$", re.I)
 # Abbreviations counted under the country's name, so that "U.S." and "United States" are one place.
 COUNTRY_NAMES = {
     "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
     "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates",
 }
-# The phrases of PLACE_BEFORE that introduce a place no gazetteer knows ("the island of Askøy"):
+# The place nouns that introduce a place no gazetteer knows ("the island of Askøy"):
 # "from", "to" and "into" also introduce languages, firms and gods ("from Latin", "to Microsoft").
-UNKNOWN_PLACE_BEFORE = re.compile(
-    r"\b(?:city|town|village|region|province|republic|republics|capital|ports?|county|district|"
-    r"island|oblast|municipality)(?:\s+of)?,?\s+$",
-    re.I,
-)
+UNKNOWN_PLACE_BEFORE = re.compile(rf"{_PLACE_NOUN}$", re.I)
 # "in", "near" ... introduce such a place only when the phrase ends with it: "in Dagestan," or
 # "in Siberia Monday", not "in Phase 3" or "in Production planning".
 _BARE_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|throughout)\s+(?:the\s+)?$", re.I)
