@@ -23,7 +23,9 @@ _PLACE_NOUN = (
     r"\b(?:city|cities|towns?|village|region|province|state|republics?|capital|ports?|county|district|island"
     r"|oblast|municipality)(?:\s+of)?,?\s+"
 )
-PLACE_BEFORE = re.compile(rf"(?:\b(?:in|near|from|outside|across|to|into|throughout)\s+(?:the\s+)?|{_PLACE_NOUN})$", re.I)
+PLACE_BEFORE = re.compile(
+    rf"(?:\b(?:in|near|from|outside|across|to|into|throughout)\s+(?:the\s+)?|{_PLACE_NOUN})$", re.I
+)
 # Abbreviations counted under the country's name, so that "U.S." and "United States" are one place.
 COUNTRY_NAMES = {
     "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
