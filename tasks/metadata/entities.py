@@ -62,6 +62,8 @@ PLACE_SUFFIXES = frozenset([
     "park", "falls", "valley", "ocean", "sea", "river", "lake", "mountains", "island", "islands", "bay",
     "peninsula", "desert", "coast", "canyon", "plains", "beach", "harbor", "heights", "hills", "forest", "county",
 ])
+# Geographic words that are also surnames: after a given name they end a person's name ("Charlie Hills").
+SURNAME_PLACE_WORDS = frozenset(["hills", "park", "lake", "forest"])
 # Last words of named grounds and routes, which products borrow too ("Pegasus Trail"): never a
 # person's, but no evidence of a place either. Each on pages of 3+ sites.
 GROUND_SUFFIXES = frozenset(["area", "gardens", "garden", "ranch", "woods", "trail", "creek"])
@@ -447,10 +449,10 @@ def _ends_in_place(words: list[str]) -> bool:
 
 
 def _person_shaped(name: str) -> bool:
-    """No address or geographic word after the first ("Polk Street", "Hermann Park Hike"), but
-    for a surname after a given name ("Charlie Hills")."""
+    """No address or geographic word after the first ("Polk Street", "Marin County"), but for
+    one that is also a surname after a given name ("Charlie Hills")."""
     words = name.split()
-    if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() not in STREET_SUFFIXES:
+    if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() in SURNAME_PLACE_WORDS:
         return True
     return not any(w.lower().strip(".") in PLACE_SUFFIXES | STREET_SUFFIXES | GROUND_SUFFIXES for w in words[1:])
 
