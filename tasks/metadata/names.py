@@ -69,7 +69,8 @@ ORG_WORDS = frozenset([
     "motors", "foods", "healthcare", "services", "solutions", "partners", "holdings", "industries",
     "enterprises", "entertainment", "software", "communications", "consulting", "museum", "library",
     "collective", "alliance", "trust", "fund", "board", "authority", "bureau", "brands", "records",
-    "magazine", "tribune", "herald", "channel", "exchange", "commission", "ministry", "academy", "nations", "associates", "analytics", "limited",
+    "magazine", "tribune", "herald", "channel", "exchange", "commission", "ministry", "academy", "nations",
+    "associates", "analytics", "limited",
     "dental", "photography",
 ])
 # Words that make a run an event or a thing rather than a person.
