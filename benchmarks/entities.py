@@ -175,10 +175,10 @@ def run_page(page: Labelled, timings: list[float]) -> ArticleResult:
     """The page through the whole pipeline; the entity step's time is appended to ``timings``."""
     original = entities.extract_entities
 
-    def timed(text: str) -> entities.Entities:
+    def timed(text: str, asides: str = "") -> entities.Entities:
         start = time.perf_counter()
         try:
-            return original(text)
+            return original(text, asides)
         finally:
             timings.append((time.perf_counter() - start) * 1000)
 

@@ -135,6 +135,7 @@ class Mention:
     run: str
     sentence: str
     start: int
+    aside: bool = False  # in a caption, not the prose
 
     @property
     def before(self) -> str:
@@ -188,19 +189,25 @@ def _quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
-def extract_entities(text: str) -> Entities:
-    """Count the people, places and organisations of a body text."""
-    mentions = [Mention(run, s, start) for s in sentences(text) for run, start in _org_runs(s)]
+def extract_entities(text: str, asides: str = "") -> Entities:
+    """Count the people, places and organisations of a body text. ``asides`` (captions) and the
+    text's title-case heading lines add places and organisations, and only people the prose names:
+    a caption names whoever is in the photo or took it, rarely the article's people (on the
+    labelled tuning pages, people precision 0.922 -> 0.940 when captions name nobody new)."""
+    mentions = [
+        Mention(run, s, start, aside=aside)
+        for part, aside in ((text, False), (asides, True)) for s in sentences(part) for run, start in _org_runs(s)
+    ]
     evidence = _evidence(mentions)
-    evidence.lower_words = set(_LOWER_WORD.findall(text))
+    evidence.lower_words = set(_LOWER_WORD.findall(f"{text}\n{asides}"))
     found = Entities()
     singles: list[str] = []
     context_places: list[str] = []
-    headed = Entities()
+    secondary = Entities()
     for mention in mentions:
-        target = headed if _heading(mention.sentence) else found
+        target = secondary if mention.aside or _heading(mention.sentence) else found
         _classify(mention, evidence, found=target, singles=singles, context_places=context_places)
-    _merge_headings(found, headed)
+    _merge_secondary(found, secondary)
     surnames = {part for person in found.people for part in person.split()}
     for place in [p for p in found.places if p in surnames]:  # "Lopez" the person, not the town
         singles.extend([place] * found.places.pop(place))
@@ -223,11 +230,12 @@ def _heading(sentence: str) -> bool:
     return capitalised / len(words) >= HEADING_CAPITALS_SHARE
 
 
-def _merge_headings(found: Entities, headed: Entities) -> None:
-    """Places and organisations of headings count; their people only when the prose names them."""
-    found.places.update(headed.places)
-    found.organizations.update(headed.organizations)
-    for person, count in headed.people.items():
+def _merge_secondary(found: Entities, secondary: Entities) -> None:
+    """Places and organisations of headings and captions count; their people only when the
+    prose names them."""
+    found.places.update(secondary.places)
+    found.organizations.update(secondary.organizations)
+    for person, count in secondary.people.items():
         if person in found.people:
             found.people[person] += count
 

@@ -134,3 +134,11 @@ def test_a_one_word_organisation_is_named_twice_and_is_no_word_or_name() -> None
     found = extract_entities(text)
     assert found.organizations == {"Uber": 3}
     assert "Emma" not in found.organizations
+
+
+def test_captions_add_places_but_name_nobody_new() -> None:
+    """A caption's place counts; its people only when the prose names them."""
+    caption = "Alan Smith and Grace Hopper in the town of Tara."
+    found = extract_entities("Grace Hopper spoke to students on Monday.", asides=caption)
+    assert found.people == {"Grace Hopper": 2}
+    assert "Tara" in found.places
