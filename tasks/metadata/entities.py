@@ -163,11 +163,6 @@ class _Evidence:
         return word.lower() in self.lower_words
 
 
-def gazetteer() -> frozenset[str]:
-    """Place names (kept for callers of the old name)."""
-    return places()
-
-
 def sentences(text: str) -> list[str]:
     """The text's sentences (paragraph breaks and sentence-final punctuation), never split
     inside an open double quote, so a quote of several sentences stays with its attribution."""
