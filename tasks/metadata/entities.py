@@ -1,13 +1,15 @@
 """People, places and organisations named in the article body, each with a count.
 
 No model: capitalised runs (``names``) sorted by evidence. A place is a gazetteer name
-(``gazetteers.places``), a run ending in a geographic word ("Indian Ocean") or a word a place
-phrase introduces ("in Dagestan"). An organisation is a run holding an organisation word
-("Federation of Master Builders") or an acronym the text spells out ("... Builders (FMB)"). A
-person is two to four name words whose first is a known given name, or whose shape the sentence
-vouches for: a title before it ("Prime Minister Yasuo Fukuda"), a speech verb or an apposition
-beside it ("Wu Fan said", "Xu Wei, a spokesman"), or its surname standing alone elsewhere.
-Measured against hand labels by ``benchmarks/entities.py``."""
+(``gazetteers.places``; a small town only where a place phrase introduces it), a run ending in
+a geographic word ("Indian Ocean") or a word a place phrase introduces ("the island of Askøy").
+An organisation is a run holding an organisation word ("Federation of Master Builders"), an
+acronym the text spells out ("... Builders (FMB)") or a word named twice that is nothing else
+("Uber"). A person is two to four name words whose first is a given name of several locales (or
+of fewer, in a plain pair of no common words), or whose sentence vouches for it: a title before
+it ("Prime Minister Yasuo Fukuda"), a speech verb, "who" or an age beside it ("Wu Fan said").
+Headings and captions name no new person. Measured against hand labels by
+``benchmarks/entities.py``."""
 
 from __future__ import annotations
 
