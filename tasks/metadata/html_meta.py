@@ -147,7 +147,7 @@ def _title(signals: PageSignals, doc: Document, site: str | None, url: str | Non
         signals.first("og:title"), jsonld.text_of(signals.ld("headline")),
         signals.first("twitter:title"), signals.title_tag, doc.title,
     ]
-    names = sites.site_aliases([site, signals.first("application-name"), doc.sitename], url)
+    names = sites.site_aliases([site, signals.first("application-name")], url)
     article = signals.article is not None or signals.first("og:type") == "article"
     chosen = titles.choose_title(signals.h1, [d for d in declared if d], names, article=article)
     return titles.strip_echoed_affix(chosen, signals.lines) if chosen else None

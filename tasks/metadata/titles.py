@@ -89,6 +89,14 @@ def _names_site(part: str, sites: list[str]) -> bool:
     )
 
 
+def site_names_apart_from_titles(site_names: list[str], declared: list[str]) -> list[str]:
+    """The site names without those that are a whole ``Headline - Site`` title: a reader that
+    takes the site's name from the title tag (trafilatura's, a JSON-LD ``WebPage`` name) hands
+    the headline over as the site's name, and every headline part would then name the site."""
+    titled = {squash(t) for t in declared if len(AFFIX_SEPARATOR.split(t)) > 1}
+    return [s for s in site_names if squash(s) not in titled]
+
+
 def _rejoin(title: str, kept: list[str]) -> str:
     """Keep the contiguous run of the original title from the first kept part to the last."""
     start = title.find(kept[0])
@@ -100,6 +108,7 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
     """The headline from the page's h1s and its declared titles (best source first); on a page
     that declares itself an article, its lone ``<h1>`` even where no declared title contains it
     (on product and service pages the declared title is the name and the <h1> a slogan)."""
+    site_names = site_names_apart_from_titles(site_names, declared)
     h1 = confirmed_h1(h1s, declared, site_names) or (lone_h1(h1s, site_names) if article else None)
     if h1:
         return h1
