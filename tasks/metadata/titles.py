@@ -30,6 +30,9 @@ SITE_PART_SLACK = 6
 # site's name (site names seen in corpus/meta titles run 1-6 words; not tuned further).
 MAX_AFFIX_WORDS = 6
 _ALNUM = re.compile(r"[\W_]+")
+# The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
+# the link emoji): part of the <h1>'s text, never of the headline.
+_PERMALINK_MARK = re.compile(r"\s*[¶§\U0001F517]+$")
 
 
 def squash(text: str | None) -> str:
@@ -109,6 +112,7 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
     that declares itself an article, its lone ``<h1>`` even where no declared title contains it
     (on product and service pages the declared title is the name and the <h1> a slogan)."""
     site_names = site_names_apart_from_titles(site_names, declared)
+    h1s = [h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h]
     h1 = confirmed_h1(h1s, declared, site_names) or (lone_h1(h1s, site_names) if article else None)
     if h1:
         return h1
