@@ -30,6 +30,7 @@ SITE_PART_SLACK = 6
 # site's name (site names seen in corpus/meta titles run 1-6 words; not tuned further).
 MAX_AFFIX_WORDS = 6
 _ALNUM = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
 # The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
 # the link emoji): part of the <h1>'s text, never of the headline.
 _PERMALINK_MARK = re.compile(r"\s*[¶§\U0001F517]+$")
@@ -100,6 +101,16 @@ def site_names_apart_from_titles(site_names: list[str], declared: list[str]) -> 
     return [s for s in site_names if squash(s) not in titled]
 
 
+def shortens_declared(h1: str, declared: list[str]) -> bool:
+    """Whether every word of the ``<h1>`` is in one declared title: the headline the page prints,
+    where the declared title pads it for search ("Camping Tents" for "Camping Tents: Large
+    Tents for Family & Car Camping"). A slogan <h1> shares few words with the page's name.
+    (On the pages that declare no article, requiring every word scores wcxb title exact +0.7
+    and corpus/meta ±0; half the words +0.5 and +0.1.)"""
+    words = set(_WORD.findall(h1.casefold()))
+    return any(words <= set(_WORD.findall(d.casefold())) for d in declared)
+
+
 def _rejoin(title: str, kept: list[str]) -> str:
     """Keep the contiguous run of the original title from the first kept part to the last."""
     start = title.find(kept[0])
@@ -110,16 +121,24 @@ def _rejoin(title: str, kept: list[str]) -> str:
 def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, article: bool = False) -> str | None:
     """The headline from the page's h1s and its declared titles (best source first); on a page
     that declares itself an article, its lone ``<h1>`` even where no declared title contains it
-    (on product and service pages the declared title is the name and the <h1> a slogan)."""
+    (on product and service pages the declared title is the name and the <h1> a slogan, unless
+    the <h1> is the declared title cut short)."""
     site_names = site_names_apart_from_titles(site_names, declared)
     h1s = [h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h]
-    h1 = confirmed_h1(h1s, declared, site_names) or (lone_h1(h1s, site_names) if article else None)
+    h1 = confirmed_h1(h1s, declared, site_names) or _printed_h1(h1s, declared, site_names, article=article)
     if h1:
         return h1
     for title in declared:
         if title:
             return strip_site_affix(title, site_names)
     return h1s[0] if h1s else None
+
+
+def _printed_h1(h1s: list[str], declared: list[str], site_names: list[str], *, article: bool) -> str | None:
+    """The lone ``<h1>`` that no declared title contains, on an article or where it is the
+    declared title cut short."""
+    lone = lone_h1(h1s, site_names)
+    return lone if lone and (article or shortens_declared(lone, declared)) else None
 
 
 # Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
