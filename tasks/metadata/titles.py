@@ -35,6 +35,8 @@ _WORD = re.compile(r"\w+")
 # where the declared title is the fallback, cutting there scores wcxb title exact +1.8 and
 # corpus/meta +0.9 (bars only: +1.3 and +0.1; keeping the longest part instead: +0.8, +2.0).
 _FIRST_SEPARATOR = re.compile(r"(?<![\d.])\s+[|｜–—-]\s+(?!\d)")
+# A kicker glued before the headline in its <h1> runs up to this many words (seen: 1-4).
+MAX_KICKER_WORDS = 5
 # The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
 # the link emoji): part of the <h1>'s text, never of the headline.
 _PERMALINK_MARK = re.compile(r"\s*[¶§\U0001F517]+$")
@@ -129,13 +131,44 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
     the <h1> is the declared title cut short)."""
     site_names = site_names_apart_from_titles(site_names, declared)
     h1s = [h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h]
-    h1 = confirmed_h1(h1s, declared, site_names) or _printed_h1(h1s, declared, site_names, article=article)
+    h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
+          or _printed_h1(h1s, declared, site_names, article=article))
     if h1:
         return h1
     for title in declared:
         if title:
             return first_part(strip_site_affix(title, site_names))
     return h1s[0] if h1s else None
+
+
+def headline_after_kicker(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:
+    """The end of the first ``<h1>`` that a declared title is, after a few words printed before
+    it: a kicker or a label ("Einheit der WocheLagen-Pyramide mit GA2", "Blog: Best ...", where
+    og:title says "Lagen-Pyramide mit GA2")."""
+    refs = {squash(t) for d in declared for t in _headline_forms(d, site_names)}
+    refs = {r for r in refs if len(r) >= MIN_H1_CHARS}
+    h1 = h1s[0] if h1s else ""
+    for start in range(1, len(h1)):
+        kicker = h1[:start]
+        if len(kicker.split()) > MAX_KICKER_WORDS:
+            break
+        if h1[start].isalnum() and _ends_kicker(kicker) and squash(h1[start:]) in refs:
+            return h1[start:].strip()
+    return None
+
+
+def _headline_forms(title: str, site_names: list[str]) -> tuple[str, str]:
+    bare = strip_site_affix(title, site_names)
+    return bare, first_part(bare)
+
+
+def _ends_kicker(kicker: str) -> bool:
+    """Whether a kicker can end here: it has a word (an opening quote is the headline's own) and
+    is glued to the headline ("WocheLagen"), ended by punctuation ("Blog: ") or of two words or
+    more (a single "The" is the headline's own)."""
+    if not _WORD.search(kicker):
+        return False
+    return not kicker[-1].isspace() or not kicker.rstrip()[-1].isalnum() or len(kicker.split()) >= 2
 
 
 def first_part(title: str) -> str:
