@@ -91,6 +91,15 @@ def strip_site_affix(title: str, site_names: list[str]) -> str:
     return title
 
 
+def _without_site_suffix(headline: str, site_names: list[str]) -> str:
+    """A printed headline without a last part that names the site ("Catering Tips | Cookshack");
+    a first part is the headline's topic ("Welpen kaufen – Tipps ...")."""
+    parts = [p for p in AFFIX_SEPARATOR.split(headline) if p.strip()]
+    if len(parts) > 1 and _names_site(parts[-1], _site_keys(site_names)):
+        return _rejoin(headline, parts[:-1])
+    return headline
+
+
 def _names_site(part: str, sites: list[str]) -> bool:
     key = squash(part)
     return bool(key) and any(
@@ -134,7 +143,7 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
           or _printed_h1(h1s, declared, site_names, article=article))
     if h1:
-        return h1
+        return _without_site_suffix(h1, site_names)
     for title in declared:
         if title:
             return first_part(strip_site_affix(title, site_names))
