@@ -29,6 +29,9 @@ SITE_PART_SLACK = 6
 # A "Title - Suffix" suffix of a plain-text title line up to this many words is taken as the
 # site's name (site names seen in corpus/meta titles run 1-6 words; not tuned further).
 MAX_AFFIX_WORDS = 6
+# Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
+# copyright line): longer end parts are the headline's own words.
+MAX_ECHOED_AFFIX_WORDS = 4
 _ALNUM = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 # A spaced bar or dash in a declared title that no printed headline confirms: on the pages
@@ -55,12 +58,23 @@ def confirmed_h1(h1s: list[str], declared: list[str], site_names: list[str]) -> 
     sites = _site_keys(site_names)
     for h1 in h1s:
         key = squash(h1)
-        if len(key) < MIN_H1_CHARS or _names_site(h1, sites):
+        if len(key) < MIN_H1_CHARS or _names_site(h1, sites) or _ends_a_title(h1, declared):
             continue
         for title, ref in zip(declared, refs, strict=True):
             if key in ref and len(key) >= MIN_H1_SHARE * len(squash(strip_site_affix(title, site_names))):
                 return h1
     return None
+
+
+def _ends_a_title(h1: str, declared: list[str]) -> bool:
+    """Whether a short ``<h1>`` is the last part of a ``Headline | Name`` title: the site's, the
+    blog's or the manual's name printed as its logo (a longer last part is a headline after a
+    kicker: "SARS-2/COVID-19 - Heute schon an morgen denken")."""
+    if len(h1.split()) > MAX_ECHOED_AFFIX_WORDS:
+        return False
+    key = squash(h1)
+    return any(len(parts) > 1 and squash(parts[-1]) == key
+               for parts in ([p for p in AFFIX_SEPARATOR.split(d) if p.strip()] for d in declared))
 
 
 def lone_h1(h1s: list[str], site_names: list[str]) -> str | None:
@@ -191,12 +205,11 @@ def _printed_h1(h1s: list[str], declared: list[str], site_names: list[str], *, a
     """The lone ``<h1>`` that no declared title contains, on an article or where it is the
     declared title cut short."""
     lone = lone_h1(h1s, site_names)
-    return lone if lone and (article or shortens_declared(lone, declared)) else None
+    if not lone or _ends_a_title(lone, declared):
+        return None
+    return lone if article or shortens_declared(lone, declared) else None
 
 
-# Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
-# copyright line): longer end parts are the headline's own words.
-MAX_ECHOED_AFFIX_WORDS = 4
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.I)
 
 
