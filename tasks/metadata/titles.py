@@ -52,16 +52,16 @@ def squash(text: str | None) -> str:
 
 
 def confirmed_h1(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:
-    """The first ``<h1>`` that a declared title (title tag, og:title ...) contains and that is
-    most of that title, not the site's name or a kicker."""
-    refs = [squash(d) for d in declared if d]
+    """The ``<h1>`` that the most trusted declared title (og:title, headline, title tag ...)
+    contains and that is most of that title, not the site's name or a kicker."""
     sites = _site_keys(site_names)
-    for h1 in h1s:
-        key = squash(h1)
-        if len(key) < MIN_H1_CHARS or _names_site(h1, sites) or _ends_a_title(h1, declared):
-            continue
-        for title, ref in zip(declared, refs, strict=True):
-            if key in ref and len(key) >= MIN_H1_SHARE * len(squash(strip_site_affix(title, site_names))):
+    candidates = [h for h in h1s if len(squash(h)) >= MIN_H1_CHARS
+                  and not _names_site(h, sites) and not _ends_a_title(h, declared)]
+    for title in declared:
+        ref = squash(title)
+        need = MIN_H1_SHARE * len(squash(strip_site_affix(title, site_names)))
+        for h1 in candidates:
+            if squash(h1) in ref and len(squash(h1)) >= need:
                 return h1
     return None
 

@@ -415,6 +415,14 @@ def test_line_break_in_the_h1_parts_words_and_its_css_is_not_text():
     assert meta.title == "Rebuilding the legacy of handmade goods"
 
 
+def test_h1_confirmed_by_the_more_trusted_declared_title_wins_over_a_section_label():
+    """Given h1s "Press releases" and the headline, where only trafilatura's title (last, least
+    trusted) names the label and the title tag names the headline, the headline wins."""
+    h1s = ["Press releases", "Northern league finds its champions"]
+    declared = ["Northern league finds its champions - City Athletics", "Press releases"]
+    assert titles.choose_title(h1s, declared, []) == "Northern league finds its champions"
+
+
 @pytest.mark.parametrize("h1", ["Quillpad", "Quillpad Blog"])
 def test_short_h1_that_ends_the_title_is_the_blogs_name(h1):
     """Given "<title>What is viral marketing? – Quillpad</title>" and the <h1> "Quillpad" (the
