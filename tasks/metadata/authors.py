@@ -64,6 +64,11 @@ CALENDAR_WORDS = frozenset([
     "august", "september", "october", "november", "december", "januar", "februar", "märz", "juni",
     "juli", "oktober", "dezember"
 ])
+# Abbreviated day and month names that a forum or blog prints where the author's name goes
+# ("Dec", "Sun", "Aug"): alone, never a name ("Jan", "Mar", "Jun", the first names, are left out).
+CALENDAR_ABBREVIATIONS = frozenset([
+    "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+])
 # A name longer than this many words is a sentence or a title that slipped into a byline field.
 MAX_NAME_WORDS = 5
 # Words that make an author field an institution, kept only when no person is named anywhere.
@@ -92,6 +97,8 @@ def clean_name(raw: str) -> str | None:
     name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
     name = _drop_trailing_chrome(_HONORIFIC.sub("", name))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | CALENDAR_WORDS | DATE_CUES:
+        return None
+    if all(word.casefold().strip(".,") in CALENDAR_ABBREVIATIONS for word in name.split()):
         return None
     if _is_phrase(name):
         return None

@@ -127,6 +127,9 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
         ("Kai Brandt \u2022 4 mins read", ["Kai Brandt"]),
         ("tidewatcher2291", ["tidewatcher2291"]),
         ("Posted 2024 1201", []),
+        ("Dec", []),
+        ("Sun Dec", []),
+        ("Jan", ["Jan"]),
     ],
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
