@@ -46,6 +46,11 @@ _TRAILING_LINKS = re.compile(
     r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$",
     re.I,
 )
+# Abbreviated day and month names that a forum or blog prints where the author's name goes
+# ("Dec", "Sun", "Aug"): alone, never a name ("Jan", "Mar", "Jun", the first names, are left out).
+CALENDAR_ABBREVIATIONS = frozenset([
+    "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+])
 # A name longer than this many words is a sentence or a title that slipped into a byline field.
 MAX_NAME_WORDS = 5
 # Words that make an author field an institution, kept only when no person is named anywhere.
@@ -74,6 +79,8 @@ def clean_name(raw: str) -> str | None:
     name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
     name = _drop_trailing_chrome(_HONORIFIC.sub("", name))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | datetext.CALENDAR_WORDS | DATE_CUES:
+        return None
+    if all(word.casefold().strip(".,") in CALENDAR_ABBREVIATIONS for word in name.split()):
         return None
     if _is_phrase(name):
         return None

@@ -142,6 +142,8 @@ class PageSignals:
         return self.article.get(key) if self.article else None
 
 
+# Elements inside a heading whose text is not printed.
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 # Invisible characters that split words in page text: soft hyphen, zero-width space/joiners, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
@@ -149,6 +151,17 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 def clean_space(text: str | None) -> str:
     """Whitespace collapsed to single spaces, invisible characters dropped."""
     return " ".join((text or "").translate(_INVISIBLE).split())
+
+
+def heading_text(element: HtmlElement) -> str:
+    """A heading's text as printed: a ``<br>`` parts words ("Legacy<br>of"), and the CSS or
+    script some sites put inside it is not text."""
+    out = [element.text or ""] if element.tag not in _NOT_TEXT else []
+    for child in element:
+        if isinstance(child.tag, str):
+            out.append(" " if child.tag == "br" else heading_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
 
 
 def read_signals(tree: HtmlElement) -> PageSignals:
@@ -160,7 +173,7 @@ def read_signals(tree: HtmlElement) -> PageSignals:
     signals.article = jsonld.find_article(signals.objects)
     titles = tree.xpath("//head/title/text()|//title/text()")
     signals.title_tag = clean_space(titles[0]) if titles else None
-    signals.h1 = [t for t in (clean_space(h.text_content()) for h in tree.xpath("//h1")) if t]
+    signals.h1 = [t for t in (clean_space(heading_text(h)) for h in tree.xpath("//h1")) if t]
     signals.lang = tree.get("lang") or tree.get("xml:lang") or _body_lang(tree)
     canon = tree.xpath("//link[@rel='canonical']/@href")
     signals.canonical = canon[0].strip() if canon else None

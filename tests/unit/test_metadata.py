@@ -127,6 +127,9 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
         ("Kai Brandt \u2022 4 mins read", ["Kai Brandt"]),
         ("tidewatcher2291", ["tidewatcher2291"]),
         ("Posted 2024 1201", []),
+        ("Dec", []),
+        ("Sun Dec", []),
+        ("Jan", ["Jan"]),
     ],
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
@@ -333,9 +336,102 @@ def test_section_labels_and_dated_label_runs_are_never_titles(h1):
 
 
 def test_title_suffix_printed_again_as_the_logo_line_is_dropped():
-    """Given a declared title "Headline - Brand" and "Brand" printed alone (logo, footer),
-    the title is the headline; a suffix the page never prints alone stays."""
-    head = "<title>Tide tables change for winter - Saltmarsh</title>"
-    logo = "<header><div>Saltmarsh</div></header>"
-    assert run_html(head, f"{logo}<p>{BODY}</p>").title == "Tide tables change for winter"
-    assert run_html(head, f"<p>{BODY}</p>").title == "Tide tables change for winter - Saltmarsh"
+    """Given a title "Headline - Brand" and "Brand" printed alone (logo, footer), the title is
+    the headline; a suffix the page never prints alone stays."""
+    title = "Tide tables change for winter - Saltmarsh"
+    assert titles.strip_echoed_affix(title, ["Saltmarsh", "Menu"]) == "Tide tables change for winter"
+    assert titles.strip_echoed_affix(title, ["Menu"]) == title
+
+
+def test_printed_headline_loses_a_suffix_naming_the_site_but_not_a_dash_of_its_own():
+    """Given og:site_name "Smokehouse", an <h1> "Catering tips | Smokehouse" is "Catering tips";
+    an <h1> whose dash parts its own words keeps them."""
+    head = '<meta property="og:site_name" content="Smokehouse"><title>Catering tips – Smokehouse</title>'
+    assert run_html(head, f"<h1>Catering tips | Smokehouse</h1><p>{BODY}</p>").title == "Catering tips"
+    head = '<meta property="og:site_name" content="Smokehouse"><title>Storm - what we know</title>'
+    assert run_html(head, f"<h1>Storm - what we know</h1><p>{BODY}</p>").title == "Storm - what we know"
+
+
+def test_site_name_that_is_the_whole_title_does_not_hide_the_headline():
+    """Given og:site_name copied from the title tag, the <h1> is still the headline."""
+    head = ('<meta property="og:site_name" content="Storm hits coast - Coastal Times">'
+            "<title>Storm hits coast - Coastal Times</title>")
+    assert run_html(head, f"<h1>Storm hits coast</h1><p>{BODY}</p>").title == "Storm hits coast"
+    assert titles.site_names_apart_from_titles(["Coastal Times", "Storm hits coast - Coastal Times"],
+                                               ["Storm hits coast - Coastal Times"]) == ["Coastal Times"]
+
+
+def test_headline_is_not_taken_for_the_site_by_an_undeclared_site_guess():
+    """Given no declared site name and a title "Headline | Club", the <h1> headline wins (a site
+    name guessed from the title part must not mark the headline as the site's)."""
+    head = "<title>Results: spring meeting, Aalen, 19.5.2007 – County Athletics</title>"
+    meta = run_html(head, f"<h1>Results: spring meeting, Aalen, 19.5.2007</h1><p>{BODY}</p>",
+                    url="https://blog.county-athletics.example/2007/05/results")
+    assert meta.title == "Results: spring meeting, Aalen, 19.5.2007"
+
+
+@pytest.mark.parametrize(("h1", "want"), [
+    ('Quickstart<a class="headerlink" href="#quickstart">¶</a>', "Quickstart guide"),
+    ("Quickstart guide §", "Quickstart guide"),
+    ("Learn C# in a weekend", "Learn C# in a weekend"),
+])
+def test_permalink_marks_are_not_part_of_the_headline(h1, want):
+    h1 = h1.replace("Quickstart<", "Quickstart guide<")
+    head = f"<title>{want} — Example docs</title>"
+    assert run_html(head, f"<h1>{h1}</h1><p>{BODY}</p>").title == want
+
+
+def test_h1_cut_from_the_declared_title_is_the_headline_on_any_page():
+    """Given a non-article page whose og:title pads its <h1> for search, the <h1> is the title;
+    a slogan <h1> with words of its own is not."""
+    head = '<meta property="og:title" content="Camping Tents: Large Tents for Family &amp; Car Camping">'
+    assert run_html(head, f"<h1>Camping Tents</h1><p>{BODY}</p>").title == "Camping Tents"
+    assert run_html(head, f"<h1>Sleep well under the stars</h1><p>{BODY}</p>").title != "Sleep well under the stars"
+
+
+@pytest.mark.parametrize(("declared", "want"), [
+    ("Mesh Office Chair | OFB", "Mesh Office Chair"),
+    ("Storm hits coast | Coastal Times", "Storm hits coast"),
+    ("Tide report - Start for free", "Tide report"),
+    ("Weekly report 14. - 20. January 2022", "Weekly report 14. - 20. January 2022"),
+    ("Squad 2024 - 2025", "Squad 2024 - 2025"),
+])
+def test_unconfirmed_declared_title_is_cut_at_its_first_separator(declared, want):
+    assert titles.choose_title([], [declared], []) == want
+
+
+def test_kicker_glued_before_the_headline_in_the_h1_is_dropped():
+    """Given an <h1> "<span>Workout of the week</span>Pyramid sets" and og:title "Pyramid sets",
+    the title is the headline without the kicker; a leading "The" is the headline's own."""
+    head = '<meta property="og:title" content="Pyramid sets with long rests">'
+    body = f"<h1><span>Workout of the week</span>Pyramid sets with long rests</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Pyramid sets with long rests"
+    declared = ["Best tents of 2026"]
+    assert titles.headline_after_kicker(["The best tents of 2026"], declared, []) is None
+    assert titles.headline_after_kicker(["Blog: Best tents of 2026"], declared, []) == "Best tents of 2026"
+
+
+def test_line_break_in_the_h1_parts_words_and_its_css_is_not_text():
+    body = ("<h1>Rebuilding the legacy<br>of handmade goods<style>.x{color:red}</style></h1>"
+            f"<p>{BODY}</p>")
+    meta = run_html(ARTICLE_HEAD, body)
+    assert meta.title == "Rebuilding the legacy of handmade goods"
+
+
+def test_h1_confirmed_by_the_more_trusted_declared_title_wins_over_a_section_label():
+    """Given h1s "Press releases" and the headline, where only trafilatura's title (last, least
+    trusted) names the label and the title tag names the headline, the headline wins."""
+    h1s = ["Press releases", "Northern league finds its champions"]
+    declared = ["Northern league finds its champions - City Athletics", "Press releases"]
+    assert titles.choose_title(h1s, declared, []) == "Northern league finds its champions"
+
+
+@pytest.mark.parametrize("h1", ["Quillpad", "Quillpad Blog"])
+def test_short_h1_that_ends_the_title_is_the_blogs_name(h1):
+    """Given "<title>What is viral marketing? – Quillpad</title>" and the <h1> "Quillpad" (the
+    blog's logo), the title is the headline; a long last part after a kicker is the headline."""
+    head = f"<title>What is viral marketing? – {h1}</title>"
+    assert run_html(head, f"<h1>{h1}</h1><p>{BODY}</p>").title == "What is viral marketing?"
+    head = "<title>Pandemic - Planning today for tomorrow's care</title>"
+    body = f"<h1>Planning today for tomorrow's care</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Planning today for tomorrow's care"
