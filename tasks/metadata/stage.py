@@ -50,7 +50,7 @@ def body_text(article: SectionedArticle) -> str:
 def read_header(article: SectionedArticle) -> ArticleHeader:
     """The header fields, read the HTML way or the plain-text way."""
     if article.source.content_type == "html":
-        return read_html_fields(article.raw, article.source.url, article.text)
+        return read_html_fields(article.raw, article.source.url, article.text, article.signals)
     return read_text_fields(article.raw, article.lines, language.detect(article.text))
 
 
