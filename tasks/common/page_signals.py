@@ -9,7 +9,7 @@ The metadata stage chooses among them (``tasks.metadata``); nothing here decides
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
@@ -53,8 +53,18 @@ _BEFORE_HEADLINE = f"preceding::text()[normalize-space()][position() <= {HEADLIN
 # JSON-LD keys the metadata stage never reads that can be large: the article's text, and the
 # ``@graph`` and main entity whose members are listed as objects of their own.
 _UNREAD_KEYS = frozenset({"articleBody", "@graph", "text", "reviewBody"})
+# Visible lines travel cut at this length: the readings of lines look at short ones only (bylines
+# up to 80 characters, site names up to 7 words); a longer one is prose, kept as a line for order.
+LINE_CHARS = 100
 # Invisible characters that split words in page text: soft hyphen, zero-width space/joiners, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+class PageReadings(NamedTuple):
+    """What the metadata stage's own readers find in the tree, for the signals to carry."""
+
+    lines: list[str]
+    profile_names: list[str]
 
 
 def clean_space(text: str | None) -> str:
@@ -62,9 +72,12 @@ def clean_space(text: str | None) -> str:
     return " ".join((text or "").translate(_INVISIBLE).split())
 
 
-def read_page_signals(tree: HtmlElement, url: str | None, documents: list[Any] | None = None) -> PageSignals:
-    """Every signal of the page, in one pass over a few XPaths (``documents``: its JSON-LD
-    scripts, when the caller has parsed them already)."""
+def read_page_signals(
+    tree: HtmlElement, url: str | None, readings: PageReadings, documents: list[Any] | None = None
+) -> PageSignals:
+    """Every signal of the page, in one pass over a few XPaths, with the ``readings`` of the
+    metadata stage's own functions (``documents``: its JSON-LD scripts, when the caller has
+    parsed them already)."""
     objects = jsonld.flatten(jsonld.read_scripts(tree) if documents is None else documents)
     article = jsonld.find_article(objects)
     titles = tree.xpath("//head/title/text()|//title/text()")
@@ -86,6 +99,8 @@ def read_page_signals(tree: HtmlElement, url: str | None, documents: list[Any] |
         after_headline=after,
         before_headline=before,
         dates=_dates(tree),
+        lines=[line[:LINE_CHARS] for line in readings.lines],
+        profile_names=readings.profile_names,
         library=LibraryMeta(
             title=doc.title, author=doc.author, url=doc.url, sitename=doc.sitename,
             description=doc.description, categories=list(doc.categories or []), tags=list(doc.tags or []),

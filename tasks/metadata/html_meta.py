@@ -11,7 +11,7 @@ from trafilatura.utils import load_html
 from tasks.common import jsonld
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, dates, language, sites, titles
-from tasks.metadata.html_signals import PageView
+from tasks.metadata.html_signals import PageView, tree_readings
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals
 
@@ -32,7 +32,7 @@ def read_html_fields(raw: str, url: str | None, text: str = "", found: PageSigna
         tree = parse_page(raw)
         if tree is None:
             return ArticleHeader()
-        signals = PageView(read_page_signals(tree, url), lambda: tree)
+        signals = PageView(read_page_signals(tree, url, tree_readings(tree)), lambda: tree)
     else:
         signals = PageView(found, lambda: parse_page(raw))
     return _fields(signals, url, text)

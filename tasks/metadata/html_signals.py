@@ -1,9 +1,8 @@
 """What an HTML page declares about itself: the clean stage's ``PageSignals``, and the page's
 tree, parsed again only for the readings that need more than the signals carry.
 
-The tree is needed, lazily, for the visible lines (labelled bylines, a title's echoed affix),
-author profile links, "By Jane Doe" text nodes, the body's prose dates, and trafilatura's and
-htmldate's searches; ``parses`` counts how often that happens.
+The tree is needed, lazily, for "By Jane Doe" text nodes, the body's prose dates, and
+trafilatura's and htmldate's searches.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from functools import cached_property
 from lxml.html import HtmlElement
 
 from tasks.common import jsonld
-from tasks.common.page_signals import clean_space
+from tasks.common.page_signals import PageReadings, clean_space
 from tasks.metadata import bylines, datetext
 from tasks.models import PageSignals
 
@@ -36,6 +35,13 @@ WRITTEN_BY_LABELS = frozenset({
 })
 
 
+def tree_readings(tree: HtmlElement) -> PageReadings:
+    """The visible lines of the page's body (of the whole page when it has no ``<body>``) and
+    the names of its author profile links, for the clean stage's signals."""
+    body = tree.find("body")
+    return PageReadings(bylines.visible_lines(body if body is not None else tree), bylines.profile_link_names(tree))
+
+
 class PageView:
     """The page's signals, with the readings that need its tree computed on first use (the tree
     is parsed then, at most once: ``parse`` is called with nothing else)."""
@@ -53,6 +59,8 @@ class PageView:
         self.rel_tags = signals.rel_tags
         self.rel_categories = signals.rel_categories
         self.bylines = signals.bylines
+        self.lines = signals.lines
+        self.profile_names = signals.profile_names
         self.time_stamps = [d.text for d in signals.dates if d.found_in == "time"]
         self.dated_elements = [d.text for d in signals.dates if d.found_in == "element"]
 
@@ -62,22 +70,9 @@ class PageView:
         return self._parse()
 
     @cached_property
-    def lines(self) -> list[str]:
-        """The body's visible lines (for labelled bylines)."""
-        if self.tree is None:
-            return []
-        body = self.tree.find("body")
-        return bylines.visible_lines(body if body is not None else self.tree)
-
-    @cached_property
     def labelled_bylines(self) -> list[str]:
         """Byline strings after a label ("Autor: Jane Doe", "Written by" / "Jane Doe"), in page order."""
         return bylines.labelled_bylines(self.lines)
-
-    @cached_property
-    def profile_names(self) -> list[str]:
-        """Texts of links to the author's profile page (``/author/jane-doe``)."""
-        return bylines.profile_link_names(self.tree) if self.tree is not None else []
 
     @property
     def card_writers(self) -> list[str]:

@@ -38,6 +38,7 @@ from tasks.clean.html.media import FoundMedia, find_dom_media, find_json_ld_medi
 from tasks.common import jsonld
 from tasks.common.blocks import render_text
 from tasks.common.page_signals import read_page_signals
+from tasks.metadata.html_signals import tree_readings
 from tasks.models import BodyBlock, Media, PageSignals, Paragraph
 from tasks.options import StageOptions
 
@@ -157,7 +158,7 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     tokens = page_tokens(root, url)
     documents = jsonld.read_scripts(root)
     extras = collect_media(root, url, documents)
-    signals = read_page_signals(root, url, documents)
+    signals = read_page_signals(root, url, tree_readings(root), documents)
     titles = page_titles(root)
     prune_furniture(root)
     prune_link_lists(root)
