@@ -13,10 +13,13 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author, extract_catstags
 from trafilatura.settings import set_date_params
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 
 def read_author(tree: HtmlElement) -> list[str]:
     """trafilatura's author from the page's byline elements (its fallback after meta and JSON-LD)."""
+    if not any(expression(tree) for expression in AUTHOR_XPATHS):
+        return []  # no candidate element: skip its deep copy and pruning of the whole tree
     found = extract_author(tree)
     return [a.strip() for a in (found or "").split(";") if a.strip()]
 
