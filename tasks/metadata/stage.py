@@ -1,8 +1,9 @@
 """Stage 3, ``extract_metadata``: title, authors, dates, site, language, quotes and entities.
 
-HTML pages are read by ``tasks.metadata.html_meta`` (JSON-LD, OpenGraph, ``<meta>``, bylines,
-trafilatura and htmldate as fallbacks); plain-text payloads by ``tasks.metadata.text_meta`` (the
-cleaner's line roles plus our own reading of the raw lines). Quotes, people, places and
+HTML pages are read by ``tasks.metadata.html_meta`` from the clean stage's ``PageSignals``
+(JSON-LD, OpenGraph, ``<meta>``, bylines, trafilatura and htmldate as fallbacks); plain-text
+payloads by ``tasks.metadata.text_meta`` (the cleaner's line roles plus our own reading of the
+raw lines). Quotes, people, places and
 organisations always come from the body: the article's sections and captions, never the chrome.
 """
 
