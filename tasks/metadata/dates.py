@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
@@ -156,13 +156,21 @@ def _local_day(declared: str, signals: PageView, search: Callable[[], str | None
     """A date one day off a UTC midnight-ish stamp, as the site wrote it locally: a ``<time>``
     with a non-UTC offset, the URL's date, or htmldate's reading of the page."""
     day = date.fromisoformat(declared[:10])
-    local_stamps = [s for s in map(to_iso, signals.time_stamps) if s and _has_local_offset(s)]
-    found = to_iso(search())
-    for candidate in (*local_stamps, url_day(url), found):
-        local = date.fromisoformat(candidate[:10]) if isinstance(candidate, str) else candidate
+    for local in _local_days(signals, search, url):
         if local and abs((local - day).days) == 1:
             return local.isoformat()
     return None
+
+
+def _local_days(signals: PageView, search: Callable[[], str | None], url: str | None) -> Iterator[date | None]:
+    """The days of the ``<time>`` stamps with a non-UTC offset, of the URL, then of htmldate's
+    search, lazily: the search, the costly one, runs only if nothing before it answered."""
+    for stamp in map(to_iso, signals.time_stamps):
+        if stamp and _has_local_offset(stamp):
+            yield date.fromisoformat(stamp[:10])
+    yield url_day(url)
+    found = to_iso(search())
+    yield date.fromisoformat(found[:10]) if found else None
 
 
 def url_month(url: str | None) -> tuple[int, int] | None:
