@@ -144,7 +144,7 @@ def test_metadata_stage_parses_the_page_lazily_for_a_tree_fallback(monkeypatch):
     once, then."""
     head = HEAD.replace('"datePublished": "2024-03-05T09:30:00+01:00", ', "")
     body = PAGE_BODY.replace('<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>', "")
-    article = split_sections(cleaned(html_page(head.replace("2024", "x"), body)))
+    article = split_sections(cleaned(html_page(head, body)))
     calls: list[str] = []
     real = html_meta.parse_page
     monkeypatch.setattr(html_meta, "parse_page", lambda raw: calls.append(raw) or real(raw))
