@@ -11,7 +11,7 @@ import hashlib
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -238,6 +238,62 @@ class ClassifiedLine(_Frozen):
 # ---------------------------------------------------------------- stage 1: cleaned
 
 
+class DateCandidate(_Frozen):
+    """A date the page shows or marks up, as written, and where it was found."""
+
+    text: str
+    # ``time``: a ``<time datetime>`` value; ``element``: a short element marked as a date
+    # (``<time>``, ``class="date"``, ``itemprop=date...``), its ``datetime``/``content`` or its text.
+    found_in: Literal["time", "element"]
+
+
+class LibraryMeta(_Frozen):
+    """trafilatura's reading of the page's metadata (its own order of sources, no date): the
+    last fallback of each field."""
+
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+
+class PageSignals(_Frozen):
+    """What an HTML page says about itself, read by the clean stage from the tree it parsed (before
+    pruning), so that ``extract_metadata`` need not parse the page again. Raw values, before any
+    choice between conflicting sources."""
+
+    # <meta> values by lowercased name/property/itemprop/http-equiv, in page order.
+    meta: dict[str, list[str]] = Field(default_factory=dict)
+    # JSON-LD objects (``@graph`` flattened, main entities too), without their ``articleBody``
+    # and nested ``@graph`` (the text and a copy of the objects: the clean stage used them).
+    json_ld: list[dict[str, Any]] = Field(default_factory=list)
+    # Index in ``json_ld`` of the object describing the article, if any.
+    article: int | None = None
+    title_tag: str | None = None
+    h1: list[str] = Field(default_factory=list)
+    lang: str | None = None
+    canonical: str | None = None
+    rel_tags: list[str] = Field(default_factory=list)
+    rel_categories: list[str] = Field(default_factory=list)
+    # The header cluster: texts of elements marked as bylines, and the short text nodes right
+    # after and right before the first <h1> (kicker, byline, dateline, dek), nearest first.
+    bylines: list[str] = Field(default_factory=list)
+    after_headline: list[str] = Field(default_factory=list)
+    before_headline: list[str] = Field(default_factory=list)
+    dates: list[DateCandidate] = Field(default_factory=list)
+    # The body's visible lines as a reader sees them (``tasks.metadata.bylines.visible_lines``:
+    # labelled bylines, a title's echoed site name), each cut at ``LINE_CHARS``.
+    lines: list[str] = Field(default_factory=list)
+    # Texts of links to author profile pages (``tasks.metadata.bylines.profile_link_names``).
+    profile_names: list[str] = Field(default_factory=list)
+    library: LibraryMeta = Field(default_factory=LibraryMeta)
+    # The lead image: trafilatura's reading of og:image / twitter:image and the like.
+    lead_image: str | None = None
+
+
 class SourceInfo(_Frozen):
     """Where the article came from and how it was read.
 
@@ -278,6 +334,8 @@ class CleanedArticle(_Frozen):
     text: str
     blocks: list[BodyBlock] = Field(default_factory=list)
     lines: list[ClassifiedLine] = Field(default_factory=list)
+    # HTML payloads only: the page's signals for the metadata stage (None: read the raw page).
+    signals: PageSignals | None = None
     timings_ms: dict[str, float] = Field(default_factory=dict)
     page_type: PageType | None = None
     extraction_confidence: float | None = Field(default=None, ge=0, le=1)
@@ -317,6 +375,8 @@ class SectionedArticle(_Frozen):
     images: list[Image] = Field(default_factory=list)
     media: list[EmbeddedMedia] = Field(default_factory=list)
     lines: list[ClassifiedLine] = Field(default_factory=list)
+    # HTML payloads only: the page's signals for the metadata stage (None: read the raw page).
+    signals: PageSignals | None = None
     timings_ms: dict[str, float] = Field(default_factory=dict)
     page_type: PageType | None = None
     extraction_confidence: float | None = Field(default=None, ge=0, le=1)

@@ -75,9 +75,11 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
         StageRejected: the content is empty, binary, another format, or too big to parse.
     """
     content, content_type = admit(article, options)
+    signals = None
     if content_type is ContentType.HTML:
         page = extract_page(content, article.url, options)
         verdict = judge_html(page) if page is not None else Verdict([], [], None, 0.0)
+        signals = page.signals if page is not None else None
     else:
         verdict = judge_text(content)
     blocks = verdict.blocks
@@ -90,6 +92,7 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
         text=text,
         blocks=blocks,
         lines=verdict.lines,
+        signals=signals,
         page_type=verdict.page_type,
         extraction_confidence=verdict.confidence,
     )

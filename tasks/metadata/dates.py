@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
-from tasks.common import datetext
-from tasks.metadata import jsonld
-from tasks.metadata.html_signals import PageSignals
+from tasks.common import datetext, jsonld
+from tasks.metadata.html_signals import PageView
 
 # <meta> names that carry the publication date, most reliable first (measured on corpus/meta:
 # article:published_time is right 93 % of the time when present, the others 85-100 % on few pages).
@@ -74,7 +73,7 @@ def _parse(text: str) -> datetime | date | None:
         return None
 
 
-def _declared_with_source(signals: PageSignals) -> tuple[str, str] | None:
+def _declared_with_source(signals: PageView) -> tuple[str, str] | None:
     """The first declared publication date (JSON-LD first, then ``<meta>`` in PUBLISHED_META
     order) and the key that declared it."""
     candidates = [("datePublished", jsonld.text_of(signals.ld("datePublished"))),
@@ -87,7 +86,7 @@ def _declared_with_source(signals: PageSignals) -> tuple[str, str] | None:
     return None
 
 
-def declared_modified(signals: PageSignals) -> str | None:
+def declared_modified(signals: PageView) -> str | None:
     """The last-modified date the page declares."""
     candidates = [jsonld.text_of(signals.ld("dateModified"))]
     candidates += [signals.first(key) for key in MODIFIED_META]
@@ -123,7 +122,7 @@ def _near_utc_midnight(iso: str) -> bool:
     return utc and (stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR) and "T" in iso
 
 
-def choose_published(signals: PageSignals, search: Callable[[], str | None], url: str | None) -> str | None:
+def choose_published(signals: PageView, search: Callable[[], str | None], url: str | None) -> str | None:
     """The declared publication date, else the dateline beside the headline, else the first
     visible date element (``<time>``, ``class="date"``), else htmldate's reading of the page
     (``search()``, called only when needed: it is the costliest step of the stage). On
@@ -152,17 +151,25 @@ def choose_published(signals: PageSignals, search: Callable[[], str | None], url
     return declared
 
 
-def _local_day(declared: str, signals: PageSignals, search: Callable[[], str | None], url: str | None) -> str | None:
+def _local_day(declared: str, signals: PageView, search: Callable[[], str | None], url: str | None) -> str | None:
     """A date one day off a UTC midnight-ish stamp, as the site wrote it locally: a ``<time>``
     with a non-UTC offset, the URL's date, or htmldate's reading of the page."""
     day = date.fromisoformat(declared[:10])
-    local_stamps = [s for s in map(to_iso, signals.time_stamps) if s and _has_local_offset(s)]
-    found = to_iso(search())
-    for candidate in (*local_stamps, url_day(url), found):
-        local = date.fromisoformat(candidate[:10]) if isinstance(candidate, str) else candidate
+    for local in _local_days(signals, search, url):
         if local and abs((local - day).days) == 1:
             return local.isoformat()
     return None
+
+
+def _local_days(signals: PageView, search: Callable[[], str | None], url: str | None) -> Iterator[date | None]:
+    """The days of the ``<time>`` stamps with a non-UTC offset, of the URL, then of htmldate's
+    search, lazily: the search, the costly one, runs only if nothing before it answered."""
+    for stamp in map(to_iso, signals.time_stamps):
+        if stamp and _has_local_offset(stamp):
+            yield date.fromisoformat(stamp[:10])
+    yield url_day(url)
+    found = to_iso(search())
+    yield date.fromisoformat(found[:10]) if found else None
 
 
 def url_month(url: str | None) -> tuple[int, int] | None:
@@ -171,7 +178,7 @@ def url_month(url: str | None) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
-def _within_url_month(chosen: str | None, signals: PageSignals, url: str | None) -> str | None:
+def _within_url_month(chosen: str | None, signals: PageView, url: str | None) -> str | None:
     """A date found in the page that falls in the month the URL names, when ``chosen`` does not
     (a sidebar or copyright date was picked); ``chosen`` when the page has none."""
     month = url_month(url)

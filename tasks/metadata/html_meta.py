@@ -6,13 +6,14 @@ import re
 from collections.abc import Callable
 
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from tasks.metadata import authors, dates, jsonld, language, sites, titles
-from tasks.metadata.html_signals import PageSignals, read_signals
-from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags, read_document
-from tasks.models import ArticleHeader
+from tasks.common import jsonld
+from tasks.common.page_signals import read_page_signals
+from tasks.metadata import authors, dates, language, sites, titles
+from tasks.metadata.html_signals import PageView, tree_readings
+from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
+from tasks.models import ArticleHeader, LibraryMeta, PageSignals
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
@@ -24,32 +25,41 @@ def parse_page(raw: str) -> HtmlElement | None:
     return load_html(raw)
 
 
-def read_html_fields(raw: str, url: str | None, text: str = "") -> ArticleHeader:
-    """Every metadata field of the page."""
-    tree = parse_page(raw)
-    if tree is None:
-        return ArticleHeader()
-    signals = read_signals(tree)
-    doc = read_document(tree, url)
+def read_html_fields(raw: str, url: str | None, text: str = "", found: PageSignals | None = None) -> ArticleHeader:
+    """Every metadata field of the page, from the clean stage's signals (``found``) when it
+    passed them; the page is parsed only for the readings that need its tree."""
+    if found is None:
+        tree = parse_page(raw)
+        if tree is None:
+            return ArticleHeader()
+        signals = PageView(read_page_signals(tree, url, tree_readings(tree)), lambda: tree)
+    else:
+        signals = PageView(found, lambda: parse_page(raw))
+    return _fields(signals, url, text)
+
+
+def _fields(signals: PageView, url: str | None, text: str) -> ArticleHeader:
+    """Every metadata field of the page, chosen among its signals."""
+    doc = signals.signals.library
     site = _site_name(signals, doc)
-    credits = _authors(signals, doc, tree, [signals.first("og:site_name"), signals.first("application-name")])
+    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")])
     return ArticleHeader(
         title=_title(signals, doc, url),
         description=_description(signals, doc, sites.site_aliases([site], url)),
         authors=credits.people,
         byline=credits.byline,
         agencies=credits.agencies,
-        published_at=dates.choose_published(signals, lambda: find_page_date(tree, url), url),
+        published_at=dates.choose_published(signals, lambda: _page_date(signals, url), url),
         modified_at=dates.declared_modified(signals),
         site_name=site,
         categories=_first_list(
             lambda: signals.rel_categories, lambda: jsonld.strings_of(signals.ld("articleSection")),
             lambda: signals.all("article:section"),
-            lambda: list(doc.categories or []) or read_catstags("category", tree),
+            lambda: doc.categories or _on_tree(signals, lambda tree: read_catstags("category", tree)),
         ),
         tags=_first_list(
             lambda: signals.all("article:tag"), lambda: jsonld.strings_of(signals.ld("keywords")),
-            lambda: signals.rel_tags, lambda: list(doc.tags or []) or read_catstags("tag", tree),
+            lambda: signals.rel_tags, lambda: doc.tags or _on_tree(signals, lambda tree: read_catstags("tag", tree)),
         ),
         language=language.choose_language(
             [signals.lang, jsonld.text_of(signals.ld("inLanguage")), signals.first("og:locale"),
@@ -57,22 +67,32 @@ def read_html_fields(raw: str, url: str | None, text: str = "") -> ArticleHeader
             text,
         ),
         canonical_url=doc.url,
-        image=doc.image,
+        image=signals.signals.lead_image,
     )
 
 
-def _site_name(signals: PageSignals, doc: Document) -> str | None:
+def _on_tree(signals: PageView, read: Callable[[HtmlElement], list[str]]) -> list[str]:
+    """A reading of the page's tree ([] when the page does not parse)."""
+    return read(signals.tree) if signals.tree is not None else []
+
+
+def _page_date(signals: PageView, url: str | None) -> str | None:
+    """htmldate's reading of the page's tree."""
+    return find_page_date(signals.tree, url) if signals.tree is not None else None
+
+
+def _site_name(signals: PageView, doc: LibraryMeta) -> str | None:
     """The JSON-LD publisher or WebSite name, else og:site_name (some sites put a section there:
     publisher first scores 100 % on the dev readability pages and 6 of 7 on corpus/meta, against
     97.4 % and 5 of 7 the other way round), else trafilatura's guess."""
     return _declared_site(signals) or doc.sitename
 
 
-def _declared_site(signals: PageSignals) -> str | None:
+def _declared_site(signals: PageView) -> str | None:
     return jsonld.find_site(signals.objects, signals.article) or signals.first("og:site_name")
 
 
-def _description(signals: PageSignals, doc: Document, site_names: list[str]) -> str | None:
+def _description(signals: PageView, doc: LibraryMeta, site_names: list[str]) -> str | None:
     """The page's own summary: OpenGraph's, else ``<meta name=description>`` (on corpus/meta
     og first scores token F1 85.1, plain first 84.1: the plain one is often a truncated copy),
     unless the first names the site: then it is the site's blurb and the other one wins."""
@@ -104,9 +124,7 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
     return []
 
 
-def _authors(
-    signals: PageSignals, doc: Document, tree: HtmlElement, site_names: list[str | None]
-) -> authors.Credits:
+def _authors(signals: PageView, doc: LibraryMeta, site_names: list[str | None]) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
     to the article: JSON-LD persons, the Twitter card's "Written by", the visible labelled
     byline, author profile links, the ``<meta>`` authors (often set site-wide: the owner, the
@@ -128,7 +146,7 @@ def _authors(
         lambda: signals.card_writers,
         lambda: signals.labelled_bylines[:1],
         lambda: signals.profile_names,
-        lambda: (doc.author or "").split(";") if doc.author else read_author(tree),
+        lambda: (doc.author or "").split(";") if doc.author else _on_tree(signals, read_author),
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
     )
@@ -145,7 +163,7 @@ def _authors(
     return fallback or authors.Credits()
 
 
-def _title(signals: PageSignals, doc: Document, url: str | None) -> str | None:
+def _title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:
     declared = [
         signals.first("og:title"), jsonld.text_of(signals.ld("headline")),
         signals.first("twitter:title"), signals.title_tag, doc.title,

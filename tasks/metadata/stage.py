@@ -1,8 +1,9 @@
 """Stage 3, ``extract_metadata``: title, authors, dates, site, language, quotes and entities.
 
-HTML pages are read by ``tasks.metadata.html_meta`` (JSON-LD, OpenGraph, ``<meta>``, bylines,
-trafilatura and htmldate as fallbacks); plain-text payloads by ``tasks.metadata.text_meta`` (the
-cleaner's classified lines: their roles, and our own reading of their texts). Quotes, people, places and
+HTML pages are read by ``tasks.metadata.html_meta`` from the clean stage's ``PageSignals``
+(JSON-LD, OpenGraph, ``<meta>``, bylines, trafilatura and htmldate as fallbacks); plain-text
+payloads by ``tasks.metadata.text_meta`` (the cleaner's classified lines: their roles, and our own
+reading of their texts). Quotes, people, places and
 organisations always come from the body: the article's sections and captions, never the chrome.
 """
 
@@ -71,7 +72,7 @@ def _captions(article: SectionedArticle) -> list[str]:
 def read_header(article: SectionedArticle) -> ArticleHeader:
     """The header fields, read the HTML way or the plain-text way."""
     if article.source.content_type == "html":
-        return read_html_fields(article.raw, article.source.url, article.text)
+        return read_html_fields(article.raw, article.source.url, article.text, article.signals)
     return read_text_fields(article.lines, language.detect(article.text))
 
 

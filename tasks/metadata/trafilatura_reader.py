@@ -2,52 +2,24 @@
 
 ``trafilatura.metadata.extract_metadata`` always runs htmldate's extensive date search (most
 of its time, and a deep copy of the tree) and its byline, category and tag searches. Here its
-meta-tag and JSON-LD readers run on our already-parsed tree, and the other searches are
-separate calls the stage makes only when the page declares nothing better.
+meta-tag and JSON-LD readers run on the clean stage's tree (``tasks.common.page_signals``),
+and the other searches are separate calls the stage makes only when the page declares nothing
+better.
 """
 
 from __future__ import annotations
 
-import contextlib
-
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import (
-    META_URL,
-    examine_meta,
-    extract_author,
-    extract_catstags,
-    extract_meta_json,
-    extract_sitename,
-    extract_title,
-    extract_url,
-)
-from trafilatura.settings import Document, set_date_params
-
-
-def read_document(tree: HtmlElement, url: str | None) -> Document:
-    """trafilatura's metadata of the page without the date (its own order of sources)."""
-    doc = examine_meta(tree)
-    if doc.author and " " not in doc.author:
-        doc.author = None
-    with contextlib.suppress(Exception):  # trafilatura's own guard: its JSON-LD reader has known bugs
-        doc = extract_meta_json(tree, doc)
-    doc.title = doc.title or extract_title(tree)
-    doc.url = doc.url or extract_url(tree, url)
-    doc.sitename = doc.sitename or extract_sitename(tree)
-    if doc.sitename:
-        doc.sitename = doc.sitename.lstrip("@")
-        if "." not in doc.sitename and not doc.sitename[:1].isupper():
-            doc.sitename = doc.sitename.title()
-    elif doc.url:
-        match = META_URL.match(doc.url)
-        doc.sitename = match[1] if match else None
-    doc.clean_and_trim()
-    return doc
+from trafilatura.metadata import extract_author, extract_catstags
+from trafilatura.settings import set_date_params
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 
 def read_author(tree: HtmlElement) -> list[str]:
     """trafilatura's author from the page's byline elements (its fallback after meta and JSON-LD)."""
+    if not any(expression(tree) for expression in AUTHOR_XPATHS):
+        return []  # no candidate element: skip its deep copy and pruning of the whole tree
     found = extract_author(tree)
     return [a.strip() for a in (found or "").split(";") if a.strip()]
 

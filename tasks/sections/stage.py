@@ -78,6 +78,7 @@ def split_sections(article: CleanedArticle) -> SectionedArticle:
         images=builder.images,
         media=builder.media,
         lines=article.lines,
+        signals=article.signals,
         timings_ms=article.timings_ms,
         page_type=article.page_type,
         extraction_confidence=article.extraction_confidence,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import trafilatura
@@ -23,13 +24,22 @@ from tasks.clean.features.page_words import page_tokens
 from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import placement
 from tasks.clean.html.convert import body_candidates
-from tasks.clean.html.dom import drop_media_markup, page_titles, parse_html, prune_furniture, prune_link_lists
+from tasks.clean.html.dom import (
+    drop_media_markup,
+    normalize_space,
+    page_titles,
+    parse_html,
+    prune_furniture,
+    prune_link_lists,
+)
 from tasks.clean.html.figures import FoundImage, find_images
 from tasks.clean.html.filters import caption_index, filter_blocks
-from tasks.clean.html.jsonld import article_body
 from tasks.clean.html.media import FoundMedia, find_dom_media, find_json_ld_media
+from tasks.common import jsonld
 from tasks.common.blocks import render_text
-from tasks.models import BodyBlock, Media, Paragraph
+from tasks.common.page_signals import read_page_signals
+from tasks.metadata.html_signals import tree_readings
+from tasks.models import BodyBlock, Media, PageSignals, Paragraph
 from tasks.options import StageOptions
 
 # One extraction settings object for every page: trafilatura builds one per call from its
@@ -79,10 +89,27 @@ class Extras:
         return el is not None and container is not None and container in self.ancestors.get(el, ())
 
 
-def collect_media(root: HtmlElement, url: str | None) -> Extras:
+# Types whose ``articleBody`` is the article's text.
+_BODY_TYPES = frozenset({"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+                         "BlogPosting", "Report", "OpinionNewsArticle", "LiveBlogPosting"})
+
+
+def article_body(documents: list[Any]) -> list[str]:
+    """The paragraphs of the longest ``articleBody`` of an article object, [] when none."""
+    best = ""
+    for obj in jsonld.walk(documents):
+        kind = obj.get("@type")
+        kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+        body = obj.get("articleBody")
+        if kinds & _BODY_TYPES and isinstance(body, str) and len(body) > len(best):
+            best = body
+    return [p for p in (normalize_space(line) for line in best.splitlines()) if p]
+
+
+def collect_media(root: HtmlElement, url: str | None, documents: list[Any]) -> Extras:
     """Embeds and JSON-LD media of the whole page, and page positions, before pruning
     removes the iframes and players."""
-    extras = Extras([], find_dom_media(root, url), find_json_ld_media(root), article_body(root))
+    extras = Extras([], find_dom_media(root, url), find_json_ld_media(documents), article_body(documents))
     extras.order = placement.document_order(root)
     extras.remember_ancestors(m.element for m in extras.media)
     return extras
@@ -118,6 +145,7 @@ class ExtractedPage:
     blocks: list[BodyBlock]
     page_features: np.ndarray
     page_tokens: list[str]
+    signals: PageSignals
 
 
 def extract_page(html: str, url: str | None, options: StageOptions) -> ExtractedPage | None:
@@ -128,7 +156,9 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     dom_blocks = segment(root)
     page_features = page_row(root, url, dom_blocks)
     tokens = page_tokens(root, url)
-    extras = collect_media(root, url)
+    documents = jsonld.read_scripts(root)
+    extras = collect_media(root, url, documents)
+    signals = read_page_signals(root, url, tree_readings(root), documents)
     titles = page_titles(root)
     prune_furniture(root)
     prune_link_lists(root)
@@ -145,7 +175,7 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     )
     blocks = filter_blocks(candidates, captions, titles)
     blocks = place_extras(prefer_json_ld_body(blocks, extras.json_body), root, extras)
-    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, page_features, tokens)
+    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, page_features, tokens, signals)
 
 
 def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:

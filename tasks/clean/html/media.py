@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from tasks.clean.html import patterns
 from tasks.clean.html.dom import normalize_space
-from tasks.clean.html.jsonld import json_ld_objects
+from tasks.common import jsonld
 from tasks.models import Media
 
 MediaType = Literal["video", "audio", "social", "other"]
@@ -89,10 +89,10 @@ def find_dom_media(root: HtmlElement, base_url: str | None) -> list[FoundMedia]:
     return found
 
 
-def find_json_ld_media(root: HtmlElement) -> list[Media]:
-    """VideoObject / AudioObject entries of the page's JSON-LD."""
+def find_json_ld_media(documents: list[Any]) -> list[Media]:
+    """VideoObject / AudioObject entries of the page's JSON-LD documents (``jsonld.read_scripts``)."""
     out: list[Media] = []
-    for obj in json_ld_objects(root):
+    for obj in jsonld.walk(documents):
         kind = obj.get("@type")
         kind = kind[0] if isinstance(kind, list) and kind else kind
         if not isinstance(kind, str) or kind not in _MEDIA_TYPES:  # JSON-LD may nest anything here

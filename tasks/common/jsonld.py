@@ -1,4 +1,6 @@
-"""schema.org JSON-LD: the objects a page declares, and the article among them."""
+"""schema.org JSON-LD, the one reader of both stages: the page's scripts parsed once, their
+objects (``@graph`` flattened, or every nested object), the article among them and its values.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+
+from lxml.html import HtmlElement
 
 # schema.org types that describe the article itself, most specific first in spirit.
 ARTICLE_TYPES = frozenset({
@@ -25,14 +29,33 @@ _CDATA = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?://\s*\]\]>|\]
 JsonObject = dict[str, Any]
 
 
+def read_scripts(root: HtmlElement) -> list[Any]:
+    """The parsed JSON of each of the page's ``application/ld+json`` scripts (bad JSON skipped)."""
+    scripts = (s.text or "" for s in root.xpath("//script[contains(@type,'ld+json')]"))
+    return [data for data in map(_loads, scripts) if data is not None]
+
+
 def parse_blocks(scripts: list[str]) -> list[JsonObject]:
-    """Every JSON object of the page's ``application/ld+json`` scripts, ``@graph`` flattened."""
-    objects: list[JsonObject] = []
-    for script in scripts:
-        data = _loads(script)
-        if data is not None:
-            objects.extend(_flatten(data))
-    return objects
+    """Every JSON object of these ``application/ld+json`` script texts, ``@graph`` flattened."""
+    return flatten([data for data in map(_loads, scripts) if data is not None])
+
+
+def flatten(documents: list[Any]) -> list[JsonObject]:
+    """The objects the documents declare: top-level ones, ``@graph`` members and main entities."""
+    return [obj for data in documents for obj in _flatten(data)]
+
+
+def walk(documents: list[Any]) -> Iterator[JsonObject]:
+    """Every JSON object in the documents, nested ones too: document by document, depth first."""
+    for document in documents:
+        stack = [document]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for v in item.values() if isinstance(v, dict | list))
 
 
 def _loads(text: str) -> Any:

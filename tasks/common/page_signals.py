@@ -1,0 +1,227 @@
+"""What an HTML page says about itself, read once from its tree by the clean stage.
+
+``<meta>`` (OpenGraph, Twitter cards, Dublin Core, ``name=author`` ...), JSON-LD, the
+``<title>`` and ``<h1>`` texts, ``<html lang>``, the canonical link, byline elements, the text
+beside the headline, the dates the page marks up, and trafilatura's reading of the same tags.
+The metadata stage chooses among them (``tasks.metadata``); nothing here decides.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, NamedTuple
+
+from lxml.html import HtmlElement
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document
+
+from tasks.common import jsonld
+from tasks.models import DateCandidate, LibraryMeta, PageSignals
+
+# Elements whose class, id, rel or itemprop says "this is the byline" (trafilatura's and
+# readability's author selectors, reduced to the common shapes).
+BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
+    "contains(@class,'author-name') or contains(@class,'authorname') or "
+    "contains(@class,'article-author') or contains(@class,'post-author') or "
+    "contains(@class,'entry-author') or contains(@id,'byline') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
+)
+# Longest byline element text worth reading: longer ones are author bios or whole boxes.
+MAX_BYLINE_CHARS = 120
+# Elements that hold the article's visible date: <time>, or a class/itemprop naming a date.
+DATED_XPATH = (
+    "//body//time|//body//*[contains(@class,'date') or contains(@class,'Date') or "
+    "contains(@class,'time') or contains(@class,'published') or contains(@itemprop,'date')]"
+)
+# A dated element with more text than this is a block (an article teaser), not a date line.
+MAX_DATED_CHARS = 80
+# Text nodes read on each side of the headline for its dateline: the date line sits at most a
+# kicker, a byline or a label away (on corpus/meta, among pages declaring no date, the first date
+# within 3 nodes after, then 3 before, the first <h1> matches the annotation wherever it exists;
+# 1 or 2 nodes find 2 fewer right dates, 4 to 6 the same).
+HEADLINE_NEIGHBOURS = 3
+_AFTER_HEADLINE = f"following::text()[normalize-space()][position() <= {HEADLINE_NEIGHBOURS}]"
+_BEFORE_HEADLINE = f"preceding::text()[normalize-space()][position() <= {HEADLINE_NEIGHBOURS}]"
+# JSON-LD keys the metadata stage never reads that can be large: the article's text, and the
+# ``@graph`` and main entity whose members are listed as objects of their own.
+_UNREAD_KEYS = frozenset({"articleBody", "@graph", "text", "reviewBody"})
+# Visible lines travel cut at this length: the readings of lines look at short ones only (bylines
+# up to 80 characters, site names up to 7 words); a longer one is prose, kept as a line for order.
+LINE_CHARS = 100
+# Invisible characters that split words in page text: soft hyphen, zero-width space/joiners, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+class PageReadings(NamedTuple):
+    """What the metadata stage's own readers find in the tree, for the signals to carry."""
+
+    lines: list[str]
+    profile_names: list[str]
+
+
+def clean_space(text: str | None) -> str:
+    """Whitespace collapsed to single spaces, invisible characters dropped."""
+    return " ".join((text or "").translate(_INVISIBLE).split())
+
+
+# Elements inside a heading whose text is not printed.
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
+
+
+def heading_text(element: HtmlElement) -> str:
+    """A heading's text as printed: a ``<br>`` parts words ("Legacy<br>of"), and the CSS or
+    script some sites put inside it is not text."""
+    out = [element.text or ""] if element.tag not in _NOT_TEXT else []
+    for child in element:
+        if isinstance(child.tag, str):
+            out.append(" " if child.tag == "br" else heading_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def read_page_signals(
+    tree: HtmlElement, url: str | None, readings: PageReadings, documents: list[Any] | None = None
+) -> PageSignals:
+    """Every signal of the page, in one pass over a few XPaths, with the ``readings`` of the
+    metadata stage's own functions (``documents``: its JSON-LD scripts, when the caller has
+    parsed them already)."""
+    objects = jsonld.flatten(jsonld.read_scripts(tree) if documents is None else documents)
+    article = jsonld.find_article(objects)
+    titles = tree.xpath("//head/title/text()|//title/text()")
+    canon = tree.xpath("//link[@rel='canonical']/@href")
+    rel_tags, rel_categories = _rel_links(tree)
+    after, before = _headline_neighbours(tree)
+    doc = _library_reading(tree, url)
+    return PageSignals(
+        meta=_read_meta(tree),
+        json_ld=[_compact(o) for o in objects],
+        article=next((i for i, o in enumerate(objects) if o is article), None),
+        title_tag=clean_space(titles[0]) if titles else None,
+        h1=[t for t in (clean_space(heading_text(h)) for h in tree.xpath("//h1")) if t],
+        lang=tree.get("lang") or tree.get("xml:lang") or _body_lang(tree),
+        canonical=canon[0].strip() if canon else None,
+        rel_tags=rel_tags,
+        rel_categories=rel_categories,
+        bylines=_bylines(tree),
+        after_headline=after,
+        before_headline=before,
+        dates=_dates(tree),
+        lines=[line[:LINE_CHARS] for line in readings.lines],
+        profile_names=readings.profile_names,
+        library=LibraryMeta(
+            title=doc.title, author=doc.author, url=doc.url, sitename=doc.sitename,
+            description=doc.description, categories=list(doc.categories or []), tags=list(doc.tags or []),
+        ),
+        lead_image=doc.image,
+    )
+
+
+def _compact(obj: jsonld.JsonObject) -> jsonld.JsonObject:
+    """The object without the values no later stage reads (it travels between stages)."""
+    return {k: v for k, v in obj.items() if k not in _UNREAD_KEYS and not (k == "mainEntity" and isinstance(v, dict))}
+
+
+def _read_meta(tree: HtmlElement) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for el in tree.xpath("//meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+        value = el.get("content")
+        if key and value is not None:
+            meta.setdefault(key.strip().lower(), []).append(clean_space(value))
+    return meta
+
+
+def _body_lang(tree: HtmlElement) -> str | None:
+    body = tree.find("body")
+    return body.get("lang") if body is not None else None
+
+
+def _bylines(tree: HtmlElement) -> list[str]:
+    out: list[str] = []
+    for el in tree.xpath(BYLINE_XPATH):
+        if el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        text = clean_space(el.text_content())
+        if text and len(text) <= MAX_BYLINE_CHARS and text not in out:
+            out.append(text)
+    return out
+
+
+def _rel_links(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """Texts of ``rel="tag"`` links and of ``rel="category"`` links (WordPress and friends)."""
+    tags: list[str] = []
+    categories: list[str] = []
+    for link in tree.xpath("//a[@rel]"):
+        rel = link.get("rel", "").lower().split()
+        text = clean_space(link.text_content()).lstrip("#")
+        if not text or len(text) > MAX_BYLINE_CHARS:
+            continue
+        target = categories if "category" in rel else tags if "tag" in rel else None
+        if target is not None and text not in target:
+            target.append(text)
+    return tags, categories
+
+
+def _dates(tree: HtmlElement) -> list[DateCandidate]:
+    """``<time datetime>`` values, then the texts of short elements marked as dates, in page
+    order (their ``datetime`` or ``content`` attribute when they have one)."""
+    stamps = [t.strip() for t in tree.xpath("//time/@datetime") if t.strip()]
+    found = [DateCandidate(text=t, found_in="time") for t in stamps]
+    seen: set[str] = set()
+    for el in tree.xpath(DATED_XPATH):
+        if el.tag in ("body", "html", "script", "style"):
+            continue
+        visible = clean_space(el.text_content())
+        text = clean_space(el.get("datetime") or el.get("content")) or visible
+        if text and len(text) <= MAX_DATED_CHARS and text not in seen:
+            seen.add(text)
+            found.append(DateCandidate(text=text, found_in="element"))
+    return found
+
+
+def _headline_neighbours(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """The short text nodes right after and right before the page's first ``<h1>``, nearest first."""
+    body = tree.find("body")
+    headline = next((body if body is not None else tree).iter("h1"), None)
+    if headline is None:
+        return [], []
+    return _short_texts(headline.xpath(_AFTER_HEADLINE)), _short_texts(headline.xpath(_BEFORE_HEADLINE)[::-1])
+
+
+def _short_texts(nodes: list[Any]) -> list[str]:
+    out = []
+    for node in nodes:
+        parent = node.getparent()
+        text = clean_space(str(node))
+        if (parent is None or parent.tag not in ("script", "style")) and len(text) <= MAX_DATED_CHARS:
+            out.append(text)
+    return out
+
+
+def _library_reading(tree: HtmlElement, url: str | None) -> Document:
+    """trafilatura's metadata of the page without the date (its own order of sources)."""
+    doc = examine_meta(tree)
+    if doc.author and " " not in doc.author:
+        doc.author = None
+    with contextlib.suppress(Exception):  # trafilatura's own guard: its JSON-LD reader has known bugs
+        doc = extract_meta_json(tree, doc)
+    doc.title = doc.title or extract_title(tree)
+    doc.url = doc.url or extract_url(tree, url)
+    doc.sitename = doc.sitename or extract_sitename(tree)
+    if doc.sitename:
+        doc.sitename = doc.sitename.lstrip("@")
+        if "." not in doc.sitename and not doc.sitename[:1].isupper():
+            doc.sitename = doc.sitename.title()
+    elif doc.url:
+        match = META_URL.match(doc.url)
+        doc.sitename = match[1] if match else None
+    doc.clean_and_trim()
+    return doc

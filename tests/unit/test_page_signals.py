@@ -1,0 +1,205 @@
+"""Parse once, pass forward: the clean stage reads the page's signals from the tree it parsed,
+they travel with the article, and ``extract_metadata`` reads them instead of the raw page.
+
+Every page here is a hand-written fixture."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.clean.stage import clean
+from tasks.common import jsonld
+from tasks.common.page_signals import LINE_CHARS, read_page_signals
+from tasks.metadata import html_meta, trafilatura_reader
+from tasks.metadata.html_meta import parse_page, read_html_fields
+from tasks.metadata.html_signals import tree_readings
+from tasks.metadata.stage import extract_metadata
+from tasks.models import ArticleIn, CleanedArticle, SectionedArticle
+from tasks.sections.stage import split_sections
+
+BODY = " ".join(["The harbour board approved the new quay wall after two years of planning."] * 6)
+LONG_LINE = "A paragraph of running prose that goes on well past any byline or site name. " * 3
+ARTICLE_LD = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "NewsArticle", "headline": "Quay wall approved", "datePublished": "2024-03-05T09:30:00+01:00",
+         "author": {"@id": "#p1"}, "articleSection": "Harbour", "keywords": "quay, port",
+         "articleBody": BODY, "publisher": {"@type": "Organization", "name": "Port Gazette"}},
+        {"@type": "Person", "@id": "#p1", "name": "Elin Sand"},
+    ],
+}
+HEAD = (
+    '<title>Quay wall approved | Port Gazette</title>'
+    '<meta property="og:title" content="Quay wall approved">'
+    '<meta property="og:image" content="https://example.org/quay.jpg">'
+    '<meta name="description" content="The board said yes.">'
+    '<link rel="canonical" href="https://example.org/news/quay-wall">'
+    f'<script type="application/ld+json">{json.dumps(ARTICLE_LD)}</script>'
+)
+PAGE_BODY = (
+    '<nav><a href="/">Home</a></nav><p class="kicker">Harbour</p><h1>Quay wall approved</h1>'
+    '<p class="byline">By <a href="/author/elin-sand">Elin Sand</a></p>'
+    '<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>'
+    f'<p>{BODY}</p><p>{LONG_LINE}</p><a rel="tag" href="/tag/port">Port</a>'
+)
+URL = "https://example.org/news/quay-wall"
+
+
+def html_page(head: str = HEAD, body: str = PAGE_BODY) -> str:
+    return f"<!doctype html><html lang='en-GB'><head>{head}</head><body>{body}</body></html>"
+
+
+def cleaned(html: str, url: str | None = URL) -> CleanedArticle:
+    return clean(ArticleIn(id="fixture", content=html, url=url, content_type="html"))
+
+
+# ---------------------------------------------------------------- what the clean stage collects
+
+
+def test_clean_stage_collects_declared_signals_from_the_tree():
+    """Given a page declaring meta tags, JSON-LD, a canonical link and a language, the clean
+    stage's signals hold them, with the article object marked."""
+    signals = cleaned(html_page()).signals
+    assert signals is not None
+    assert signals.meta["og:title"] == ["Quay wall approved"]
+    assert signals.title_tag == "Quay wall approved | Port Gazette"
+    assert signals.lang == "en-GB"
+    assert signals.canonical == URL
+    assert signals.h1 == ["Quay wall approved"]
+    assert signals.rel_tags == ["Port"]
+    assert signals.article is not None
+    assert signals.json_ld[signals.article]["headline"] == "Quay wall approved"
+    assert signals.lead_image == "https://example.org/quay.jpg"
+
+
+def test_json_ld_travels_without_the_article_body_or_the_graph_copy():
+    """Given a @graph with an articleBody, the carried objects keep every other key but not those."""
+    signals = cleaned(html_page()).signals
+    assert signals is not None
+    assert all("articleBody" not in o and "@graph" not in o for o in signals.json_ld)
+    assert {"Person", "NewsArticle"} <= {o.get("@type") for o in signals.json_ld}
+
+
+def test_header_cluster_dates_and_profile_links_are_collected():
+    """Given a kicker, a byline with a profile link and a <time> around the <h1>, the header
+    cluster, the date candidates (with where they were found) and the profile name are kept."""
+    signals = cleaned(html_page()).signals
+    assert signals is not None
+    assert signals.before_headline[0] == "Harbour"
+    assert signals.after_headline[:2] == ["By", "Elin Sand"]
+    assert ("2024-03-05T09:30:00+01:00", "time") in {(d.text, d.found_in) for d in signals.dates}
+    assert signals.profile_names == ["Elin Sand"]
+    assert signals.bylines == ["By Elin Sand"]
+
+
+def test_visible_lines_travel_cut_short():
+    """Given a paragraph longer than LINE_CHARS, its line is cut; short lines stay whole."""
+    signals = cleaned(html_page()).signals
+    assert signals is not None
+    assert "Home" in signals.lines
+    assert max(map(len, signals.lines)) == LINE_CHARS
+    assert LONG_LINE[:LINE_CHARS] in signals.lines
+
+
+def test_text_payloads_carry_no_signals_and_sections_pass_them_on():
+    text = clean(ArticleIn(id="t", content=f"Quay wall approved\n\n{BODY}", content_type="text"))
+    assert text.signals is None
+    html = cleaned(html_page())
+    assert split_sections(html).signals == html.signals
+
+
+def test_signals_survive_the_json_round_trip_between_stages():
+    """The signals go through Redis as JSON: what comes back is what went out."""
+    article = split_sections(cleaned(html_page()))
+    assert SectionedArticle.model_validate_json(article.model_dump_json()).signals == article.signals
+
+
+# ---------------------------------------------------------------- what the metadata stage reads
+
+
+def test_metadata_stage_does_not_parse_the_page_again_when_the_signals_suffice(monkeypatch):
+    """Given the clean stage's signals and a page that declares every field, the metadata stage
+    never parses the raw HTML (the parser is patched to fail)."""
+    article = split_sections(cleaned(html_page()))
+
+    def refuse(raw: str) -> None:
+        raise AssertionError("the raw page was parsed again")
+
+    monkeypatch.setattr(html_meta, "parse_page", refuse)
+    meta = extract_metadata(article).metadata
+    assert meta.authors == ["Elin Sand"]
+    assert meta.published_at == "2024-03-05T09:30:00+01:00"
+    assert meta.title == "Quay wall approved"
+    assert meta.site_name == "Port Gazette"
+    assert meta.categories == ["Harbour"]
+    assert meta.tags == ["quay", "port"]
+    assert meta.language == "en"
+    assert meta.image == "https://example.org/quay.jpg"
+
+
+def test_metadata_stage_parses_the_page_lazily_for_a_tree_fallback(monkeypatch):
+    """Given a page that declares no date, htmldate's search needs the tree: the page is parsed
+    once, then."""
+    head = HEAD.replace('"datePublished": "2024-03-05T09:30:00+01:00", ', "")
+    body = PAGE_BODY.replace('<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>', "")
+    article = split_sections(cleaned(html_page(head, body)))
+    calls: list[str] = []
+    real = html_meta.parse_page
+    monkeypatch.setattr(html_meta, "parse_page", lambda raw: calls.append(raw) or real(raw))
+    extract_metadata(article)
+    assert len(calls) == 1
+
+
+def test_payload_without_signals_reads_the_raw_page_the_same_way():
+    """An article cleaned by an older worker (no signals) gets the same header from its raw page."""
+    article = split_sections(cleaned(html_page()))
+    with_signals = read_html_fields(article.raw, URL, article.text, article.signals)
+    assert read_html_fields(article.raw, URL, article.text, None) == with_signals
+
+
+def test_signals_read_in_the_metadata_stage_equal_the_clean_stages():
+    """The fallback reading (metadata's own parse) collects what the clean stage collected."""
+    html = html_page()
+    tree = parse_page(html)
+    assert tree is not None
+    assert read_page_signals(tree, URL, tree_readings(tree)) == cleaned(html).signals
+
+
+# ---------------------------------------------------------------- one JSON-LD reader
+
+
+def test_one_reader_serves_both_traversals():
+    """Given a CDATA-wrapped script with a nested VideoObject, the reader parses it once; the
+    flat view lists the graph's members, the walk also finds nested objects."""
+    tree = parse_page(
+        '<html><head><script type="application/ld+json">//<![CDATA[\n'
+        '{"@graph": [{"@type": "NewsArticle", "video": {"@type": "VideoObject", "name": "Quay"}}]}\n//]]>'
+        "</script></head><body><p>x</p></body></html>"
+    )
+    assert tree is not None
+    documents = jsonld.read_scripts(tree)
+    assert [jsonld.types_of(o) for o in jsonld.flatten(documents)] == [set(), {"newsarticle"}]
+    assert {"VideoObject"} <= {o.get("@type") for o in jsonld.walk(documents)}
+
+
+# ---------------------------------------------------------------- trafilatura's author fallback
+
+
+def test_author_fallback_skips_the_deep_copy_without_candidate_elements(monkeypatch):
+    """Given a page with no element trafilatura's author XPaths select, no copy is made."""
+    def refuse(tree: object) -> None:
+        raise AssertionError("extract_author ran")
+
+    monkeypatch.setattr(trafilatura_reader, "extract_author", refuse)
+    tree = parse_page(f"<html><body><p>{BODY}</p></body></html>")
+    assert tree is not None
+    assert trafilatura_reader.read_author(tree) == []
+
+
+@pytest.mark.parametrize("markup", ['<span class="author">Elin Sand</span>', '<div id="byline-author">Elin Sand</div>'])
+def test_author_fallback_still_reads_candidate_elements(markup):
+    tree = parse_page(f"<html><body>{markup}<p>{BODY}</p></body></html>")
+    assert tree is not None
+    assert trafilatura_reader.read_author(tree) == ["Elin Sand"]
