@@ -222,6 +222,8 @@ def print_models(rows: list[dict], systems: list[str]) -> None:
         for r in typed:
             r["f1"]["page_type"] = float(r["predicted_type"] == r["type"])
         print(f"\npage type accuracy (wcxb, mean over folds): {fold_mean(typed, 'page_type'):.3f}")
+        print("page type F1 (wcxb, all folds' pages): " + "  ".join(
+            f"{t} {type_f1(typed, t):.3f}" for t in PAGE_TYPES))
     for system in systems:
         by_fold: dict[int, list[tuple[float, float]]] = defaultdict(list)
         for r in rows:
@@ -230,6 +232,14 @@ def print_models(rows: list[dict], systems: list[str]) -> None:
         if by_fold:
             rho = statistics.mean(spearman(*zip(*pairs, strict=True)) for pairs in by_fold.values())
             print(f"extraction_confidence vs F1, Spearman, mean over folds ({LABELS[system]}): {rho:.3f}")
+
+
+def type_f1(rows: list[dict], page_type: str) -> float:
+    """F1 of the page-type classifier on one type (its precision and recall over the rows)."""
+    hits = sum(1 for r in rows if r["type"] == page_type and r["predicted_type"] == page_type)
+    claimed = sum(1 for r in rows if r["predicted_type"] == page_type)
+    actual = sum(1 for r in rows if r["type"] == page_type)
+    return 2 * hits / max(claimed + actual, 1)
 
 
 def spearman(a: tuple[float, ...], b: tuple[float, ...]) -> float:
