@@ -156,7 +156,8 @@ def test_a_page_no_line_reaches_keep_still_keeps_its_best_lines() -> None:
     low = np.asarray([0.1, 0.4, 0.38, 0.2])
     threshold = line_keep_threshold(low)
     assert low.max() >= threshold > low.min()
-    assert line_keep_threshold(np.zeros(0)) <= KEEP_PROBABILITY
+    assert line_keep_threshold(np.zeros(0)) == KEEP_PROBABILITY
+    assert line_keep_threshold(np.asarray([0.01, 0.005])) == KEEP_PROBABILITY  # sure nothing is content
 
 
 def test_line_features_are_named_columns() -> None:
