@@ -51,7 +51,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import justext  # noqa: E402
 import trafilatura  # noqa: E402
-from content_corpus import Page, fold_of, load_pages, read_folds, word_f1  # noqa: E402
+from content_corpus import Page, fold_of, load_pages, read_folds, type_f1, word_f1  # noqa: E402
 
 from tasks.clean import clean  # noqa: E402
 from tasks.clean.model import use_models  # noqa: E402
@@ -232,14 +232,6 @@ def print_models(rows: list[dict], systems: list[str]) -> None:
         if by_fold:
             rho = statistics.mean(spearman(*zip(*pairs, strict=True)) for pairs in by_fold.values())
             print(f"extraction_confidence vs F1, Spearman, mean over folds ({LABELS[system]}): {rho:.3f}")
-
-
-def type_f1(rows: list[dict], page_type: str) -> float:
-    """F1 of the page-type classifier on one type (its precision and recall over the rows)."""
-    hits = sum(1 for r in rows if r["type"] == page_type and r["predicted_type"] == page_type)
-    claimed = sum(1 for r in rows if r["predicted_type"] == page_type)
-    actual = sum(1 for r in rows if r["type"] == page_type)
-    return 2 * hits / max(claimed + actual, 1)
 
 
 def spearman(a: tuple[float, ...], b: tuple[float, ...]) -> float:

@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from content_corpus import FOLDS_FILE, Page, fold_of, load_pages, read_folds, tokens, word_f1  # noqa: E402
+from content_corpus import FOLDS_FILE, Page, fold_of, load_pages, read_folds, tokens, type_f1, word_f1  # noqa: E402
 
 from tasks.clean.features.blocks import BLOCK_FEATURES, PageContext, own_block_matrix, with_page_row  # noqa: E402
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES, confidence_row  # noqa: E402
@@ -431,13 +431,6 @@ def fold_means(rows: list[dict]) -> dict[str, dict[str, float]]:
     table["page_type_f1"] = {t: round(type_f1(groups["wcxb"], t), 4) for t in PAGE_TYPES}
     return table
 
-
-def type_f1(rows: list[dict], page_type: str) -> float:
-    """F1 of the page-type classifier on one type, over these rows' predictions."""
-    hits = sum(1 for r in rows if r["type"] == page_type and r["predicted_type"] == page_type)
-    claimed = sum(1 for r in rows if r["predicted_type"] == page_type)
-    actual = sum(1 for r in rows if r["type"] == page_type)
-    return 2 * hits / max(claimed + actual, 1)
 
 
 def print_table(table: dict[str, dict[str, float]]) -> None:
