@@ -153,7 +153,7 @@ def test_too_few_siblings_make_no_cards() -> None:
 
 def test_a_page_no_line_reaches_keep_still_keeps_its_best_lines() -> None:
     assert line_keep_threshold(np.asarray([0.2, 0.9])) == KEEP_PROBABILITY
-    low = np.asarray([0.1, 0.4, 0.38, 0.2])
+    low = np.asarray([0.01, 0.4, 0.38, 0.2])
     threshold = line_keep_threshold(low)
     assert low.max() >= threshold > low.min()
     assert line_keep_threshold(np.zeros(0)) == KEEP_PROBABILITY
