@@ -140,6 +140,14 @@ def word_f1(pred: str, truth: str, corpus: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def type_f1(rows: list[dict], page_type: str) -> float:
+    """F1 of a page-type classifier on one type, over rows holding ``type`` and ``predicted_type``."""
+    hits = sum(1 for r in rows if r["type"] == page_type and r["predicted_type"] == page_type)
+    claimed = sum(1 for r in rows if r["predicted_type"] == page_type)
+    actual = sum(1 for r in rows if r["type"] == page_type)
+    return 2 * hits / max(claimed + actual, 1)
+
+
 def main() -> None:
     """``--make-folds``: write ``content_folds.json`` from the corpora (deterministic)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -51,7 +51,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import justext  # noqa: E402
 import trafilatura  # noqa: E402
-from content_corpus import Page, fold_of, load_pages, read_folds, word_f1  # noqa: E402
+from content_corpus import Page, fold_of, load_pages, read_folds, type_f1, word_f1  # noqa: E402
 
 from tasks.clean import clean  # noqa: E402
 from tasks.clean.model import use_models  # noqa: E402
@@ -222,6 +222,8 @@ def print_models(rows: list[dict], systems: list[str]) -> None:
         for r in typed:
             r["f1"]["page_type"] = float(r["predicted_type"] == r["type"])
         print(f"\npage type accuracy (wcxb, mean over folds): {fold_mean(typed, 'page_type'):.3f}")
+        print("page type F1 (wcxb, all folds' pages): " + "  ".join(
+            f"{t} {type_f1(typed, t):.3f}" for t in PAGE_TYPES))
     for system in systems:
         by_fold: dict[int, list[tuple[float, float]]] = defaultdict(list)
         for r in rows:

@@ -17,7 +17,7 @@ from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.lines import line_matrix
 from tasks.clean.html.extract import ExtractedPage
 from tasks.clean.html.merge import drop_headline, merge_blocks
-from tasks.clean.model import KEEP_PROBABILITY, models
+from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
 from tasks.common.blocks import render_text
 from tasks.models import BodyBlock, ClassifiedLine, PageType
@@ -43,7 +43,7 @@ def judge_html(page: ExtractedPage) -> Verdict:
     tags = [str(b.element.tag) for b in page.dom_blocks]
     blocks = merge_blocks(page.blocks, texts, tags, probabilities, KEEP_PROBABILITY)
     blocks = drop_headline(blocks, page.titles, [t for t, tag in zip(texts, tags, strict=True) if tag == "h1"])
-    page_type, type_probability = loaded.page_type_of(page.page_features, page.page_tokens)
+    page_type, type_probability = loaded.page_type_of(page.page_features, page.page_kind, page.page_tokens)
     confidence = loaded.confidence_of(confidence_row(
         texts, probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks), rule_text=rule_text,
         page_type_probability=type_probability, plain_text=False,
@@ -58,10 +58,11 @@ def judge_text(text: str) -> Verdict:
     probabilities = loaded.line_probabilities(line_matrix(lines))
     rule_votes = [float(line.role in BODY_ROLES) for line in lines]
     rule_text = render_text(blocks_from_lines(apply_line_verdicts(lines, rule_votes, KEEP_PROBABILITY)))
-    classified = apply_line_verdicts(lines, probabilities, KEEP_PROBABILITY)
+    keep = line_keep_threshold(probabilities)
+    classified = apply_line_verdicts(lines, probabilities, keep)
     blocks = blocks_from_lines(classified)
     confidence = loaded.confidence_of(confidence_row(
-        [line.body for line in lines], probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks),
+        [line.body for line in lines], probabilities, keep=keep, text=render_text(blocks),
         rule_text=rule_text, page_type_probability=0.0, plain_text=True,
     ))
     return Verdict(blocks, classified, None, confidence)

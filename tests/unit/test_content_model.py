@@ -14,11 +14,21 @@ from tasks.clean.features.blocks import BLOCK_FEATURES, PageContext, block_matri
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
+from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, page_kind_row
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
 from tasks.clean.html.merge import drop_headline, merge_blocks
-from tasks.clean.model import MODEL_DIR, MODEL_JSON, PAGE_TYPE_FEATURES, PAGE_TYPES, check_features, models
+from tasks.clean.model import (
+    KEEP_PROBABILITY,
+    MODEL_DIR,
+    MODEL_JSON,
+    PAGE_TYPE_FEATURES,
+    PAGE_TYPES,
+    check_features,
+    line_keep_threshold,
+    models,
+)
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, rule_lines
 from tasks.errors import ModelMismatch
 from tasks.models import ArticleIn, ContentType, Heading, Paragraph
@@ -118,6 +128,36 @@ def test_page_features_read_the_declared_types_and_url() -> None:
     assert column["schema_article"] == 1 and column["schema_product"] == 0
     assert column["og_type"] == 1
     assert column["url_date"] == 1 and column["url_slug_words"] == 2
+
+
+def _shop_grid(cards: int) -> str:
+    items = "".join(f'<li class="product-card"><a href="/p/{n}"><img src="/{n}.jpg">Blue mug number {n}</a>'
+                    f'<span class="price">$1{n}.00</span></li>' for n in range(cards))
+    return f'<html><body><h1>Mugs</h1><ul class="grid">{items}</ul><button>Add to cart</button></body></html>'
+
+
+def test_page_kind_features_see_a_grid_of_priced_cards() -> None:
+    grid = dict(zip(PAGE_KIND_FEATURES, page_kind_row(lxml.html.fromstring(_shop_grid(6))), strict=True))
+    story = dict(zip(PAGE_KIND_FEATURES, page_kind_row(lxml.html.fromstring(PAGE)), strict=True))
+    assert grid["cards"] > story["cards"] == 0
+    assert grid["card_image_share"] == 1 and grid["card_price_share"] == 1
+    assert grid["class_product"] > story["class_product"]
+    assert grid["shop_markers"] >= 1 and story["shop_markers"] == 0
+    assert story["prose_container_share"] > 0
+
+
+def test_too_few_siblings_make_no_cards() -> None:
+    row = dict(zip(PAGE_KIND_FEATURES, page_kind_row(lxml.html.fromstring(_shop_grid(3))), strict=True))
+    assert row["cards"] == 0 and row["card_runs"] == 0
+
+
+def test_a_page_no_line_reaches_keep_still_keeps_its_best_lines() -> None:
+    assert line_keep_threshold(np.asarray([0.2, 0.9])) == KEEP_PROBABILITY
+    low = np.asarray([0.01, 0.4, 0.38, 0.2])
+    threshold = line_keep_threshold(low)
+    assert low.max() >= threshold > low.min()
+    assert line_keep_threshold(np.zeros(0)) == KEEP_PROBABILITY
+    assert line_keep_threshold(np.asarray([0.01, 0.005])) == KEEP_PROBABILITY  # sure nothing is content
 
 
 def test_line_features_are_named_columns() -> None:

@@ -3,5 +3,7 @@ training (``benchmarks/train_content.py``) and serving, so the two cannot drift.
 
 - ``segment``: a page's DOM cut into text blocks (the units the block model labels);
 - ``blocks``: the block matrix (``BLOCK_FEATURES`` names its columns);
-- ``page``: the page matrix row (``PAGE_FEATURES``) for the page-type classifier.
+- ``page``: the page matrix row (``PAGE_FEATURES``) for the page-type classifier (the block
+  model reads it too);
+- ``page_kind``: the row only the page-type classifier reads (``PAGE_KIND_FEATURES``).
 """

@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document, Extractor
 
 from tasks.clean.features.page import page_row
+from tasks.clean.features.page_kind import page_kind_row
 from tasks.clean.features.page_words import page_tokens
 from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import placement
@@ -144,6 +145,7 @@ class ExtractedPage:
     titles: list[str]
     blocks: list[BodyBlock]
     page_features: np.ndarray
+    page_kind: np.ndarray
     page_tokens: list[str]
     signals: PageSignals
 
@@ -155,6 +157,7 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
         return None
     dom_blocks = segment(root)
     page_features = page_row(root, url, dom_blocks)
+    page_kind = page_kind_row(root)
     tokens = page_tokens(root, url)
     documents = jsonld.read_scripts(root)
     extras = collect_media(root, url, documents)
@@ -175,7 +178,7 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     )
     blocks = filter_blocks(candidates, captions, titles)
     blocks = place_extras(prefer_json_ld_body(blocks, extras.json_body), root, extras)
-    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, page_features, tokens, signals)
+    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, page_features, page_kind, tokens, signals)
 
 
 def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:
