@@ -229,9 +229,12 @@ def print_models(rows: list[dict], systems: list[str]) -> None:
         for r in rows:
             if system in r["confidence"]:
                 by_fold[r["fold"]].append((r["confidence"][system], r["f1"][system]))
-        if by_fold:
-            rho = statistics.mean(spearman(*zip(*pairs, strict=True)) for pairs in by_fold.values())
-            print(f"extraction_confidence vs F1, Spearman, mean over folds ({LABELS[system]}): {rho:.3f}")
+        # A rank correlation needs two distinct values on each side: a small --limit may leave
+        # a fold with one page, or with every page at F1 1.
+        ranked = [pairs for pairs in by_fold.values() if all(len(set(side)) > 1 for side in zip(*pairs, strict=True))]
+        if ranked:
+            rho = statistics.mean(spearman(*zip(*pairs, strict=True)) for pairs in ranked)
+            print(f"extraction_confidence vs F1, Spearman, mean over {len(ranked)} folds ({LABELS[system]}): {rho:.3f}")
 
 
 def spearman(a: tuple[float, ...], b: tuple[float, ...]) -> float:
@@ -274,7 +277,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from " + ",".join(SYSTEMS))
     ap.add_argument("--corpus", choices=("wcxb", "dev"), help="one corpus only")
-    ap.add_argument("--limit", type=int, default=0, help="every Nth page only, for a quick look")
+    ap.add_argument("--limit", type=int, default=0, help="about N pages, evenly spread, for a quick look")
     ap.add_argument("--out", help="write per-page rows (JSONL) to this file")
     ap.add_argument("--fold-models", type=Path, default=REPO / "build" / "fold_models",
                     help="score each fold with the models `make train` trained without it (default build/fold_models; "
