@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
+from tasks.metadata.gazetteers import common_words, given_names
 
 # Elements that end a visible line (HTML's block elements, plus <br>).
 BLOCK_TAGS = frozenset({
@@ -101,9 +102,21 @@ def labelled_bylines(lines: list[str]) -> list[str]:
         if not found and index + 1 < len(lines):
             following = lines[index + 1].lstrip(_HEADING_MARK)
             found = following if len(following) <= MAX_NAME_LINE_CHARS else None
-        if found and found not in out:
+        if found and found not in out and not names_a_thing(found) and not _is_label(found):
             out.append(found)
     return out
+
+
+def _is_label(value: str) -> bool:
+    """A value that is itself a label ("Researched by" below "Written by" with no name between)."""
+    return value.rsplit(None, 1)[-1].casefold() in bylinetext.BY_WORDS
+
+
+def names_a_thing(value: str) -> bool:
+    """A value made of common English words only, the first no given name: the facet of a menu
+    or the field of a form ("By Role", "By Company Size", "Author" / "Information"), not a person."""
+    words = re.findall(r"[^\W\d_]+", value)
+    return bool(words) and words[0].title() not in given_names() and all(w.lower() in common_words() for w in words)
 
 
 def _strip_leading_date(line: str) -> str:

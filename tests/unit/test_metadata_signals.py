@@ -73,6 +73,29 @@ def test_byline_line_that_starts_with_its_date():
     assert page("", body).authors == ["Lena"]
 
 
+def test_facet_of_a_menu_is_not_a_byline():
+    """Given a menu heading "By Team Size" above its links and a byline further down, the
+    byline's person is the author, not the menu's facet."""
+    menu = '<nav><ul><li>Products<ul><li>By Team Size</li><li><a href="/s">Small Teams</a></li></ul></li></ul></nav>'
+    body = f'{menu}<h1>Flood gates open</h1><p>By Tove Halvorsen</p><p>{BODY}</p>'
+    assert page("", body).authors == ["Tove Halvorsen"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Author", "Information", "Reviewer"], []),
+        (["Written by", "Edited by", "Updated on 3 May 2024"], []),
+        (["\x01Author", "Written by", "Ada Brook"], ["Ada Brook"]),
+        (["By Grace Field"], ["Grace Field"]),
+    ],
+)
+def test_labels_and_form_fields_are_not_names(lines, expected):
+    """A field name or another label after a byline label names nobody; a person whose surname
+    is a common word still counts."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
 def test_link_to_the_author_profile_page_names_the_author():
     """Given a link to /autor/jana-novak reading "Jana Novák" (and another reading "Alle Artikel"),
     Jana Novák is the author."""
