@@ -201,8 +201,10 @@ def extract_entities(text: str, asides: str = "") -> Entities:
     singles: list[str] = []
     context_places: list[str] = []
     secondary = Entities()
+    # Once per sentence, not per mention: a long line with many names would be split again for each.
+    headings = {s: _heading(s) for s in {m.sentence for m in mentions}}
     for mention in mentions:
-        target = secondary if mention.aside or _heading(mention.sentence) else found
+        target = secondary if mention.aside or headings[mention.sentence] else found
         _classify(mention, evidence, found=target, singles=singles, context_places=context_places)
     _merge_secondary(found, secondary)
     surnames = {part for person in found.people for part in person.split()}

@@ -3,9 +3,12 @@ written for these tests: what the extractor must keep and what it must reject.""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 
 from benchmarks.entities import load_labels, match, normalise
+from tasks.metadata import entities
 from tasks.metadata.entities import extract_entities
 
 
@@ -132,3 +135,11 @@ def test_captions_add_places_but_name_nobody_new() -> None:
     found = extract_entities("Grace Hopper spoke to students on Monday.", asides=caption)
     assert found.people == {"Grace Hopper": 2}
     assert "Tara" in found.places
+
+
+def test_a_long_line_is_judged_a_heading_once_not_once_per_name() -> None:
+    """A hostile line of thousands of names was split again for every name (two minutes on 2 MB)."""
+    line = " and ".join(f"Anna Weber{i % 7} met Paul Schmidt" for i in range(300)) + "."
+    with mock.patch.object(entities, "_heading", wraps=entities._heading) as heading:
+        entities.extract_entities(line)
+    assert heading.call_count == 1
