@@ -10,7 +10,15 @@ import numpy as np
 import pytest
 
 from tasks.clean import clean
-from tasks.clean.features.blocks import BLOCK_FEATURES, PageContext, block_matrix
+from tasks.clean.features.blocks import (
+    ANCESTOR_TAGS,
+    BLOCK_FEATURES,
+    CLASS_FAMILIES,
+    PageContext,
+    block_matrix,
+    class_families,
+    lineages,
+)
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
@@ -102,6 +110,21 @@ def test_block_features_are_named_columns() -> None:
     assert column["class_content"][story] >= 1 and column["class_navigation"][story] == 0
     assert column["after_headline"][story] == 1.0 and column["after_headline"][home] == 0.0
     assert column["pg_schema_article"][home] == column["pg_schema_article"][story] == 1.0
+
+
+def test_lineages_add_up_each_blocks_ancestors_as_a_walk_up_would() -> None:
+    """The shared-ancestor walk gives every block the depth, tags and class families of its own chain."""
+    root = lxml.html.fromstring(PAGE)
+    elements = [b.element for b in segment(root)]
+    found = lineages(elements)
+    for el in elements:
+        chain = list(el.iterancestors())
+        families = [sum(class_families(f"{a.get('class') or ''} {a.get('id') or ''}")[i] for a in chain)
+                    for i in range(len(CLASS_FAMILIES))]
+        assert found[el].depth == len(chain)
+        assert found[el].tags == {a.tag for a in chain} & set(ANCESTOR_TAGS)
+        assert list(found[el].families) == families
+    assert any(found[el].families != (0,) * len(CLASS_FAMILIES) for el in elements)
 
 
 def test_page_tokens_name_where_each_word_was_found() -> None:

@@ -74,6 +74,16 @@ def test_the_line_grammar_recognises_english_and_numeric_dates(line: str) -> Non
     assert datetext.DATE.search(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Fri, Nov 22, 2024", "08/09/17", "22.11.2024", "1.2.99", "No date in 2024 here", "Call 555 1234",
+     "Nov 22 2024", "3 March 2020", "Version 1.2.3", "12/2024", "٢٢.١١.٢٠٢٤", "Tel. 0201/12.34 56"],
+)
+def test_holds_date_answers_as_the_line_grammar_does(line: str) -> None:
+    """Its digit pre-scan only skips lines the grammar cannot match."""
+    assert datetext.holds_date(line) is (datetext.DATE.search(line) is not None)
+
+
 @pytest.mark.parametrize("line", ["22. Oktober 2023", "March of the Penguins", "Call 555 1234"])
 def test_the_line_grammar_leaves_other_languages_and_numbers_alone(line: str) -> None:
     """Its month names are English (the line model learned its roles so)."""

@@ -135,7 +135,7 @@ def text_statistics(blocks: Sequence[DomBlock]) -> list[float]:
     return [
         math.log1p(sum(words)), math.log1p(len(blocks)), total / max(len(blocks), 1),
         sum(w for w in words if w >= 30) / total, link_words / total, li_words / total, heading_words / total,
-        len(re.findall(r"[.!?。！？]", text)) / total, sum(c.isdigit() for c in text) / max(len(text), 1),
+        len(re.findall(r"[.!?。！？]", text)) / total, sum(map(str.isdigit, text)) / max(len(text), 1),
     ]
 
 

@@ -10,7 +10,9 @@ body, text the extractor re-flowed) is left to the rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -41,15 +43,17 @@ def match_blocks(rule_texts: Sequence[str], dom_texts: Sequence[str]) -> list[in
     Searched from the last match onwards first: both lists are in page order.
     """
     rules = [_norm(t) for t in rule_texts]
-    joined = f" {' '.join(r.strip() for r in rules if r.strip())} "
+    filled = [i for i, rule in enumerate(rules) if rule.strip()]
+    joined = f" {' '.join(rules[i].strip() for i in filled)} "
     owners: list[int] = []
     last = 0
     for text in dom_texts:
         norm = _norm(text)
         owner = -1
         if norm.strip():
-            for i in [*range(last, len(rules)), *range(last)]:
-                if rules[i].strip() and norm in rules[i]:
+            start = bisect_left(filled, last)
+            for i in chain(filled[start:], filled[:start]):
+                if norm in rules[i]:
                     owner = last = i
                     break
             else:

@@ -9,7 +9,7 @@ from tasks.clean.text.lines import TextLine
 from tasks.clean.text.patterns import AGENCY_SLUG, DATELINE, RELATIVE_TIME, TEASERS_START
 from tasks.common import datetext
 from tasks.common.bylinetext import BY_LINE, BY_WORDS
-from tasks.common.datetext import DATE
+from tasks.common.datetext import holds_date
 from tasks.common.words import WORD
 
 # Lines above the article's first paragraph searched for its header: title, section label,
@@ -68,7 +68,7 @@ def _title_like(line: TextLine) -> bool:
         and not (line.terminal and not body.rstrip().endswith(("?", "!")))
         and not is_dateline(line)
         and not is_byline(line)
-        and not DATE.search(body)
+        and not holds_date(body)
     )
 
 

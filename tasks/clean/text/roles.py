@@ -7,7 +7,7 @@ from tasks.clean.text.header import HEADER_WINDOW, is_byline, is_dateline, mark_
 from tasks.clean.text.lines import TextLine
 from tasks.clean.text.media import mark_figures, mark_videos
 from tasks.clean.text.quality import GOOD, SHORT_MAX_WORDS
-from tasks.common.datetext import DATE
+from tasks.common.datetext import holds_date
 from tasks.common.words import WORD
 
 BODY_ROLES = frozenset({"paragraph", "heading", "list_item", "quote"})
@@ -52,7 +52,7 @@ def _heading_shaped(line: TextLine) -> bool:
     first = next((ch for ch in body if ch.isalpha()), "")
     if not (body[0].isalnum() or body[0] in "\"“‘'") or not first.isupper() or line.chrome:
         return False
-    return not (is_dateline(line) or is_byline(line) or DATE.search(body))
+    return not (is_dateline(line) or is_byline(line) or holds_date(body))
 
 
 def _is_heading(lines: list[TextLine], i: int) -> bool:
