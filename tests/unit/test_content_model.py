@@ -22,7 +22,7 @@ from tasks.clean.features.blocks import (
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
-from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, page_kind_row
+from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, page_kind_row, subtree_words
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
@@ -167,6 +167,19 @@ def test_page_kind_features_see_a_grid_of_priced_cards() -> None:
     assert grid["class_product"] > story["class_product"]
     assert grid["shop_markers"] >= 1 and story["shop_markers"] == 0
     assert story["prose_container_share"] > 0
+
+
+def test_subtree_words_count_what_itertext_reads() -> None:
+    """Comments and processing instructions hold no words, their tails and scripts do."""
+    root = lxml.html.fromstring(
+        "<div>two words<!-- a comment -->tail here<p>one <b>bold  word</b>after<?pi skipped?>end</p>"
+        "<script>var x = 1;</script>last one</div>" + _shop_grid(4)
+    )
+    words = subtree_words(root)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            assert words[el] == len(" ".join(el.itertext()).split())
+    assert words[root.find(".//p")] == 5
 
 
 def test_too_few_siblings_make_no_cards() -> None:

@@ -15,8 +15,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
+from lxml import etree
 from lxml.html import HtmlElement
 
 CLASS_FAMILIES = {
@@ -67,20 +69,37 @@ PAGE_KIND_FEATURES: tuple[str, ...] = (
 
 def class_families(root: HtmlElement) -> list[float]:
     """Per family, how many elements carry one of its words in their class or id (log)."""
-    counts: Counter[str] = Counter()
+    counts = [0] * len(CLASS_FAMILIES)
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        words = set(_TOKEN_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
-        counts.update(family for family, vocabulary in CLASS_FAMILIES.items() if words.intersection(vocabulary))
-    return [math.log1p(counts[family]) for family in CLASS_FAMILIES]
+        if isinstance(el.tag, str):
+            for i, hit in enumerate(_families_named(f"{el.get('class') or ''} {el.get('id') or ''}")):
+                counts[i] += hit
+    return [math.log1p(count) for count in counts]
 
 
-def _words(el: HtmlElement) -> int:
-    return len(" ".join(el.itertext()).split())
+@lru_cache(maxsize=8192)
+def _families_named(value: str) -> tuple[int, ...]:
+    """Which families a class/id value names, 1/0 each (pages repeat their class values)."""
+    words = set(_TOKEN_SPLIT.split(value.lower()))
+    return tuple(int(bool(words.intersection(vocabulary))) for vocabulary in CLASS_FAMILIES.values())
 
 
-def _card_run(parent: HtmlElement) -> list[HtmlElement]:
+def _pieces(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def subtree_words(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Each element's words (its ``itertext()``, whitespace-split), counted bottom-up in one walk
+    over the page: a run's cards sit inside other runs, and reading each subtree anew cost
+    a fifth of these features."""
+    words: dict[HtmlElement, int] = {}
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        if isinstance(el.tag, str):
+            words[el] = _pieces(el.text) + sum(words.get(child, 0) + _pieces(child.tail) for child in el)
+    return words
+
+
+def _card_run(parent: HtmlElement, words: dict[HtmlElement, int]) -> list[HtmlElement]:
     """The parent's most repeated kind of child (tag and class), when they look like cards."""
     children = [child for child in parent if isinstance(child.tag, str)]
     if len(children) < MIN_CARDS:
@@ -90,21 +109,21 @@ def _card_run(parent: HtmlElement) -> list[HtmlElement]:
     linked = [c for c in run if c.tag == "a" or c.find(".//a") is not None]
     if count < MIN_CARDS or len(linked) < MIN_CARDS:
         return []
-    return run if sum(_words(c) for c in run) >= MIN_CARD_WORDS * len(run) else []
+    return run if sum(words[c] for c in run) >= MIN_CARD_WORDS * len(run) else []
 
 
-def repeated_cards(root: HtmlElement) -> list[float]:
+def repeated_cards(root: HtmlElement, words: dict[HtmlElement, int]) -> list[float]:
     """The longest run of sibling cards: its length, how many runs the page has, the share of its
     cards with an image and with a price, and their mean words."""
-    runs = [run for parent in root.iter() if isinstance(parent.tag, str) and (run := _card_run(parent))]
+    runs = [run for parent in root.iter() if isinstance(parent.tag, str) and (run := _card_run(parent, words))]
     if not runs:
         return [0.0] * 5
     longest = max(runs, key=len)
     with_image = sum(1 for c in longest if c.tag == "img" or c.find(".//img") is not None)
     with_price = sum(1 for c in longest if _PRICE.search(" ".join(c.itertext())))
-    words = sum(_words(c) for c in longest) / len(longest)
+    mean_words = sum(words[c] for c in longest) / len(longest)
     return [math.log1p(len(longest)), math.log1p(len(runs)), with_image / len(longest), with_price / len(longest),
-            math.log1p(words)]
+            math.log1p(mean_words)]
 
 
 def declarations(root: HtmlElement, scripts: str, text: str) -> list[float]:
@@ -123,7 +142,7 @@ def _linked(heading: HtmlElement) -> bool:
     return heading.find(".//a") is not None or (parent is not None and parent.tag == "a")
 
 
-def body_shape(root: HtmlElement, text: str) -> list[float]:
+def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int]) -> list[float]:
     """Linked headings (teasers), the share of ``<p>`` words in the one container holding most of
     them (an article's body), dates in the text (one for an article, many for a listing or forum)."""
     headings = [h for tag in ("h2", "h3", "h4") for h in root.iter(tag)]
@@ -133,7 +152,7 @@ def body_shape(root: HtmlElement, text: str) -> list[float]:
     for p in root.iter("p"):
         parent = p.getparent()
         if parent is not None:
-            words[parent] += _words(p)
+            words[parent] += subtree[p]
             paragraphs[parent] += 1
     container, container_words = words.most_common(1)[0] if words else (None, 0)
     byline = root.xpath("//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']")
@@ -156,6 +175,7 @@ def _script_text(root: HtmlElement) -> str:
 def page_kind_row(root: HtmlElement) -> np.ndarray:
     """The page's kind features in ``PAGE_KIND_FEATURES`` order (read before any pruning)."""
     text = _visible_text(root)
-    row = [*class_families(root), *repeated_cards(root), *declarations(root, _script_text(root), text),
-           *body_shape(root, text)]
+    words = subtree_words(root)
+    row = [*class_families(root), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
+           *body_shape(root, text, words)]
     return np.asarray(row, dtype=np.float32)
