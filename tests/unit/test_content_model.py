@@ -22,7 +22,7 @@ from tasks.clean.features.blocks import (
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
-from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, page_kind_row, subtree_words
+from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, page_kind_row, subtree_words
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
@@ -180,6 +180,15 @@ def test_subtree_words_count_what_itertext_reads() -> None:
         if isinstance(el.tag, str):
             assert words[el] == len(" ".join(el.itertext()).split())
     assert words[root.find(".//p")] == 5
+
+
+def test_visible_text_walk_reads_what_the_xpath_selects() -> None:
+    root = lxml.html.fromstring(
+        "<html><head><title>T</title></head><body>lead<script>var a;</script>after script"
+        "<style>p {}</style><p>one <!-- c -->two<b>three</b>four</p>tail</body></html>"
+    )
+    expected = " ".join(root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    assert _visible_text(root) == expected == "lead after script one  two three four tail"
 
 
 def test_too_few_siblings_make_no_cards() -> None:

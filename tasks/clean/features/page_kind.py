@@ -56,6 +56,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_UNSEEN_TAGS = frozenset({"script", "style"})
 
 PAGE_KIND_FEATURES: tuple[str, ...] = (
     *(f"class_{family}" for family in CLASS_FAMILIES),
@@ -164,8 +165,34 @@ def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int]) ->
 
 
 def _visible_text(root: HtmlElement) -> str:
-    parts: Iterable[str] = root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    """The text nodes of the ``<body>`` outside scripts and styles, in page order."""
+    bodies = root.xpath("//body")
+    parts: Iterable[str] = (
+        _body_texts(bodies[0]) if len(bodies) == 1
+        else root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    )
     return " ".join(parts)[:MAX_SCAN_CHARS]
+
+
+def _body_texts(body: HtmlElement) -> list[str]:
+    """What the XPath above selects, in one walk (its ``ancestor::`` tests cost 3 % of the stage):
+    texts and tails (comments' too) in document order, scripts and styles skipped whole."""
+    parts = [body.text] if body.text else []
+    stack = [(body, iter(body))]
+    while stack:
+        el, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and el.tail:  # a tail follows its element's subtree; the body's is outside it
+                parts.append(el.tail)
+        elif isinstance(child.tag, str) and child.tag not in _UNSEEN_TAGS:
+            if child.text:
+                parts.append(child.text)
+            stack.append((child, iter(child)))
+        elif child.tail:  # a comment, a script or a style: only its tail is read
+            parts.append(child.tail)
+    return parts
 
 
 def _script_text(root: HtmlElement) -> str:
