@@ -74,13 +74,14 @@ def _rule_verdicts(rule_texts: Sequence[str], dom_texts: Sequence[str], owners: 
             weight[owner] += words
             total[owner] += words * p
     verdicts = []
+    dom_norms: list[str] = []  # normalised once, on the first unmatched rule block
     for i, text in enumerate(rule_texts):
         if weight[i]:
             verdicts.append(total[i] / weight[i] >= keep)
             continue
         norm = _norm(text)
-        holder = next((p for t, p in zip(dom_texts, probabilities, strict=True) if norm.strip() and norm in _norm(t)),
-                      None)
+        dom_norms = dom_norms or [_norm(t) for t in dom_texts]
+        holder = next((p for t, p in zip(dom_norms, probabilities, strict=True) if norm.strip() and norm in t), None)
         verdicts.append(holder is None or holder >= keep)
     return verdicts
 
