@@ -43,6 +43,10 @@ MAX_KICKER_WORDS = 5
 # The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
 # the link emoji): part of the <h1>'s text, never of the headline.
 _PERMALINK_MARK = re.compile(r"\s*[¶§\U0001F517]+$")
+# Opening quotes and brackets a headline may start with, and the marks that part a kicker from
+# its headline in print (after them the two read as one headline: "Design: The Guide").
+_OPENING_MARKS = "\"'„“‚‘«»([¿¡"
+_PARTING_MARK = re.compile(r"[:|\-–—·•/]")
 
 
 def squash(text: str | None) -> str:
@@ -153,11 +157,12 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
     (on product and service pages the declared title is the name and the <h1> a slogan, unless
     the <h1> is the declared title cut short)."""
     site_names = site_names_apart_from_titles(site_names, declared)
-    h1s = [h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h]
+    # A headline printed twice (a mobile and a desktop copy) is still the page's only one.
+    h1s = list(dict.fromkeys(h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
           or _printed_h1(h1s, declared, site_names, article=article))
     if h1:
-        return _without_site_suffix(h1, site_names)
+        return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
     for title in declared:
         if title:
             return first_part(strip_site_affix(title, site_names))
@@ -178,6 +183,38 @@ def headline_after_kicker(h1s: list[str], declared: list[str], site_names: list[
         if h1[start].isalnum() and _ends_kicker(kicker) and squash(h1[start:]) in refs:
             return h1[start:].strip()
     return None
+
+
+def without_printed_kicker(h1: str, declared: list[str], site_names: list[str]) -> str:
+    """The ``<h1>`` without the few words a declared title sets apart before its headline
+    ("Forum - Topic", "Kicker | Headline") where the ``<h1>`` prints them run into it, unseparated:
+    a category or kicker in an element of its own, not a part of the headline."""
+    if _FIRST_SEPARATOR.search(h1):
+        return h1
+    key = squash(h1)
+    for title in declared:
+        bare = strip_site_affix(title, site_names)
+        pieces = _FIRST_SEPARATOR.split(bare, maxsplit=1)
+        if len(pieces) == 2 and squash(bare) == key and len(pieces[0].split()) <= MAX_KICKER_WORDS:
+            rest = _after_prefix(h1, squash(pieces[0]))
+            if rest:
+                return rest
+    return h1
+
+
+def _after_prefix(text: str, prefix: str) -> str | None:
+    """What follows the start of ``text`` that squashes to ``prefix``, where nothing printed
+    parts them (a colon or a dash there makes the two one headline: "Design: The Guide")."""
+    for end in range(1, len(text)):
+        head, rest = text[:end].rstrip(), text[end:].lstrip()
+        if squash(head) == prefix and rest and _starts_words(rest) and not _PARTING_MARK.match(head[-1]):
+            return rest
+    return None
+
+
+def _starts_words(text: str) -> bool:
+    """Whether a word or an opening quote starts the text (a quote before a space closes)."""
+    return text[0].isalnum() or (text[0] in _OPENING_MARKS and len(text) > 1 and not text[1].isspace())
 
 
 def _headline_forms(title: str, site_names: list[str]) -> tuple[str, str]:
@@ -225,3 +262,4 @@ def strip_echoed_affix(title: str, lines: list[str]) -> str:
     if len(end.split()) <= MAX_ECHOED_AFFIX_WORDS and squash(end) in echoed:
         return _rejoin(title, parts[:-1])
     return title
+

@@ -435,3 +435,26 @@ def test_short_h1_that_ends_the_title_is_the_blogs_name(h1):
     head = "<title>Pandemic - Planning today for tomorrow's care</title>"
     body = f"<h1>Planning today for tomorrow's care</h1><p>{BODY}</p>"
     assert run_html(head, body).title == "Planning today for tomorrow's care"
+
+
+def test_category_set_apart_by_the_declared_title_but_run_into_the_h1_is_dropped():
+    """Given og:title "Trail reports - Ridge loop after the storm" and an <h1> printing the
+    category in its own span, unseparated, the title is the headline without the category; a
+    category the <h1> itself parts from the headline with a colon stays."""
+    head = '<meta property="og:title" content="Trail reports - Ridge loop after the storm">'
+    body = f"<h1><span>Trail reports</span> Ridge loop after the storm</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Ridge loop after the storm"
+    declared = ["Harbour guide - The complete 2026 edition"]
+    h1 = "Harbour guide: The complete 2026 edition"
+    assert titles.without_printed_kicker(h1, declared, []) == h1
+    h1 = '"Tide tables" Wir bleiben am Hafen'
+    declared = ['"Tide tables" - Wir bleiben am Hafen']
+    assert titles.without_printed_kicker(h1, declared, []) == "Wir bleiben am Hafen"
+
+
+def test_headline_printed_twice_is_the_pages_only_h1():
+    """Given a product page whose <h1> is printed twice (mobile and desktop copies) and whose
+    declared title pads it, the <h1> is the title as it would be were it printed once."""
+    head = '<meta property="og:title" content="Touring kayaks: the Harbour Kayak for two paddlers">'
+    body = f"<h1>Harbour Kayak</h1><h1>Harbour Kayak</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Harbour Kayak"
