@@ -144,6 +144,14 @@ def shortens_declared(h1: str, declared: list[str]) -> bool:
     return any(words <= set(_WORD.findall(d.casefold())) for d in declared)
 
 
+def _shares_a_word(h1: str, declared: list[str]) -> bool:
+    """Whether the ``<h1>`` has a word of a declared title (or the page declares none): one that
+    shares none is a section label, a slogan or a widget's heading ("Special Offers" on a page
+    declared "Pest Control Coupons"), while a rewritten headline keeps some of its words."""
+    words = set(_WORD.findall(h1.casefold()))
+    return not declared or any(words & set(_WORD.findall(d.casefold())) for d in declared)
+
+
 def _rejoin(title: str, kept: list[str]) -> str:
     """Keep the contiguous run of the original title from the first kept part to the last."""
     start = title.find(kept[0])
@@ -242,7 +250,7 @@ def _printed_h1(h1s: list[str], declared: list[str], site_names: list[str], *, a
     """The lone ``<h1>`` that no declared title contains, on an article or where it is the
     declared title cut short."""
     lone = lone_h1(h1s, site_names)
-    if not lone or _ends_a_title(lone, declared):
+    if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
     return lone if article or shortens_declared(lone, declared) else None
 

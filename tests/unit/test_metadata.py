@@ -414,7 +414,9 @@ def test_kicker_glued_before_the_headline_in_the_h1_is_dropped():
 def test_line_break_in_the_h1_parts_words_and_its_css_is_not_text():
     body = ("<h1>Rebuilding the legacy<br>of handmade goods<style>.x{color:red}</style></h1>"
             f"<p>{BODY}</p>")
-    meta = run_html(ARTICLE_HEAD, body)
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Handmade goods: a legacy rebuilt">')
+    meta = run_html(head, body)
     assert meta.title == "Rebuilding the legacy of handmade goods"
 
 
@@ -458,3 +460,13 @@ def test_headline_printed_twice_is_the_pages_only_h1():
     head = '<meta property="og:title" content="Touring kayaks: the Harbour Kayak for two paddlers">'
     body = f"<h1>Harbour Kayak</h1><h1>Harbour Kayak</h1><p>{BODY}</p>"
     assert run_html(head, body).title == "Harbour Kayak"
+
+
+def test_lone_h1_sharing_no_word_with_the_declared_titles_is_a_label():
+    """Given an article whose only <h1> is "Special Offers" and whose og:title shares none of
+    its words, the og:title is the title; an <h1> rewriting the declared title still wins."""
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Harbour ferry tickets half price in spring">')
+    assert run_html(head, f"<h1>Special Offers</h1><p>{BODY}</p>").title == "Harbour ferry tickets half price in spring"
+    body = f"<h1>Spring sale on harbour ferry fares</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Spring sale on harbour ferry fares"
