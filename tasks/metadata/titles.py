@@ -32,6 +32,8 @@ MAX_AFFIX_WORDS = 6
 # Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
 # copyright line): longer end parts are the headline's own words.
 MAX_ECHOED_AFFIX_WORDS = 4
+# The mark between the steps of a title written as a breadcrumb trail.
+_TRAIL_MARK = re.compile(r"\s+[»›]\s+")
 _ALNUM = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 # A spaced bar or dash in a declared title that no printed headline confirms: on the pages
@@ -173,8 +175,15 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
         return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
     for title in declared:
         if title:
-            return first_part(strip_site_affix(title, site_names))
+            return first_part(strip_site_affix(breadcrumb_end(title), site_names))
     return h1s[0] if h1s else None
+
+
+def breadcrumb_end(title: str) -> str:
+    """The last step of a title written as a trail ("Site » Blog archive » Post"): the page's
+    own name; a title with one such mark is "Headline » Site" and stays whole."""
+    steps = _TRAIL_MARK.split(title)
+    return steps[-1].strip() if len(steps) > 2 and steps[-1].strip() else title
 
 
 def headline_after_kicker(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:

@@ -470,3 +470,12 @@ def test_lone_h1_sharing_no_word_with_the_declared_titles_is_a_label():
     assert run_html(head, f"<h1>Special Offers</h1><p>{BODY}</p>").title == "Harbour ferry tickets half price in spring"
     body = f"<h1>Spring sale on harbour ferry fares</h1><p>{BODY}</p>"
     assert run_html(head, body).title == "Spring sale on harbour ferry fares"
+
+
+def test_title_written_as_a_breadcrumb_trail_is_its_last_step():
+    """Given no <h1> and a title tag "Harbour Times » Blog archive » Ferry returns to service"
+    (the old WordPress default), the title is the last step; one mark is "Headline » Site"."""
+    head = "<title>Harbour Times » Blog archive » Ferry returns to service</title>"
+    assert run_html(head, f"<p>{BODY}</p>").title == "Ferry returns to service"
+    one_mark = "Ferry returns to service » Harbour Times"
+    assert titles.breadcrumb_end(one_mark) == one_mark
