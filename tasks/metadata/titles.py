@@ -224,7 +224,10 @@ def _after_prefix(text: str, prefix: str) -> str | None:
     parts them (a colon or a dash there makes the two one headline: "Design: The Guide")."""
     for end in range(1, len(text)):
         head, rest = text[:end].rstrip(), text[end:].lstrip()
-        if squash(head) == prefix and rest and _starts_words(rest) and not _PARTING_MARK.match(head[-1]):
+        key = squash(head)
+        if len(key) > len(prefix):
+            break
+        if key == prefix and rest and _starts_words(rest) and not _PARTING_MARK.match(head[-1]):
             return rest
     return None
 
