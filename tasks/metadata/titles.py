@@ -32,6 +32,8 @@ MAX_AFFIX_WORDS = 6
 # Words of an affix that the page prints elsewhere as a line of its own (the logo's text, the
 # copyright line): longer end parts are the headline's own words.
 MAX_ECHOED_AFFIX_WORDS = 4
+# The mark between the steps of a title written as a breadcrumb trail.
+_TRAIL_MARK = re.compile(r"\s+[»›]\s+")
 _ALNUM = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 # A spaced bar or dash in a declared title that no printed headline confirms: on the pages
@@ -43,6 +45,10 @@ MAX_KICKER_WORDS = 5
 # The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
 # the link emoji): part of the <h1>'s text, never of the headline.
 _PERMALINK_MARK = re.compile(r"\s*[¶§\U0001F517]+$")
+# Opening quotes and brackets a headline may start with, and the marks that part a kicker from
+# its headline in print (after them the two read as one headline: "Design: The Guide").
+_OPENING_MARKS = "\"'„“‚‘«»([¿¡"
+_PARTING_MARK = re.compile(r"[:|\-–—·•/]")
 
 
 def squash(text: str | None) -> str:
@@ -140,6 +146,14 @@ def shortens_declared(h1: str, declared: list[str]) -> bool:
     return any(words <= set(_WORD.findall(d.casefold())) for d in declared)
 
 
+def _shares_a_word(h1: str, declared: list[str]) -> bool:
+    """Whether the ``<h1>`` has a word of a declared title (or the page declares none): one that
+    shares none is a section label, a slogan or a widget's heading ("Special Offers" on a page
+    declared "Pest Control Coupons"), while a rewritten headline keeps some of its words."""
+    words = set(_WORD.findall(h1.casefold()))
+    return not declared or any(words & set(_WORD.findall(d.casefold())) for d in declared)
+
+
 def _rejoin(title: str, kept: list[str]) -> str:
     """Keep the contiguous run of the original title from the first kept part to the last."""
     start = title.find(kept[0])
@@ -153,15 +167,23 @@ def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, 
     (on product and service pages the declared title is the name and the <h1> a slogan, unless
     the <h1> is the declared title cut short)."""
     site_names = site_names_apart_from_titles(site_names, declared)
-    h1s = [h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h]
+    # A headline printed twice (a mobile and a desktop copy) is still the page's only one.
+    h1s = list(dict.fromkeys(h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
           or _printed_h1(h1s, declared, site_names, article=article))
     if h1:
-        return _without_site_suffix(h1, site_names)
+        return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
     for title in declared:
         if title:
-            return first_part(strip_site_affix(title, site_names))
+            return first_part(strip_site_affix(breadcrumb_end(title), site_names))
     return h1s[0] if h1s else None
+
+
+def breadcrumb_end(title: str) -> str:
+    """The last step of a title written as a trail ("Site » Blog archive » Post"): the page's
+    own name; a title with one such mark is "Headline » Site" and stays whole."""
+    steps = _TRAIL_MARK.split(title)
+    return steps[-1].strip() if len(steps) > 2 and steps[-1].strip() else title
 
 
 def headline_after_kicker(h1s: list[str], declared: list[str], site_names: list[str]) -> str | None:
@@ -178,6 +200,41 @@ def headline_after_kicker(h1s: list[str], declared: list[str], site_names: list[
         if h1[start].isalnum() and _ends_kicker(kicker) and squash(h1[start:]) in refs:
             return h1[start:].strip()
     return None
+
+
+def without_printed_kicker(h1: str, declared: list[str], site_names: list[str]) -> str:
+    """The ``<h1>`` without the few words a declared title sets apart before its headline
+    ("Forum - Topic", "Kicker | Headline") where the ``<h1>`` prints them run into it, unseparated:
+    a category or kicker in an element of its own, not a part of the headline."""
+    if _FIRST_SEPARATOR.search(h1):
+        return h1
+    key = squash(h1)
+    for title in declared:
+        bare = strip_site_affix(title, site_names)
+        pieces = _FIRST_SEPARATOR.split(bare, maxsplit=1)
+        if len(pieces) == 2 and squash(bare) == key and len(pieces[0].split()) <= MAX_KICKER_WORDS:
+            rest = _after_prefix(h1, squash(pieces[0]))
+            if rest:
+                return rest
+    return h1
+
+
+def _after_prefix(text: str, prefix: str) -> str | None:
+    """What follows the start of ``text`` that squashes to ``prefix``, where nothing printed
+    parts them (a colon or a dash there makes the two one headline: "Design: The Guide")."""
+    for end in range(1, len(text)):
+        head, rest = text[:end].rstrip(), text[end:].lstrip()
+        key = squash(head)
+        if len(key) > len(prefix):
+            break
+        if key == prefix and rest and _starts_words(rest) and not _PARTING_MARK.match(head[-1]):
+            return rest
+    return None
+
+
+def _starts_words(text: str) -> bool:
+    """Whether a word or an opening quote starts the text (a quote before a space closes)."""
+    return text[0].isalnum() or (text[0] in _OPENING_MARKS and len(text) > 1 and not text[1].isspace())
 
 
 def _headline_forms(title: str, site_names: list[str]) -> tuple[str, str]:
@@ -205,7 +262,7 @@ def _printed_h1(h1s: list[str], declared: list[str], site_names: list[str], *, a
     """The lone ``<h1>`` that no declared title contains, on an article or where it is the
     declared title cut short."""
     lone = lone_h1(h1s, site_names)
-    if not lone or _ends_a_title(lone, declared):
+    if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
     return lone if article or shortens_declared(lone, declared) else None
 
@@ -225,3 +282,4 @@ def strip_echoed_affix(title: str, lines: list[str]) -> str:
     if len(end.split()) <= MAX_ECHOED_AFFIX_WORDS and squash(end) in echoed:
         return _rejoin(title, parts[:-1])
     return title
+

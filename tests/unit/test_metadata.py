@@ -414,7 +414,9 @@ def test_kicker_glued_before_the_headline_in_the_h1_is_dropped():
 def test_line_break_in_the_h1_parts_words_and_its_css_is_not_text():
     body = ("<h1>Rebuilding the legacy<br>of handmade goods<style>.x{color:red}</style></h1>"
             f"<p>{BODY}</p>")
-    meta = run_html(ARTICLE_HEAD, body)
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Handmade goods: a legacy rebuilt">')
+    meta = run_html(head, body)
     assert meta.title == "Rebuilding the legacy of handmade goods"
 
 
@@ -435,3 +437,45 @@ def test_short_h1_that_ends_the_title_is_the_blogs_name(h1):
     head = "<title>Pandemic - Planning today for tomorrow's care</title>"
     body = f"<h1>Planning today for tomorrow's care</h1><p>{BODY}</p>"
     assert run_html(head, body).title == "Planning today for tomorrow's care"
+
+
+def test_category_set_apart_by_the_declared_title_but_run_into_the_h1_is_dropped():
+    """Given og:title "Trail reports - Ridge loop after the storm" and an <h1> printing the
+    category in its own span, unseparated, the title is the headline without the category; a
+    category the <h1> itself parts from the headline with a colon stays."""
+    head = '<meta property="og:title" content="Trail reports - Ridge loop after the storm">'
+    body = f"<h1><span>Trail reports</span> Ridge loop after the storm</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Ridge loop after the storm"
+    declared = ["Harbour guide - The complete 2026 edition"]
+    h1 = "Harbour guide: The complete 2026 edition"
+    assert titles.without_printed_kicker(h1, declared, []) == h1
+    h1 = '"Tide tables" Wir bleiben am Hafen'
+    declared = ['"Tide tables" - Wir bleiben am Hafen']
+    assert titles.without_printed_kicker(h1, declared, []) == "Wir bleiben am Hafen"
+
+
+def test_headline_printed_twice_is_the_pages_only_h1():
+    """Given a product page whose <h1> is printed twice (mobile and desktop copies) and whose
+    declared title pads it, the <h1> is the title as it would be were it printed once."""
+    head = '<meta property="og:title" content="Touring kayaks: the Harbour Kayak for two paddlers">'
+    body = f"<h1>Harbour Kayak</h1><h1>Harbour Kayak</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Harbour Kayak"
+
+
+def test_lone_h1_sharing_no_word_with_the_declared_titles_is_a_label():
+    """Given an article whose only <h1> is "Special Offers" and whose og:title shares none of
+    its words, the og:title is the title; an <h1> rewriting the declared title still wins."""
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Harbour ferry tickets half price in spring">')
+    assert run_html(head, f"<h1>Special Offers</h1><p>{BODY}</p>").title == "Harbour ferry tickets half price in spring"
+    body = f"<h1>Spring sale on harbour ferry fares</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Spring sale on harbour ferry fares"
+
+
+def test_title_written_as_a_breadcrumb_trail_is_its_last_step():
+    """Given no <h1> and a title tag "Harbour Times » Blog archive » Ferry returns to service"
+    (the old WordPress default), the title is the last step; one mark is "Headline » Site"."""
+    head = "<title>Harbour Times » Blog archive » Ferry returns to service</title>"
+    assert run_html(head, f"<p>{BODY}</p>").title == "Ferry returns to service"
+    one_mark = "Ferry returns to service » Harbour Times"
+    assert titles.breadcrumb_end(one_mark) == one_mark
