@@ -5,9 +5,11 @@ Every page here is a hand-written fixture."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 from tasks.clean.stage import clean
 from tasks.common import jsonld
@@ -203,3 +205,23 @@ def test_author_fallback_still_reads_candidate_elements(markup):
     tree = parse_page(f"<html><body>{markup}<p>{BODY}</p></body></html>")
     assert tree is not None
     assert trafilatura_reader.read_author(tree) == ["Elin Sand"]
+
+
+def test_author_candidates_were_derived_from_these_trafilatura_expressions() -> None:
+    """A trafilatura release that changes its author XPaths fails here: derive
+    ``AUTHOR_CANDIDATES`` again from the new ones (it must select everything they select)."""
+    paths = "\n".join(expression.path for expression in AUTHOR_XPATHS)
+    assert hashlib.sha1(paths.encode()).hexdigest() == "8a9ca42e2e092025399490bf38432ea57994b6e9"
+
+
+@pytest.mark.parametrize("markup", [
+    '<a rel="author">Elin Sand</a>', '<span class="post-authorName">Elin Sand</span>',
+    '<div class="Byline">Elin Sand</div>', '<p id="xiaobian-box">Elin Sand</p>', '<author>Elin Sand</author>',
+    '<span itemprop="author">Elin Sand</span>', '<div data-component="BylineBlock">Elin Sand</div>',
+    '<span class="screenname">Elin Sand</span>', '<strong data-testid="AuthorCard">Elin Sand</strong>',
+])
+def test_author_candidates_select_whatever_trafilatura_would(markup: str) -> None:
+    tree = parse_page(f"<html><body>{markup}<p class='lead'>{BODY}</p></body></html>")
+    assert tree is not None
+    selected = {el for expression in AUTHOR_XPATHS for el in expression(tree)}
+    assert selected and selected <= set(trafilatura_reader.AUTHOR_CANDIDATES(tree))
