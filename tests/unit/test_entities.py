@@ -69,6 +69,13 @@ def test_names_that_look_like_firms_count_with_more_evidence(text: str) -> None:
     assert len(extract_entities(text).people) == 1
 
 
+def test_st_opens_a_name_and_ends_no_sentence() -> None:
+    """"St." keeps its name whole: no "Louis Blues" person, and a person after "St. Petersburg"."""
+    assert not extract_entities("Fans of the St. Louis Blues cheered all night.").people
+    found = extract_entities("Before the vote, St. Petersburg City Editor Heather Urquides met reporters.")
+    assert set(found.people) == {"Heather Urquides"}
+
+
 def test_role_words_before_a_first_name_and_shorter_forms() -> None:
     """"Managing Editor" is dropped before "Mike"; "Maria Duron" counts for "Maria Elena Duron"."""
     assert set(extract_entities("Managing Editor Mike Wilson approved the story.").people) == {"Mike Wilson"}
