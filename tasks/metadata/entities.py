@@ -54,6 +54,8 @@ TOWN_BEFORE = re.compile(r"\b(?:at|(?:north|south|east|west)\s+of)\s+$", re.I)
 _AFTER_A_PLACE = re.compile(r"([A-ZÀ-ÖØ-Þ][\w’'-]+)(?:,\s+|\s+and\s+|\s+or\s+)$")
 # A town followed by its state or country: "Seattle, WA", "Helena, Montana".
 _BEFORE_A_REGION = re.compile(r"^,\s+([A-Z]{2}\b|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
+# After a name, a possessive or an ampersand: a person's or a firm's name, not a town's.
+_OWNER_AFTER = re.compile(r"^(?:['’]s\s|\s*&\s)")
 # How far before and after a name its context phrases are looked for ("the city of" is 12).
 CONTEXT_CHARS = 40
 # Common capitals that start place names ("New York", "South Africa"): never stripped before a lookup.
@@ -372,8 +374,11 @@ def _known_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
 
 
 def _town_context(mention: Mention) -> bool:
-    """The sentence introduces a town: a place phrase, a list of places, or its region after it."""
+    """The sentence introduces a town: a place phrase, a list of places, or its region after it;
+    not a name that owns or shares something ("at Pereira's home", "at Barnes & Noble")."""
     before, after = mention.before, mention.after
+    if _OWNER_AFTER.match(after):
+        return False
     if PLACE_BEFORE.search(before) or TOWN_BEFORE.search(before):
         return True
     listed = _AFTER_A_PLACE.search(before)

@@ -67,6 +67,7 @@ def city_words() -> frozenset[str]:
     context before it believes one."""
     cache = _geonames()
     larger = {c["name"] for c in cache.get_countries().values()} | {s["name"] for s in cache.get_us_states().values()}
+    larger |= {c["name"] for c in cache.get_continents().values()}  # "Asia" is a town of Peru too
     larger |= {c["name"] for c in cache.get_cities().values() if c["population"] >= BIG_CITY_POPULATION}
     towns = {c["name"] for c in cache.get_cities().values() if " " not in c["name"]}
     return frozenset(towns - larger)
