@@ -311,7 +311,7 @@ def _classify(
     name = _trim_to_name(_person_part(run) or names.peel(run))
     if not name:
         return
-    if " " not in name and _titled(run, name):
+    if " " not in name and _titled(run, name) and not _word_not_surname(name, evidence):
         found.people[_TITLED_SINGLE + name] += 1
     elif _known_place(name, mention, evidence) or _geographic(name) or (
         PLACE_AFTER.match(mention.after) and all(_place_word(w, evidence) for w in name.split())

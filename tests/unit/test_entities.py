@@ -50,6 +50,7 @@ def test_people_are_kept_without_their_titles_and_times(text: str, person: str) 
         ("people", "Members of Kaiser Permanente pay less for care."),  # a rare first name, an unknown surname
         ("people", "Sales at the Tommy Hilfiger store rose."),  # "the" before the name
         ("people", "The camera is light. Photo by: 'Neil Thomas'."),  # a photo credit
+        ("people", "Officers of the Russian General Staff met on Monday."),  # a titled word, no surname
     ],
 )
 def test_capitalised_words_that_name_nothing_of_a_kind_are_not_counted(kind: str, text: str) -> None:
