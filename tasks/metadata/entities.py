@@ -375,11 +375,10 @@ def _known_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
 
 def _town_context(mention: Mention) -> bool:
     """The sentence introduces a town: a place phrase, a list of places, or its region after it;
-    not a name that owns or shares something ("at Pereira's home", "at Barnes & Noble")."""
+    "at" not before a name that owns or shares something ("at Pereira's home", "at Barnes &
+    Noble"), where "across Rajshahi's fields" is still a town."""
     before, after = mention.before, mention.after
-    if _OWNER_AFTER.match(after):
-        return False
-    if PLACE_BEFORE.search(before) or TOWN_BEFORE.search(before):
+    if PLACE_BEFORE.search(before) or (TOWN_BEFORE.search(before) and not _OWNER_AFTER.match(after)):
         return True
     listed = _AFTER_A_PLACE.search(before)
     if listed and listed[1] in places():

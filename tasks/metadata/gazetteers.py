@@ -5,7 +5,7 @@ ships inside a PyPI wheel (nothing is fetched at run time).
   and country abbreviations news copy writes;
 - given names: the first names of Faker's person providers (about 20,000 in Latin script, from
   ~90 locales), the evidence that a capitalised pair is a person and not a heading or a product;
-- surnames: the last names of the same providers (about 28,000), which tell a surname that is
+- surnames: the last names of the same providers (about 20,000), which tell a surname that is
   also a word ("Baker") from a word that names a firm or a thing ("Code");
 - common words: Faker's list of about 1,000 common English words.
 
@@ -83,7 +83,7 @@ def given_names() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    """Last names in Latin script from every Faker locale (about 28,000): "Baker", "Rice" and
+    """Last names in Latin script from every Faker locale (about 20,000): "Baker", "Rice" and
     "Carpenter" are surnames as well as words, "Code", "Health" or "Outfitters" are not."""
     return frozenset(name for name in _person_provider_words(_SURNAME_PROVIDER_FIELDS) if _latin_word(name))
 

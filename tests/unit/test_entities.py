@@ -114,6 +114,7 @@ def test_country_abbreviations_count_under_the_country() -> None:
         ("Flights to New Zealand resumed.", "New Zealand"),
         ("Ministers in Britain agreed on Monday.", "Britain"),
         ("Asia remains the biggest market.", "Asia"),  # a continent, though a town of Peru shares its name
+        ("Farms across Bogra's northern plains dried up.", "Bogra"),  # a town's possessive after "across"
     ],
 )
 def test_places_come_from_the_gazetteer_or_their_context(text: str, place: str) -> None:
