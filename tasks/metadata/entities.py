@@ -2,14 +2,17 @@
 
 No model: capitalised runs (``names``) sorted by evidence. A place is a gazetteer name
 (``gazetteers.places``; a small town only where a place phrase introduces it), a run ending in
-a geographic word ("Indian Ocean") or a word a place phrase introduces ("the island of Askøy").
+a geographic word ("Indian Ocean") or a word a place phrase introduces ("the island of Askøy";
+after a bare "in", only beside a country: "in Dagestan, one of Russia's regions").
 An organisation is a run holding an organisation word ("Federation of Master Builders"), an
 acronym the text spells out ("... Builders (FMB)") or a word named twice that is nothing else
 ("Uber"). A person is two to four name words whose first is a given name of several locales (or
-of fewer, in a plain pair of no common words), or whose sentence vouches for it: a title before
-it ("Prime Minister Yasuo Fukuda"), a speech verb, "who" or an age beside it ("Wu Fan said").
-Headings and captions name no new person. Measured against hand labels by
-``benchmarks/entities.py``."""
+of fewer, in a plain pair whose surname some locale lists or the text writes alone), or whose
+sentence vouches for it: a title before it ("Prime Minister Yasuo Fukuda"), a speech verb, "who"
+or an age beside it ("Wu Fan said"). Names shaped like firms are no people: a last word that is
+a common word and no surname ("Claude Code"), or "the" before the name unless the surname also
+stands alone ("the Stack Overflow survey"). Headings, captions and photo credits name no new
+person. Measured against hand labels by ``benchmarks/entities.py``."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tasks.metadata import names
-from tasks.metadata.gazetteers import city_words, common_words, given_names, places
+from tasks.metadata.gazetteers import city_words, common_words, given_names, places, surnames
 
 # Phrases that introduce a place name right after them.
 _PLACE_NOUN = (
@@ -51,6 +54,8 @@ TOWN_BEFORE = re.compile(r"\b(?:at|(?:north|south|east|west)\s+of)\s+$", re.I)
 _AFTER_A_PLACE = re.compile(r"([A-ZÀ-ÖØ-Þ][\w’'-]+)(?:,\s+|\s+and\s+|\s+or\s+)$")
 # A town followed by its state or country: "Seattle, WA", "Helena, Montana".
 _BEFORE_A_REGION = re.compile(r"^,\s+([A-Z]{2}\b|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
+# After a name, a possessive or an ampersand: a person's or a firm's name, not a town's.
+_OWNER_AFTER = re.compile(r"^(?:['’]s\s|\s*&\s)")
 # How far before and after a name its context phrases are looked for ("the city of" is 12).
 CONTEXT_CHARS = 40
 # Common capitals that start place names ("New York", "South Africa"): never stripped before a lookup.
@@ -90,20 +95,34 @@ PERSON_AFTER = re.compile(
 PERSON_BEFORE = re.compile(
     r"(?:^\s*(?:posted\s+)?by\s+|\b(?:said|says|according to)\s+|\b(?:author|instructor|writer)s?:\s*)$", re.I
 )
+# Before a name, a photo or image credit: the photographer is no person of the article ("Photo by:
+# 'Neil Thomas'", "Image: Jane Doe", "Photograph courtesy of ...").
+CREDIT_BEFORE = re.compile(
+    r"\b(?:photo(?:graph)?|image|picture|illustration|credit)s?(?:\s+(?:by|courtesy(?:\s+of)?))?\s*:?\s*['‘\"“(]?$",
+    re.I,
+)
 # An acronym spelled out just before it: "Federation of Master Builders (FMB)".
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 # Words that may join the capitalised runs of one organisation's name.
 _ORG_JOINER = re.compile(r"^\s+(?:of|and|for|&|of the|de|du|des|für)\s+$")
-_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))\s+(?=[A-Z\"“])")
+# A sentence ends at ".", "!" or "?" before a capital, but not after an abbreviation that opens a
+# name ("St. Louis Blues", "Mt. Everest"; before a capital on 28 and 7 sites): split there, the
+# name would lose its first word.
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))(?<!\bSt\.)(?<!\bMt\.)\s+(?=[A-Z\"“])")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Marks a surname known only from its title ("President Trump") until full names are all in.
 _TITLED_SINGLE = "\0"
+# Marks a name that counts only if its surname also stands alone in the text (``_doubtful``).
+_DOUBTFUL = "\1"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 # Product and brand names mix in capitals or digits; surnames do so only after a prefix ("McNaughton").
 _BRAND_SHAPE = re.compile(r"\d|[a-z][A-Z]")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|L['’]|Le|La|De|Di|Da|Du|Van|Von|St)[A-Z]")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t)$")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_ARTICLE_END = re.compile(r"\bthe\s+$", re.I)
 # What a place's name takes to become its people's: "Israel-i", "Ethiopia-n", "America-ns".
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ns", "ans", "ians", "ese")
 # A demonym's stem is at least this long ("Iraq" in "Iraqi"): shorter stems are towns like "Ur".
@@ -207,11 +226,13 @@ def extract_entities(text: str, asides: str = "") -> Entities:
         target = secondary if mention.aside or headings[mention.sentence] else found
         _classify(mention, evidence, found=target, singles=singles, context_places=context_places)
     _merge_secondary(found, secondary)
+    _confirm_doubtful(found, evidence)
     surnames = {part for person in found.people for part in person.split()}
     for place in [p for p in found.places if p in surnames]:  # "Lopez" the person, not the town
         singles.extend([place] * found.places.pop(place))
     _credit_surnames(found, singles)
     _add_titled_singles(found)
+    _merge_shorter_forms(found)
     _count_single_names(found, singles, surnames, evidence)
     for place in context_places:
         if place not in surnames:
@@ -280,24 +301,26 @@ def _classify(
         found.places[COUNTRY_NAMES.get(core, core)] += 1
         return
     words = core.split()
-    if len(words) > 1 and (_has_org_word(words) or _named_after_place(words)):
+    if len(words) > 1 and (_has_org_word(words) or (_named_after_place(words) and not _person_part(run))):
         found.organizations[core] += 1
         return
     if _ACRONYM.match(run):
         if run in evidence.acronyms:
             found.organizations[evidence.acronyms[run]] += 1
         return
-    name = _person_part(run) or names.peel(run)
+    name = _trim_to_name(_person_part(run) or names.peel(run))
     if not name:
         return
-    if " " not in name and _titled(run, name):
+    if " " not in name and _titled(run, name) and not _word_not_surname(name, evidence):
         found.people[_TITLED_SINGLE + name] += 1
     elif _known_place(name, mention, evidence) or _geographic(name) or (
         PLACE_AFTER.match(mention.after) and all(_place_word(w, evidence) for w in name.split())
     ):
         found.places[name] += 1
-    elif _is_person(name, mention, evidence):
-        found.people[name] += 1
+    elif CREDIT_BEFORE.search(mention.before):
+        return
+    elif _is_person(name, mention, evidence) and not _firm_like(name, mention, evidence):
+        found.people[_DOUBTFUL + name if _doubtful(name, mention) else name] += 1
     elif " " not in name and _context_place(name, mention, evidence):
         context_places.append(name)
     elif " " not in name:
@@ -308,9 +331,18 @@ def _context_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
     """A word no gazetteer knows, introduced as a place ("in Dagestan", "the island of Askøy"):
     letters only, no common word, demonym or first name."""
     introduced = UNKNOWN_PLACE_BEFORE.search(mention.before) or (
-        _BARE_PLACE_BEFORE.search(mention.before) and _PLACE_PHRASE_END.match(mention.after)
+        _BARE_PLACE_BEFORE.search(mention.before)
+        and _PLACE_PHRASE_END.match(mention.after)
+        and _names_a_country(mention.sentence, name)
     )
     return bool(introduced) and _place_word(name, evidence)
+
+
+def _names_a_country(sentence: str, name: str) -> bool:
+    """The sentence also names a country, state or big city, or a nationality ("in Dagestan, one of
+    Russia's regions"): "in X" alone introduces software and fields as often ("written in Rust")."""
+    words = {_POSSESSIVE_END.sub("", w) for w in _CAPITALISED_WORD.findall(sentence)} - {name}
+    return any((w in places() and w not in city_words()) or _demonym(w) for w in words)
 
 
 def _place_word(name: str, evidence: _Evidence) -> bool:
@@ -342,9 +374,11 @@ def _known_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
 
 
 def _town_context(mention: Mention) -> bool:
-    """The sentence introduces a town: a place phrase, a list of places, or its region after it."""
+    """The sentence introduces a town: a place phrase, a list of places, or its region after it;
+    "at" not before a name that owns or shares something ("at Pereira's home", "at Barnes &
+    Noble"), where "across Rajshahi's fields" is still a town."""
     before, after = mention.before, mention.after
-    if PLACE_BEFORE.search(before) or TOWN_BEFORE.search(before):
+    if PLACE_BEFORE.search(before) or (TOWN_BEFORE.search(before) and not _OWNER_AFTER.match(after)):
         return True
     listed = _AFTER_A_PLACE.search(before)
     if listed and listed[1] in places():
@@ -375,6 +409,24 @@ def _person_part(run: str) -> str:
         if _widespread_given_name(words[i]) and len(words) - i <= 3:
             return " ".join(words[i:])
     return ""
+
+
+def _trim_to_name(name: str) -> str:
+    """The name from its first given name on, when the words before it are no first names ("Owner
+    John Saunders", "Class John Larimer", "Managing Editor Mike Wilson")."""
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        if given_names().get(words[i - 1]):
+            break
+        if _widespread_given_name(words[i]):
+            return " ".join(words[i:])
+    return name
+
+
+def _word_not_surname(word: str, evidence: _Evidence) -> bool:
+    """A common word ("Code", "Moving", "Health") that no locale lists as a surname, as
+    "Baker" or "Rice" are."""
+    return word not in surnames() and (word.lower() in common_words() or evidence.common(word))
 
 
 def _strip_function_words(run: str) -> str:
@@ -409,7 +461,31 @@ def _is_person(name: str, mention: Mention, evidence: _Evidence) -> bool:
         return True
     if not given_names().get(first) and _demonym(first):  # "Americans"
         return False
+    return _vouched(name, mention)
+
+
+def _vouched(name: str, mention: Mention) -> bool:
+    """The sentence says the name is a person's: a title, a speech verb, "who", an age, a credit."""
     return bool(_titled(mention.run, name) or PERSON_BEFORE.search(mention.before) or PERSON_AFTER.match(mention.after))
+
+
+def _doubtful(name: str, mention: Mention) -> bool:
+    """A name after "the" names a thing as often as a person ("the Stack Overflow survey"; a person
+    is "the actor John Cho", with a word between), unless a title vouches for it."""
+    return _after_article(mention, name) and not _titled(mention.run, name)
+
+
+def _firm_like(name: str, mention: Mention, evidence: _Evidence) -> bool:
+    """A last word that is a common word and no locale's surname ("Urban Moving", "Claude Code",
+    "Coresight Research"), unless a title vouches for it ("Dr. Julia Child"): speech verbs do not,
+    firms speak too ("according to Coresight Research")."""
+    return _word_not_surname(name.rsplit(maxsplit=1)[-1], evidence) and not _titled(mention.run, name)
+
+
+def _after_article(mention: Mention, name: str) -> bool:
+    """"The" right before the name."""
+    head = mention.before + mention.run[: max(0, mention.run.find(name))]
+    return _ARTICLE_END.search(head) is not None
 
 
 def _not_a_name(words: list[str], evidence: _Evidence) -> bool:
@@ -431,8 +507,13 @@ def _given_name(word: str, evidence: _Evidence) -> bool:
 
 def _rare_name_pair(words: list[str], evidence: _Evidence) -> bool:
     """A rarer first name counts in a plain pair whose surname is no common word ("Omari
-    Stephens"), not in longer runs ("Dow Jones Industrial Average", "Smith Machine")."""
-    return len(words) == 2 and _given_name(words[0], evidence) and words[1].lower() not in common_words()
+    Stephens"), not in longer runs ("Dow Jones Industrial Average", "Smith Machine"); and with a
+    surname no locale lists, only when the text also writes it alone ("Musk said"), as it seldom
+    does a brand's second word ("Almond Joy", "Kaiser Permanente")."""
+    first, last = words[0], words[-1]
+    if len(words) != 2 or not _given_name(first, evidence) or last.lower() in common_words():
+        return False
+    return last in surnames() or last in evidence.lone_words
 
 
 def _widespread_given_name(word: str) -> bool:
@@ -485,6 +566,16 @@ def _org_name(word: str, evidence: _Evidence) -> bool:
     return not _demonym(word) and word.lower() not in common_words() and not evidence.common(word)
 
 
+def _confirm_doubtful(found: Entities, evidence: _Evidence) -> None:
+    """A doubtful name is a person's when the text also names them by surname alone mid-sentence
+    ("the Rafael Palmeiro case ... when Palmeiro said"); a firm or a thing is named in full."""
+    for key in [p for p in found.people if p.startswith(_DOUBTFUL)]:
+        count = found.people.pop(key)
+        name = key.removeprefix(_DOUBTFUL)
+        if name.split()[-1] in evidence.lone_words:
+            found.people[name] += count
+
+
 def _credit_surnames(found: Entities, singles: list[str]) -> None:
     """A lone surname ("Zelenskyy") counts for the one person of that surname, when unique."""
     by_surname: dict[str, list[str]] = {}
@@ -503,6 +594,23 @@ def _add_titled_singles(found: Entities) -> None:
         name = key.removeprefix(_TITLED_SINGLE)
         owners = [p for p in found.people if name in p.split()[1:] or p.startswith(name + " ")]
         found.people[owners[0] if len(owners) == 1 else name] += count
+
+
+def _merge_shorter_forms(found: Entities) -> None:
+    """A shorter form of a fuller name of the text counts for it: "Maria Duron" for "Maria Elena
+    Duron", "Van Dien" for "Casper Van Dien"."""
+    for person in sorted(found.people, key=len):
+        fuller = [p for p in found.people if p != person and _shorter_form(person, p)]
+        if len(fuller) == 1:
+            found.people[fuller[0]] += found.people.pop(person)
+
+
+def _shorter_form(short: str, full: str) -> bool:
+    """The words of ``short`` end ``full``, or begin and end it with fewer words between."""
+    words, full_words = short.split(), full.split()
+    if len(words) < 2 or len(words) >= len(full_words):
+        return False
+    return full.endswith(" " + short) or (words[0] == full_words[0] and words[-1] == full_words[-1])
 
 
 def resolve_person(name: str, people: list[str]) -> str:

@@ -5,6 +5,8 @@ ships inside a PyPI wheel (nothing is fetched at run time).
   and country abbreviations news copy writes;
 - given names: the first names of Faker's person providers (about 20,000 in Latin script, from
   ~90 locales), the evidence that a capitalised pair is a person and not a heading or a product;
+- surnames: the last names of the same providers (about 20,000), which tell a surname that is
+  also a word ("Baker") from a word that names a firm or a thing ("Code");
 - common words: Faker's list of about 1,000 common English words.
 
 The literal lists below are generic words, each found on pages of at least 3 sites of the corpus
@@ -29,12 +31,15 @@ BIG_CITY_POPULATION = 1_000_000
 WORLD_REGIONS = frozenset([
     "Middle East", "Latin America", "Caribbean", "Southeast Asia", "Central America", "Himalayas",
     "Pacific", "Atlantic", "Mediterranean", "Arctic", "Midwest", "Pacific Northwest", "Silicon Valley",
+    # countries by another name than geonames' ("United Kingdom"), or of the past: 17, 3 and 10 sites
+    "Britain", "Great Britain", "Soviet Union",
 ])
 COUNTRY_ABBREVIATIONS = frozenset(["U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "UAE"])
 # Given names this short are mostly initials or words ("Al", "Ed" stay: they are never capitalised
 # alone in prose, but two letters also spell "In", "On", "Mr").
 MIN_GIVEN_NAME_CHARS = 3
 _PERSON_PROVIDER_FIELDS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+_SURNAME_PROVIDER_FIELDS = ("last_names", "last_names_male", "last_names_female")
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +67,7 @@ def city_words() -> frozenset[str]:
     context before it believes one."""
     cache = _geonames()
     larger = {c["name"] for c in cache.get_countries().values()} | {s["name"] for s in cache.get_us_states().values()}
+    larger |= {c["name"] for c in cache.get_continents().values()}  # "Asia" is a town of Peru too
     larger |= {c["name"] for c in cache.get_cities().values() if c["population"] >= BIG_CITY_POPULATION}
     towns = {c["name"] for c in cache.get_cities().values() if " " not in c["name"]}
     return frozenset(towns - larger)
@@ -71,18 +77,32 @@ def city_words() -> frozenset[str]:
 def given_names() -> dict[str, int]:
     """First names in Latin script from every Faker locale, each with the number of locales that
     list it: "John" is in 21, "Marshall" or "Green" in one (loaded once, ~0.4 s)."""
+    locales = _person_provider_words(_PERSON_PROVIDER_FIELDS)
+    return {name: n for name, n in locales.items() if len(name) >= MIN_GIVEN_NAME_CHARS and _latin_word(name)}
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Last names in Latin script from every Faker locale (about 20,000): "Baker", "Rice" and
+    "Carpenter" are surnames as well as words, "Code", "Health" or "Outfitters" are not."""
+    return frozenset(name for name in _person_provider_words(_SURNAME_PROVIDER_FIELDS) if _latin_word(name))
+
+
+def _person_provider_words(fields: tuple[str, ...]) -> Counter[str]:
+    """The words of the named lists of every Faker person provider, each with the number of
+    locales that list it."""
     from faker.providers import person  # noqa: PLC0415 - ~90 small modules, imported on first use
 
     locales: Counter[str] = Counter()
     for module_info in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module_info.name}"), "Provider", None)
         found: set[str] = set()
-        for field in _PERSON_PROVIDER_FIELDS:
+        for field in fields:
             values = vars(provider).get(field) if provider else None
             if isinstance(values, dict | tuple | list):  # "Luiz Felipe" gives "Luiz" and "Felipe"
                 found.update(part for name in values if isinstance(name, str) for part in name.split())
         locales.update(found)
-    return {name: n for name, n in locales.items() if len(name) >= MIN_GIVEN_NAME_CHARS and _latin_word(name)}
+    return locales
 
 
 @lru_cache(maxsize=1)
