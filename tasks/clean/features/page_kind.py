@@ -65,14 +65,20 @@ PAGE_KIND_FEATURES: tuple[str, ...] = (
 )
 
 
+# Each class/id word's families: one look-up per word of an element, not a scan of every family
+# (this loop visits every element of the page).
+_FAMILIES_OF_WORD: dict[str, frozenset[str]] = {
+    word: frozenset(family for family, vocabulary in CLASS_FAMILIES.items() if word in vocabulary)
+    for vocabulary in CLASS_FAMILIES.values() for word in vocabulary
+}
+
+
 def class_families(root: HtmlElement) -> list[float]:
     """Per family, how many elements carry one of its words in their class or id (log)."""
     counts: Counter[str] = Counter()
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        words = set(_TOKEN_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
-        counts.update(family for family, vocabulary in CLASS_FAMILIES.items() if words.intersection(vocabulary))
+        if isinstance(el.tag, str) and (names := f"{el.get('class') or ''} {el.get('id') or ''}".strip()):
+            counts.update(frozenset().union(*(_FAMILIES_OF_WORD.get(w, ()) for w in _TOKEN_SPLIT.split(names.lower()))))
     return [math.log1p(counts[family]) for family in CLASS_FAMILIES]
 
 
