@@ -13,6 +13,9 @@
 
 Deterministic: sorted pages, fixed seeds, one thread; the same corpus gives the same bytes.
 ``--cache DIR`` keeps the extracted features between runs while iterating (not used by ``make train``).
+``--page-types-only`` reads, cross-validates and (without ``--cv-only``) ships the page-type
+classifier alone: it parses the wcxb pages for the classifier's inputs only, and writes the
+same page-type files as a whole run on the same features would.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ import statistics
 import sys
 import time
 import warnings
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -41,6 +44,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from content_corpus import FOLDS_FILE, Page, fold_of, load_pages, read_folds, tokens, type_f1, word_f1  # noqa: E402
 
+import tasks.clean.features  # noqa: E402
 from tasks.clean.features.blocks import BLOCK_FEATURES, PageContext, own_block_matrix, with_page_row  # noqa: E402
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES, confidence_row  # noqa: E402
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix  # noqa: E402
@@ -48,7 +52,8 @@ from tasks.clean.features.page import PAGE_FEATURES  # noqa: E402
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES  # noqa: E402
 from tasks.clean.features.page_words import WordModel, fit_word_model  # noqa: E402
 from tasks.clean.guards import sanitize_text  # noqa: E402
-from tasks.clean.html.extract import extract_page  # noqa: E402
+from tasks.clean.html.dom import parse_html  # noqa: E402
+from tasks.clean.html.extract import extract_page, read_page  # noqa: E402
 from tasks.clean.html.merge import drop_headline, merge_blocks  # noqa: E402
 from tasks.clean.model import (  # noqa: E402
     BLOCK_MODEL_FILE,
@@ -347,6 +352,47 @@ def train_blocks(data: list[PageData]) -> lgb.Booster:
     return lgb.train(BLOCK_PARAMS, dataset, num_boost_round=BLOCK_ROUNDS)
 
 
+@dataclass
+class PageTypeData:
+    """One page's page-type inputs alone (``--page-types-only``)."""
+
+    key: str
+    corpus: str
+    page_type: str
+    fold: int
+    site: str
+    page: np.ndarray
+    kind: np.ndarray
+    tokens: list[str]
+
+
+# What the page-type classifier reads of a page: a whole run's page or the inputs alone.
+TypedPage = PageData | PageTypeData
+
+
+def _feature_sources() -> str:
+    """A digest of the feature modules' code: a changed feature never reads stale cached rows."""
+    folder = Path(tasks.clean.features.__file__).parent
+    return hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.glob("*.py")))).hexdigest()[:12]
+
+
+def extract_page_types(pages: list[Page], cache: Path | None) -> list[PageTypeData]:
+    """The typed (wcxb) pages' page-type inputs, read as ``extract_page`` reads them."""
+    def build() -> list[PageTypeData]:
+        folds = read_folds()
+        data = []
+        for page in (p for p in pages if p.corpus == "wcxb"):
+            root = parse_html(page.html())
+            if root is not None:
+                reading = read_page(root, page.url)
+                data.append(PageTypeData(page.key, page.corpus, page.page_type, fold_of(page, folds), page.site,
+                                         reading.page_features, reading.page_kind, reading.page_tokens))
+        return data
+
+    key = [CACHE_VERSION, PAGE_TYPE_FEATURES, _feature_sources(), [p.key for p in pages]]
+    return cached(cache, "page_types", key, build)
+
+
 @dataclass(frozen=True)
 class PageTypeModel:
     """The page-type classifier and the word model whose probabilities it reads."""
@@ -354,17 +400,17 @@ class PageTypeModel:
     booster: lgb.Booster
     words: WordModel
 
-    def predict(self, d: PageData) -> tuple[str, float]:
+    def predict(self, d: TypedPage) -> tuple[str, float]:
         """The page's most likely type and its probability."""
         return most_likely_type(self.booster, page_type_row(d.page, d.kind, self.words, d.tokens))
 
 
-def fit_words(typed: list[PageData]) -> WordModel:
+def fit_words(typed: Sequence[TypedPage]) -> WordModel:
     """The word model on these typed pages."""
     return fit_word_model([(d.tokens, d.site, d.page_type) for d in typed], PAGE_TYPES)
 
 
-def train_page_types(data: list[PageData]) -> PageTypeModel:
+def train_page_types(data: Sequence[TypedPage]) -> PageTypeModel:
     """The page-type classifier on the wcxb pages among these (dev has no page types).
 
     Stacked: the classifier learns from word-model probabilities each page got from a word
@@ -415,23 +461,38 @@ def cross_validate(data: list[PageData], k: int, fold_models: Path | None = None
     return rows
 
 
+def mean_over_folds(selected: list[dict], value: str) -> float:
+    """The mean over folds of the per-fold mean of one row value."""
+    by_fold: dict[int, list[float]] = defaultdict(list)
+    for row in selected:
+        by_fold[row["fold"]].append(float(row[value]))
+    return round(statistics.mean(statistics.mean(v) for v in by_fold.values()), 4)
+
+
+def page_type_scores(rows: list[dict]) -> dict[str, dict[str, float]]:
+    """Page-type accuracy (mean over folds) and per-type F1 of the wcxb rows."""
+    typed = [r for r in rows if r["corpus"] == "wcxb"]
+    for row in typed:
+        row["type_ok"] = row["predicted_type"] == row["type"]
+    return {"page_type_accuracy": {"wcxb": mean_over_folds(typed, "type_ok")},
+            "page_type_f1": {t: round(type_f1(typed, t), 4) for t in PAGE_TYPES}}
+
+
+def print_confusion(rows: list[dict]) -> None:
+    """Page types as predicted (columns) against the truth (rows), wcxb pages out of fold."""
+    counts = Counter((r["type"], r["predicted_type"]) for r in rows if r["corpus"] == "wcxb")
+    print(f"\n{'truth / predicted':<18}" + "".join(f"{t[:6]:>7}" for t in PAGE_TYPES))
+    for truth in PAGE_TYPES:
+        print(f"{truth:<18}" + "".join(f"{counts[truth, p]:>7}" for p in PAGE_TYPES))
+
+
 def fold_means(rows: list[dict]) -> dict[str, dict[str, float]]:
     """Mean over folds of macro F1 per group (wcxb, each wcxb type, dev) and page-type accuracy."""
-    def mean_over_folds(selected: list[dict], value: str) -> float:
-        by_fold: dict[int, list[float]] = defaultdict(list)
-        for row in selected:
-            by_fold[row["fold"]].append(float(row[value]))
-        return round(statistics.mean(statistics.mean(v) for v in by_fold.values()), 4)
-
     groups = {"wcxb": [r for r in rows if r["corpus"] == "wcxb"], "dev": [r for r in rows if r["corpus"] == "dev"]}
     groups.update({f"wcxb {t}": [r for r in rows if r["corpus"] == "wcxb" and r["type"] == t] for t in PAGE_TYPES})
     table = {name: {"pages": len(sel), **{v: mean_over_folds(sel, v) for v in ("rule", "blocks_only", "model")}}
              for name, sel in groups.items() if sel}
-    for row in groups["wcxb"]:
-        row["type_ok"] = row["predicted_type"] == row["type"]
-    table["page_type_accuracy"] = {"wcxb": mean_over_folds(groups["wcxb"], "type_ok")}
-    table["page_type_f1"] = {t: round(type_f1(groups["wcxb"], t), 4) for t in PAGE_TYPES}
-    return table
+    return {**table, **page_type_scores(rows)}
 
 
 
@@ -441,6 +502,11 @@ def print_table(table: dict[str, dict[str, float]]) -> None:
     for name, cells in table.items():
         if "rule" in cells:
             print(f"{name:<22}{cells['pages']:>6}{cells['rule']:>8.3f}{cells['blocks_only']:>8.3f}{cells['model']:>8.3f}")
+    print_page_type_scores(table)
+
+
+def print_page_type_scores(table: dict[str, dict[str, float]]) -> None:
+    """The page-type accuracy and per-type F1."""
     print(f"page type accuracy (wcxb, mean over folds): {table['page_type_accuracy']['wcxb']:.3f}")
     print("page type F1: " + "  ".join(f"{t} {f1:.3f}" for t, f1 in table["page_type_f1"].items()))
 
@@ -542,6 +608,53 @@ def write_gate(keys: list[str]) -> None:
     (MODEL_DIR / GATE_JSON).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
+def cross_validate_page_types(data: list[PageTypeData], k: int, fold_models: Path | None) -> list[dict]:
+    """Out-of-fold page-type rows; each fold's classifier also goes to its folder of ``fold_models``
+    when a whole run left the fold's other models there."""
+    rows = []
+    for fold in range(k):
+        types = train_page_types([d for d in data if d.fold != fold])
+        if fold_models is not None and (fold_models / str(fold) / BLOCK_MODEL_FILE).exists():
+            save_page_types(types, fold_models / str(fold))
+            update_record(fold_models / str(fold), {})
+        rows += [{"key": d.key, "corpus": d.corpus, "type": d.page_type, "fold": fold,
+                  "predicted_type": types.predict(d)[0]} for d in data if d.fold == fold]
+    return rows
+
+
+def update_record(folder: Path, scores: dict[str, dict[str, float]]) -> None:
+    """A model folder's record after its page-type classifier alone changed: today's page-type
+    features and parameters, and its fold scores when given."""
+    record = json.loads((folder / MODEL_JSON).read_text(encoding="utf-8"))
+    record["page_type_features"] = list(PAGE_TYPE_FEATURES)
+    if "params" in record:
+        record["params"].update({"page_types": PAGE_PARAMS, "page_type_rounds": PAGE_ROUNDS})
+    if scores:
+        record["fold_scores"]["html"].update(scores)
+    (folder / MODEL_JSON).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def save_page_types_only(data: list[PageTypeData], scores: dict[str, dict[str, float]], out: Path) -> None:
+    """The shipped page-type classifier, trained as ``save`` trains it: on every page but the
+    quality gate's (``gate.json``, which a whole run wrote)."""
+    gate = set(json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"])
+    save_page_types(train_page_types([d for d in data if d.key not in gate]), out)
+    update_record(out, scores)
+
+
+def run_page_types_only(pages: list[Page], args: argparse.Namespace) -> None:
+    """Cross-validate the page-type classifier alone and, unless ``--cv-only``, ship it."""
+    data = extract_page_types(pages, args.cache)
+    rows = cross_validate_page_types(data, int(json.loads(FOLDS_FILE.read_text())["k"]), args.fold_models)
+    scores = page_type_scores(rows)
+    print_page_type_scores(scores)
+    print_confusion(rows)
+    if args.rows:
+        args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    if not args.cv_only:
+        save_page_types_only(data, scores, args.out)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Extract, cross-validate, train and save."""
     warnings.simplefilter("ignore")
@@ -555,16 +668,22 @@ def main(argv: list[str] | None = None) -> None:
                     help="keep each fold's models here, for benchmarks/quality.py --fold-models")
     ap.add_argument("--gate-only", action="store_true",
                     help="re-record the gate's figures for the shipped models (after a change outside the models)")
+    ap.add_argument("--page-types-only", action="store_true",
+                    help="cross-validate (and unless --cv-only, ship) the page-type classifier alone")
     args = ap.parse_args(argv)
     if args.gate_only:
         write_gate(json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"])
         return
     pages = load_pages()[:: args.every]
+    if args.page_types_only:
+        run_page_types_only(pages, args)
+        return
     k = int(json.loads(FOLDS_FILE.read_text())["k"])
     data = extract_all(pages, args.cache)
     html_rows = cross_validate(data, k, args.fold_models)
     table = fold_means(html_rows)
     print_table(table)
+    print_confusion(html_rows)
     line_data = extract_lines(pages, args.cache)
     line_rows = cross_validate_lines(line_data, k, args.fold_models)
     oof_rows = html_rows + line_rows

@@ -150,15 +150,30 @@ class ExtractedPage:
     signals: PageSignals
 
 
+@dataclass(frozen=True)
+class PageReading:
+    """What the models read of the whole page before any pruning: its DOM blocks, its page and
+    kind feature rows and its naming words."""
+
+    dom_blocks: list[DomBlock]
+    page_features: np.ndarray
+    page_kind: np.ndarray
+    page_tokens: list[str]
+
+
+def read_page(root: HtmlElement, url: str | None) -> PageReading:
+    """The models' inputs of an unpruned page (the page-type classifier needs nothing else)."""
+    dom_blocks = segment(root)
+    return PageReading(dom_blocks, page_row(root, url, dom_blocks), page_kind_row(root), page_tokens(root, url))
+
+
 def extract_page(html: str, url: str | None, options: StageOptions) -> ExtractedPage | None:
     """The rule-based extraction of a whole HTML page, with the page's DOM blocks beside it."""
     root = parse_html(html)
     if root is None:
         return None
-    dom_blocks = segment(root)
-    page_features = page_row(root, url, dom_blocks)
-    page_kind = page_kind_row(root)
-    tokens = page_tokens(root, url)
+    reading = read_page(root, url)
+    dom_blocks = reading.dom_blocks
     documents = jsonld.read_scripts(root)
     extras = collect_media(root, url, documents)
     signals = read_page_signals(root, url, tree_readings(root), documents)
@@ -178,7 +193,8 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     )
     blocks = filter_blocks(candidates, captions, titles)
     blocks = place_extras(prefer_json_ld_body(blocks, extras.json_body), root, extras)
-    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, page_features, page_kind, tokens, signals)
+    return ExtractedPage(root, dom_blocks, pruned, titles, blocks, reading.page_features, reading.page_kind,
+                         reading.page_tokens, signals)
 
 
 def extract_html_blocks(html: str, url: str | None, options: StageOptions) -> list[BodyBlock]:

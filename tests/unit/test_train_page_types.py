@@ -1,0 +1,84 @@
+"""The training script's page-type-only mode: the same inputs as the whole path, out-of-fold
+scores with a confusion table, and a shipped classifier whose record names today's features."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import lxml.html
+import numpy as np
+import pytest
+
+from benchmarks import train_content
+from tasks.clean.features.page import PAGE_FEATURES
+from tasks.clean.features.page_kind import CLASS_FAMILIES, PAGE_KIND_FEATURES, class_families
+from tasks.clean.html.extract import extract_page, read_page
+from tasks.clean.model import MODEL_DIR, MODEL_JSON, PAGE_TYPE_FEATURES, PAGE_TYPE_MODEL_FILE, PAGE_TYPES
+from tasks.options import DEFAULT_OPTIONS
+
+PAGE = """<html><head><title>Bridge reopens</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Bridge reopens</h1><p>The old bridge over the river reopened on Monday, 4 May 2026.</p>
+<ul class="cards"><li class="card"><a href="/a">First story here</a></li><li class="card"><a href="/b">Second
+story here</a></li><li class="card"><a href="/c">Third story here</a></li><li class="card"><a href="/d">Fourth
+story here</a></li></ul></article></body></html>"""
+
+
+def test_reading_a_page_gives_the_rows_the_whole_path_gives() -> None:
+    url = "https://news.example.com/2026/05/04/bridge-reopens"
+    whole = extract_page(PAGE, url, DEFAULT_OPTIONS)
+    alone = read_page(lxml.html.fromstring(PAGE), url)
+    assert whole is not None
+    assert np.array_equal(whole.page_features, alone.page_features)
+    assert np.array_equal(whole.page_kind, alone.page_kind)
+    assert whole.page_tokens == alone.page_tokens
+
+
+def _pages(per_type: int = 6) -> list[train_content.PageTypeData]:
+    """Pages of every type on every fold, each type told apart by one page feature and its title word."""
+    pages = []
+    for fold in range(5):
+        for t, page_type in enumerate(PAGE_TYPES):
+            for n in range(per_type):
+                row = np.zeros(len(PAGE_FEATURES), dtype=np.float32)
+                row[0] = t + 0.1 * (n % 3)
+                pages.append(train_content.PageTypeData(
+                    f"x/{fold}-{page_type}-{n}", "wcxb", page_type, fold, f"s{fold}{n}.example",
+                    row, np.zeros(len(PAGE_KIND_FEATURES), dtype=np.float32), [f"t:{page_type}"]))
+    return pages
+
+
+def test_page_types_alone_are_cross_validated_and_tabled(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = train_content.cross_validate_page_types(_pages(), 5, None)
+    assert len(rows) == 5 * 6 * len(PAGE_TYPES)
+    assert train_content.page_type_scores(rows)["page_type_accuracy"]["wcxb"] == 1.0
+    train_content.print_confusion(rows)
+    table = capsys.readouterr().out.splitlines()
+    article = next(line for line in table if line.startswith("article"))
+    assert article.split()[1:] == ["30", "0", "0", "0", "0", "0", "0"]
+
+
+def test_shipping_page_types_alone_rewrites_their_files_and_record(tmp_path: Path) -> None:
+    shutil.copy(MODEL_DIR / MODEL_JSON, tmp_path / MODEL_JSON)
+    record = json.loads((tmp_path / MODEL_JSON).read_text(encoding="utf-8"))
+    record["page_type_features"] = ["an", "older", "list"]
+    (tmp_path / MODEL_JSON).write_text(json.dumps(record), encoding="utf-8")
+    scores = {"page_type_accuracy": {"wcxb": 0.5}}
+    train_content.save_page_types_only(_pages(), scores, tmp_path)
+    saved = json.loads((tmp_path / MODEL_JSON).read_text(encoding="utf-8"))
+    assert saved["page_type_features"] == list(PAGE_TYPE_FEATURES)
+    assert saved["fold_scores"]["html"]["page_type_accuracy"] == {"wcxb": 0.5}
+    assert saved["block_features"] == record["block_features"]  # the other models' record stays
+    assert (tmp_path / PAGE_TYPE_MODEL_FILE).exists()
+
+
+def test_class_families_count_each_element_once_per_family() -> None:
+    root = lxml.html.fromstring('<div><p class="price cart" id="product-7">x</p><p id="Comments">y</p>'
+                                '<p class="pricey">z</p></div>')
+    counts = {family: round(math.expm1(v)) for family, v in zip(CLASS_FAMILIES, class_families(root), strict=True)}
+    assert counts["product"] == 1  # three product words, one element
+    assert counts["card"] == 1  # "product" is a card word too
+    assert counts["forum"] == 1  # ids count, case aside
+    assert counts["docs"] == counts["service"] == 0  # "pricey" is no word of any family
