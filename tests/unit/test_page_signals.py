@@ -203,3 +203,22 @@ def test_author_fallback_still_reads_candidate_elements(markup):
     tree = parse_page(f"<html><body>{markup}<p>{BODY}</p></body></html>")
     assert tree is not None
     assert trafilatura_reader.read_author(tree) == ["Elin Sand"]
+
+
+# ---------------------------------------------------------------- htmldate's search, bounded
+
+
+@pytest.mark.parametrize(("page_type", "extensive"), [("article", True), ("forum", True), (None, True),
+                                                      ("service", True), ("product", False), ("listing", False)])
+def test_date_search_is_extensive_only_on_pages_that_carry_dates(monkeypatch, page_type, extensive):
+    """Given a page that declares and shows no date, htmldate searches it extensively (dateparser,
+    the whole source) only when the clean stage calls it an article or forum page (or did not say)."""
+    asked: list[bool] = []
+
+    def record(tree: object, url: str | None, *, extensive: bool) -> None:
+        asked.append(extensive)
+
+    monkeypatch.setattr(html_meta, "find_page_date", record)
+    raw = f"<html><body><h1>Quay wall approved</h1><p>{BODY}</p></body></html>"
+    assert read_html_fields(raw, None, BODY, None, page_type).published_at is None
+    assert asked == [extensive]
