@@ -197,10 +197,14 @@ def _headline_neighbours(tree: HtmlElement) -> tuple[list[str], list[str]]:
 
 
 def _short_texts(nodes: list[Any]) -> list[str]:
+    """The nodes' texts that are short enough for a dateline; the text of a ``<time datetime>`` as
+    its machine-readable stamp, which is unambiguous where "03/01/2017" is not."""
     out = []
     for node in nodes:
         parent = node.getparent()
         text = clean_space(str(node))
+        if parent is not None and parent.tag == "time" and parent.get("datetime") and node.is_text:
+            text = clean_space(parent.get("datetime"))
         if (parent is None or parent.tag not in ("script", "style")) and len(text) <= MAX_DATED_CHARS:
             out.append(text)
     return out

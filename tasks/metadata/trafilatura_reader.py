@@ -54,8 +54,9 @@ def read_catstags(kind: str, tree: HtmlElement) -> list[str]:
 EXTENSIVE = True
 
 
-def find_page_date(tree: HtmlElement, url: str | None) -> str | None:
-    """htmldate's original publication date, with trafilatura's settings (extensive search)."""
-    config = set_date_params(extensive=EXTENSIVE)
+def find_page_date(tree: HtmlElement, url: str | None, *, extensive: bool = EXTENSIVE) -> str | None:
+    """htmldate's original publication date, with trafilatura's settings (extensive search
+    unless told not: the fast search skips dateparser and the regex scan of the whole source)."""
+    config = set_date_params(extensive=extensive)
     config["url"] = url
     return find_date(tree, **config)

@@ -194,3 +194,28 @@ def test_published_date_is_kept_when_the_page_shows_it():
     body = (f'<h1>Flood gates open</h1><span class="date">1. Januar 2021</span>'
             f'<span class="date">Aktualisiert 1. April 2023</span><p>{BODY}</p>')
     assert (page(head, body).published_at or "")[:10] == "2021-01-01"
+
+
+def test_utc_stamp_after_midnight_gives_way_to_the_headline_dateline():
+    """Given a US page stamped 03:05 UTC on the 19th and a dateline of the 18th under its
+    headline, the reader's day is the 18th."""
+    head = '<meta property="article:published_time" content="2025-12-19T03:05:00+00:00">'
+    body = f"<h1>Flood gates open</h1><p>December 18, 2025</p><p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == "2025-12-18"
+
+
+def test_utc_stamp_confirmed_by_the_dateline_keeps_its_day():
+    """Given a stamp at 03:00 UTC whose headline dateline shows the same day, a later time stamp
+    of the day before (a teaser's) does not move it."""
+    head = '<meta property="article:published_time" content="2019-10-19T03:00:00+00:00">'
+    body = (f'<h1>Flood gates open</h1><p>19.10.2019, 05:00 Uhr</p><p>{BODY}</p>'
+            '<aside><time datetime="2019-10-18T20:00:00+02:00">18.10.2019</time> Older story</aside>')
+    assert (page(head, body).published_at or "")[:10] == "2019-10-19"
+
+
+def test_time_element_beside_the_headline_is_read_by_its_stamp():
+    """Given no declared date and a dateline written 03/01/2017 (day or month first?) in a
+    ``<time datetime>`` under the headline, its stamp is the date, not a teaser's."""
+    body = (f'<h1>Flood gates open</h1><div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time></div>'
+            f'<p>{BODY}</p><aside><span class="date">January 31, 2025</span> Older story</aside>')
+    assert (page("", body).published_at or "")[:10] == "2017-03-01"

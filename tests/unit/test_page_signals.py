@@ -225,3 +225,22 @@ def test_author_candidates_select_whatever_trafilatura_would(markup: str) -> Non
     assert tree is not None
     selected = {el for expression in AUTHOR_XPATHS for el in expression(tree)}
     assert selected and selected <= set(trafilatura_reader.AUTHOR_CANDIDATES(tree))
+
+
+# ---------------------------------------------------------------- htmldate's search, bounded
+
+
+@pytest.mark.parametrize(("page_type", "extensive"), [("article", True), ("forum", True), (None, True),
+                                                      ("service", True), ("product", False), ("listing", False)])
+def test_date_search_is_extensive_only_on_pages_that_carry_dates(monkeypatch, page_type, extensive):
+    """Given a page that declares and shows no date, htmldate searches it extensively (dateparser,
+    the whole source) only when the clean stage calls it an article or forum page (or did not say)."""
+    asked: list[bool] = []
+
+    def record(tree: object, url: str | None, *, extensive: bool) -> None:
+        asked.append(extensive)
+
+    monkeypatch.setattr(html_meta, "find_page_date", record)
+    raw = f"<html><body><h1>Quay wall approved</h1><p>{BODY}</p></body></html>"
+    assert read_html_fields(raw, None, BODY, None, page_type).published_at is None
+    assert asked == [extensive]
