@@ -91,6 +91,11 @@ def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
         ("Anna Schmidt, Peter Lang", ["Anna Schmidt", "Peter Lang"]),
         ("Author: Sam Lee (Reuters)", ["Sam Lee"]),
         ("admin", []),
+        ("Brett Lowe, Privacy and Home Security Expert", ["Brett Lowe"]),  # a job title after the comma
+        ("Kim Ode, Managing Editor of Home", ["Kim Ode"]),
+        ("RiverFan R", ["RiverFan"]),  # the avatar's initial beside a handle
+        ("KO Kim Ode", ["Kim Ode"]),  # the avatar's initials before a name
+        ("Malcolm X", ["Malcolm X"]),
     ],
 )
 def test_author_strings_are_split_and_cleaned(raw, names):
@@ -435,3 +440,17 @@ def test_short_h1_that_ends_the_title_is_the_blogs_name(h1):
     head = "<title>Pandemic - Planning today for tomorrow's care</title>"
     body = f"<h1>Planning today for tomorrow's care</h1><p>{BODY}</p>"
     assert run_html(head, body).title == "Planning today for tomorrow's care"
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "expected"),
+    [
+        ("RiverFan", ["RiverFan82", "other"], "RiverFan82"),
+        ("Xriverfan X", ["xRiverFan X 12 posts"], "xRiverFan X"),
+        ("Kim Ode", ["Jane Doe"], "Kim Ode"),
+    ],
+)
+def test_normalised_handle_gets_its_printed_spelling_back(name, printed, expected):
+    """trafilatura cuts a handle at its first digit and title-cases it; the byline element
+    prints it whole, and that spelling wins."""
+    assert authors.printed_spelling(name, printed) == expected

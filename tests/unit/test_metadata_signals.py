@@ -194,3 +194,46 @@ def test_published_date_is_kept_when_the_page_shows_it():
     body = (f'<h1>Flood gates open</h1><span class="date">1. Januar 2021</span>'
             f'<span class="date">Aktualisiert 1. April 2023</span><p>{BODY}</p>')
     assert (page(head, body).published_at or "")[:10] == "2021-01-01"
+
+
+# ---------------------------------------------------------------- the header around the headline
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Menu", "\x01Flood gates open", "Elin Marsh", "12.03.2024 · 4 min read", "The river rose."], ["Elin Marsh"]),
+        (["\x01Flood gates open", "Essay", "25.10.2022 - Tomas Berg", "The river rose."], ["Tomas Berg"]),
+        (["March 4, 2024 · Nadia Rahman", "\x01Flood gates open", "The river rose."], ["Nadia Rahman"]),
+        # no date in the header: a name-shaped line proves nothing
+        (["\x01Flood gates open", "Elin Marsh", "The river rose."], []),
+        # not a person: the first word is no given name
+        (["\x01Flood gates open", "Related Posts", "12.03.2024"], []),
+        # a name far below the headline belongs to a teaser card
+        (["\x01Flood gates open", *(["The river rose again that night."] * 8), "Elin Marsh", "12.03.2024"], []),
+    ],
+)
+def test_unlabelled_name_beside_the_date_in_the_header_is_the_author(lines, expected):
+    """Given the page's lines, a person's name printed next to a date right around the headline
+    names the author; one without a date beside it, or far from the headline, does not."""
+    assert bylines.header_names(lines, ["Flood gates open"]) == expected
+
+
+def test_header_name_reaches_the_authors_when_nothing_is_declared():
+    """Given a page with no author metadata and "Elin Marsh" / a date under its <h1>, she is the author."""
+    body = f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Written by:Ada Brook"], ["Ada Brook"]),  # no space after the colon
+        (["By", "Sofia Lind", "March 4, 2024"], ["Sofia Lind"]),  # "By" alone, the name below
+        (["---- by Kenneth Roe"], ["Kenneth Roe"]),  # a rule before the label
+        (["\x01By", "Garden Tools Outdoor Living"], []),  # a heading "By" over a facet list
+    ],
+)
+def test_byline_label_forms(lines, expected):
+    """Labels written unspaced, alone on their line or after a rule still open a byline."""
+    assert bylines.labelled_bylines(lines) == expected
