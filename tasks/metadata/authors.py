@@ -297,7 +297,7 @@ def read_credits(values: list[str], site_names: list[str]) -> Credits:
             if aside and agency_of(aside[1]):
                 _add(credits.agencies, agency_of(aside[1]) or "")
             agency = agency_of(part)
-            name = None if agency else clean_name(part)
+            name = None if agency else clean_name(_without_site_suffix(part, site_names))
             if agency:
                 _add(credits.agencies, agency)
             elif name and names_site(name, site_names):
@@ -308,6 +308,14 @@ def read_credits(values: list[str], site_names: list[str]) -> Credits:
         for name in site_credits:
             _add(credits.agencies, name)
     return credits
+
+
+def _without_site_suffix(part: str, site_names: list[str]) -> str:
+    """A credit without the site's name printed after the person's ("Jane Doe USA Today")."""
+    for site in site_names:
+        if site and len(part) > len(site) + 1 and part.casefold().endswith(" " + site.casefold()):
+            return part[: -len(site)].strip(" ,|-–—")
+    return part
 
 
 _ASIDE = re.compile(r"\(([^()]{1,40})\)\s*$")

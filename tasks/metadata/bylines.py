@@ -104,7 +104,7 @@ def labelled_bylines(lines: list[str]) -> list[str]:
         if not found and index + 1 < len(lines):
             following = lines[index + 1].lstrip(_HEADING_MARK)
             found = following if len(following) <= MAX_NAME_LINE_CHARS else None
-            if found and line.startswith(_HEADING_MARK) and _is_by_word(line) and not _is_person_name(found):
+            if found and line.startswith(_HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and found not in out and not names_a_thing(found) and not _is_label(found):
             out.append(found)
@@ -172,7 +172,7 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
         name = _name_beside_date(line)
         if name:
             return [name]
-    return next(([line] for line in (*after, *before) if dated and _is_person_name(line)), [])
+    return next(([line] for line in (*after, *before) if dated and is_person_name(line)), [])
 
 
 def _headline_index(lines: list[str], headlines: list[str]) -> int | None:
@@ -195,22 +195,46 @@ def _name_beside_date(line: str) -> str | None:
     """The person's name printed on a date line ("25.10.2022 - Jane Doe"), if any."""
     rest = line.replace(datetext.find_dates(line)[0], " | ")
     parts = (part.strip(_SEPARATOR_CHARS) for part in _HEADER_SEPARATORS.split(rest))
-    return next((part for part in parts if _is_person_name(part)), None)
+    return next((part for part in parts if is_person_name(part)), None)
 
 
 _SEPARATOR_CHARS = " |·•/–—-,;"
 
 
-def _is_person_name(text: str) -> bool:
+_ACRONYM_OR_POSSESSIVE = re.compile(r"^[A-Z]{2,}$|['’]s$")
+
+
+def is_person_name(text: str) -> bool:
     """Two to four capitalised words (particles allowed), the first a known given name, not all
-    of them common words ("Elliot Raba", not "Related Posts" or "April Fools")."""
+    of them common words, no acronym or possessive ("Elliot Raba", not "Related Posts", "April
+    Fools", "Jane Doe's Blog" or "Luigi Rossi SPA")."""
     words = text.split()
     if not MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS or any(ch.isdigit() for ch in text):
         return False
-    if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+    if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
         return False
     known = given_names().get(words[0], 0) >= MIN_GIVEN_NAME_LOCALES
     return known and not all(w.casefold() in common_words() for w in words)
+
+
+# A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",
+# "Copyright (c) 2012- Jane Doe").
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?)?[\s,]*(?:by\s+)?"
+    r"(?P<owner>[^.|,©()]+)",
+    re.I,
+)
+
+
+def copyright_owners(lines: list[str]) -> list[str]:
+    """The person a copyright line names as the owner (a personal site's footer), the last such
+    line first; the site's or a company's name is no person and is skipped."""
+    for line in reversed(lines):
+        found = _COPYRIGHT.search(line)
+        owner = found["owner"].strip() if found else ""
+        if owner and is_person_name(owner):
+            return [owner]
+    return []
 
 
 def profile_link_names(root: HtmlElement) -> list[str]:

@@ -10,12 +10,14 @@ from trafilatura.utils import load_html
 
 from tasks.common import jsonld
 from tasks.common.page_signals import read_page_signals
-from tasks.metadata import authors, dates, language, sites, titles
+from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.html_signals import PageView, tree_readings
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals
 
 _TAG = re.compile(r"<[^>]{1,200}>")
+# Between a blog's name and its motto ("Jane Doe - Notes on Economics").
+_NAME_AFFIX = re.compile(r"\s+[-|–—:·]\s+")
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
 
@@ -146,6 +148,9 @@ def _authors(
     # split at its "und" by trafilatura: its parts are the site, not people.
     institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
     names += institutions
+    # A site named after a person ("Jane Doe", "Jane Doe - Notes") is a personal blog: crediting
+    # that person credits a person.
+    names = [n for n in names if not bylines.is_person_name(_NAME_AFFIX.split(n)[0])]
     fallback: authors.Credits | None = None
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: jsonld.person_names(signals.ld("author"), signals.objects),
@@ -157,6 +162,7 @@ def _authors(
             authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
+        lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
     )
     for source in sources:
         values = [v for v in source() if v]

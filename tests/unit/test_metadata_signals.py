@@ -237,3 +237,39 @@ def test_header_name_reaches_the_authors_when_nothing_is_declared():
 def test_byline_label_forms(lines, expected):
     """Labels written unspaced, alone on their line or after a rule still open a byline."""
     assert bylines.labelled_bylines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Home", "© 2025 Elin Marsh. All rights reserved."], ["Elin Marsh"]),
+        (["Copyright (c) 2012- Tomas Berg. Design by Example Themes."], ["Tomas Berg"]),
+        (["© 2024 Example Media LLC"], []),  # a company
+        (["© 2024 Elin Marsh's Garden Notes"], []),  # the site, named after her
+    ],
+)
+def test_copyright_line_names_a_person_owner(lines, expected):
+    """A personal site's footer names its writer; a company's or a site's name is no person."""
+    assert bylines.copyright_owners(lines) == expected
+
+
+def test_copyright_owner_is_the_last_resort_author():
+    """Given a page that credits nobody but ends in "© 2025 Elin Marsh", she is the author."""
+    body = f"<h1>Flood gates open</h1><p>{BODY}</p><footer>© 2025 Elin Marsh. All rights reserved.</footer>"
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+def test_personal_blog_named_after_its_writer_credits_the_writer():
+    """Given a blog whose publisher is "Tomas Berg - Notes" and whose JSON-LD author is Tomas
+    Berg, he is the author, not the site (a commenter's profile link further down is not)."""
+    head = ld({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": "Tomas Berg"},
+               "publisher": {"@type": "Organization", "name": "Tomas Berg - Notes"}})
+    body = (f'<h1>Flood gates open</h1><p>{BODY}</p>'
+            '<div class="comments"><a href="/author/ida-kern/">Ida Kern</a></div>')
+    assert page(head, body).authors == ["Tomas Berg"]
+
+
+def test_site_name_printed_after_the_person_is_not_part_of_the_name():
+    """"Ana Ruiz Example Times" on a site called Example Times credits Ana Ruiz."""
+    assert authors.read_credits(["Ana Ruiz Example Times"], ["Example Times"]).people == ["Ana Ruiz"]
