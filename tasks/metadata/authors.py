@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.common import bylinetext, datetext
+from tasks.metadata.gazetteers import is_common_word
 
 # The words that introduce a byline (``bylinetext.BYLINE_LEADS``), case-insensitively, at the start.
 _LEADS_LONGEST_FIRST = sorted(bylinetext.BYLINE_LEADS, key=len, reverse=True)
@@ -80,15 +81,19 @@ def clean_name(raw: str) -> str | None:
     name = _drop_avatar_initials(_drop_trailing_chrome(_HONORIFIC.sub("", name)))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | datetext.CALENDAR_WORDS | DATE_CUES:
         return None
-    if all(word.casefold().strip(".,") in CALENDAR_ABBREVIATIONS for word in name.split()):
-        return None
-    if _is_phrase(name):
-        return None
-    if not any(ch.isalpha() for ch in name):
+    if _names_nobody(name) or _is_phrase(name) or not any(ch.isalpha() for ch in name):
         return None
     if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
+
+
+def _names_nobody(name: str) -> bool:
+    """A day or month abbreviation ("Sun Dec"), or one common word ("Community", "Research":
+    a section printed beside the byline), is no name."""
+    if all(word.casefold().strip(".,") in CALENDAR_ABBREVIATIONS for word in name.split()):
+        return True
+    return " " not in name and is_common_word(name)
 
 
 # Job titles printed after a name ("Jane Doe Tech Reporter", "Jane Doe · Review Editor"): the

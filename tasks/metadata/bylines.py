@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from tasks.common import bylinetext, datetext
 from tasks.metadata import titles
 from tasks.metadata.authors import NAME_PARTICLES
-from tasks.metadata.gazetteers import common_words, given_names
+from tasks.metadata.gazetteers import common_words, given_names, is_given_name
 
 # Elements that end a visible line (HTML's block elements, plus <br>).
 BLOCK_TAGS = frozenset({
@@ -150,8 +150,6 @@ HEADER_LINES_BEFORE = 3
 # A name printed alone in the header has two to four words ("Jane Doe", "Ursula von der Leyen").
 MIN_HEADER_NAME_WORDS = 2
 MAX_HEADER_NAME_WORDS = 4
-# A given name listed by one Faker locale only may be a word ("Server", "Art"); two make it a name.
-MIN_GIVEN_NAME_LOCALES = 2
 # What a header prints between a name and its date ("Jane Doe · 6 min read", "25.10.2022 - Jane Doe").
 _HEADER_SEPARATORS = re.compile(r"\s+[·•|/–—-]\s+|\s*[,;]\s+")
 
@@ -213,8 +211,7 @@ def is_person_name(text: str) -> bool:
         return False
     if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
         return False
-    known = given_names().get(words[0], 0) >= MIN_GIVEN_NAME_LOCALES
-    return known and not all(w.casefold() in common_words() for w in words)
+    return is_given_name(words[0]) and not all(w.casefold() in common_words() for w in words)
 
 
 # A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",
@@ -239,14 +236,15 @@ def copyright_owners(lines: list[str]) -> list[str]:
 
 def profile_link_names(root: HtmlElement) -> list[str]:
     """Texts of links to author profile pages whose path spells the link text (``/autor/jane-doe``
-    for "Jane Doe"): the first such link and the ones beside it (several authors)."""
+    for "Jane Doe"): the first such link and the ones beside it in the same block (several
+    authors, each link maybe wrapped in its own ``<strong>`` or ``<span>``)."""
     first_parent = None
     out: list[str] = []
     for link in root.xpath(_PROFILE_LINKS):
         text = " ".join(link.text_content().split())
         if not text or len(text) > MAX_PROFILE_TEXT_CHARS or not _is_profile_of(link.get("href", ""), text):
             continue
-        parent = link.getparent()
+        parent = _block_of(link)
         if first_parent is None:
             first_parent = parent
         elif parent is not first_parent:
@@ -254,6 +252,14 @@ def profile_link_names(root: HtmlElement) -> list[str]:
         if text not in out:
             out.append(text)
     return out
+
+
+def _block_of(element: HtmlElement) -> HtmlElement | None:
+    """The nearest block element around ``element`` (its line of text)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag not in BLOCK_TAGS:
+        parent = parent.getparent()
+    return parent
 
 
 # The scheme and host of a link, and its query and fragment: what is not its path. (Not

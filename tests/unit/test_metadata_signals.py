@@ -273,3 +273,18 @@ def test_personal_blog_named_after_its_writer_credits_the_writer():
 def test_site_name_printed_after_the_person_is_not_part_of_the_name():
     """"Ana Ruiz Example Times" on a site called Example Times credits Ana Ruiz."""
     assert authors.read_credits(["Ana Ruiz Example Times"], ["Example Times"]).people == ["Ana Ruiz"]
+
+
+def test_profile_links_wrapped_one_by_one_in_the_same_byline_are_all_authors():
+    """Given "Written by" with two profile links each in its own <strong>, both write the
+    article; a profile link in another block (a teaser's) does not."""
+    html = ('<html><body><div class="byline">Written by <strong><a href="/authors/ida-kern">Ida Kern</a></strong>, '
+            'tech editor<br><strong><a href="/authors/tomas-berg">Tomas Berg</a></strong>, reviewer</div>'
+            '<p><a href="/authors/elin-marsh">Elin Marsh</a></p></body></html>')
+    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(("raw", "people"), [("Jane Doe | Community", ["Jane Doe"]), ("Olga", ["Olga"])])
+def test_a_common_word_alone_is_no_name(raw, people):
+    """A byline's section word ("Community") is no person; a first name alone still is."""
+    assert authors.read_credits([raw], []).people == people
