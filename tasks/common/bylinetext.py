@@ -45,7 +45,8 @@ def _longest_first(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_PHRASE = re.compile(rf"^(?:{_longest_first(BYLINE_PHRASES)})\s*[:：]?(?:\s+|$)(?P<rest>.*)$", re.I)
+# The label, then a colon (a name may follow it unspaced: "Written by:Jane Doe"), spaces or the end.
+_PHRASE = re.compile(rf"^(?:{_longest_first(BYLINE_PHRASES)})(?:\s*[:：]\s*|\s+|$)(?P<rest>.*)$", re.I)
 _CREDIT = re.compile(rf"^(?:{'|'.join(CREDIT_NOUNS)})\s*[:：]\s*(?P<rest>.*)$", re.I)
 _PREPOSITION = re.compile(rf"^(?:{'|'.join(BYLINE_PREPOSITIONS)})\s+(?P<rest>\S.*)$", re.I)
 # A name after a bare preposition: capitalised words (particles allowed), then the end of the
@@ -60,6 +61,8 @@ def after_label(line: str, *, heading: bool = False) -> str | None:
     """The text after a byline label ('' for a label alone on its line), None for other lines.
 
     A heading is never read as "preposition + name": a headline may start with "Von ..."."""
+    if line.strip().casefold() in BY_WORDS:  # "By" alone, the name on the next line
+        return ""
     match = _PHRASE.match(line) or _CREDIT.match(line)
     if match:
         rest = match["rest"].strip(" :|-–—")

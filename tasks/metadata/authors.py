@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.common import bylinetext, datetext
+from tasks.metadata.gazetteers import is_common_word
 
 # The words that introduce a byline (``bylinetext.BYLINE_LEADS``), case-insensitively, at the start.
 _LEADS_LONGEST_FIRST = sorted(bylinetext.BYLINE_LEADS, key=len, reverse=True)
@@ -77,18 +78,22 @@ def clean_name(raw: str) -> str | None:
     name = _LEAD_CJK.sub("", _LEAD.sub("", name))
     name = name.split(":", 1)[0] if ":" in name[1:] else name  # "Jane Doe: translated by ..."
     name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
-    name = _drop_trailing_chrome(_HONORIFIC.sub("", name))
+    name = _drop_avatar_initials(_drop_trailing_chrome(_HONORIFIC.sub("", name)))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | datetext.CALENDAR_WORDS | DATE_CUES:
         return None
-    if all(word.casefold().strip(".,") in CALENDAR_ABBREVIATIONS for word in name.split()):
-        return None
-    if _is_phrase(name):
-        return None
-    if not any(ch.isalpha() for ch in name):
+    if _names_nobody(name) or _is_phrase(name) or not any(ch.isalpha() for ch in name):
         return None
     if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
+
+
+def _names_nobody(name: str) -> bool:
+    """A day or month abbreviation ("Sun Dec"), or one common word ("Community", "Research":
+    a section printed beside the byline), is no name."""
+    if all(word.casefold().strip(".,") in CALENDAR_ABBREVIATIONS for word in name.split()):
+        return True
+    return " " not in name and is_common_word(name)
 
 
 # Job titles printed after a name ("Jane Doe Tech Reporter", "Jane Doe · Review Editor"): the
@@ -98,6 +103,14 @@ ROLE_WORDS = frozenset({
     "consultant", "journalist", "author", "redakteur", "redakteurin", "autor", "autorin", "moderator",
     "member", "expert", "head", "former", "senior", "staff", "ceo", "director", "manager",
 })
+# The job title a byline prints after the last comma ("Jane Doe, Home and Security Expert", "Jane
+# Doe, Editor of The Site"): its
+# words would otherwise split into false names at "and"; a desk ("Jane Doe, Guardian staff") stays.
+_TRAILING_ROLE = re.compile(
+    r",\s+[^,]*\b(?:" + "|".join(sorted(ROLE_WORDS - {"staff"}, key=len, reverse=True))
+    + r")s?(?:\s+(?:of|at|for|bei|für)\s+[^,]*)?\s*$",
+    re.I,
+)
 # Month abbreviations and post counts that forum and blog bylines print after the user's name
 # ("Wyndo Dec", "Vader 6"); months that are also first names ("May", "June") are left alone.
 _TRAILING_CHROME = re.compile(
@@ -120,6 +133,34 @@ def _drop_trailing_chrome(name: str) -> str:
             break
     stripped = _TRAILING_CHROME.sub("", name)
     return stripped if stripped.strip() else name
+
+
+def _drop_avatar_initials(name: str) -> str:
+    """A name without the initials its avatar prints beside it ("JaneD J", "JD Jane Doe")."""
+    words = name.split()
+    if len(words) == 2 and len(words[1]) == 1 and words[1].casefold() == words[0][:1].casefold():
+        return words[0]
+    initials = "".join(w[:1] for w in words[1:])
+    if len(words) > 2 and words[0].isupper() and words[0] == initials.upper():
+        return " ".join(words[1:])
+    return name
+
+
+def printed_spelling(name: str, printed: list[str]) -> str:
+    """The name as the page prints it, when ``name`` is a normalised copy (trafilatura cuts a
+    handle at its first digit and title-cases it: "InsaneSnow" for "InsaneSnow45")."""
+    key = name.casefold()
+    for text in printed:
+        words = text.split()
+        for count in range(1, min(len(words), MAX_NAME_WORDS) + 1):
+            candidate = " ".join(words[:count])
+            if _NORMALISED_AWAY.sub("", candidate.replace(".", " ")).strip().casefold() == key:
+                return candidate
+    return name
+
+
+# What trafilatura's author normalisation drops: everything from the first digit on.
+_NORMALISED_AWAY = re.compile(r"\d.*$")
 
 
 # A user handle ("archuser38013") is one word of letters and digits up to this long; digits
@@ -183,6 +224,7 @@ def credit_parts(raw: str) -> list[str]:
         before = text[:start].strip(_DATE_GLUE)
         text = before or _LEAD.sub("", _LEADING_TIME.sub("", text[start + len(dates[0]):]))
         text = _drop_date_words(text)
+    text = _TRAILING_ROLE.sub("", text)
     return [part for part in AUTHOR_SEPARATORS.split(text) if part and part.strip()]
 
 
@@ -260,7 +302,7 @@ def read_credits(values: list[str], site_names: list[str]) -> Credits:
             if aside and agency_of(aside[1]):
                 _add(credits.agencies, agency_of(aside[1]) or "")
             agency = agency_of(part)
-            name = None if agency else clean_name(part)
+            name = None if agency else clean_name(_without_site_suffix(part, site_names))
             if agency:
                 _add(credits.agencies, agency)
             elif name and names_site(name, site_names):
@@ -271,6 +313,14 @@ def read_credits(values: list[str], site_names: list[str]) -> Credits:
         for name in site_credits:
             _add(credits.agencies, name)
     return credits
+
+
+def _without_site_suffix(part: str, site_names: list[str]) -> str:
+    """A credit without the site's name printed after the person's ("Jane Doe USA Today")."""
+    for site in site_names:
+        if site and len(part) > len(site) + 1 and part.casefold().endswith(" " + site.casefold()):
+            return part[: -len(site)].strip(" ,|-–—")
+    return part
 
 
 _ASIDE = re.compile(r"\(([^()]{1,40})\)\s*$")

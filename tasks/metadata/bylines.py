@@ -17,7 +17,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
-from tasks.metadata.gazetteers import common_words, given_names
+from tasks.metadata import titles
+from tasks.metadata.authors import NAME_PARTICLES
+from tasks.metadata.gazetteers import common_words, given_names, is_given_name
 
 # Elements that end a visible line (HTML's block elements, plus <br>).
 BLOCK_TAGS = frozenset({
@@ -102,9 +104,15 @@ def labelled_bylines(lines: list[str]) -> list[str]:
         if not found and index + 1 < len(lines):
             following = lines[index + 1].lstrip(_HEADING_MARK)
             found = following if len(following) <= MAX_NAME_LINE_CHARS else None
+            if found and line.startswith(_HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
+                found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and found not in out and not names_a_thing(found) and not _is_label(found):
             out.append(found)
     return out
+
+
+def _is_by_word(line: str) -> bool:
+    return line.lstrip(_HEADING_MARK).lstrip(_LEADING_RULES).strip().casefold() in bylinetext.BY_WORDS
 
 
 def _is_label(value: str) -> bool:
@@ -127,19 +135,116 @@ def _strip_leading_date(line: str) -> str:
 
 def _after_label(line: str) -> str | None:
     """The text after a byline label ('' for a label alone on its line), None for other lines."""
-    return bylinetext.after_label(line.lstrip(_HEADING_MARK), heading=line.startswith(_HEADING_MARK))
+    text = line.lstrip(_HEADING_MARK).lstrip(_LEADING_RULES)  # "---- by Jane Doe"
+    return bylinetext.after_label(text, heading=line.startswith(_HEADING_MARK))
+
+
+# Dashes and bullets printed before a byline as a rule or a list mark.
+_LEADING_RULES = "-–—_*•· "
+
+
+# Lines read after, then before, the headline for a name printed beside the article's date: the
+# header holds a kicker, a dek, the byline and the dateline (see ``header_names``).
+HEADER_LINES_AFTER = 6
+HEADER_LINES_BEFORE = 3
+# A name printed alone in the header has two to four words ("Jane Doe", "Ursula von der Leyen").
+MIN_HEADER_NAME_WORDS = 2
+MAX_HEADER_NAME_WORDS = 4
+# What a header prints between a name and its date ("Jane Doe · 6 min read", "25.10.2022 - Jane Doe").
+_HEADER_SEPARATORS = re.compile(r"\s+[·•|/–—-]\s+|\s*[,;]\s+")
+
+
+def header_names(lines: list[str], headlines: list[str]) -> list[str]:
+    """The name printed without a label in the header around the article's headline (the first
+    of ``headlines`` found among the lines): "25.10.2022 - Jane Doe", or "Jane Doe" alone on
+    its line in a header that prints a date. Only a person's name counts (its first word a known
+    given name); teaser cards and comments further down the page never do."""
+    anchor = _headline_index(lines, headlines)
+    if anchor is None:
+        return []
+    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(_HEADING_MARK)]
+    before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
+              if not line.startswith(_HEADING_MARK)]
+    dated = [line for line in (*after, *before) if datetext.find_dates(line)]
+    for line in dated:  # "25.10.2022 - Jane Doe", "Dec 19, 2025 · Jane Doe"
+        name = _name_beside_date(line)
+        if name:
+            return [name]
+    return next(([line] for line in (*after, *before) if dated and is_person_name(line)), [])
+
+
+def _headline_index(lines: list[str], headlines: list[str]) -> int | None:
+    """The index of the first line that prints the first headline found (lines are cut short,
+    so a long headline matches the start of its line)."""
+    for headline in headlines:
+        key = titles.squash(headline)
+        for index, line in enumerate(lines if key else ()):
+            found = titles.squash(line.lstrip(_HEADING_MARK))
+            if found == key or (len(found) >= MIN_HEADLINE_PREFIX and key.startswith(found)):
+                return index
+    return None
+
+
+# A line cut at ``LINE_CHARS`` still names its headline from this many letters and digits on.
+MIN_HEADLINE_PREFIX = 40
+
+
+def _name_beside_date(line: str) -> str | None:
+    """The person's name printed on a date line ("25.10.2022 - Jane Doe"), if any."""
+    rest = line.replace(datetext.find_dates(line)[0], " | ")
+    parts = (part.strip(_SEPARATOR_CHARS) for part in _HEADER_SEPARATORS.split(rest))
+    return next((part for part in parts if is_person_name(part)), None)
+
+
+_SEPARATOR_CHARS = " |·•/–—-,;"
+
+
+_ACRONYM_OR_POSSESSIVE = re.compile(r"^[A-Z]{2,}$|['’]s$")
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four capitalised words (particles allowed), the first a known given name, not all
+    of them common words, no acronym or possessive ("Elliot Raba", not "Related Posts", "April
+    Fools", "Jane Doe's Blog" or "Luigi Rossi SPA")."""
+    words = text.split()
+    if not MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
+        return False
+    return is_given_name(words[0]) and not all(w.casefold() in common_words() for w in words)
+
+
+# A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",
+# "Copyright (c) 2012- Jane Doe").
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?)?[\s,]*(?:by\s+)?"
+    r"(?P<owner>[^.|,©()]+)",
+    re.I,
+)
+
+
+def copyright_owners(lines: list[str]) -> list[str]:
+    """The person a copyright line names as the owner (a personal site's footer), the last such
+    line first; the site's or a company's name is no person and is skipped."""
+    for line in reversed(lines):
+        found = _COPYRIGHT.search(line)
+        owner = found["owner"].strip() if found else ""
+        if owner and is_person_name(owner):
+            return [owner]
+    return []
 
 
 def profile_link_names(root: HtmlElement) -> list[str]:
     """Texts of links to author profile pages whose path spells the link text (``/autor/jane-doe``
-    for "Jane Doe"): the first such link and the ones beside it (several authors)."""
+    for "Jane Doe"): the first such link and the ones beside it in the same block (several
+    authors, each link maybe wrapped in its own ``<strong>`` or ``<span>``)."""
     first_parent = None
     out: list[str] = []
     for link in root.xpath(_PROFILE_LINKS):
         text = " ".join(link.text_content().split())
         if not text or len(text) > MAX_PROFILE_TEXT_CHARS or not _is_profile_of(link.get("href", ""), text):
             continue
-        parent = link.getparent()
+        parent = _block_of(link)
         if first_parent is None:
             first_parent = parent
         elif parent is not first_parent:
@@ -147,6 +252,14 @@ def profile_link_names(root: HtmlElement) -> list[str]:
         if text not in out:
             out.append(text)
     return out
+
+
+def _block_of(element: HtmlElement) -> HtmlElement | None:
+    """The nearest block element around ``element`` (its line of text)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag not in BLOCK_TAGS:
+        parent = parent.getparent()
+    return parent
 
 
 # The scheme and host of a link, and its query and fragment: what is not its path. (Not

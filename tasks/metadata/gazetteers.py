@@ -105,6 +105,20 @@ def _person_provider_words(fields: tuple[str, ...]) -> Counter[str]:
     return locales
 
 
+# A given name listed by one Faker locale only may be a word ("Server", "Art"); two make it a name.
+MIN_GIVEN_NAME_LOCALES = 2
+
+
+def is_given_name(word: str) -> bool:
+    """Whether at least two Faker locales list the word as a first name."""
+    return given_names().get(word, 0) >= MIN_GIVEN_NAME_LOCALES
+
+
+def is_common_word(word: str) -> bool:
+    """Whether the word is one of the ~1,000 common English words, and no given name."""
+    return word.casefold() in common_words() and not is_given_name(word.title())
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """About 1,000 common English words (Faker's en_US lorem list): "Early", "Little", "Art" open

@@ -10,12 +10,14 @@ from trafilatura.utils import load_html
 
 from tasks.common import jsonld
 from tasks.common.page_signals import read_page_signals
-from tasks.metadata import authors, dates, language, sites, titles
+from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.html_signals import PageView, tree_readings
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType
 
 _TAG = re.compile(r"<[^>]{1,200}>")
+# Between a blog's name and its motto ("Jane Doe - Notes on Economics").
+_NAME_AFFIX = re.compile(r"\s+[-|–—:·]\s+")
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 # Page types (the clean stage's) whose date htmldate searches for extensively, with dateparser
 # and a regex scan of the whole source; on the others (products, collections, listings, docs)
@@ -52,9 +54,10 @@ def _fields(signals: PageView, url: str | None, text: str, page_type: PageType |
     """Every metadata field of the page, chosen among its signals."""
     doc = signals.signals.library
     site = _site_name(signals, doc)
-    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")])
+    title = _title(signals, doc, url)
+    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")], title)
     return ArticleHeader(
-        title=_title(signals, doc, url),
+        title=title,
         description=_description(signals, doc, sites.site_aliases([site], url)),
         authors=credits.people,
         byline=credits.byline,
@@ -136,12 +139,16 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
     return []
 
 
-def _authors(signals: PageView, doc: LibraryMeta, site_names: list[str | None]) -> authors.Credits:
+def _authors(
+    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None = None
+) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
     to the article: JSON-LD persons, the Twitter card's "Written by", the visible labelled
-    byline, author profile links, the ``<meta>`` authors (often set site-wide: the owner, the
-    publisher, a web agency; read by trafilatura with JSON-LD outside the article),
-    trafilatura's byline reading, byline elements, "By Jane Doe" lines. Wire services and desks
+    byline (the first that names a person), author profile links, a person's name printed
+    unlabelled beside the date in the headline's header (unless a wire service or desk is
+    credited already), the ``<meta>`` authors (often set site-wide: the owner, the publisher, a
+    web agency; read by trafilatura with JSON-LD outside the article), trafilatura's byline
+    reading (spelled as the page prints it), byline elements, "By Jane Doe" lines. Wire services and desks
     ("dpa", "Staff") credited by an earlier source are kept beside the people. When no source
     names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits; institutions are never people."""
@@ -153,16 +160,22 @@ def _authors(signals: PageView, doc: LibraryMeta, site_names: list[str | None]) 
     # split at its "und" by trafilatura: its parts are the site, not people.
     institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
     names += institutions
+    # A site named after a person ("Jane Doe", "Jane Doe - Notes") is a personal blog: crediting
+    # that person credits a person.
+    names = [n for n in names if not bylines.is_person_name(_NAME_AFFIX.split(n)[0])]
+    fallback: authors.Credits | None = None
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: jsonld.person_names(signals.ld("author"), signals.objects),
         lambda: signals.card_writers,
-        lambda: signals.labelled_bylines[:1],
+        lambda: _first_naming_person(signals.labelled_bylines, names),
         lambda: signals.profile_names,
-        lambda: (doc.author or "").split(";") if doc.author else _on_tree(signals, read_author),
+        lambda: [] if _credits_agency(fallback) else signals.header_names(title),
+        lambda: (doc.author or "").split(";") if doc.author else [
+            authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
+        lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
     )
-    fallback: authors.Credits | None = None
     for source in sources:
         values = [v for v in source() if v]
         found = authors.read_credits(values, names)
@@ -173,6 +186,19 @@ def _authors(signals: PageView, doc: LibraryMeta, site_names: list[str | None]) 
         if fallback is None and found.agencies:
             fallback = found
     return fallback or authors.Credits()
+
+
+def _first_naming_person(values: list[str], site_names: list[str]) -> list[str]:
+    """The first value that credits a person, else the first value (a byline crediting the site
+    may come before the one naming its writer: "By The Site" ... "Written by: Jane Doe")."""
+    found = next((v for v in values if authors.read_credits([v], site_names).people), None)
+    return [found] if found else values[:1]
+
+
+def _credits_agency(credits: authors.Credits | None) -> bool:
+    """Whether credits name a wire service or desk (beside which an unlabelled name in the
+    header is a teaser's or a photographer's, not the author's)."""
+    return credits is not None and any(authors.agency_of(a) for a in credits.agencies)
 
 
 def _title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:

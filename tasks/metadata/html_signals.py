@@ -74,6 +74,11 @@ class PageView:
         """Byline strings after a label ("Autor: Jane Doe", "Written by" / "Jane Doe"), in page order."""
         return bylines.labelled_bylines(self.lines)
 
+    def header_names(self, headline: str | None) -> list[str]:
+        """A name printed without a label in the header around the headline (the chosen title,
+        else the first ``<h1>``)."""
+        return bylines.header_names(self.lines, [headline, *self.h1] if headline else self.h1)
+
     @property
     def card_writers(self) -> list[str]:
         """The "Written by" value of the page's Twitter card labels (``twitter:label1`` /

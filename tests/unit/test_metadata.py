@@ -91,6 +91,11 @@ def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
         ("Anna Schmidt, Peter Lang", ["Anna Schmidt", "Peter Lang"]),
         ("Author: Sam Lee (Reuters)", ["Sam Lee"]),
         ("admin", []),
+        ("Brett Lowe, Privacy and Home Security Expert", ["Brett Lowe"]),  # a job title after the comma
+        ("Kim Ode, Managing Editor of Home", ["Kim Ode"]),
+        ("RiverFan R", ["RiverFan"]),  # the avatar's initial beside a handle
+        ("KO Kim Ode", ["Kim Ode"]),  # the avatar's initials before a name
+        ("Malcolm X", ["Malcolm X"]),
     ],
 )
 def test_author_strings_are_split_and_cleaned(raw, names):
@@ -479,3 +484,17 @@ def test_title_written_as_a_breadcrumb_trail_is_its_last_step():
     assert run_html(head, f"<p>{BODY}</p>").title == "Ferry returns to service"
     one_mark = "Ferry returns to service » Harbour Times"
     assert titles.breadcrumb_end(one_mark) == one_mark
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "expected"),
+    [
+        ("RiverFan", ["RiverFan82", "other"], "RiverFan82"),
+        ("Xriverfan X", ["xRiverFan X 12 posts"], "xRiverFan X"),
+        ("Kim Ode", ["Jane Doe"], "Kim Ode"),
+    ],
+)
+def test_normalised_handle_gets_its_printed_spelling_back(name, printed, expected):
+    """trafilatura cuts a handle at its first digit and title-cases it; the byline element
+    prints it whole, and that spelling wins."""
+    assert authors.printed_spelling(name, printed) == expected

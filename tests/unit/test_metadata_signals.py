@@ -219,3 +219,97 @@ def test_time_element_beside_the_headline_is_read_by_its_stamp():
     body = (f'<h1>Flood gates open</h1><div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time></div>'
             f'<p>{BODY}</p><aside><span class="date">January 31, 2025</span> Older story</aside>')
     assert (page("", body).published_at or "")[:10] == "2017-03-01"
+
+
+# ---------------------------------------------------------------- the header around the headline
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Menu", "\x01Flood gates open", "Elin Marsh", "12.03.2024 · 4 min read", "The river rose."], ["Elin Marsh"]),
+        (["\x01Flood gates open", "Essay", "25.10.2022 - Tomas Berg", "The river rose."], ["Tomas Berg"]),
+        (["March 4, 2024 · Nadia Rahman", "\x01Flood gates open", "The river rose."], ["Nadia Rahman"]),
+        # no date in the header: a name-shaped line proves nothing
+        (["\x01Flood gates open", "Elin Marsh", "The river rose."], []),
+        # not a person: the first word is no given name
+        (["\x01Flood gates open", "Related Posts", "12.03.2024"], []),
+        # a name far below the headline belongs to a teaser card
+        (["\x01Flood gates open", *(["The river rose again that night."] * 8), "Elin Marsh", "12.03.2024"], []),
+    ],
+)
+def test_unlabelled_name_beside_the_date_in_the_header_is_the_author(lines, expected):
+    """Given the page's lines, a person's name printed next to a date right around the headline
+    names the author; one without a date beside it, or far from the headline, does not."""
+    assert bylines.header_names(lines, ["Flood gates open"]) == expected
+
+
+def test_header_name_reaches_the_authors_when_nothing_is_declared():
+    """Given a page with no author metadata and "Elin Marsh" / a date under its <h1>, she is the author."""
+    body = f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Written by:Ada Brook"], ["Ada Brook"]),  # no space after the colon
+        (["By", "Sofia Lind", "March 4, 2024"], ["Sofia Lind"]),  # "By" alone, the name below
+        (["---- by Kenneth Roe"], ["Kenneth Roe"]),  # a rule before the label
+        (["\x01By", "Garden Tools Outdoor Living"], []),  # a heading "By" over a facet list
+    ],
+)
+def test_byline_label_forms(lines, expected):
+    """Labels written unspaced, alone on their line or after a rule still open a byline."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Home", "© 2025 Elin Marsh. All rights reserved."], ["Elin Marsh"]),
+        (["Copyright (c) 2012- Tomas Berg. Design by Example Themes."], ["Tomas Berg"]),
+        (["© 2024 Example Media LLC"], []),  # a company
+        (["© 2024 Elin Marsh's Garden Notes"], []),  # the site, named after her
+    ],
+)
+def test_copyright_line_names_a_person_owner(lines, expected):
+    """A personal site's footer names its writer; a company's or a site's name is no person."""
+    assert bylines.copyright_owners(lines) == expected
+
+
+def test_copyright_owner_is_the_last_resort_author():
+    """Given a page that credits nobody but ends in "© 2025 Elin Marsh", she is the author."""
+    body = f"<h1>Flood gates open</h1><p>{BODY}</p><footer>© 2025 Elin Marsh. All rights reserved.</footer>"
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+def test_personal_blog_named_after_its_writer_credits_the_writer():
+    """Given a blog whose publisher is "Tomas Berg - Notes" and whose JSON-LD author is Tomas
+    Berg, he is the author, not the site (a commenter's profile link further down is not)."""
+    head = ld({"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": "Tomas Berg"},
+               "publisher": {"@type": "Organization", "name": "Tomas Berg - Notes"}})
+    body = (f'<h1>Flood gates open</h1><p>{BODY}</p>'
+            '<div class="comments"><a href="/author/ida-kern/">Ida Kern</a></div>')
+    assert page(head, body).authors == ["Tomas Berg"]
+
+
+def test_site_name_printed_after_the_person_is_not_part_of_the_name():
+    """"Ana Ruiz Example Times" on a site called Example Times credits Ana Ruiz."""
+    assert authors.read_credits(["Ana Ruiz Example Times"], ["Example Times"]).people == ["Ana Ruiz"]
+
+
+def test_profile_links_wrapped_one_by_one_in_the_same_byline_are_all_authors():
+    """Given "Written by" with two profile links each in its own <strong>, both write the
+    article; a profile link in another block (a teaser's) does not."""
+    html = ('<html><body><div class="byline">Written by <strong><a href="/authors/ida-kern">Ida Kern</a></strong>, '
+            'tech editor<br><strong><a href="/authors/tomas-berg">Tomas Berg</a></strong>, reviewer</div>'
+            '<p><a href="/authors/elin-marsh">Elin Marsh</a></p></body></html>')
+    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(("raw", "people"), [("Jane Doe | Community", ["Jane Doe"]), ("Olga", ["Olga"])])
+def test_a_common_word_alone_is_no_name(raw, people):
+    """A byline's section word ("Community") is no person; a first name alone still is."""
+    assert authors.read_credits([raw], []).people == people
