@@ -31,6 +31,18 @@ BY_LINE = re.compile(
     r"^(?i:(?:story|text|words|report(?:ing)?|written|posted|photos?)\s+)?(?i:by)\s*:?\s+"
     r"(?P<names>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|da|del|la|and|&|,))*.{0,80})$",
 )
+# A short visible line that is a byline: "By Jane Doe", "von Jane Doe", "Autor: Jane Doe".
+VISIBLE_BYLINE = re.compile(
+    r"^(?i:by|von|par|por|door|av|autor(?:in)?\s*:|author\s*:|text\s*:|written by)\s+"
+    r"((?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]+)\s*[,.|]?$",
+)
+# Card labels that introduce the author: Yoast SEO's "Written by" in its translations.
+WRITTEN_BY_LABELS = frozenset({
+    "written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
+    "geschreven door", "skrevet af", "skrivet av", "skrevet av", "napisane przez", "napsal",
+    "autor", "author", "auteur",
+})
+
 # Byline words that only open the credits of a known author string (never a line on their own):
 # glued or rare forms, role nouns, and the prepositions that are also common words elsewhere.
 CREDIT_LEADS = (

@@ -113,9 +113,11 @@ _TRAILING_ROLE = re.compile(
 )
 # Month abbreviations and post counts that forum and blog bylines print after the user's name
 # ("Wyndo Dec", "Vader 6"); months that are also first names ("May", "June") are left alone.
+_MONTHS_ALSO_NAMES = frozenset({"mar", "march", "april", "may", "june", "jun", "july", "jul", "august"})
 _TRAILING_CHROME = re.compile(
-    r"(?:\s+(?:\d{1,6}|jan|feb|apr|aug|sep|sept|oct|nov|dec|january|february|september|october|"
-    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?)+$",
+    r"(?:\s+(?:\d{1,6}|" + "|".join(
+        [w for w in datetext.ENGLISH_MONTH_WORDS if w not in _MONTHS_ALSO_NAMES] + list(datetext.ENGLISH_WEEKDAY_NAMES)
+    ) + r")\.?)+$",
     re.I,
 )
 # Separators a byline prints between a name and its role ("Jane Doe ⋅ Review Editor").

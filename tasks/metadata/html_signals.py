@@ -7,32 +7,20 @@ trafilatura's and htmldate's searches.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from tasks.common import datetext, jsonld
+from tasks.common import bylinetext, datetext, jsonld
 from tasks.common.page_signals import PageReadings, clean_space
 from tasks.metadata import bylines
 from tasks.models import PageSignals
 
-# A short visible line that is a byline: "By Jane Doe", "von Jane Doe", "Autor: Jane Doe".
-VISIBLE_BYLINE = re.compile(
-    r"^(?i:by|von|par|por|door|av|autor(?:in)?\s*:|author\s*:|text\s*:|written by)\s+"
-    r"((?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]+)\s*[,.|]?$",
-)
 # Text nodes longer than this are prose, never a byline line.
 MAX_VISIBLE_BYLINE_CHARS = 60
 # Twitter card label/data pairs a page may carry (Yoast writes two, other plugins up to four).
 MAX_CARD_LABELS = 4
-# Card labels that introduce the author: Yoast SEO's "Written by" in its translations.
-WRITTEN_BY_LABELS = frozenset({
-    "written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
-    "geschreven door", "skrevet af", "skrivet av", "skrevet av", "napisane przez", "napsal",
-    "autor", "author", "auteur",
-})
 
 
 def tree_readings(tree: HtmlElement) -> PageReadings:
@@ -87,7 +75,7 @@ class PageView:
         for index in range(1, MAX_CARD_LABELS + 1):
             label = (self.first(f"twitter:label{index}") or "").casefold().rstrip(" :")
             value = self.first(f"twitter:data{index}")
-            if value and label in WRITTEN_BY_LABELS:
+            if value and label in bylinetext.WRITTEN_BY_LABELS:
                 out.append(value)
         return out
 
@@ -140,7 +128,7 @@ def _visible_bylines(tree: HtmlElement) -> list[str]:
         if parent is None or parent.tag in ("script", "style", "title", "option", "a"):
             continue
         text = clean_space(str(node))
-        match = VISIBLE_BYLINE.match(text) if text[:1].lower() in "bvpdat" else None
+        match = bylinetext.VISIBLE_BYLINE.match(text) if text[:1].lower() in "bvpdat" else None
         if match and match[1] not in out:
             out.append(match[1])
     return out

@@ -21,6 +21,8 @@ import numpy as np
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tasks.common import datetext
+
 CLASS_FAMILIES = {
     "forum": ("post", "posts", "reply", "replies", "comment", "comments", "message", "messages", "thread", "topic",
               "avatar", "username", "user", "vote", "votes", "answer", "answers", "quote", "signature", "poster"),
@@ -48,13 +50,6 @@ _DECLARED_SECTION = "//meta[@property='article:section' or @property='article:ta
 _DECLARED_PRICE = "//meta[@property='product:price:amount' or @property='og:price:amount'] | //*[@itemprop='price']"
 _SHOP_MARKERS = ('"sku"', '"offers"', "add to cart", "add-to-cart")
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|USD|EUR|GBP|kr|zł))")
-_DATE = re.compile(
-    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d"
-    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d\d"
-    r"|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)\b",
-    re.IGNORECASE,
-)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _UNSEEN_TAGS = frozenset({"script", "style"})
 
@@ -160,7 +155,7 @@ def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int]) ->
     return [
         math.log1p(linked), linked / max(len(headings), 1), container_words / max(sum(words.values()), 1),
         math.log1p(container_words), math.log1p(paragraphs[container] if container is not None else 0),
-        math.log1p(len(_DATE.findall(text))), float(bool(byline)),
+        math.log1p(len(datetext.DATE_MENTION.findall(text))), float(bool(byline)),
     ]
 
 
