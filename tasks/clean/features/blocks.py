@@ -84,7 +84,7 @@ def text_shape(text: str) -> list[float]:
     words = _WORD.findall(text)
     n = max(len(words), 1)
     chars = max(len(text), 1)
-    # Counted with ``map`` over the characters: a generator per character was a tenth of the stage.
+    # Counted with ``map`` over the characters: a generator per character is several times slower.
     punct = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))  # the two are disjoint
     return [
         float(len(words)), math.log1p(len(text)), 0.0, 0.0, punct / chars,
@@ -110,8 +110,8 @@ def _class_value(el: HtmlElement) -> str:
 
 @dataclass(frozen=True)
 class Lineage:
-    """What an element's ancestors, the element included, add up to: their number, which
-    ``ANCESTOR_TAGS`` they hold, and their class-family counts."""
+    """An element and its ancestors taken together: how many they are, which ``ANCESTOR_TAGS``
+    they hold, and their class-family counts (a block reads its parent's)."""
 
     depth: int
     tags: frozenset[str]
@@ -122,8 +122,8 @@ _ROOTLESS = Lineage(0, frozenset(), (0,) * len(CLASS_FAMILIES))
 
 
 def lineages(elements: Sequence[HtmlElement]) -> dict[HtmlElement, Lineage]:
-    """The lineage of each element's parent chain, each ancestor visited once for the whole page
-    (blocks share most of their ancestors; walking each chain anew was a tenth of the stage)."""
+    """The lineage of each element's parent, each ancestor visited once for the whole page
+    (blocks share most of their ancestors: walking each chain anew repeated the shared part)."""
     known: dict[HtmlElement | None, Lineage] = {None: _ROOTLESS}
     for el in elements:
         chain = []
