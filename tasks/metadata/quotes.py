@@ -1,7 +1,8 @@
 """Direct quotes of the body and who said them.
 
 Attribution rules, tried in order on the sentence holding the quote:
-``"…," Name said`` / ``"…," said Name`` / ``"…," he told NBC`` (after the quote), then
+``"…," Name said`` / ``"…," said Name`` / ``"…," said festival director Name`` / ``"…," he told NBC``
+(after the quote), then
 ``Name said/called/decried … "…"`` and ``Name: "…"`` (before it), then ``according to Name``.
 A pronoun is the person named last before the quote; a surname is resolved to the full
 name used earlier in the article when exactly one person carries it."""
@@ -25,6 +26,9 @@ _AFTER = (
     re.compile(rf"^\s*,?\s*{_SPEAKER}\s+(?:(?:also|then|later|once again)\s+)?(?:{SPEECH_VERBS})\b"),
     re.compile(rf"^\s*,?\s*(?:{SPEECH_VERBS})\s+{_SPEAKER}\b"),
     re.compile(rf"^\s*,?\s*(?:[\w’'.-]+\s+){{1,6}}?{_SPEAKER}\s+(?:{SPEECH_VERBS})\b"),
+    # "…," said festival director Jane Doe.: a lowercase role between the verb and the name, which
+    # ends the clause ("said the Doe staffer" names a staffer, not Doe).
+    re.compile(rf"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?:[a-z][\w’'-]*\s+){{1,4}}?{_SPEAKER}(?=\s*(?:[.,;:!?\"“”]|$))"),
 )
 _BEFORE_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _BEFORE_COLON = re.compile(rf"{_SPEAKER}\s*:\s*$")

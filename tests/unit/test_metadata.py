@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tasks.metadata import authors, titles
+from tasks.metadata import authors, quotes, titles
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
 
@@ -270,6 +270,18 @@ def test_quote_across_a_colon_names_its_speaker():
     meta = run_text(QUOTE_TEXT)
     colon = [q for q in meta.quotes if q.text.startswith("We will reopen")]
     assert colon and colon[0].speaker == "Maria Lopez"
+
+
+def test_a_role_between_the_verb_and_the_name_still_names_the_speaker():
+    """Given '"…," said harbour master Ines Varga.' the speaker is Ines Varga; given '"…," said
+    the Varga spokesman.' it is nobody (the name does not end the clause: a spokesman spoke)."""
+    found = quotes.extract_quotes(
+        "\"The quay will be closed for three more weeks,\" said harbour master Ines Varga. "
+        "\"We are asking boat owners to be patient with us,\" said the Varga spokesman.",
+        ["Ines Varga"],
+    )
+    assert found == [("The quay will be closed for three more weeks", "Ines Varga"),
+                     ("We are asking boat owners to be patient with us", None)]
 
 
 def test_people_and_places_are_counted():
