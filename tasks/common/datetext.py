@@ -113,6 +113,8 @@ _DATE_DIGITS = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d\d")
 def holds_date(text: str) -> bool:
     """True when ``DATE`` finds a date in the text (the same answer, about ten times faster)."""
     return _DATE_DIGITS.search(text) is not None and DATE.search(text) is not None
+
+
 _TIME = (
     r"(?:,?\s*(?:at|um|à|a las)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"

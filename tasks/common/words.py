@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+# Runs of letters only (no digits, no underscore), in any script.
+LETTERS = re.compile(r"[^\W\d_]+")
+# Splits lower-cased class/id values and URL parts into tokens ("c-share__bar" -> c, share, bar).
+TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 # How sentences and clauses end (closing quotes and brackets may follow the mark).
 SENTENCE_END_CHARS = ".!?…。！？"
 CLAUSE_END_CHARS = ":;"

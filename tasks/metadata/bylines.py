@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
+from tasks.common.words import LETTERS
 from tasks.metadata import titles
 from tasks.metadata.authors import NAME_PARTICLES
 from tasks.metadata.gazetteers import common_words, given_names, is_given_name
@@ -123,7 +124,7 @@ def _is_label(value: str) -> bool:
 def names_a_thing(value: str) -> bool:
     """A value made of common English words only, the first no given name: the facet of a menu
     or the field of a form ("By Role", "By Company Size", "Author" / "Information"), not a person."""
-    words = re.findall(r"[^\W\d_]+", value)
+    words = LETTERS.findall(value)
     return bool(words) and words[0].title() not in given_names() and all(w.lower() in common_words() for w in words)
 
 

@@ -18,7 +18,6 @@ from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType
 _TAG = re.compile(r"<[^>]{1,200}>")
 # Between a blog's name and its motto ("Jane Doe - Notes on Economics").
 _NAME_AFFIX = re.compile(r"\s+[-|–—:·]\s+")
-# <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 # Page types (the clean stage's) whose date htmldate searches for extensively, with dateparser
 # and a regex scan of the whole source; on the others (products, collections, listings, docs)
 # its fast search only. On wcxb the extensive search spent 40 % of its time on those pages, whose
@@ -26,6 +25,7 @@ _NAME_AFFIX = re.compile(r"\s+[-|–—:·]\s+")
 # Services stay: without them, 25 % more time is saved but a corpus/meta page (a blog's home
 # page) loses its right date. None: the type is unknown (no clean stage), searched as an article.
 DATED_PAGE_TYPES: frozenset[PageType | None] = frozenset({"article", "forum", "service", None})
+# <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
 
 

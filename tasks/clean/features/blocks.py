@@ -13,12 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from lxml.html import HtmlElement
 
-from tasks.clean.features.page import PAGE_FEATURES
+from tasks.clean.features.page import PAGE_FEATURES, class_family_flags
 from tasks.clean.features.segment import DomBlock
 
 # Block tags the model tells apart (everything else is 0).
@@ -39,7 +38,6 @@ CLASS_FAMILIES = {
                "tag", "date", "caption", "credit", "rating", "review", "reviews"),
 }
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "ul", "ol", "table", "form"})
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?。！？]")
 _WORD = re.compile(r"\w+")
 
@@ -97,11 +95,8 @@ def text_shape(text: str) -> list[float]:
     ]
 
 
-@lru_cache(maxsize=8192)
-def class_families(value: str) -> tuple[int, ...]:
-    """Which token families a class/id value names (1/0 per family)."""
-    tokens = set(_TOKEN_SPLIT.split(value.lower()))
-    return tuple(int(bool(tokens.intersection(words))) for words in CLASS_FAMILIES.values())
+# Which token families a class/id value names (1/0 per family).
+class_families = class_family_flags(CLASS_FAMILIES)
 
 
 def _class_value(el: HtmlElement) -> str:

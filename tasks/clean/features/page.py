@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
 from lxml.html import HtmlElement
 
 from tasks.clean.features.segment import DomBlock
+from tasks.common.words import TOKEN_SPLIT
 
 # schema.org types, by the page type they point to.
 SCHEMA_FAMILIES = {
@@ -50,10 +52,10 @@ COUNTED_TAGS = ("p", "li", "a", "h1", "h2", "h3", "table", "pre", "code", "form"
                 "section", "time", "nav", "button", "blockquote", "dl")
 _TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED = re.compile(r'"([^"]+)"')
-_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|USD|EUR|GBP|kr|zł))")
+# A price as pages print it ("$12", "12,50 €"): counted on the page and in its cards.
+PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|USD|EUR|GBP|kr|zł))")
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:\d\d?/)?")
 _WORD = re.compile(r"\w+")
-_SPLIT = re.compile(r"[^a-z0-9]+")
 
 PAGE_FEATURES: tuple[str, ...] = (
     *(f"schema_{family}" for family in SCHEMA_FAMILIES),
@@ -66,6 +68,19 @@ PAGE_FEATURES: tuple[str, ...] = (
     "log_words", "log_blocks", "mean_block_words", "long_block_share", "link_word_share", "li_word_share",
     "heading_share", "sentence_ends_per_word", "digit_share",
 )
+
+
+def class_family_flags(families: Mapping[str, Sequence[str]]) -> Callable[[str], tuple[int, ...]]:
+    """A test of a class/id value: per family, 1 when one of its words is a token of the value.
+    Cached, as a page repeats its class values (the block and page-kind features each keep one)."""
+    vocabularies = tuple(families.values())
+
+    @lru_cache(maxsize=8192)
+    def flags(value: str) -> tuple[int, ...]:
+        tokens = set(TOKEN_SPLIT.split(value.lower()))
+        return tuple(int(bool(tokens.intersection(words))) for words in vocabularies)
+
+    return flags
 
 
 def declared_types(root: HtmlElement) -> Counter[str]:
@@ -91,9 +106,9 @@ def url_shape(url: str | None) -> list[float]:
     parts = urlsplit(url or "")
     path = parts.path.lower()
     segments = [s for s in path.split("/") if s]
-    words = set(_SPLIT.split(path))
+    words = set(TOKEN_SPLIT.split(path))
     last = segments[-1] if segments else ""
-    host = set(_SPLIT.split((parts.hostname or "").lower())[:-2])  # the labels before the registered domain
+    host = set(TOKEN_SPLIT.split((parts.hostname or "").lower())[:-2])  # the labels before the registered domain
     shape = [
         float(len(segments)), float(sum(c.isdigit() for c in path)), float(bool(_DATE_PATH.search(path))),
         float(bool(parts.query)), float(len([w for w in re.split(r"[-_]", last) if w])),
@@ -120,7 +135,7 @@ def dom_statistics(root: HtmlElement) -> list[float]:
     text = " ".join(t for t in root.itertext() if t)[:200_000]
     repeated = classes.most_common(1)[0][1] if classes else 0
     return [math.log1p(counts[t]) for t in COUNTED_TAGS] + [
-        math.log1p(repeated), math.log1p(len(_PRICE.findall(text))), math.log1p(itemprops),
+        math.log1p(repeated), math.log1p(len(PRICE.findall(text))), math.log1p(itemprops),
     ]
 
 

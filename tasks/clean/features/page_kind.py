@@ -12,15 +12,14 @@ common web vocabulary found on pages of at least three sites of the corpora.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tasks.clean.features.page import PRICE, class_family_flags
 from tasks.common import datetext
 
 CLASS_FAMILIES = {
@@ -49,8 +48,6 @@ _DECLARED_AUTHOR = "//meta[@name='author' or @property='article:author' or @name
 _DECLARED_SECTION = "//meta[@property='article:section' or @property='article:tag']"
 _DECLARED_PRICE = "//meta[@property='product:price:amount' or @property='og:price:amount'] | //*[@itemprop='price']"
 _SHOP_MARKERS = ('"sku"', '"offers"', "add to cart", "add-to-cart")
-_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|USD|EUR|GBP|kr|zł))")
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _UNSEEN_TAGS = frozenset({"script", "style"})
 
 PAGE_KIND_FEATURES: tuple[str, ...] = (
@@ -63,6 +60,10 @@ PAGE_KIND_FEATURES: tuple[str, ...] = (
 )
 
 
+# Which families a class/id value names (1/0 each).
+_families_named = class_family_flags(CLASS_FAMILIES)
+
+
 def class_families(root: HtmlElement) -> list[float]:
     """Per family, how many elements carry one of its words in their class or id (log)."""
     counts = [0] * len(CLASS_FAMILIES)
@@ -71,13 +72,6 @@ def class_families(root: HtmlElement) -> list[float]:
             for i, hit in enumerate(_families_named(f"{el.get('class') or ''} {el.get('id') or ''}")):
                 counts[i] += hit
     return [math.log1p(count) for count in counts]
-
-
-@lru_cache(maxsize=8192)
-def _families_named(value: str) -> tuple[int, ...]:
-    """Which families a class/id value names, 1/0 each (pages repeat their class values)."""
-    words = set(_TOKEN_SPLIT.split(value.lower()))
-    return tuple(int(bool(words.intersection(vocabulary))) for vocabulary in CLASS_FAMILIES.values())
 
 
 def _pieces(text: str | None) -> int:
@@ -116,7 +110,7 @@ def repeated_cards(root: HtmlElement, words: dict[HtmlElement, int]) -> list[flo
         return [0.0] * 5
     longest = max(runs, key=len)
     with_image = sum(1 for c in longest if c.tag == "img" or c.find(".//img") is not None)
-    with_price = sum(1 for c in longest if _PRICE.search(" ".join(c.itertext())))
+    with_price = sum(1 for c in longest if PRICE.search(" ".join(c.itertext())))
     mean_words = sum(words[c] for c in longest) / len(longest)
     return [math.log1p(len(longest)), math.log1p(len(runs)), with_image / len(longest), with_price / len(longest),
             math.log1p(mean_words)]

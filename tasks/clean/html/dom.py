@@ -11,6 +11,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tasks.clean.html import patterns
+from tasks.common.words import TOKEN_SPLIT
 
 _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
@@ -95,7 +96,7 @@ def attr_tokens(el: HtmlElement) -> frozenset[str]:
 def _tokens_of(raw: str) -> frozenset[str]:
     """Tokens of a class/id string; cached because pages repeat the same class strings."""
     raw = raw.lower()
-    tokens = set(patterns.TOKEN_SPLIT.split(raw))
+    tokens = set(TOKEN_SPLIT.split(raw))
     # Joined forms so "share-bar" also matches a "sharebar" token.
     tokens.update(part.replace("-", "").replace("_", "") for part in raw.split())
     tokens.discard("")

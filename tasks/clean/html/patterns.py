@@ -70,8 +70,6 @@ HARD_PRUNE_TOKENS = frozenset({
 # is furniture, but "article-body comments-enabled" is the article.
 KEEP_TOKENS = frozenset({"article", "articlebody", "body", "content", "main", "story", "post", "entry", "text"})
 
-# Splits class/id values into tokens ("c-share__bar" -> c, share, bar).
-TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 # ARIA roles and attributes of page furniture.
 PRUNE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",

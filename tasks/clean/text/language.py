@@ -7,7 +7,8 @@ from collections import Counter
 
 import justext
 
-from tasks.clean.text.patterns import CJK_CHAR, LETTERS
+from tasks.clean.text.patterns import CJK_CHAR
+from tasks.common.words import LETTERS
 
 # Share of a page's letters that must be CJK for it to be read as Chinese/Japanese/Korean:
 # CJK pages in the corpus are 45-90 % CJK (menus in Latin letters), English ones below 1 %.

@@ -17,7 +17,6 @@ from tasks.common.datetext import DATE_CORE
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Sentence punctuation of CJK prose: a line with these is running text, not a menu entry.
 CJK_SENTENCE_PUNCT = re.compile(r"[。，、！？；：「」]")
-LETTERS = re.compile(r"[^\W\d_]+")
 
 # ---------------------------------------------------------------- list items
 
