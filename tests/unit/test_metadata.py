@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tasks.metadata import authors, quotes, titles
+from tasks.metadata import authors, quotes, sites, titles
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
 
@@ -220,6 +220,26 @@ def test_french_text_language_is_detected():
         "et les habitants se disent soulagés de retrouver leur trajet habituel. " * 3
     )
     assert run_text(text).language == "fr"
+
+
+# ---------------------------------------------------------------- site name
+
+
+def test_page_naming_no_site_is_called_by_its_domains_name():
+    """Given a page that declares no site name, the site is its domain's name, not the host."""
+    meta = run_html("<title>Notes on compilers</title>", f"<h1>Notes on compilers</h1><p>{BODY}</p>",
+                    url="https://www.janeroe.example/blog/2020/compilers")
+    assert meta.site_name == "janeroe"
+
+
+@pytest.mark.parametrize(("name", "url", "want"), [
+    ("blog.harbour.co.uk", "https://blog.harbour.co.uk/post", "harbour"),
+    ("Harbour.co.uk", "https://blog.harbour.co.uk/post", "Harbour.co.uk"),
+    ("Harbour Times", "https://harbour.example/post", "Harbour Times"),
+    ("harbour.example", None, "harbour.example"),
+])
+def test_only_a_bare_host_becomes_the_domains_name(name, url, want):
+    assert sites.name_for_host(name, url) == want
 
 
 # ---------------------------------------------------------------- titles
