@@ -84,7 +84,7 @@ META_ANCHORS = {
 # The targets of issue 13 (fold means).
 TARGETS = {
     "wcxb": {"title_exact": 90, "authors_F1": 90, "date_exact": 96},
-    "meta": {"title_exact": 85, "authors_F1": 85, "date_exact": 96, "description_tokF1": 85},
+    "meta": {"title_exact": 85, "authors_F1": 85, "date_exact": 96, "description_tokF1": 85, "sitename_exact": 95},
     "dev": {"sitename_exact": 95, "language_exact": 99},
 }
 

@@ -23,6 +23,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document
 
 from tasks.common import jsonld
+from tasks.common.visibility import for_screen_readers, hidden_by_markup
 from tasks.models import DateCandidate, LibraryMeta, PageSignals
 
 # Elements whose class, id, rel or itemprop says "this is the byline" (trafilatura's and
@@ -72,19 +73,25 @@ def clean_space(text: str | None) -> str:
     return " ".join((text or "").translate(_INVISIBLE).split())
 
 
-# Elements inside a heading whose text is not printed.
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
+# Elements inside a heading whose text is not printed: code and style, a button's label ("Copy
+# item path"), a drawing's name (an SVG logo's <title>).
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "button", "svg"})
 
 
 def heading_text(element: HtmlElement) -> str:
-    """A heading's text as printed: a ``<br>`` parts words ("Legacy<br>of"), and the CSS or
-    script some sites put inside it is not text."""
-    out = [element.text or ""] if element.tag not in _NOT_TEXT else []
+    """A heading's text as printed: a ``<br>`` parts words ("Legacy<br>of"); the CSS or script
+    some sites put inside it, its controls, its drawings and what it hides or keeps for screen
+    readers ("Collection:" before a collection's name) are not text."""
+    out = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str):
-            out.append(" " if child.tag == "br" else heading_text(child))
+            out.append(" " if child.tag == "br" else "" if _unprinted(child) else heading_text(child))
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _unprinted(element: HtmlElement) -> bool:
+    return element.tag in _NOT_TEXT or hidden_by_markup(element) or for_screen_readers(element)
 
 
 def read_page_signals(

@@ -27,6 +27,17 @@ def domain_label(url: str | None) -> str | None:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
+def name_for_host(name: str | None, url: str | None) -> str | None:
+    """A site name that is only the page's host (``gregoryszorc.com``: trafilatura's last resort
+    when the page names no site) as the domain's name, ``gregoryszorc``: what a reader calls a
+    site that never names itself (the corpus/meta convention). A name the page writes with its
+    domain ending ("Salon.com", "Aktuálně.cz") differs from the host in case or form and stays."""
+    host = host_of(url)
+    if name and host and name.removeprefix("www.") == host:
+        return domain_label(url)
+    return name
+
+
 def site_aliases(declared: list[str | None], url: str | None) -> list[str]:
     """Every name the site may go by in a title affix: declared names, host and domain label."""
     names = [d for d in declared if d]

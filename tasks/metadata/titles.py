@@ -8,10 +8,11 @@ import unicodedata
 
 from tasks.common import datetext
 
+# A dash set between CJK text without spaces (after a fullwidth mark too: "城！-新华网"), as
+# a spaced dash is in other scripts.
+_CJK_DASH = r"(?<=[\u3000-\u9fff\uff00-\uffef])-(?=[\u3000-\u9fff])"
 # Separators between a headline and a site/section name in <title> and og:title.
-AFFIX_SEPARATOR = re.compile(
-    r"\s+[|\-–—·•»«:⋆/~]{1,2}\s+|\s*[|｜_]\s*|\s+::\s+|(?<=[\u3000-\u9fff])-(?=[\u3000-\u9fff])"
-)
+AFFIX_SEPARATOR = re.compile(rf"\s+[|\-–—·•»«:⋆/~]{{1,2}}\s+|\s*[|｜_]\s*|\s+::\s+|{_CJK_DASH}")
 # An <h1> shorter than this (in word characters) is a logo or a section name, not a headline.
 MIN_H1_CHARS = 8
 # Separators that make an <h1> a run of labels (date, site, categories), not a headline.
@@ -39,7 +40,8 @@ _WORD = re.compile(r"\w+")
 # A spaced bar or dash in a declared title that no printed headline confirms: on the pages
 # where the declared title is the fallback, cutting there scores wcxb title exact +1.8 and
 # corpus/meta +0.9 (bars only: +1.3 and +0.1; keeping the longest part instead: +0.8, +2.0).
-_FIRST_SEPARATOR = re.compile(r"(?<![\d.])\s+[|｜–—-]\s+(?!\d)")
+# CJK titles set the site's name apart by an unspaced dash ("…城！-新华网").
+_FIRST_SEPARATOR = re.compile(rf"(?<![\d.])\s+[|｜–—-]\s+(?!\d)|{_CJK_DASH}")
 # A kicker glued before the headline in its <h1> runs up to this many words (seen: 1-4).
 MAX_KICKER_WORDS = 5
 # The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
@@ -84,13 +86,15 @@ def _ends_a_title(h1: str, declared: list[str]) -> bool:
 
 
 def lone_h1(h1s: list[str], site_names: list[str]) -> str | None:
-    """The page's only ``<h1>`` when it reads as a headline (long enough, several words, not the
-    site's name), even where no declared title contains it: a page's headline is printed once,
-    while its declared titles are often SEO rewrites of it."""
+    """The page's only ``<h1>`` besides those naming the site (its logo) when it reads as a
+    headline (long enough, several words), even where no declared title contains it: a page's
+    headline is printed once, while its declared titles are often SEO rewrites of it."""
+    sites = _site_keys(site_names)
+    h1s = [h for h in h1s if not _names_site(h, sites)]
     if len(h1s) != 1:
         return None
     h1 = h1s[0]
-    if len(squash(h1)) < MIN_H1_CHARS or len(h1.split()) < MIN_LONE_H1_WORDS or _names_site(h1, _site_keys(site_names)):
+    if len(squash(h1)) < MIN_H1_CHARS or len(h1.split()) < MIN_LONE_H1_WORDS:
         return None
     return None if datetext.find_dates(h1) or _MENU_SEPARATOR.search(h1) else h1
 

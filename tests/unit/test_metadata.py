@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tasks.metadata import authors, quotes, titles
+from tasks.metadata import authors, quotes, sites, titles
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
 
@@ -222,6 +222,26 @@ def test_french_text_language_is_detected():
     assert run_text(text).language == "fr"
 
 
+# ---------------------------------------------------------------- site name
+
+
+def test_page_naming_no_site_is_called_by_its_domains_name():
+    """Given a page that declares no site name, the site is its domain's name, not the host."""
+    meta = run_html("<title>Notes on compilers</title>", f"<h1>Notes on compilers</h1><p>{BODY}</p>",
+                    url="https://www.janeroe.example/blog/2020/compilers")
+    assert meta.site_name == "janeroe"
+
+
+@pytest.mark.parametrize(("name", "url", "want"), [
+    ("blog.harbour.co.uk", "https://blog.harbour.co.uk/post", "harbour"),
+    ("Harbour.co.uk", "https://blog.harbour.co.uk/post", "Harbour.co.uk"),
+    ("Harbour Times", "https://harbour.example/post", "Harbour Times"),
+    ("harbour.example", None, "harbour.example"),
+])
+def test_only_a_bare_host_becomes_the_domains_name(name, url, want):
+    assert sites.name_for_host(name, url) == want
+
+
 # ---------------------------------------------------------------- titles
 
 
@@ -412,6 +432,9 @@ def test_h1_cut_from_the_declared_title_is_the_headline_on_any_page():
     ("Tide report - Start for free", "Tide report"),
     ("Weekly report 14. - 20. January 2022", "Weekly report 14. - 20. January 2022"),
     ("Squad 2024 - 2025", "Squad 2024 - 2025"),
+    ("港口的新计划！-海港日报", "港口的新计划！"),
+    ("港口的新计划-海港日报", "港口的新计划"),
+    ("Harbour-Times", "Harbour-Times"),
 ])
 def test_unconfirmed_declared_title_is_cut_at_its_first_separator(declared, want):
     assert titles.choose_title([], [declared], []) == want
@@ -435,6 +458,34 @@ def test_line_break_in_the_h1_parts_words_and_its_css_is_not_text():
             '<meta property="og:title" content="Handmade goods: a legacy rebuilt">')
     meta = run_html(head, body)
     assert meta.title == "Rebuilding the legacy of handmade goods"
+
+
+@pytest.mark.parametrize("unprinted", [
+    '<button title="Copy">Copy link</button>',
+    '<svg><title>Harbour Times logo</title><path d="M0 0"/></svg>',
+    '<span class="visually-hidden">Story:</span>',
+    '<span class="sr-only">Story:</span>',
+    '<span hidden>Story:</span>',
+    '<span style="display: none">Story:</span>',
+])
+def test_controls_drawings_and_hidden_text_in_the_h1_are_not_its_text(unprinted):
+    """Given an <h1> holding a button, an SVG with a <title>, or text hidden or kept for screen
+    readers, the headline is the text the page prints."""
+    body = f"<h1>{unprinted}Rebuilding the legacy of handmade goods</h1><p>{BODY}</p>"
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Handmade goods: a legacy rebuilt">')
+    assert run_html(head, body).title == "Rebuilding the legacy of handmade goods"
+
+
+def test_the_only_h1_besides_the_sites_logo_is_the_headline():
+    """Given two <h1>s, the logo's (the site's name) and the article's, the article's is its
+    headline even where the declared title is a rewrite; a third <h1> makes it no longer sure."""
+    head = ('<meta property="og:type" content="article"><meta property="og:site_name" content="Harbour Times">'
+            '<meta property="og:title" content="Handmade goods: a legacy rebuilt">')
+    body = f"<h1>Harbour Times</h1><h1>Rebuilding the legacy of handmade goods</h1><p>{BODY}</p>"
+    assert run_html(head, body).title == "Rebuilding the legacy of handmade goods"
+    body = body.replace("<p>", "<h1>More from the harbour and its goods</h1><p>")
+    assert run_html(head, body).title == "Handmade goods: a legacy rebuilt"
 
 
 def test_h1_confirmed_by_the_more_trusted_declared_title_wins_over_a_section_label():

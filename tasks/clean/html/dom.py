@@ -11,6 +11,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tasks.clean.html import patterns
+from tasks.common.visibility import hidden_by_markup
 from tasks.common.words import TOKEN_SPLIT
 
 _PARSER = lxml.html.HTMLParser(
@@ -119,10 +120,7 @@ def is_furniture(el: HtmlElement) -> bool:
     if el.tag in patterns.PRUNE_TAGS:
         return True
     get = el.get
-    if get("hidden") is not None or get("role") in patterns.PRUNE_ROLES:
-        return True
-    style = get("style")
-    if style and patterns.HIDDEN_STYLE.search(style):
+    if hidden_by_markup(el) or get("role") in patterns.PRUNE_ROLES:
         return True
     return _furniture_tokens(f"{get('class', '')} {get('id', '')}")
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.common.visibility import SCREEN_READER_TOKENS
+
 # Tags whose whole subtree is never article text. ``form`` is not here: old ASP.NET pages wrap
 # the whole page in one <form>.
 PRUNE_TAGS = (
@@ -55,7 +57,7 @@ PRUNE_TOKENS = frozenset({
     "player", "videoplayer", "jwplayer", "vjs", "brightcove", "slideshow", "gallery",
     # screen-reader-only and overlay helpers ("hidden"/"hide" are not here: Bootstrap's
     # "hidden-xs" hides a block on phones only)
-    "visuallyhidden", "sronly", "modal", "popup",
+    *SCREEN_READER_TOKENS, "modal", "popup",
 })
 
 # Tokens of furniture that can hold long prose-like text (comment threads, galleries with
@@ -74,7 +76,6 @@ KEEP_TOKENS = frozenset({"article", "articlebody", "body", "content", "main", "s
 # ARIA roles and attributes of page furniture.
 PRUNE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
                          "menu", "menubar", "search", "toolbar"})
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # Where a caption sits inside or next to a figure.
 CAPTION_TAGS = ("figcaption",)
