@@ -8,6 +8,10 @@ import re
 
 from tasks.common import datetext
 
+# Labels a forum thread prints above its first poster's name ("Thread starter" / "jane_doe"): the
+# thread's author, wherever other bylines on the page stand (XenForo's header; on wcxb forum pages
+# of 20 sites, always followed by the truth's name; "Started by" is mostly the similar-threads rail).
+STARTER_LABELS = ("thread starter",)
 # Labels that open a byline, in the corpus' languages, by how much they prove on their own:
 # phrases and the singular "author" nouns may stand alone above the name ("Autor" / "Jane Doe");
 # credit nouns that also name menu items and sections ("Text", "Interview") need a colon; bare
@@ -18,7 +22,7 @@ BYLINE_PHRASES = (
     "verfasst von", "erstellt von", "veröffentlicht von", "eingestellt von", "gepostet von",
     "écrit par", "rédigé par", "publié par", "escrito por", "publicado por", "scritto da",
     "pubblicato da", "geschreven door", "autorin", "autor", "author", "auteur", "auteure",
-    "autore", "autora",
+    "autore", "autora", *STARTER_LABELS,
 )
 CREDIT_NOUNS = ("autoren", "authors", "auteurs", "autori", "text", "texte", "interview", "von", "by")
 BYLINE_PREPOSITIONS = ("von", "by", "par", "por", "door", "av")

@@ -170,6 +170,7 @@ def _authors(
         lambda: _first_naming_person(signals.labelled_bylines, names),
         lambda: signals.profile_names,
         lambda: [] if _credits_agency(fallback) else signals.header_names(title),
+        lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [
             authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
         lambda: signals.bylines[:1],
