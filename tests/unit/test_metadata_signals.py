@@ -384,3 +384,11 @@ def test_common_words_without_a_given_name_are_no_author(raw, people):
     """A form field or a placeholder in an author field ("The Author", "Event Type") credits
     nobody, whichever source gave it; a given name before common words is still a person."""
     assert authors.read_credits([raw], []).people == people
+
+
+def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
+    """Given a header "Elin Marsh" / a date under the <h1> and, further down, a comment whose
+    writer links to her profile page, the header's name is the author."""
+    body = (f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
+            '<div class="comments"><p><a href="/profile/tomas-berg">Tomas Berg</a></p><p>Great read.</p></div>')
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
