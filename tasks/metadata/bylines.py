@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 from urllib.parse import unquote
 
 from lxml import etree
@@ -278,6 +279,24 @@ def _is_handle(text: str) -> bool:
     return " " not in text and text[:1].isalnum() and any(ch.isalpha() for ch in text) and (
         not text[:1].isupper() or any(ch.isdigit() or ch in "._" for ch in text) or any(ch.isupper() for ch in text[1:])
     )
+
+
+# The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").
+_BIO_VERB = r"\s+(?:is|ist)\s"
+
+
+def bio_names(lines: list[str]) -> list[str]:
+    """The person an author box presents: a line that is a person's name (its given name known
+    to one Faker locale or more), followed by a line that opens a bio with that name or its first
+    word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...", "Jane is a developer ...")."""
+    for line, following in pairwise(lines):
+        name = line.lstrip(_HEADING_MARK).strip()
+        if len(name) > MAX_NAME_LINE_CHARS or not is_person_name(name, min_locales=1):
+            continue
+        opening = rf"^(?:{re.escape(name)}|{re.escape(name.split()[0])}){_BIO_VERB}"
+        if re.match(opening, following.lstrip(_HEADING_MARK)):
+            return [name]
+    return []
 
 
 # A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",

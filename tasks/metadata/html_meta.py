@@ -150,10 +150,11 @@ def _authors(
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
     (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
     JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
-    byline elements, "By Jane Doe" lines. Wire services and desks ("dpa", "Staff") credited by an
-    earlier source are kept beside the people. When no source names a person, the first one
-    that credits an agency or the site (a blog credited to itself) gives the credits;
-    institutions are never people."""
+    byline elements, "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
+    ...") when nothing credits anyone yet, a personal site's copyright owner. Wire services and
+    desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
+    source names a person, the first one that credits an agency or the site (a blog credited to
+    itself) gives the credits; institutions are never people."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
     if publisher:
@@ -177,6 +178,7 @@ def _authors(
             authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
+        lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
     )
     for source in sources:

@@ -392,3 +392,25 @@ def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
     body = (f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
             '<div class="comments"><p><a href="/profile/tomas-berg">Tomas Berg</a></p><p>Great read.</p></div>')
     assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["\x01Final thoughts", "\x01Elin Marsh", "Elin Marsh is the editor of the river desk."], ["Elin Marsh"]),
+        (["\x01Trond Berg", "Trond is a hydrologist who writes about floods."], ["Trond Berg"]),
+        (["Elin Marsh", "Tomas Berg is the mayor of the town."], []),  # another person's bio
+        (["Elin Marsh", "12.03.2024"], []),  # no bio after the name
+        (["Related Posts", "Related Posts is a widget."], []),  # no person
+    ],
+)
+def test_author_box_names_the_person_its_bio_opens_with(lines, expected):
+    """An author box prints the name, then a bio opening with that name (or its first word) and "is"."""
+    assert bylines.bio_names(lines) == expected
+
+
+def test_author_box_is_read_when_nothing_else_credits_anyone():
+    """Given a page that credits nobody but ends in an author box, its person is the author."""
+    body = (f"<h1>Flood gates open</h1><p>{BODY}</p><h3>Elin Marsh</h3>"
+            "<p>Elin Marsh is the editor of the river desk and writes about floods.</p>")
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
