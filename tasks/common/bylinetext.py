@@ -8,6 +8,10 @@ import re
 
 from tasks.common import datetext
 
+# Labels a forum thread prints above its first poster's name ("Thread starter" / "jane_doe"): the
+# thread's author, wherever other bylines on the page stand (XenForo's header; on wcxb forum pages
+# of 20 sites, always followed by the truth's name; "Started by" is mostly the similar-threads rail).
+STARTER_LABELS = ("thread starter",)
 # Labels that open a byline, in the corpus' languages, by how much they prove on their own:
 # phrases and the singular "author" nouns may stand alone above the name ("Autor" / "Jane Doe");
 # credit nouns that also name menu items and sections ("Text", "Interview") need a colon; bare
@@ -18,7 +22,7 @@ BYLINE_PHRASES = (
     "verfasst von", "erstellt von", "veröffentlicht von", "eingestellt von", "gepostet von",
     "écrit par", "rédigé par", "publié par", "escrito por", "publicado por", "scritto da",
     "pubblicato da", "geschreven door", "autorin", "autor", "author", "auteur", "auteure",
-    "autore", "autora",
+    "autore", "autora", *STARTER_LABELS,
 )
 CREDIT_NOUNS = ("autoren", "authors", "auteurs", "autori", "text", "texte", "interview", "von", "by")
 BYLINE_PREPOSITIONS = ("von", "by", "par", "por", "door", "av")
@@ -62,11 +66,16 @@ _PHRASE = re.compile(rf"^(?:{_longest_first(BYLINE_PHRASES)})(?:\s*[:：]\s*|\s+
 _CREDIT = re.compile(rf"^(?:{'|'.join(CREDIT_NOUNS)})\s*[:：]\s*(?P<rest>.*)$", re.I)
 _PREPOSITION = re.compile(rf"^(?:{'|'.join(BYLINE_PREPOSITIONS)})\s+(?P<rest>\S.*)$", re.I)
 # A name after a bare preposition: capitalised words (particles allowed), then the end of the
-# line or what bylines put after a name (a separator, a date, "am"/"on" and a date).
+# line or what bylines put after a name (a separator, phpBB's "by Jane Doe » Tue Aug 27", a date,
+# "am"/"on" and a date).
 _NAME_THEN_END = re.compile(
     r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:(?:von|van|der|den|de|da|del|di|du|la|le|und|and|et|y|&)\s+)?"
-    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4})\s*(?:$|[,|·•/(–—-]|\s(?:am|on|le|el|il|um|at|in)\s|\s\d)"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4})\s*(?:$|[,|·•/(–—»-]|\s(?:am|on|le|el|il|um|at|in)\s|\s\d)"
 )
+
+# A user's handle after a bare preposition, then a separator that closes a byline: phpBB's "by
+# jane_doe » Tue Aug 27", "by jdoe | 3 comments" (prose never puts "»" or "|" after "by word").
+_HANDLE_THEN_SEPARATOR = re.compile(r"^(?P<name>[\w.-]{2,20})\s*[»|]")
 
 
 def after_label(line: str, *, heading: bool = False) -> str | None:
@@ -82,5 +91,5 @@ def after_label(line: str, *, heading: bool = False) -> str | None:
     match = None if heading else _PREPOSITION.match(line)
     if match is None:
         return None
-    name = _NAME_THEN_END.match(match["rest"])
+    name = _NAME_THEN_END.match(match["rest"]) or _HANDLE_THEN_SEPARATOR.match(match["rest"])
     return match["rest"] if name and name["name"].casefold() not in datetext.MONTHS else None

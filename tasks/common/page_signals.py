@@ -156,10 +156,19 @@ def _bylines(tree: HtmlElement) -> list[str]:
     for el in tree.xpath(BYLINE_XPATH):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
-        text = clean_space(el.text_content())
+        text = clean_space(el.text_content()) or _microdata_name(el)
         if text and len(text) <= MAX_BYLINE_CHARS and text not in out:
             out.append(text)
     return out
+
+
+def _microdata_name(element: HtmlElement) -> str:
+    """The name a schema.org ``itemprop=author`` element gives in a nested ``<meta itemprop=name>``
+    when it prints no text (forum engines mark their posters so)."""
+    if element.get("itemprop") != "author":
+        return ""
+    names = element.xpath(".//meta[@itemprop='name']/@content")
+    return clean_space(names[0]) if names else ""
 
 
 def _rel_links(tree: HtmlElement) -> tuple[list[str], list[str]]:

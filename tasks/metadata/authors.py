@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.common import bylinetext, datetext
-from tasks.metadata.gazetteers import is_common_word
+from tasks.common.words import LETTERS
+from tasks.metadata.gazetteers import common_words, given_names, is_common_word
 
 # The words that introduce a byline (``bylinetext.BYLINE_LEADS``), case-insensitively, at the start.
 _LEADS_LONGEST_FIRST = sorted(bylinetext.BYLINE_LEADS, key=len, reverse=True)
@@ -81,11 +82,19 @@ def clean_name(raw: str) -> str | None:
     name = _drop_avatar_initials(_drop_trailing_chrome(_HONORIFIC.sub("", name)))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | datetext.CALENDAR_WORDS | DATE_CUES:
         return None
-    if _names_nobody(name) or _is_phrase(name) or not any(ch.isalpha() for ch in name):
+    if _names_nobody(name) or names_a_thing(name) or _is_phrase(name) or not any(ch.isalpha() for ch in name):
         return None
     if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
+
+
+def names_a_thing(value: str) -> bool:
+    """A value made of common English words only, the first no given name: the facet of a menu
+    or the field of a form ("By Role", "By Company Size", "Author" / "Information", "Event Type",
+    "The Author"), not a person."""
+    words = LETTERS.findall(value)
+    return bool(words) and words[0].title() not in given_names() and all(w.lower() in common_words() for w in words)
 
 
 def _names_nobody(name: str) -> bool:

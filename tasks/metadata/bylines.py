@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 from urllib.parse import unquote
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
-from tasks.common.words import LETTERS
 from tasks.metadata import titles
-from tasks.metadata.authors import NAME_PARTICLES
-from tasks.metadata.gazetteers import common_words, given_names, is_given_name
+from tasks.metadata.authors import NAME_PARTICLES, names_a_thing
+from tasks.metadata.gazetteers import MIN_GIVEN_NAME_LOCALES, common_words, given_names
 
 # Elements that end a visible line (HTML's block elements, plus <br>).
 BLOCK_TAGS = frozenset({
@@ -94,8 +94,10 @@ def _render(root: HtmlElement, parts: list[str]) -> None:
 
 def labelled_bylines(lines: list[str]) -> list[str]:
     """Byline strings from labelled lines, in page order: the text after the label, or the next
-    line when the label stands alone ("Autor" above the name)."""
+    line when the label stands alone ("Autor" above the name); a thread starter's name first (a
+    forum page's search form and rails print "By:" labels above its thread header)."""
     out: list[str] = []
+    starters: list[str] = []
     for index, line in enumerate(lines):
         if len(line) > MAX_BYLINE_LINE_CHARS:
             continue
@@ -108,8 +110,12 @@ def labelled_bylines(lines: list[str]) -> list[str]:
             if found and line.startswith(_HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and found not in out and not names_a_thing(found) and not _is_label(found):
-            out.append(found)
-    return out
+            (starters if _is_starter_label(line) else out).append(found)
+    return starters[:1] + [value for value in out if value not in starters[:1]]
+
+
+def _is_starter_label(line: str) -> bool:
+    return line.lstrip(_HEADING_MARK).casefold().startswith(bylinetext.STARTER_LABELS)
 
 
 def _is_by_word(line: str) -> bool:
@@ -119,13 +125,6 @@ def _is_by_word(line: str) -> bool:
 def _is_label(value: str) -> bool:
     """A value that is itself a label ("Researched by" below "Written by" with no name between)."""
     return value.rsplit(None, 1)[-1].casefold() in bylinetext.BY_WORDS
-
-
-def names_a_thing(value: str) -> bool:
-    """A value made of common English words only, the first no given name: the facet of a menu
-    or the field of a form ("By Role", "By Company Size", "Author" / "Information"), not a person."""
-    words = LETTERS.findall(value)
-    return bool(words) and words[0].title() not in given_names() and all(w.lower() in common_words() for w in words)
 
 
 def _strip_leading_date(line: str) -> str:
@@ -171,19 +170,53 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
         name = _name_beside_date(line)
         if name:
             return [name]
-    return next(([line] for line in (*after, *before) if dated and is_person_name(line)), [])
+    if not dated and not any(_is_date_cue(line) for line in after):
+        return []
+    return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
+
+
+def _is_date_cue(line: str) -> bool:
+    """A date label whose date the page fills in with a script ("Last Updated:" and nothing)."""
+    return len(line.split()) <= MAX_DATE_CUE_WORDS and bool(
+        datetext.PUBLISHED_CUES.search(line) or datetext.UPDATED_CUES.search(line))
+
+
+# A date label without its date is a word or two ("Last Updated:", "Published on").
+MAX_DATE_CUE_WORDS = 3
+
+
+def _beside_dateline(after: list[str]) -> list[str]:
+    """A name printed on the line right before or after the headline's dateline, its given name
+    known to one Faker locale only ("Trond Teigen" under "2025-12-17"): beside the dateline, a
+    rarer given name is evidence enough."""
+    for index, line in enumerate(after):
+        if datetext.find_dates(line) or _is_date_cue(line):
+            beside = after[max(0, index - 1): index] + after[index + 1: index + 2]
+            found = next((n for n in beside if is_person_name(n, min_locales=1)), None)
+            if found:
+                return [found]
+    return []
 
 
 def _headline_index(lines: list[str], headlines: list[str]) -> int | None:
-    """The index of the first line that prints the first headline found (lines are cut short,
-    so a long headline matches the start of its line)."""
+    """The index of the line that prints the first headline found, a heading first (a menu or
+    a breadcrumb may print the headline's words above it); lines are cut short, so a long
+    headline matches the start of its line, and a declared title may leave out the part a
+    printed headline adds ("... - Part 1")."""
     for headline in headlines:
         key = titles.squash(headline)
-        for index, line in enumerate(lines if key else ()):
-            found = titles.squash(line.lstrip(_HEADING_MARK))
-            if found == key or (len(found) >= MIN_HEADLINE_PREFIX and key.startswith(found)):
-                return index
+        found = [index for index, line in enumerate(lines if key else ()) if _prints_headline(line, key)]
+        if found:
+            return next((index for index in found if lines[index].startswith(_HEADING_MARK)), found[0])
     return None
+
+
+def _prints_headline(line: str, key: str) -> bool:
+    found = titles.squash(line.lstrip(_HEADING_MARK))
+    if found == key:
+        return True
+    shorter, longer = sorted((found, key), key=len)
+    return len(shorter) >= MIN_HEADLINE_PREFIX and longer.startswith(shorter)
 
 
 # A line cut at ``LINE_CHARS`` still names its headline from this many letters and digits on.
@@ -203,16 +236,67 @@ _SEPARATOR_CHARS = " |·•/–—-,;"
 _ACRONYM_OR_POSSESSIVE = re.compile(r"^[A-Z]{2,}$|['’]s$")
 
 
-def is_person_name(text: str) -> bool:
-    """Two to four capitalised words (particles allowed), the first a known given name, not all
-    of them common words, no acronym or possessive ("Elliot Raba", not "Related Posts", "April
-    Fools", "Jane Doe's Blog" or "Luigi Rossi SPA")."""
+def is_person_name(text: str, min_locales: int = MIN_GIVEN_NAME_LOCALES) -> bool:
+    """Two to four capitalised words (particles allowed), the first a given name known to
+    ``min_locales`` Faker locales, not all of them common words, no acronym or possessive
+    ("Elliot Raba", not "Related Posts", "April Fools", "Jane Doe's Blog" or "Luigi Rossi SPA")."""
     words = text.split()
     if not MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS or any(ch.isdigit() for ch in text):
         return False
     if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
         return False
-    return is_given_name(words[0]) and not all(w.casefold() in common_words() for w in words)
+    return given_names().get(words[0], 0) >= min_locales and not all(w.casefold() in common_words() for w in words)
+
+
+# The statistics a forum prints under each poster's name, label and value ("Posts: 2", "Join
+# Date: Mar 2016", "Registered: 2025-11-01", German "Beiträge: 1626"): the first such line is the
+# thread's first post, its poster's name a line or two above it (phpBB, vBulletin, FluxBB, SMF and
+# MyBB: on wcxb and corpus/meta, 11 of the 12 pages with a poster truth give that poster).
+_POSTER_STAT = re.compile(r"^(?:posts|join date|joined|registered|beiträge|registriert)\s*:\s*\S", re.I)
+# The rank a forum prints between the name and the statistics ("Member", "Senior Member": on
+# pages of 10 sites of the corpora; other ranks are each one site's own).
+_RANK = re.compile(r"\bmember\b", re.I)
+# A poster's name is a short line (handles and "Firstname Lastname").
+MAX_POSTER_CHARS = 40
+
+
+def forum_poster(lines: list[str]) -> list[str]:
+    """The name above the first post's statistics: the line right above them, or the one above
+    that when the line between is a rank ("Member", or any line beside a handle-shaped name)."""
+    texts = [line.lstrip(_HEADING_MARK) for line in lines]
+    stat = next((index for index, line in enumerate(texts) if _POSTER_STAT.match(line)), None)
+    if stat is None or stat < 2:
+        return []
+    above, over = texts[stat - 1], texts[stat - 2]
+    ranked = bool(_RANK.search(above)) or (_is_handle(over) and not _is_handle(above))
+    name = over if ranked else above
+    return [name] if len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else []
+
+
+def _is_handle(text: str) -> bool:
+    """A user name written as one word the way handles are: "b.scherer", "chunix64", "sean_g",
+    "microfast", "StarredSkies" (a capital inside the word)."""
+    return " " not in text and text[:1].isalnum() and any(ch.isalpha() for ch in text) and (
+        not text[:1].isupper() or any(ch.isdigit() or ch in "._" for ch in text) or any(ch.isupper() for ch in text[1:])
+    )
+
+
+# The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").
+_BIO_VERB = r"\s+(?:is|ist)\s"
+
+
+def bio_names(lines: list[str]) -> list[str]:
+    """The person an author box presents: a line that is a person's name (its given name known
+    to one Faker locale or more), followed by a line that opens a bio with that name or its first
+    word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...", "Jane is a developer ...")."""
+    for line, following in pairwise(lines):
+        name = line.lstrip(_HEADING_MARK).strip()
+        if len(name) > MAX_NAME_LINE_CHARS or not is_person_name(name, min_locales=1):
+            continue
+        opening = rf"^(?:{re.escape(name)}|{re.escape(name.split()[0])}){_BIO_VERB}"
+        if re.match(opening, following.lstrip(_HEADING_MARK)):
+            return [name]
+    return []
 
 
 # A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",

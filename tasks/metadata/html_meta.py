@@ -145,13 +145,16 @@ def _authors(
 ) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
     to the article: JSON-LD persons, the Twitter card's "Written by", the visible labelled
-    byline (the first that names a person), author profile links, a person's name printed
+    byline (the first that names a person; a thread starter first), a person's name printed
     unlabelled beside the date in the headline's header (unless a wire service or desk is
-    credited already), the ``<meta>`` authors (often set site-wide: the owner, the publisher, a
-    web agency; read by trafilatura with JSON-LD outside the article), trafilatura's byline
-    reading (spelled as the page prints it), byline elements, "By Jane Doe" lines. Wire services and desks
-    ("dpa", "Staff") credited by an earlier source are kept beside the people. When no source
-    names a person, the first one that credits an agency or the site (a blog credited to
+    credited already; before profile links, which may be a commenter's), author profile links,
+    a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
+    (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
+    JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
+    byline elements, "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
+    ...") when nothing credits anyone yet, a personal site's copyright owner. Wire services and
+    desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
+    source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits; institutions are never people."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
@@ -169,12 +172,14 @@ def _authors(
         lambda: jsonld.person_names(signals.ld("author"), signals.objects),
         lambda: signals.card_writers,
         lambda: _first_naming_person(signals.labelled_bylines, names),
-        lambda: signals.profile_names,
         lambda: [] if _credits_agency(fallback) else signals.header_names(title),
+        lambda: signals.profile_names,
+        lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [
             authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
+        lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
     )
     for source in sources:

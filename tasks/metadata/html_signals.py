@@ -62,6 +62,11 @@ class PageView:
         """Byline strings after a label ("Autor: Jane Doe", "Written by" / "Jane Doe"), in page order."""
         return bylines.labelled_bylines(self.lines)
 
+    @cached_property
+    def forum_poster(self) -> list[str]:
+        """The first post's poster on a forum page ("jane_doe" / "Member" / "Posts: 2")."""
+        return bylines.forum_poster(self.lines)
+
     def header_names(self, headline: str | None) -> list[str]:
         """A name printed without a label in the header around the headline (the chosen title,
         else the first ``<h1>``)."""

@@ -148,6 +148,10 @@ def test_a_caller_measured_length_decides_a_long_bar() -> None:
         ("Text: Jana Novak", "Jana Novak"),
         ("von Anna Weber am 3. März 2024", "Anna Weber am 3. März 2024"),
         ("Autor", ""),  # the name is on the next line
+        ("Thread starter", ""),  # a forum's first poster, on the next line
+        ("by Jane Doe » Tue Aug 27, 2019 1:47 am", "Jane Doe » Tue Aug 27, 2019 1:47 am"),
+        ("by river_watch » Tue Aug 27, 2019", "river_watch » Tue Aug 27, 2019"),  # a handle
+        ("by jdoe | Apr 21, 2025", "jdoe | Apr 21, 2025"),
     ],
 )
 def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) -> None:
@@ -162,6 +166,7 @@ def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) 
         "By the river, the town waits",  # no name after the preposition
         "Von März 2020 an",  # a month, not a name
         "Mehr von Jane Doe",  # the label is not at the start
+        "by default, the gates stay closed",  # a lower-case word without a byline's separator
     ],
 )
 def test_lines_that_only_look_like_bylines_are_not_read_as_one(line: str) -> None:

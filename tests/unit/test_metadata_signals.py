@@ -244,6 +244,32 @@ def test_unlabelled_name_beside_the_date_in_the_header_is_the_author(lines, expe
     assert bylines.header_names(lines, ["Flood gates open"]) == expected
 
 
+LONG_HEADLINE = "Flood gates open on the lower river after three years of work"
+
+
+@pytest.mark.parametrize(
+    ("lines", "headline", "expected"),
+    [
+        # the headline's words first printed by a breadcrumb far above its heading
+        (["Flood gates open", *(["Menu item"] * 8), "\x01Flood gates open", "Elin Marsh", "12.03.2024"],
+         "Flood gates open", ["Elin Marsh"]),
+        # the printed headline runs on past the declared title
+        ([f"\x01{LONG_HEADLINE} - Part 1", "Elin Marsh", "12.03.2024"], LONG_HEADLINE, ["Elin Marsh"]),
+        # a date label whose date a script fills in
+        (["\x01Flood gates open", "Elin Marsh", "Last Updated:", "The river rose."], "Flood gates open",
+         ["Elin Marsh"]),
+        # a given name of one locale only, on the line beside the dateline
+        (["\x01Flood gates open", "2024-03-12", "Trond Berg", "The river rose."], "Flood gates open", ["Trond Berg"]),
+        # ... but not further from it
+        (["\x01Flood gates open", "2024-03-12", "Essay", "Trond Berg", "The river rose."], "Flood gates open", []),
+    ],
+)
+def test_header_is_found_under_the_headline_heading_and_its_date_cues(lines, headline, expected):
+    """The header is the one around the headline's heading (not a breadcrumb repeating it), a
+    date label without its date marks it too, and a rarer given name counts beside the dateline."""
+    assert bylines.header_names(lines, [headline]) == expected
+
+
 def test_header_name_reaches_the_authors_when_nothing_is_declared():
     """Given a page with no author metadata and "Elin Marsh" / a date under its <h1>, she is the author."""
     body = f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
@@ -262,6 +288,41 @@ def test_header_name_reaches_the_authors_when_nothing_is_declared():
 def test_byline_label_forms(lines, expected):
     """Labels written unspaced, alone on their line or after a rule still open a byline."""
     assert bylines.labelled_bylines(lines) == expected
+
+
+def test_thread_starter_comes_before_a_search_forms_by_label():
+    """Given a forum page whose search form prints "By:" above a link, and whose thread header
+    prints "Thread starter" above the poster's handle, the handle is the first byline."""
+    lines = ["Search titles only", "By:", "Advanced…", "\x01Flood gates open", "Thread starter", "river_watcher",
+             "Start date", "Mar 4, 2024"]
+    assert bylines.labelled_bylines(lines)[0] == "river_watcher"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["16 posts", "Page 1 of 1", "river.watcher", "Posts: 2", "Joined: Sun Dec 17, 2023"], ["river.watcher"]),
+        (["#1", "RiverWatcher", "Member", "Registered: 2024-01-27", "Posts: 1"], ["RiverWatcher"]),
+        (["#1", "riverwatch", "Valued Poster", "Join Date: Mar 2016"], ["riverwatch"]),
+        (["Topic Author", "riverwatch", "Posts: 524"], ["riverwatch"]),
+        (["#1", "Mar 4, 2024", "Posts: 2"], []),  # the post's date above the statistics: no name
+        (["\x01Flood gates open", "Elin Marsh", "12.03.2024"], []),  # no forum statistics
+    ],
+)
+def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expected):
+    """A forum prints its poster's name, maybe a rank, then "Posts: N" / "Registered: ...": the
+    name is the line above the statistics, or the one above a rank."""
+    assert bylines.forum_poster(lines) == expected
+
+
+def test_forum_poster_reaches_the_authors():
+    """Given a forum thread that declares no author, the first post's poster is the author."""
+    post = ('<div class="post"><dl><dt><a href="/memberlist.php?u=7">river_watcher</a></dt><dd>Posts: 2</dd>'
+            f'<dd>Joined: Sun Dec 17, 2023</dd></dl><div class="content"><p>{BODY}</p></div></div>')
+    reply = ('<div class="post"><dl><dt><a href="/memberlist.php?u=8">flood_fan</a></dt><dd>Posts: 40</dd></dl>'
+             '<div class="content"><p>Same here.</p></div></div>')
+    body = f"<h1>Flood gates open</h1>{post}{reply}"
+    assert page("<title>Flood gates open</title>", body).authors == ["river_watcher"]
 
 
 @pytest.mark.parametrize(
@@ -313,3 +374,43 @@ def test_profile_links_wrapped_one_by_one_in_the_same_byline_are_all_authors():
 def test_a_common_word_alone_is_no_name(raw, people):
     """A byline's section word ("Community") is no person; a first name alone still is."""
     assert authors.read_credits([raw], []).people == people
+
+
+@pytest.mark.parametrize(
+    ("raw", "people"),
+    [("The Author", []), ("Event Type", []), ("Company Size", []), ("Grace Field", ["Grace Field"])],
+)
+def test_common_words_without_a_given_name_are_no_author(raw, people):
+    """A form field or a placeholder in an author field ("The Author", "Event Type") credits
+    nobody, whichever source gave it; a given name before common words is still a person."""
+    assert authors.read_credits([raw], []).people == people
+
+
+def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
+    """Given a header "Elin Marsh" / a date under the <h1> and, further down, a comment whose
+    writer links to her profile page, the header's name is the author."""
+    body = (f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
+            '<div class="comments"><p><a href="/profile/tomas-berg">Tomas Berg</a></p><p>Great read.</p></div>')
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["\x01Final thoughts", "\x01Elin Marsh", "Elin Marsh is the editor of the river desk."], ["Elin Marsh"]),
+        (["\x01Trond Berg", "Trond is a hydrologist who writes about floods."], ["Trond Berg"]),
+        (["Elin Marsh", "Tomas Berg is the mayor of the town."], []),  # another person's bio
+        (["Elin Marsh", "12.03.2024"], []),  # no bio after the name
+        (["Related Posts", "Related Posts is a widget."], []),  # no person
+    ],
+)
+def test_author_box_names_the_person_its_bio_opens_with(lines, expected):
+    """An author box prints the name, then a bio opening with that name (or its first word) and "is"."""
+    assert bylines.bio_names(lines) == expected
+
+
+def test_author_box_is_read_when_nothing_else_credits_anyone():
+    """Given a page that credits nobody but ends in an author box, its person is the author."""
+    body = (f"<h1>Flood gates open</h1><p>{BODY}</p><h3>Elin Marsh</h3>"
+            "<p>Elin Marsh is the editor of the river desk and writes about floods.</p>")
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]

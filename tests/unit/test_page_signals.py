@@ -96,6 +96,16 @@ def test_header_cluster_dates_and_profile_links_are_collected():
     assert signals.bylines == ["By Elin Sand"]
 
 
+def test_microdata_author_printed_nowhere_travels_as_a_byline():
+    """Given a forum post whose ``itemprop=author`` element prints no text and names its poster in
+    a nested ``<meta itemprop=name>``, the signals carry that name as a byline."""
+    body = ('<h1>Quay wall approved</h1><div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            f'<meta itemprop="name" content="quay_watcher"></div><p>{BODY}</p>')
+    signals = cleaned(html_page("<title>Quay wall approved</title>", body)).signals
+    assert signals is not None
+    assert signals.bylines == ["quay_watcher"]
+
+
 def test_visible_lines_travel_cut_short():
     """Given a paragraph longer than LINE_CHARS, its line is cut; short lines stay whole."""
     signals = cleaned(html_page()).signals
