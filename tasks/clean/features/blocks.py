@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from lxml.html import HtmlElement
@@ -159,18 +160,28 @@ def _container(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _norm(text: str) -> str:
+# Texts whose normal form is kept: more than a page's blocks and rule blocks (a few hundred to a
+# few thousand), so the merge finds a page's texts the block features normalised; a page with
+# more just normalises some of them twice.
+NORMALISED_TEXTS = 8192
+
+
+@lru_cache(maxsize=NORMALISED_TEXTS)
+def normalized_words(text: str) -> str:
+    """The text's words, lower-cased, one space apart: the form in which the rule path's text and
+    the DOM blocks' texts are compared (here for the extractor's vote, in ``html.merge`` for the
+    model's verdicts on the rule blocks; the same texts, normalised once)."""
     return " ".join(_WORD.findall(text.lower()))
 
 
 def extractor_votes(blocks: Sequence[DomBlock], extracted_text: str) -> list[float]:
     """Per block, the share of its words the rule-based path kept: 1 when the block's words
     occur in its text in order, else the share of its words found in it at all."""
-    kept_norm = f" {_norm(extracted_text)} "
+    kept_norm = f" {normalized_words(extracted_text)} "
     kept_words = Counter(kept_norm.split())
     votes = []
     for block in blocks:
-        norm = _norm(block.text)
+        norm = normalized_words(block.text)
         if not norm:
             votes.append(0.0)
         elif f" {norm} " in kept_norm:
