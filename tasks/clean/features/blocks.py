@@ -78,9 +78,10 @@ class PageContext:
     page_row: np.ndarray  # the page's features (``features.page``)
 
 
-def text_shape(text: str) -> list[float]:
-    """Words, length, punctuation and capitalisation of one block's text."""
-    words = _WORD.findall(text)
+def text_shape(text: str, words: list[str] | None = None) -> list[float]:
+    """Words, length, punctuation and capitalisation of one block's text (``words``: its
+    ``_WORD`` matches, when the caller has found them already)."""
+    words = _WORD.findall(text) if words is None else words
     n = max(len(words), 1)
     chars = max(len(text), 1)
     # Counted with ``map`` over the characters: a generator per character is several times slower.
@@ -222,7 +223,8 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
     n = len(blocks)
     if not n:
         return np.zeros((0, len(_BLOCK_OWN_FEATURES)), dtype=np.float32)
-    words = [len(_WORD.findall(b.text)) for b in blocks]
+    found = [_WORD.findall(b.text) for b in blocks]
+    words = [len(f) for f in found]
     page_words = max(sum(words), 1)
     chars_before = np.cumsum([0] + [len(b.text) for b in blocks])
     total_chars = max(int(chars_before[-1]), 1)
@@ -245,7 +247,7 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
     above = lineages([b.element for b in blocks])
     own_rows = []
     for i, block in enumerate(blocks):
-        shape = text_shape(block.text)
+        shape = text_shape(block.text, found[i])
         shape[2] = block.link_chars / max(len(block.text), 1)
         shape[3] = block.links / max(words[i], 1)
         depth, tags, families, own_families = ancestry(block.element, above[block.element])
