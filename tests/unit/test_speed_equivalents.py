@@ -12,6 +12,7 @@ import pytest
 
 from tasks.clean.features.census import take_census
 from tasks.clean.features.page_kind import byline_marked
+from tasks.clean.html import dom
 from tasks.common import datetext
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.metadata.html_signals import _visible_bylines
@@ -100,3 +101,15 @@ def test_byline_mark_is_what_the_original_expression_finds(markup: str) -> None:
     original = bool(root.xpath("//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']"))
     assert byline_marked(root, take_census(root)) is original
     assert original is (markup[:40].startswith(('<span class="co', '<div', '<a rel="author" ')))
+
+
+def test_furniture_candidates_are_the_owners_of_furniture_class_or_id_values() -> None:
+    root = lxml.html.fromstring(
+        '<html><body class="sidebar"><div class="share-bar" id="story">a</div><div id="nav">b</div>'
+        '<div class="" id="">c</div><div class="article-body">d</div><p class="promo" id="footer">e</p></body></html>'
+    )
+    scope = root.find("body")
+    original = list(dict.fromkeys(v.getparent() for v in scope.xpath(".//@class | .//@id") if dom._furniture_tokens(v)))
+    found = [el for el in dom._WITH_CLASS_OR_ID(scope) if dom._names_furniture(el)]
+    assert found == original
+    assert [el.text for el in found] == [None, "a", "e"]  # the body itself, then in page order
