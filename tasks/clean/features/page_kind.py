@@ -134,17 +134,7 @@ def _linked(heading: HtmlElement) -> bool:
     return heading.find(".//a") is not None or (parent is not None and parent.tag == "a")
 
 
-# rel="author" anywhere (the class half of the byline test reads the census's class values).
-_REL_AUTHOR = etree.XPath("boolean(//*[@rel][@rel='author'])")
-
-
-def byline_marked(root: HtmlElement, census: Census) -> bool:
-    """Whether an element's class holds "byline" or "author", or one has ``rel="author"``: each
-    distinct class value is tested once, not every element's class in an XPath."""
-    return any("byline" in value or "author" in value for value in census.classes) or bool(_REL_AUTHOR(root))
-
-
-def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int], census: Census) -> list[float]:
+def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int]) -> list[float]:
     """Linked headings (teasers), the share of ``<p>`` words in the one container holding most of
     them (an article's body), dates in the text (one for an article, many for a listing or forum)."""
     headings = [h for tag in ("h2", "h3", "h4") for h in root.iter(tag)]
@@ -157,10 +147,11 @@ def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int], ce
             words[parent] += subtree[p]
             paragraphs[parent] += 1
     container, container_words = words.most_common(1)[0] if words else (None, 0)
+    byline = root.xpath("//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']")
     return [
         math.log1p(linked), linked / max(len(headings), 1), container_words / max(sum(words.values()), 1),
         math.log1p(container_words), math.log1p(paragraphs[container] if container is not None else 0),
-        math.log1p(len(datetext.DATE_MENTION.findall(text))), float(byline_marked(root, census)),
+        math.log1p(len(datetext.DATE_MENTION.findall(text))), float(bool(byline)),
     ]
 
 
@@ -206,5 +197,5 @@ def page_kind_row(root: HtmlElement, census: Census | None = None) -> np.ndarray
     text = _visible_text(root)
     words = subtree_words(root)
     row = [*class_families(census), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
-           *body_shape(root, text, words, census)]
+           *body_shape(root, text, words)]
     return np.asarray(row, dtype=np.float32)
