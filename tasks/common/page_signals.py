@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any, NamedTuple
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
@@ -27,21 +28,23 @@ from tasks.common.visibility import for_screen_readers, hidden_by_markup
 from tasks.models import DateCandidate, LibraryMeta, PageSignals
 
 # Elements whose class, id, rel or itemprop says "this is the byline" (trafilatura's and
-# readability's author selectors, reduced to the common shapes).
-BYLINE_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
-    "contains(@class,'author-name') or contains(@class,'authorname') or "
-    "contains(@class,'article-author') or contains(@class,'post-author') or "
-    "contains(@class,'entry-author') or contains(@id,'byline') or "
-    "contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
+# readability's author selectors, reduced to the common shapes). Every class word but "byline"
+# contains "author", so those tests run only on the few classes that do: libxml2 stops an
+# ``and`` at its first false operand, and this halved the expression's time (same elements).
+BYLINE_XPATH = XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@id,'byline') or contains(@class,'byline') or "
+    "(contains(@class,'author') and (contains(@class,'author-name') or contains(@class,'authorname') or "
+    "contains(@class,'article-author') or contains(@class,'post-author') or contains(@class,'entry-author') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' author ')))]"
 )
 # Longest byline element text worth reading: longer ones are author bios or whole boxes.
 MAX_BYLINE_CHARS = 120
-# Elements that hold the article's visible date: <time>, or a class/itemprop naming a date.
-DATED_XPATH = (
-    "//body//time|//body//*[contains(@class,'date') or contains(@class,'Date') or "
-    "contains(@class,'time') or contains(@class,'published') or contains(@itemprop,'date')]"
-)
+# Elements that hold the article's visible date: <time>, or a class/itemprop naming a date
+# (``DATE_CLASS_PARTS`` in the class, "date" in the itemprop). The body's elements that have a
+# class or itemprop at all are selected by XPath and the words tested in Python: the same
+# elements as a ``contains()`` per word, in half the time.
+DATE_CLASS_PARTS = ("date", "Date", "time", "published")
+_DATED_CANDIDATES = XPath("//body/descendant::*[self::time or @class or @itemprop]")
 # A dated element with more text than this is a block (an article teaser), not a date line.
 MAX_DATED_CHARS = 80
 # Text nodes read on each side of the headline for its dateline: the date line sits at most a
@@ -153,7 +156,7 @@ def _body_lang(tree: HtmlElement) -> str | None:
 
 def _bylines(tree: HtmlElement) -> list[str]:
     out: list[str] = []
-    for el in tree.xpath(BYLINE_XPATH):
+    for el in BYLINE_XPATH(tree):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
         text = clean_space(el.text_content()) or _microdata_name(el)
@@ -192,7 +195,7 @@ def _dates(tree: HtmlElement) -> list[DateCandidate]:
     stamps = [t.strip() for t in tree.xpath("//time/@datetime") if t.strip()]
     found = [DateCandidate(text=t, found_in="time") for t in stamps]
     seen: set[str] = set()
-    for el in tree.xpath(DATED_XPATH):
+    for el in _dated_elements(tree):
         if el.tag in ("body", "html", "script", "style"):
             continue
         visible = clean_space(el.text_content())
@@ -201,6 +204,16 @@ def _dates(tree: HtmlElement) -> list[DateCandidate]:
             seen.add(text)
             found.append(DateCandidate(text=text, found_in="element"))
     return found
+
+
+def _dated_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The body's ``<time>`` elements and those whose class or itemprop names a date, in page order."""
+    out = []
+    for el in _DATED_CANDIDATES(tree):
+        value = el.get("class") or ""
+        if el.tag == "time" or any(part in value for part in DATE_CLASS_PARTS) or "date" in (el.get("itemprop") or ""):
+            out.append(el)
+    return out
 
 
 def _headline_neighbours(tree: HtmlElement) -> tuple[list[str], list[str]]:

@@ -6,9 +6,11 @@ Every page here is a hand-written fixture."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 
 import pytest
+from trafilatura.metadata import extract_catstags
 from trafilatura.xpaths import AUTHOR_XPATHS
 
 from tasks.clean.stage import clean
@@ -254,3 +256,40 @@ def test_date_search_is_extensive_only_on_pages_that_carry_dates(monkeypatch, pa
     raw = f"<html><body><h1>Quay wall approved</h1><p>{BODY}</p></body></html>"
     assert read_html_fields(raw, None, BODY, None, page_type).published_at is None
     assert asked == [extensive]
+
+
+# ---------------------------------------------------------------- trafilatura's categories and tags, gated
+
+
+def test_catstags_gate_was_derived_from_this_trafilatura_function() -> None:
+    """A trafilatura release that changes ``extract_catstags`` fails here: check the link gates and
+    the category fallback of ``read_catstags`` against the new code."""
+    source = inspect.getsource(extract_catstags)
+    assert hashlib.sha1(source.encode()).hexdigest() == "f11c7ba686dd5b31eb600ed9ad6eb8811afa6b3d"
+
+
+CATSTAGS_PAGES = [
+    '<div class="entry-meta"><a href="/category/harbour/">Harbour</a><a href="/tag/quay/">Quay</a></div>',
+    '<p class="postmeta"><a href="/categories/port">Port</a></p><div class="tags"><a href="/tags/wall/">Wall</a></div>',
+    '<div class="meta"><a href="/topics/quay/">Quay</a></div>',  # links, but no category or tag address
+    '<span class="tags-links"><a href="/en/tag/ships/">Ships</a></span>',
+    "",  # no links at all
+]
+
+
+@pytest.mark.parametrize("head", ["", '<meta name="dc.subject" content=" Port  news ">'
+                                      '<meta property="article:section" content="Harbour">'])
+@pytest.mark.parametrize("body", CATSTAGS_PAGES)
+@pytest.mark.parametrize("kind", ["category", "tag"])
+def test_catstags_are_what_trafilatura_reads(kind: str, body: str, head: str) -> None:
+    tree = parse_page(f"<html><head><title>T</title>{head}</head><body>{body}<p>{BODY}</p></body></html>")
+    assert tree is not None
+    assert trafilatura_reader.read_catstags(kind, tree) == extract_catstags(kind, tree)
+
+
+def test_category_fallback_reads_the_subject_meta_when_no_link_can_match() -> None:
+    tree = parse_page('<html><head><meta name="dc.subject" content=" Port  news "></head>'
+                      f'<body><a href="/news/">News</a><p>{BODY}</p></body></html>')
+    assert tree is not None
+    assert trafilatura_reader.read_catstags("category", tree) == ["Port news"]
+    assert trafilatura_reader.read_catstags("tag", tree) == []

@@ -5,5 +5,7 @@ training (``benchmarks/train_content.py``) and serving, so the two cannot drift.
 - ``blocks``: the block matrix (``BLOCK_FEATURES`` names its columns);
 - ``page``: the page matrix row (``PAGE_FEATURES``) for the page-type classifier (the block
   model reads it too);
-- ``page_kind``: the row only the page-type classifier reads (``PAGE_KIND_FEATURES``).
+- ``page_kind``: the row only the page-type classifier reads (``PAGE_KIND_FEATURES``);
+- ``census``: one walk over the page's elements counting tags and class/id values, read by
+  ``page`` and ``page_kind``.
 """

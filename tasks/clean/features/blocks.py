@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from lxml.html import HtmlElement
@@ -77,9 +78,10 @@ class PageContext:
     page_row: np.ndarray  # the page's features (``features.page``)
 
 
-def text_shape(text: str) -> list[float]:
-    """Words, length, punctuation and capitalisation of one block's text."""
-    words = _WORD.findall(text)
+def text_shape(text: str, words: list[str] | None = None) -> list[float]:
+    """Words, length, punctuation and capitalisation of one block's text (``words``: its
+    ``_WORD`` matches, when the caller has found them already)."""
+    words = _WORD.findall(text) if words is None else words
     n = max(len(words), 1)
     chars = max(len(text), 1)
     # Counted with ``map`` over the characters: a generator per character is several times slower.
@@ -159,18 +161,28 @@ def _container(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _norm(text: str) -> str:
+# Texts whose normal form is kept: more than a page's blocks and rule blocks (a few hundred to a
+# few thousand), so the merge finds a page's texts the block features normalised; a page with
+# more just normalises some of them twice.
+NORMALISED_TEXTS = 8192
+
+
+@lru_cache(maxsize=NORMALISED_TEXTS)
+def normalized_words(text: str) -> str:
+    """The text's words, lower-cased, one space apart: the form in which the rule path's text and
+    the DOM blocks' texts are compared (here for the extractor's vote, in ``html.merge`` for the
+    model's verdicts on the rule blocks; the same texts, normalised once)."""
     return " ".join(_WORD.findall(text.lower()))
 
 
 def extractor_votes(blocks: Sequence[DomBlock], extracted_text: str) -> list[float]:
     """Per block, the share of its words the rule-based path kept: 1 when the block's words
     occur in its text in order, else the share of its words found in it at all."""
-    kept_norm = f" {_norm(extracted_text)} "
+    kept_norm = f" {normalized_words(extracted_text)} "
     kept_words = Counter(kept_norm.split())
     votes = []
     for block in blocks:
-        norm = _norm(block.text)
+        norm = normalized_words(block.text)
         if not norm:
             votes.append(0.0)
         elif f" {norm} " in kept_norm:
@@ -211,7 +223,8 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
     n = len(blocks)
     if not n:
         return np.zeros((0, len(_BLOCK_OWN_FEATURES)), dtype=np.float32)
-    words = [len(_WORD.findall(b.text)) for b in blocks]
+    found = [_WORD.findall(b.text) for b in blocks]
+    words = [len(f) for f in found]
     page_words = max(sum(words), 1)
     chars_before = np.cumsum([0] + [len(b.text) for b in blocks])
     total_chars = max(int(chars_before[-1]), 1)
@@ -234,7 +247,7 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
     above = lineages([b.element for b in blocks])
     own_rows = []
     for i, block in enumerate(blocks):
-        shape = text_shape(block.text)
+        shape = text_shape(block.text, found[i])
         shape[2] = block.link_chars / max(len(block.text), 1)
         shape[3] = block.links / max(words[i], 1)
         depth, tags, families, own_families = ancestry(block.element, above[block.element])

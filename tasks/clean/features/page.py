@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from lxml.html import HtmlElement
 
+from tasks.clean.features.census import Census, take_census
 from tasks.clean.features.segment import DomBlock
 from tasks.common.words import TOKEN_SPLIT
 
@@ -118,24 +119,12 @@ def url_shape(url: str | None) -> list[float]:
             + [float(len(host.intersection(family))) for family in URL_FAMILIES.values()])
 
 
-def dom_statistics(root: HtmlElement) -> list[float]:
+def dom_statistics(root: HtmlElement, census: Census) -> list[float]:
     """Tag counts (log), the count of the most repeated class value (item grids), prices, itemprops."""
-    counts: Counter[str] = Counter()
-    classes: Counter[str] = Counter()
-    itemprops = 0
-    for el in root.iter():
-        tag = el.tag
-        if isinstance(tag, str):
-            counts[tag] += 1
-            value = el.get("class")
-            if value:
-                classes[value] += 1
-            if el.get("itemprop") is not None:
-                itemprops += 1
     text = " ".join(t for t in root.itertext() if t)[:200_000]
-    repeated = classes.most_common(1)[0][1] if classes else 0
-    return [math.log1p(counts[t]) for t in COUNTED_TAGS] + [
-        math.log1p(repeated), math.log1p(len(PRICE.findall(text))), math.log1p(itemprops),
+    repeated = census.classes.most_common(1)[0][1] if census.classes else 0
+    return [math.log1p(census.tags[t]) for t in COUNTED_TAGS] + [
+        math.log1p(repeated), math.log1p(len(PRICE.findall(text))), math.log1p(census.itemprops),
     ]
 
 
@@ -154,9 +143,13 @@ def text_statistics(blocks: Sequence[DomBlock]) -> list[float]:
     ]
 
 
-def page_row(root: HtmlElement, url: str | None, blocks: Sequence[DomBlock]) -> np.ndarray:
-    """The page's features in ``PAGE_FEATURES`` order (read before any pruning)."""
+def page_row(
+    root: HtmlElement, url: str | None, blocks: Sequence[DomBlock], census: Census | None = None
+) -> np.ndarray:
+    """The page's features in ``PAGE_FEATURES`` order (read before any pruning; ``census``: the
+    page's element counts when the caller has taken them already)."""
+    census = census or take_census(root)
     types = declared_types(root)
     schema = [float(sum(types[t] for t in family)) for family in SCHEMA_FAMILIES.values()]
-    row = [*schema, _og_type(root), *url_shape(url), *dom_statistics(root), *text_statistics(blocks)]
+    row = [*schema, _og_type(root), *url_shape(url), *dom_statistics(root, census), *text_statistics(blocks)]
     return np.asarray(row, dtype=np.float32)

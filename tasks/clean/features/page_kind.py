@@ -19,6 +19,7 @@ import numpy as np
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tasks.clean.features.census import Census, take_census
 from tasks.clean.features.page import PRICE, class_family_flags
 from tasks.common import datetext
 
@@ -64,13 +65,12 @@ PAGE_KIND_FEATURES: tuple[str, ...] = (
 _families_named = class_family_flags(CLASS_FAMILIES)
 
 
-def class_families(root: HtmlElement) -> list[float]:
+def class_families(census: Census) -> list[float]:
     """Per family, how many elements carry one of its words in their class or id (log)."""
     counts = [0] * len(CLASS_FAMILIES)
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            for i, hit in enumerate(_families_named(f"{el.get('class') or ''} {el.get('id') or ''}")):
-                counts[i] += hit
+    for value, elements in census.class_ids.items():
+        for i, hit in enumerate(_families_named(value)):
+            counts[i] += hit * elements
     return [math.log1p(count) for count in counts]
 
 
@@ -91,6 +91,8 @@ def subtree_words(root: HtmlElement) -> dict[HtmlElement, int]:
 
 def _card_run(parent: HtmlElement, words: dict[HtmlElement, int]) -> list[HtmlElement]:
     """The parent's most repeated kind of child (tag and class), when they look like cards."""
+    if len(parent) < MIN_CARDS:
+        return []  # too few children of any kind (most elements): no list to build
     children = [child for child in parent if isinstance(child.tag, str)]
     if len(children) < MIN_CARDS:
         return []
@@ -188,10 +190,12 @@ def _script_text(root: HtmlElement) -> str:
     return " ".join(s.text or "" for s in root.iter("script"))[:MAX_SCAN_CHARS]
 
 
-def page_kind_row(root: HtmlElement) -> np.ndarray:
-    """The page's kind features in ``PAGE_KIND_FEATURES`` order (read before any pruning)."""
+def page_kind_row(root: HtmlElement, census: Census | None = None) -> np.ndarray:
+    """The page's kind features in ``PAGE_KIND_FEATURES`` order (read before any pruning; ``census``:
+    the page's element counts when the caller has taken them already)."""
+    census = census or take_census(root)
     text = _visible_text(root)
     words = subtree_words(root)
-    row = [*class_families(root), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
+    row = [*class_families(census), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
            *body_shape(root, text, words)]
     return np.asarray(row, dtype=np.float32)

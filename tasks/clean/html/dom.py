@@ -49,7 +49,8 @@ LINK_LIST_TAGS = ("ul", "ol", "div", "table")
 MIN_LINK_LIST_LINKS = 10
 MIN_LINK_LIST_SHARE = 0.9
 # Besides the PRUNE_TAGS, furniture is found through class/id values, or these attributes.
-_CLASS_ID_VALUES = lxml.etree.XPath(".//@class | .//@id")
+# (The scope itself included, as ``.//@class`` would: ``.//*`` starts below it.)
+_WITH_CLASS_OR_ID = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
 _HIDDEN_OR_ROLE = lxml.etree.XPath(".//*[@hidden or @role or @style]")  # judged in Python: faster
 
 
@@ -115,6 +116,15 @@ def _furniture_tokens(raw: str) -> bool:
     return bool(tokens & patterns.PRUNE_TOKENS) and not tokens & patterns.KEEP_TOKENS
 
 
+def _names_furniture(el: HtmlElement) -> bool:
+    """True when the element's class or its id, each on its own, names furniture. (Read from the
+    elements: an XPath of the attribute values made a string with a parent link for each, about
+    twice as slow.)"""
+    get = el.get
+    value, ident = get("class"), get("id")
+    return bool(value and _furniture_tokens(value)) or bool(ident and _furniture_tokens(ident))
+
+
 def is_furniture(el: HtmlElement) -> bool:
     """True when tag, role, visibility or class/id mark the element as page furniture."""
     if el.tag in patterns.PRUNE_TAGS:
@@ -131,10 +141,9 @@ def prune_furniture(root: HtmlElement) -> None:
     scope = body if body is not None else root
     page_chars = 0
     doomed = list(root.iter(*patterns.PRUNE_TAGS))  # <head> scripts and styles too
-    # class/id values are tested as strings first (cached, no element proxy per value); only
-    # the few matches are judged as elements, with class and id together.
-    flagged = dict.fromkeys(value.getparent() for value in _CLASS_ID_VALUES(scope) if _furniture_tokens(value))
-    doomed += [el for el in flagged if is_furniture(el)]
+    # class and id values are tested apart first (cached per string); only the few matches are
+    # judged whole, with class and id together.
+    doomed += [el for el in _WITH_CLASS_OR_ID(scope) if _names_furniture(el) and is_furniture(el)]
     doomed += [el for el in _HIDDEN_OR_ROLE(scope) if is_furniture(el)]
     for el in doomed:
         if el.getparent() is None or el.getroottree().getroot() is not root:

@@ -19,6 +19,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.settings import Document, Extractor
 
+from tasks.clean.features.census import take_census
 from tasks.clean.features.page import page_row
 from tasks.clean.features.page_kind import page_kind_row
 from tasks.clean.features.page_words import page_tokens
@@ -164,7 +165,9 @@ class PageReading:
 def read_page(root: HtmlElement, url: str | None) -> PageReading:
     """The models' inputs of an unpruned page (the page-type classifier needs nothing else)."""
     dom_blocks = segment(root)
-    return PageReading(dom_blocks, page_row(root, url, dom_blocks), page_kind_row(root), page_tokens(root, url))
+    census = take_census(root)
+    return PageReading(dom_blocks, page_row(root, url, dom_blocks, census), page_kind_row(root, census),
+                       page_tokens(root, url))
 
 
 def extract_page(html: str, url: str | None, options: StageOptions) -> ExtractedPage | None:

@@ -16,6 +16,7 @@ from itertools import chain
 
 import numpy as np
 
+from tasks.clean.features.blocks import normalized_words
 from tasks.clean.html.filters import MIN_TITLE_KEY_CHARS, TITLE_SEARCH_BLOCKS
 from tasks.clean.html.placement import text_key
 from tasks.common.blocks import block_text
@@ -28,7 +29,7 @@ HEADING_TAGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 def _norm(text: str) -> str:
-    return f" {' '.join(_WORD.findall(text.lower()))} "
+    return f" {normalized_words(text)} "
 
 
 # ``match_blocks``'s answer for a DOM block the rule text holds across several of its blocks

@@ -1,0 +1,104 @@
+"""Speed rewrites that must select, count and match exactly what the forms they replaced did.
+
+Each test holds the slower original form beside the fast one on small made-up pages and lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import lxml.html
+import pytest
+
+from tasks.clean.features.census import take_census
+from tasks.clean.html import dom
+from tasks.common import datetext
+from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
+from tasks.metadata.html_signals import _visible_bylines
+
+PAGE = """<html><head><title>T</title><meta name="author" content="x"></head><body>
+<div class="post-author">Jane</div><span class="author">Ann</span><span class="authors">Ben</span>
+<p class=" author  box">Cy</p><a rel="author" href="/d">Di</a><b itemprop="author">Ed</b><i id="main-byline">Fa</i>
+<div class="byline-wrap">By Gus</div><div class="co-author-name">Hal</div><div class="authority">no</div>
+<time datetime="2024-03-05">5 March</time><span class="pubDate">6 March</span><span class="timestamp">7</span>
+<em class="published-on">8</em><i itemprop="dateModified">9</i><span itemprop="name">no</span><p>By Kim Lee</p>
+<a href="/x">By Link Only</a><span>Menu</span>
+<!-- a comment --><div class="card" id="c1"><p class="card">a</p><p class="card" itemprop="price">b</p></div>
+</body></html>"""
+
+# The forms these replaced, kept here as the definition of what must be selected.
+ORIGINAL_BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
+    "contains(@class,'author-name') or contains(@class,'authorname') or "
+    "contains(@class,'article-author') or contains(@class,'post-author') or "
+    "contains(@class,'entry-author') or contains(@id,'byline') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
+)
+ORIGINAL_DATED_XPATH = (
+    "//body//time|//body//*[contains(@class,'date') or contains(@class,'Date') or "
+    "contains(@class,'time') or contains(@class,'published') or contains(@itemprop,'date')]"
+)
+
+
+def test_byline_elements_are_those_the_original_expression_selects() -> None:
+    root = lxml.html.fromstring(PAGE)
+    found = BYLINE_XPATH(root)
+    assert found == root.xpath(ORIGINAL_BYLINE_XPATH)
+    assert [el.text for el in found] == ["Jane", "Ann", "Cy", "Di", "Ed", "Fa", "By Gus", "Hal"]
+
+
+def test_dated_elements_are_those_the_original_expression_selects() -> None:
+    root = lxml.html.fromstring(PAGE)
+    found = _dated_elements(root)
+    assert found == root.xpath(ORIGINAL_DATED_XPATH)
+    assert [el.text for el in found] == ["5 March", "6 March", "7", "8", "9"]
+
+
+def test_census_counts_every_element_once() -> None:
+    root = lxml.html.fromstring(PAGE)
+    census = take_census(root)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    assert census.tags == Counter(str(el.tag) for el in elements)
+    assert census.classes["card"] == 3  # the comment is no element
+    assert census.class_ids["card c1"] == 1 and census.class_ids[" "] > 0
+    assert sum(census.class_ids.values()) == len(elements)
+    assert census.itemprops == 4
+
+
+def test_visible_bylines_skip_links_and_read_labelled_lines() -> None:
+    assert _visible_bylines(lxml.html.fromstring(PAGE)) == ["Gus", "Kim Lee"]
+
+
+ORIGINAL_DATE_MENTION = re.compile(datetext.DATE_MENTION.pattern.replace(r"(?=[\djfmasond])", ""), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("text", [
+    "Posted 3 days ago, updated 12.05.2024 and on Nov 22, 2024 or 22 NOV 2024; 2024-11-22.",
+    "Nothing here but 42 apples, Mayors and 1999 words.",
+    "Deadline: Dec. 1, 2025 / 01-02-2003 / ١٢/٠٥/2024",
+])
+def test_date_mentions_are_those_without_the_lookahead(text: str) -> None:
+    assert datetext.DATE_MENTION.pattern != ORIGINAL_DATE_MENTION.pattern
+    assert datetext.DATE_MENTION.findall(text) == ORIGINAL_DATE_MENTION.findall(text)
+
+
+@pytest.mark.parametrize("line", [
+    "Friday, November 22, 2024 | 12°C | Login | Subscribe.",  # would be a bar, but ends a sentence
+    "Home | News | Sport | November 22, 2024!",
+])
+def test_a_line_ending_a_sentence_is_never_a_page_clock(line: str) -> None:
+    assert not datetext.is_page_clock(line)
+    assert datetext.is_page_clock(line.rstrip(".!"))
+
+
+
+def test_furniture_candidates_are_the_owners_of_furniture_class_or_id_values() -> None:
+    root = lxml.html.fromstring(
+        '<html><body class="sidebar"><div class="share-bar" id="story">a</div><div id="nav">b</div>'
+        '<div class="" id="">c</div><div class="article-body">d</div><p class="promo" id="footer">e</p></body></html>'
+    )
+    scope = root.find("body")
+    original = list(dict.fromkeys(v.getparent() for v in scope.xpath(".//@class | .//@id") if dom._furniture_tokens(v)))
+    found = [el for el in dom._WITH_CLASS_OR_ID(scope) if dom._names_furniture(el)]
+    assert found == original
+    assert [el.text for el in found] == [None, "a", "e"]  # the body itself, then in page order
