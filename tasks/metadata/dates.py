@@ -40,6 +40,9 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # day, meta unchanged: a US page stamped 03:05 UTC for the evening before).
 UTC_LATE_HOUR = 22
 UTC_EARLY_HOUR = 4
+# A stamp and a date the page shows this many days apart may be one moment seen in two time
+# zones, so the shown date does not refute the stamp (the window of the UTC rule above).
+TIME_ZONE_SLACK_DAYS = 1
 # /2011/12/ in a URL path: the month of publication for most blogs and news sites.
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 # /2019/01/31/ or /20190131 in a URL path.
@@ -138,19 +141,48 @@ def choose_published(signals: PageView, search: Callable[[], str | None], url: s
     near midnight against a local date one day off (from the URL or htmldate: the day a reader of
     the site saw). The modified date never replaces it, even when it is the only date the page
     shows (re-dated evergreen pages): on the folds that rule cost corpus/meta 0.8 points of date
-    exact day and won wcxb 1.4.
+    exact day and won wcxb 1.4. Nor does a dateline labelled as an update ("Updated Nov 11,
+    2022") replace a declared date; it is the date shown only when the headline shows no other
+    (wcxb 86.6 -> 86.9, corpus/meta unchanged).
+
+    A declared date that is only the page's save stamp (see ``_is_save_stamp``) gives way to an
+    earlier date the page shows: on the folds, 5 wcxb pages right, none wrong on either corpus
+    (wcxb date exact day 86.9 -> 87.6, corpus/meta unchanged).
     """
     found = _declared_with_source(signals)
     if not found:
-        chosen = (next(iter(signals.headline_dates), None) or datetext.first_date(signals.dated_elements)
-                  or to_iso(search()))
+        chosen = (next(iter([*signals.headline_dates, *signals.headline_updates]), None)
+                  or datetext.first_date(signals.dated_elements) or to_iso(search()))
         return _within_url_month(chosen, signals, url)
     declared, key = found
     if key in GENERIC_DATE_META and signals.headline_dates and signals.headline_dates[0][:10] != declared[:10]:
         return signals.headline_dates[0]
+    if _is_save_stamp(declared, signals):
+        shown = _shown_before(declared, signals)
+        if shown:
+            return shown
     if _near_utc_midnight(declared):
         return _local_day(declared, signals, search, url) or declared
     return declared
+
+
+def _is_save_stamp(declared: str, signals: PageView) -> bool:
+    """Whether the declared publication date is the time of the page's last save: the very
+    instant the page declares as modified, or a day after it (a page is never modified before
+    it is published). CMSs that fill both fields on every save write these."""
+    modified = declared_modified(signals)
+    if modified is None:
+        return False
+    return ("T" in declared and declared == modified) or declared[:10] > modified[:10]
+
+
+def _shown_before(declared: str, signals: PageView) -> str | None:
+    """The date the page shows (the headline's dateline, else its first date element) when it
+    is more than TIME_ZONE_SLACK_DAYS before the declared save stamp."""
+    shown = next(iter(signals.headline_dates), None) or datetext.first_date(signals.dated_elements)
+    if shown and (date.fromisoformat(declared[:10]) - date.fromisoformat(shown[:10])).days > TIME_ZONE_SLACK_DAYS:
+        return shown
+    return None
 
 
 def _local_day(declared: str, signals: PageView, search: Callable[[], str | None], url: str | None) -> str | None:
