@@ -258,6 +258,18 @@ def test_save_stamp_declared_as_published_gives_way_to_the_dateline(published, m
     assert (page(head, body).published_at or "")[:10] == expected
 
 
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<p>December 18, 2025</p>", "2025-12-18"),  # the page shows the <meta> date: it wins
+    ("<p>March 1, 2025</p>", "2025-03-01"),  # the page shows the JSON-LD date: it stays
+    ("", "2025-03-01"),  # the page shows neither: JSON-LD first
+])
+def test_disagreeing_declarations_are_settled_by_the_date_shown(shown, expected):
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": "2025-03-01"})
+    head += '<meta property="article:published_time" content="2025-12-18T21:09:22+00:00">'
+    body = f"<h1>Flood gates open</h1>{shown}<p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == expected
+
+
 def test_save_stamp_keeps_its_day_against_a_dateline_one_day_off():
     """A day apart is the stamp's time zone, not another date."""
     head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": "2025-11-05T10:00:00",
