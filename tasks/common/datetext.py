@@ -147,6 +147,12 @@ PUBLISHED_CUES = re.compile(
 UPDATED_CUES = re.compile(r"\b(?:updated|last updated|aktualisiert|mis à jour|actualizado)\b", re.I)
 
 
+def is_updated(text: str) -> bool:
+    """True when the text labels its date as a revision ("Updated ...", "Aktualisiert am ...")
+    and not as the publication ("Published ..., updated ...")."""
+    return UPDATED_CUES.search(text) is not None and PUBLISHED_CUES.search(text) is None
+
+
 def find_dates(line: str) -> list[str]:
     """Every readable date expression of a line, as written."""
     return [m.group(0).strip(" ,") for m in DATE_IN_TEXT.finditer(line)]

@@ -95,9 +95,21 @@ class PageView:
     @cached_property
     def headline_dates(self) -> list[str]:
         """Dates (ISO) of the short lines right after, then right before, the page's first ``<h1>``:
-        the dateline that news pages and blogs print beside the headline."""
-        texts = [*self.signals.after_headline, *self.signals.before_headline]
-        return [iso for text in texts if not datetext.is_page_clock(text)
+        the dateline that news pages and blogs print beside the headline. A date labelled as an
+        update ("Updated November 11, 2022", "Last updated:" / "Dec 4, 2025") is not among them:
+        see ``headline_updates``."""
+        return self._headline_dates(updated=False)
+
+    @cached_property
+    def headline_updates(self) -> list[str]:
+        """The dates beside the headline that a label marks as an update, in the same order."""
+        return self._headline_dates(updated=True)
+
+    def _headline_dates(self, *, updated: bool) -> list[str]:
+        after = _update_labelled(self.signals.after_headline)
+        before = _update_labelled(self.signals.before_headline[::-1])[::-1]
+        return [iso for text, is_update in [*after, *before] if is_update == updated
+                and not datetext.is_page_clock(text)
                 for iso in map(datetext.to_iso, datetext.find_dates(text)) if iso]
 
     @cached_property
@@ -142,3 +154,14 @@ def _visible_bylines(tree: HtmlElement) -> list[str]:
     return out
 
 
+
+
+def _update_labelled(texts: list[str]) -> list[tuple[str, bool]]:
+    """Each text (in document order) with whether an "Updated" label marks its date: in the
+    same text ("Updated November 11, 2022") or in the one before it ("Last updated:" / "Dec 4, 2025")."""
+    out: list[tuple[str, bool]] = []
+    labelled = False
+    for text in texts:
+        out.append((text, labelled or datetext.is_updated(text)))
+        labelled = datetext.is_updated(text) and not datetext.find_dates(text)
+    return out

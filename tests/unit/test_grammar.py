@@ -66,6 +66,20 @@ def test_first_date_skips_page_clocks_and_gives_up_on_slashed_dates() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "updated"),
+    [
+        ("Updated November 11, 2022", True),
+        ("Last updated:", True),
+        ("Aktualisiert am 3. Mai 2024", True),
+        ("Published May 3, 2024, updated May 4", False),
+        ("November 11, 2022", False),
+    ],
+)
+def test_is_updated_tells_a_revision_label_from_a_publication_line(line: str, updated: bool) -> None:
+    assert datetext.is_updated(line) is updated
+
+
+@pytest.mark.parametrize(
     "line",
     ["Fri, Nov 22, 2024", "Tuesday 3 March 2020", "2024-11-22 10:00", "08/09/17", "22.11.2024"],
 )

@@ -221,6 +221,63 @@ def test_time_element_beside_the_headline_is_read_by_its_stamp():
     assert (page("", body).published_at or "")[:10] == "2017-03-01"
 
 
+def test_updated_dateline_does_not_override_a_generic_date():
+    """Given a generic ``date`` meta of the 9th and "Updated November 11, 2022" under the
+    headline, the update is no publication date."""
+    head = '<meta name="date" content="2022-11-09">'
+    body = f"<h1>Flood gates open</h1><p>Updated November 11, 2022</p><p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == "2022-11-09"
+
+
+def test_dateline_beats_an_update_label_beside_the_headline():
+    """Given nothing declared and, before the headline, "December 22, 2022" then "Updated:" /
+    "January 2, 2026" (the nearer), the date without the label is the publication date."""
+    body = f"<p>December 22, 2022</p><p>Updated:</p><p>January 2, 2026</p><h1>Flood gates open</h1><p>{BODY}</p>"
+    assert (page("", body).published_at or "")[:10] == "2022-12-22"
+
+
+def test_an_updated_dateline_alone_is_still_the_date_shown():
+    body = f"<h1>Flood gates open</h1><p>Last updated:</p><p>December 31, 2024</p><p>{BODY}</p>"
+    assert (page("", body).published_at or "")[:10] == "2024-12-31"
+
+
+@pytest.mark.parametrize(("published", "modified", "expected"), [
+    # the same instant declared twice: a save stamp, the dateline shown is the publication
+    ("2025-11-05T00:00:00", "2025-11-05T00:00:00", "2024-01-31"),
+    # "published" after "modified": the save stamp again
+    ("2025-06-12T00:00:00", "2025-06-10T00:00:00", "2024-01-31"),
+    # published, then modified later: the declaration stands
+    ("2025-11-05T00:00:00", "2025-11-06T10:00:00", "2025-11-05"),
+    # the same day without a time: no evidence of one save
+    ("2025-11-05", "2025-11-05", "2025-11-05"),
+])
+def test_save_stamp_declared_as_published_gives_way_to_the_dateline(published, modified, expected):
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": published,
+               "dateModified": modified})
+    body = f"<h1>Flood gates open</h1><p>January 31, 2024</p><p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == expected
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<p>December 18, 2025</p>", "2025-12-18"),  # the page shows the <meta> date: it wins
+    ("<p>March 1, 2025</p>", "2025-03-01"),  # the page shows the JSON-LD date: it stays
+    ("", "2025-03-01"),  # the page shows neither: JSON-LD first
+])
+def test_disagreeing_declarations_are_settled_by_the_date_shown(shown, expected):
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": "2025-03-01"})
+    head += '<meta property="article:published_time" content="2025-12-18T21:09:22+00:00">'
+    body = f"<h1>Flood gates open</h1>{shown}<p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == expected
+
+
+def test_save_stamp_keeps_its_day_against_a_dateline_one_day_off():
+    """A day apart is the stamp's time zone, not another date."""
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": "2025-11-05T10:00:00",
+               "dateModified": "2025-11-05T10:00:00"})
+    body = f"<h1>Flood gates open</h1><p>November 4, 2025</p><p>{BODY}</p>"
+    assert (page(head, body).published_at or "")[:10] == "2025-11-05"
+
+
 # ---------------------------------------------------------------- the header around the headline
 
 

@@ -242,18 +242,23 @@ def test_author_candidates_select_whatever_trafilatura_would(markup: str) -> Non
 # ---------------------------------------------------------------- htmldate's search, bounded
 
 
+# Paragraphs enough between the headline and an aside that the aside is no dateline.
+FAR_FROM_THE_HEADLINE = f"<p>{BODY}</p>" * 4
+
+
 @pytest.mark.parametrize(("page_type", "extensive"), [("article", True), ("forum", True), (None, True),
                                                       ("service", True), ("product", False), ("listing", False)])
 def test_date_search_is_extensive_only_on_pages_that_carry_dates(monkeypatch, page_type, extensive):
-    """Given a page that declares and shows no date, htmldate searches it extensively (dateparser,
-    the whole source) only when the clean stage calls it an article or forum page (or did not say)."""
+    """Given a page that declares no date and shows one only in an aside, htmldate searches it
+    extensively (dateparser, the whole source) only when the clean stage calls it an article,
+    forum or service page (or did not say)."""
     asked: list[bool] = []
 
     def record(tree: object, url: str | None, *, extensive: bool) -> None:
         asked.append(extensive)
 
     monkeypatch.setattr(html_meta, "find_page_date", record)
-    raw = f"<html><body><h1>Quay wall approved</h1><p>{BODY}</p></body></html>"
+    raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<p>Opened on 3 May 2021</p></body></html>"
     assert read_html_fields(raw, None, BODY, None, page_type).published_at is None
     assert asked == [extensive]
 
@@ -293,3 +298,20 @@ def test_category_fallback_reads_the_subject_meta_when_no_link_can_match() -> No
     assert tree is not None
     assert trafilatura_reader.read_catstags("category", tree) == ["Port news"]
     assert trafilatura_reader.read_catstags("tag", tree) == []
+@pytest.mark.parametrize(("aside", "extensive"), [
+    ("", False),  # no date anywhere: the extensive search would find none
+    ("<p>Opened in May 2021</p>", False),  # a month and year is no date
+    ("<p>Opened on 3 May 2021</p>", True),  # a line holds a date
+    ('<span class="date">11-29-2024, 09:03 AM</span>', True),  # a date element holds a year
+    ('<img src="/media/2016/05/22/quay.jpg">', True),  # a dated path in the source
+])
+def test_extensive_date_search_needs_a_date_the_page_shows(monkeypatch, aside, extensive):
+    asked: list[bool] = []
+
+    def record(tree: object, url: str | None, *, extensive: bool) -> None:
+        asked.append(extensive)
+
+    monkeypatch.setattr(html_meta, "find_page_date", record)
+    raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<aside>{aside}</aside></body></html>"
+    read_html_fields(raw, None, BODY, None, "article")
+    assert asked == [extensive]
