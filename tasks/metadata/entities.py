@@ -333,16 +333,22 @@ def _context_place(name: str, mention: Mention, evidence: _Evidence) -> bool:
     introduced = UNKNOWN_PLACE_BEFORE.search(mention.before) or (
         _BARE_PLACE_BEFORE.search(mention.before)
         and _PLACE_PHRASE_END.match(mention.after)
-        and _names_a_country(mention.sentence, name)
+        and _names_a_country(mention, name)
     )
     return bool(introduced) and _place_word(name, evidence)
 
 
-def _names_a_country(sentence: str, name: str) -> bool:
-    """The sentence also names a country, state or big city, or a nationality ("in Dagestan, one of
-    Russia's regions"): "in X" alone introduces software and fields as often ("written in Rust")."""
-    words = {_POSSESSIVE_END.sub("", w) for w in _CAPITALISED_WORD.findall(sentence)} - {name}
-    return any((w in places() and w not in city_words()) or _demonym(w) for w in words)
+def _names_a_country(mention: Mention, name: str) -> bool:
+    """The words around the name also name a country, state or big city, or a nationality ("in
+    Dagestan, one of Russia's regions"): "in X" alone introduces software and fields as often
+    ("written in Rust"). Only near the name: a long quoted passage is one sentence, and a place
+    in it says nothing of "in Photoshop" three clauses on."""
+    window = f"{mention.before} {mention.after}"
+    words = {_POSSESSIVE_END.sub("", w) for w in _CAPITALISED_WORD.findall(window)} - {name}
+    return any(
+        w.lower() not in names.COMMON_CAPITALS and ((w in places() and w not in city_words()) or _demonym(w))
+        for w in words
+    )
 
 
 def _place_word(name: str, evidence: _Evidence) -> bool:
