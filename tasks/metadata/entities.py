@@ -93,7 +93,7 @@ PERSON_AFTER = re.compile(
 )
 # Before a name, the sentence says it is a person's: credits and speech.
 PERSON_BEFORE = re.compile(
-    r"(?:^\s*(?:posted\s+)?by\s+|\b(?:said|says|according to)\s+|\b(?:author|instructor|writer)s?:\s*)$", re.I
+    r"(?:^\s*(?:posted\s+)?by\s+|\b(?:said|says)\s+|\b(?:author|instructor|writer)s?:\s*)$", re.I
 )
 # Before a name, a photo or image credit: the photographer is no person of the article ("Photo by:
 # 'Neil Thomas'", "Image: Jane Doe", "Photograph courtesy of ...").
