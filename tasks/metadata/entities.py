@@ -495,11 +495,18 @@ def _after_article(mention: Mention, name: str) -> bool:
 
 
 def _not_a_name(words: list[str], evidence: _Evidence) -> bool:
-    """Words no person is called: a repeated word ("Round Round"), a place at the end ("Microsoft
-    India"), common words, brand shapes ("TurboTax") and contractions ("You'll")."""
-    if len(set(words)) < len(words) or _ends_in_place(words) or _common_words(words, evidence):
+    """Words no person is called: a repeated word ("Round Round"), a place or a nationality at the
+    end ("Microsoft India", "Native Americans"), common words, brand shapes ("TurboTax") and
+    contractions ("You'll")."""
+    if len(set(words)) < len(words) or _ends_in_place(words) or _plural_demonym(words[-1]) or _common_words(words, evidence):
         return True
     return any((_BRAND_SHAPE.search(w) and not _NAME_PREFIX.match(w)) or _CONTRACTION.search(w) for w in words)
+
+
+def _plural_demonym(word: str) -> bool:
+    """A people's name ("Americans", "Israelis"): the singular test alone would take surnames
+    made like demonyms ("Sagan", "Nolan")."""
+    return word.endswith("s") and _demonym(word)
 
 
 def _given_name(word: str, evidence: _Evidence) -> bool:
