@@ -86,6 +86,9 @@ HONORIFICS = frozenset([
     "ambassador", "coach", "spokesman", "spokeswoman", "spokesperson", "officer", "director", "chairman",
     "commissioner",
 ])
+# Honorifics that also open the names of firms, works and characters ("General Electric", "Lady
+# Bird", "Princess Leia", "Lady Macbeth": 2, 2, 1 and 1 sites of the corpora).
+THING_TITLES = frozenset(["general", "lady", "lord", "prince", "princess", "king", "queen"])
 # After a name, the sentence says it is a person's: a speech verb, "who", an age ("Eloise Parry, 21,").
 PERSON_AFTER = re.compile(
     r"^(?:,?\s+who\b|,\s+(?:aged\s+)?\d{1,3},|\s+(?:also\s+|later\s+)?(?:said|says|told|tells|added|adds|"
@@ -311,7 +314,7 @@ def _classify(
     name = _trim_to_name(_person_part(run) or names.peel(run))
     if not name:
         return
-    if " " not in name and _titled(run, name) and not _word_not_surname(name, evidence):
+    if " " not in name and _titled(run, name) and _titled_surname(run, name, evidence):
         found.people[_TITLED_SINGLE + name] += 1
     elif _known_place(name, mention, evidence) or _geographic(name) or (
         PLACE_AFTER.match(mention.after) and all(_place_word(w, evidence) for w in name.split())
@@ -556,6 +559,16 @@ def _person_shaped(name: str) -> bool:
     if len(words) == 2 and _widespread_given_name(words[0]) and words[1].lower() in SURNAME_PLACE_WORDS:
         return True
     return not any(w.lower().strip(".") in PLACE_SUFFIXES | STREET_SUFFIXES | GROUND_SUFFIXES for w in words[1:])
+
+
+def _titled_surname(run: str, name: str, evidence: _Evidence) -> bool:
+    """A titled word that is a surname: no common word ("General Staff") or acronym ("Principal
+    SEO"); after a title that also opens the names of firms, works and characters ("General
+    Electric", "Lady Bird", "Princess Leia") only a surname a locale lists or the text writes alone."""
+    if _word_not_surname(name, evidence) or name.isupper():
+        return False
+    title = run[: len(run) - len(name)].split()[-1].lower().strip(".")
+    return title not in THING_TITLES or name in surnames() or name in evidence.lone_words
 
 
 def _titled(run: str, name: str) -> bool:
