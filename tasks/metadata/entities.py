@@ -257,7 +257,9 @@ def _merge_secondary(found: Entities, secondary: Entities) -> None:
     """Places and organisations of headings and captions count; their people only when the
     prose names them."""
     found.places.update(secondary.places)
-    found.organizations.update(secondary.organizations)
+    for org, count in secondary.organizations.items():
+        if org in found.organizations:
+            found.organizations[org] += count
     for person, count in secondary.people.items():
         if person in found.people:
             found.people[person] += count
