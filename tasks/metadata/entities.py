@@ -132,6 +132,10 @@ DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ns", "ans", "ians", "ese")
 MIN_STEM_CHARS = 4
 # A one-word organisation's name is at least this long ("Uber"); shorter ones are words ("Web", "Pro").
 MIN_ORG_NAME_CHARS = 4
+# An organisation's name has at most this many words ("National Center for Injury Prevention and
+# Control" has 7): longer runs are headings and spec tables run together.
+MAX_ORG_WORDS = 8
+_ROLE_OF = re.compile(r"^(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # A line whose words are capitalised this often is a heading or a label, not prose.
 HEADING_CAPITALS_SHARE = 0.7
 _CLOSING = frozenset('.!?:;"”)')
@@ -307,7 +311,9 @@ def _classify(
         return
     words = core.split()
     if len(words) > 1 and (_has_org_word(words) or (_named_after_place(words) and not _person_part(run))):
-        found.organizations[core] += 1
+        org = _org_after_role(core)
+        if len(org.split()) <= MAX_ORG_WORDS:
+            found.organizations[org] += 1
         return
     if _ACRONYM.match(run):
         if run in evidence.acronyms:
@@ -446,6 +452,16 @@ def _strip_function_words(run: str) -> str:
     while len(words) > 1 and words[0].lower() in names.COMMON_CAPITALS and words[0].lower() not in PLACE_NAME_STARTS:
         words = words[1:]
     return " ".join(words)
+
+
+def _org_after_role(name: str) -> str:
+    """The organisation after a role that opens the run ("Chairman of the Senate Finance
+    Committee" -> "Senate Finance Committee"); a role word that also names a body ("House of
+    Commons") is part of the name."""
+    role = _ROLE_OF.match(name)
+    if role and role[1].lower() in names.TITLE_WORDS | HONORIFICS and role[1].lower() not in names.ORG_WORDS:
+        return name[role.end():]
+    return name
 
 
 def _has_org_word(words: list[str]) -> bool:
