@@ -311,9 +311,7 @@ def _classify(
         return
     words = core.split()
     if len(words) > 1 and (_has_org_word(words) or (_named_after_place(words) and not _person_part(run))):
-        org = _org_after_role(core)
-        if len(org.split()) <= MAX_ORG_WORDS:
-            found.organizations[org] += 1
+        _add_organization(found, core)
         return
     if _ACRONYM.match(run):
         if run in evidence.acronyms:
@@ -454,6 +452,13 @@ def _strip_function_words(run: str) -> str:
     return " ".join(words)
 
 
+def _add_organization(found: Entities, run: str) -> None:
+    """Count an organisation's run, its leading role dropped; longer runs are no name."""
+    org = _org_after_role(run)
+    if len(org.split()) <= MAX_ORG_WORDS:
+        found.organizations[org] += 1
+
+
 def _org_after_role(name: str) -> str:
     """The organisation after a role that opens the run ("Chairman of the Senate Finance
     Committee" -> "Senate Finance Committee"); a role word that also names a body ("House of
@@ -519,7 +524,9 @@ def _not_a_name(words: list[str], evidence: _Evidence) -> bool:
     """Words no person is called: a repeated word ("Round Round"), a place or a nationality at the
     end ("Microsoft India", "Native Americans"), common words, brand shapes ("TurboTax") and
     contractions ("You'll")."""
-    if len(set(words)) < len(words) or _ends_in_place(words) or _plural_demonym(words[-1]) or _common_words(words, evidence):
+    if len(set(words)) < len(words) or _ends_in_place(words) or _plural_demonym(words[-1]):
+        return True
+    if _common_words(words, evidence):
         return True
     return any((_BRAND_SHAPE.search(w) and not _NAME_PREFIX.match(w)) or _CONTRACTION.search(w) for w in words)
 
@@ -585,7 +592,7 @@ def _titled_surname(run: str, name: str, evidence: _Evidence) -> bool:
     Electric", "Lady Bird", "Princess Leia") only a surname a locale lists or the text writes alone."""
     if _word_not_surname(name, evidence) or name.isupper():
         return False
-    title = run[: len(run) - len(name)].split()[-1].lower().strip(".")
+    title = run[: len(run) - len(name)].rsplit(maxsplit=1)[-1].lower().strip(".")
     return title not in THING_TITLES or name in surnames() or name in evidence.lone_words
 
 

@@ -61,7 +61,8 @@ def places() -> frozenset[str]:
     found |= {s["name"] for s in cache.get_us_states().values()}
     found |= {c["name"] for c in cache.get_continents().values()}
     found |= {c["name"] for c in cache.get_cities().values()}
-    return frozenset(n for n in found if len(n) >= MIN_GAZETTEER_CHARS) | WORLD_REGIONS | COUNTRY_ABBREVIATIONS | CONTEXT_COUNTRIES
+    named = frozenset(n for n in found if len(n) >= MIN_GAZETTEER_CHARS)
+    return named | WORLD_REGIONS | COUNTRY_ABBREVIATIONS | CONTEXT_COUNTRIES
 
 
 @lru_cache(maxsize=1)
