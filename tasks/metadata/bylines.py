@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
 from tasks.common.words import LETTERS
-from tasks.metadata import titles
+from tasks.metadata import names, titles
 from tasks.metadata.authors import NAME_PARTICLES
 from tasks.metadata.gazetteers import common_words, given_names, is_given_name
 
@@ -204,15 +204,20 @@ _ACRONYM_OR_POSSESSIVE = re.compile(r"^[A-Z]{2,}$|['’]s$")
 
 
 def is_person_name(text: str) -> bool:
-    """Two to four capitalised words (particles allowed), the first a known given name, not all
-    of them common words, no acronym or possessive ("Elliot Raba", not "Related Posts", "April
-    Fools", "Jane Doe's Blog" or "Luigi Rossi SPA")."""
+    """A name the entity extractor would take for a person's (``names.looks_like_person``: no
+    organisation, event or sentence word), printed alone: two to four capitalised words
+    (particles allowed), the first a known given name, not all of them common words, no acronym,
+    digit or possessive ("Elliot Raba", not "Related Posts", "Jane Doe's Blog", "Luigi Rossi SPA"
+    or "Jane Doe Media")."""
     words = text.split()
     if not MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS or any(ch.isdigit() for ch in text):
         return False
     if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
         return False
-    return is_given_name(words[0]) and not all(w.casefold() in common_words() for w in words)
+    return (
+        is_given_name(words[0]) and not all(w.casefold() in common_words() for w in words)
+        and names.looks_like_person(text)
+    )
 
 
 # A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",
