@@ -108,6 +108,7 @@ CREDIT_BEFORE = re.compile(
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 # Words that may join the capitalised runs of one organisation's name.
 _ORG_JOINER = re.compile(r"^\s+(?:of|and|for|&|of the|de|du|des|für)\s+$")
+_AND_JOINER = re.compile(r"^\s+(?:and|&)\s+$")
 # A sentence ends at ".", "!" or "?" before a capital, but not after an abbreviation that opens a
 # name ("St. Louis Blues", "Mt. Everest"; before a capital on 28 and 7 sites): split there, the
 # name would lose its first word.
@@ -279,7 +280,12 @@ def _org_runs(sentence: str) -> list[tuple[str, int]]:
             last, last_start = out[-1]
             gap = sentence[last_start + len(last):start]
             joined = sentence[last_start:start + len(run)]
-            if _ORG_JOINER.match(gap) and _has_org_word(joined.split()):
+            # "and" joins one name's parts when the organisation word comes after it ("Food and
+            # Drug Administration") or an "of" phrase runs on ("Department of Health and Human
+            # Services"); else it lists two names ("Prompt Security and Observo", "Penguin
+            # Random House and HarperCollins").
+            org_part = run if _AND_JOINER.match(gap) and " of " not in last and " for " not in last else joined
+            if _ORG_JOINER.match(gap) and _has_org_word(org_part.split()):
                 out[-1] = (joined, last_start)
                 continue
         out.append((run, start))

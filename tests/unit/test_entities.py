@@ -258,3 +258,15 @@ def test_long_runs_are_no_organisation_and_a_role_before_of_is_dropped() -> None
     assert not extract_entities(row).organizations
     text = "He is now Chairman of the Senate Foreign Relations Committee, they said."
     assert set(extract_entities(text).organizations) == {"Senate Foreign Relations Committee"}
+
+
+def test_and_lists_two_organisations_unless_the_name_runs_on() -> None:
+    """"and" before the organisation word, or inside an "of" phrase, is one name; after the
+    organisation word it lists two ("Prompt Security and Observo")."""
+    text = (
+        "The Food and Drug Administration and the Department of Health and Mental Hygiene agreed. "
+        "Then Penguin Group and HarperCollins signed."
+    )
+    found = set(extract_entities(text).organizations)
+    assert {"Food and Drug Administration", "Department of Health and Mental Hygiene", "Penguin Group"} <= found
+    assert not any(" and HarperCollins" in org for org in found)
