@@ -137,6 +137,8 @@ MIN_ORG_NAME_CHARS = 4
 # Control" has 7): longer runs are headings and spec tables run together.
 MAX_ORG_WORDS = 8
 _ROLE_OF = re.compile(r"^(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])")
+# A word ending in "-ing" this long is a verb form ("Using", "Choosing"); shorter ones are nouns ("Ring").
+MIN_GERUND_CHARS = 5
 # A line whose words are capitalised this often is a heading or a label, not prose.
 HEADING_CAPITALS_SHARE = 0.7
 _CLOSING = frozenset('.!?:;"”)')
@@ -617,10 +619,14 @@ def _count_single_names(found: Entities, singles: list[str], surnames: set[str],
 
 
 def _org_name(word: str, evidence: _Evidence) -> bool:
-    """A capitalised word long enough, and no first name, demonym or common word."""
+    """A capitalised word long enough, and no first name, demonym, common word or verb form
+    opening a sentence ("Choosing", "Handling": a brand so named, "Booking", is rarer)."""
     if len(word) < MIN_ORG_NAME_CHARS or given_names().get(word) or _PLACE_WORD.match(word) is None:
         return False
-    return not _demonym(word) and word.lower() not in common_words() and not evidence.common(word)
+    return (
+        not _demonym(word) and word.lower() not in common_words() and not evidence.common(word)
+        and not (word.endswith("ing") and len(word) >= MIN_GERUND_CHARS)
+    )
 
 
 def _confirm_doubtful(found: Entities, evidence: _Evidence) -> None:

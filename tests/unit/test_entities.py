@@ -270,3 +270,9 @@ def test_and_lists_two_organisations_unless_the_name_runs_on() -> None:
     found = set(extract_entities(text).organizations)
     assert {"Food and Drug Administration", "Department of Health and Mental Hygiene", "Penguin Group"} <= found
     assert not any(" and HarperCollins" in org for org in found)
+
+
+def test_a_verb_form_opening_sentences_is_no_organisation() -> None:
+    """"Choosing" opens two sentences mid-text; unlike "Uber" it names nothing."""
+    text = "We agreed. Choosing a plan is hard, she said. Tips for Choosing well. After Choosing one, call us."
+    assert "Choosing" not in extract_entities(text).organizations
