@@ -137,6 +137,11 @@ MIN_ORG_NAME_CHARS = 4
 # Control" has 7): longer runs are headings and spec tables run together.
 MAX_ORG_WORDS = 8
 _ROLE_OF = re.compile(r"^(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])")
+# Pronouns, articles and conjunctions that open sentences and headings, never a word inside a name.
+SENTENCE_WORDS = frozenset([
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "your", "if", "but", "when", "while", "where", "because", "although",
+])
 # A word ending in "-ing" this long is a verb form ("Using", "Choosing"); shorter ones are nouns ("Ring").
 MIN_GERUND_CHARS = 5
 # A line whose words are capitalised this often is a heading or a label, not prose.
@@ -463,8 +468,17 @@ def _strip_function_words(run: str) -> str:
 def _add_organization(found: Entities, run: str) -> None:
     """Count an organisation's run, its leading role dropped; longer runs are no name."""
     org = _org_after_role(run)
-    if len(org.split()) <= MAX_ORG_WORDS:
+    words = org.split()
+    if len(words) <= MAX_ORG_WORDS and not any(_sentence_word(w) for w in words[1:]):
         found.organizations[org] += 1
+
+
+def _sentence_word(word: str) -> bool:
+    """A capitalised pronoun, article, conjunction or question word ("Your", "The", "Does"; not
+    "IT"): inside a run it marks a title-case heading or two sentences run together ("Secure
+    Your Systems", "Italy This"), never an organisation's name."""
+    lower = word.lower()
+    return word[:1].isupper() and not word.isupper() and (lower in SENTENCE_WORDS or lower in names.LEADING_WORDS)
 
 
 def _org_after_role(name: str) -> str:

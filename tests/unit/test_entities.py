@@ -276,3 +276,16 @@ def test_a_verb_form_opening_sentences_is_no_organisation() -> None:
     """"Choosing" opens two sentences mid-text; unlike "Uber" it names nothing."""
     text = "We agreed. Choosing a plan is hard, she said. Tips for Choosing well. After Choosing one, call us."
     assert "Choosing" not in extract_entities(text).organizations
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Secure Your Systems Group today.", "We went to Italy This Company said no.", "Ask What Does Travel Insurance Cover."],
+)
+def test_a_sentence_word_inside_a_run_makes_no_organisation(text: str) -> None:
+    """A capitalised pronoun, article or question word inside a run is a heading or two
+    sentences run together; "IT" inside a name ("Kansas City IT Symposium") is an acronym."""
+    assert not extract_entities(text).organizations
+    assert set(extract_entities("We met at the Kansas City IT Symposium in May.").organizations) == {
+        "Kansas City IT Symposium"
+    }
