@@ -280,7 +280,11 @@ def test_a_verb_form_opening_sentences_is_no_organisation() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Secure Your Systems Group today.", "We went to Italy This Company said no.", "Ask What Does Travel Insurance Cover."],
+    [
+        "Secure Your Systems Group today.",
+        "We went to Italy This Company said no.",
+        "Ask What Does Travel Insurance Cover.",
+    ],
 )
 def test_a_sentence_word_inside_a_run_makes_no_organisation(text: str) -> None:
     """A capitalised pronoun, article or question word inside a run is a heading or two
