@@ -129,6 +129,7 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 _ARTICLE_END = re.compile(r"\bthe\s+$", re.I)
 # What a place's name takes to become its people's: "Israel-i", "Ethiopia-n", "America-ns".
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ns", "ans", "ians", "ese")
+ADJECTIVE_ENDINGS = ("ic", "ch", "sh")
 # A demonym's stem is at least this long ("Iraq" in "Iraqi"): shorter stems are towns like "Ur".
 MIN_STEM_CHARS = 4
 # A one-word organisation's name is at least this long ("Uber"); shorter ones are words ("Web", "Pro").
@@ -374,11 +375,13 @@ def _names_a_country(mention: Mention, name: str) -> bool:
 
 
 def _place_word(name: str, evidence: _Evidence) -> bool:
-    """One capitalised word that may name a place: no common word, demonym or first name."""
+    """One capitalised word that may name a place: no common word, demonym, adjective or first
+    name. Adjectives end in "-ic", "-ch" or "-sh" ("the Islamic republic", "a French town");
+    places so ending are in the gazetteer ("Zurich", "Bangladesh") and never reach this test."""
     return (
         _PLACE_WORD.match(name) is not None and name.lower() not in names.COMMON_CAPITALS
         and not _demonym(name) and not evidence.common(name) and not _widespread_given_name(name)
-        and name.lower() not in common_words()
+        and name.lower() not in common_words() and not name.endswith(ADJECTIVE_ENDINGS)
     )
 
 

@@ -293,3 +293,10 @@ def test_a_sentence_word_inside_a_run_makes_no_organisation(text: str) -> None:
     assert set(extract_entities("We met at the Kansas City IT Symposium in May.").organizations) == {
         "Kansas City IT Symposium"
     }
+
+
+def test_an_adjective_before_a_place_noun_is_no_place() -> None:
+    """"the Islamic republic", "a French town" name no place; "the Omsk region" does."""
+    assert not extract_entities("He was born in a small French town of weavers.").places
+    assert not extract_entities("Critics of the Islamic republic met.").places
+    assert "Omsk" in extract_entities("Floods hit the Omsk region.").places
