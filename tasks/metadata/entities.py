@@ -122,7 +122,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 # Product and brand names mix in capitals or digits; surnames do so only after a prefix ("McNaughton").
 _BRAND_SHAPE = re.compile(r"\d|[a-z][A-Z]")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|L['’]|Le|La|De|Di|Da|Du|Van|Von|St)[A-Z]")
-_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t)$")
+_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t|m)$")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _POSSESSIVE_END = re.compile(r"['’]s$")

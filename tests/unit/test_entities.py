@@ -300,3 +300,8 @@ def test_an_adjective_before_a_place_noun_is_no_place() -> None:
     assert not extract_entities("He was born in a small French town of weavers.").places
     assert not extract_entities("Critics of the Islamic republic met.").places
     assert "Omsk" in extract_entities("Floods hit the Omsk region.").places
+
+
+def test_a_contraction_ends_no_name() -> None:
+    """Two sentences run together ("... Rose Bowl. I’m") hold a contraction, never a person."""
+    assert not extract_entities("“We won the Rose Bowl. I’m proud,” he said.").people
