@@ -225,7 +225,7 @@ def test_a_country_that_is_also_a_surname_ends_a_name() -> None:
         "According to Energy Sage, the panels pay for themselves.",
         "Native Americans who serve in the army pay less.",
         "In 1984 they sold the division to General Electric for cash.",
-        "Our Principal SEO wrote the guide.",
+        "Our Director SEO wrote the guide.",
         "Her favourite role is Lady Macbeth, which she played twice.",
     ],
 )
