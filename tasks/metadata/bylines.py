@@ -203,6 +203,11 @@ _SEPARATOR_CHARS = " |·•/–—-,;"
 _ACRONYM_OR_POSSESSIVE = re.compile(r"^[A-Z]{2,}$|['’]s$")
 
 
+# A middle initial ("Julian K. Arni"), left out of the word test, which takes upper-case words
+# after the first for acronyms ("Calypso AI").
+_MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
 def is_person_name(text: str) -> bool:
     """A name the entity extractor would take for a person's (``names.looks_like_person``: no
     organisation, event or sentence word), printed alone: two to four capitalised words
@@ -216,7 +221,7 @@ def is_person_name(text: str) -> bool:
         return False
     return (
         is_given_name(words[0]) and not all(w.casefold() in common_words() for w in words)
-        and names.looks_like_person(text)
+        and names.looks_like_person(" ".join(w for w in words if not _MIDDLE_INITIAL.match(w)))
     )
 
 

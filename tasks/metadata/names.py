@@ -142,3 +142,12 @@ def looks_like_person(name: str) -> bool:
     ):
         return False
     return not any(w.isupper() and w[:1].isalpha() and (len(w) > 2 or i > 0) for i, w in enumerate(words))
+
+
+def without_trade_words(name: str) -> str:
+    """The name without the organisation words that end it ("Myles Katherine Photography" ->
+    "Myles Katherine"): a business named after its owner."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,©") in ORG_WORDS:
+        words = words[:-1]
+    return " ".join(words)
