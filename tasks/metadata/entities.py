@@ -146,6 +146,14 @@ SENTENCE_WORDS = frozenset([
 ])
 # A word ending in "-ing" this long is a verb form ("Using", "Choosing"); shorter ones are nouns ("Ring").
 MIN_GERUND_CHARS = 5
+# Words around a one-word name that name a firm ("at Uber", "Uber's", "Uber announced").
+_ORG_BEFORE = re.compile(r"\b(?:at|by|from|with|joined|founded|acquired|of)\s+$")
+_ORG_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?:said|says|announced|launched|acquired|bought|offers|reported|founded|is|has|was)\b)"
+)
+# A one-word name without such words counts when the text names it this often (held-out pages:
+# organisation P 0.494 -> 0.545, R 0.246 -> 0.216; with the words alone, 0.548 / 0.204).
+MIN_BARE_ORG_MENTIONS = 3
 # A line whose words are capitalised this often is a heading or a label, not prose.
 HEADING_CAPITALS_SHARE = 0.7
 _CLOSING = frozenset('.!?:;"”)')
@@ -195,6 +203,8 @@ class _Evidence:
     lone_words: set[str] = field(default_factory=set)
     acronyms: dict[str, str] = field(default_factory=dict)
     lower_words: set[str] = field(default_factory=set)
+    # Single words once named as a firm is: "at Uber", "Uber's", "Uber said".
+    org_context: set[str] = field(default_factory=set)
 
     def common(self, word: str) -> bool:
         """The word is also written in lower case in the text: a common word, not a name."""
@@ -307,6 +317,8 @@ def _evidence(mentions: list[Mention]) -> _Evidence:
     for mention in mentions:
         if " " not in mention.run and mention.start > 0:
             evidence.lone_words.add(mention.run)
+        if " " not in mention.run and (_ORG_BEFORE.search(mention.before) or _ORG_AFTER.match(mention.after)):
+            evidence.org_context.add(mention.run)
         defined = _DEFINED_ACRONYM.match(mention.after.lstrip())
         if defined and len(mention.run.split()) > 1:
             evidence.acronyms[defined[1]] = _strip_function_words(mention.run)
@@ -630,9 +642,12 @@ def _titled(run: str, name: str) -> bool:
 
 def _count_single_names(found: Entities, singles: list[str], surnames: set[str], evidence: _Evidence) -> None:
     """A lone word named twice mid-sentence that is no one's surname is an organisation's name
-    ("Google", "Uber") when it could be nothing else."""
+    ("Google", "Uber") when it could be nothing else, and the text once names it as a firm is
+    named ("at Uber", "Uber's", "Uber said") or names it often: products, grape varieties and
+    heading words are also named twice ("Android", "Merlot", "Overview")."""
     for word, count in Counter(singles).items():
-        if count > 1 and word not in surnames and word in evidence.lone_words and _org_name(word, evidence):
+        named = word in evidence.org_context or count >= MIN_BARE_ORG_MENTIONS
+        if count > 1 and named and word not in surnames and word in evidence.lone_words and _org_name(word, evidence):
             found.organizations[word] += count
 
 

@@ -305,3 +305,12 @@ def test_an_adjective_before_a_place_noun_is_no_place() -> None:
 def test_a_contraction_ends_no_name() -> None:
     """Two sentences run together ("... Rose Bowl. I’m") hold a contraction, never a person."""
     assert not extract_entities("“Next stop Rose Bowl. I’m proud,” he said.").people
+
+
+def test_a_one_word_name_twice_needs_a_firms_context_or_more_mentions() -> None:
+    """"Android" named twice as a product is no organisation; "Lyft" named twice, once as a firm
+    is named ("at Lyft"), is one."""
+    text = "The app runs on Android phones. Many apps run on Android too. She worked at Lyft and drove for Lyft."
+    found = extract_entities(text).organizations
+    assert "Android" not in found
+    assert found["Lyft"] == 2
