@@ -48,6 +48,9 @@ _PLACE_PHRASE_END = re.compile(
 )
 # One capitalised word of letters, hyphens joining capitalised parts ("Kabardino-Balkaria", not "EntityFramework").
 _PLACE_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*$")
+# How far around "in X" a country or nationality vouches for X as a place: a clause or so
+# ("shot a Russian military officer at close range at an enlistment office in Siberia" is 69).
+COUNTRY_NEAR_CHARS = 100
 # Phrases that also introduce a town of the gazetteer: "at Ålesund", "north of Trondheim".
 TOWN_BEFORE = re.compile(r"\b(?:at|(?:north|south|east|west)\s+of)\s+$", re.I)
 # A town listed after another place: "Bergen and Stavanger", "Ålesund, Kristiansund".
@@ -379,7 +382,9 @@ def _names_a_country(mention: Mention, name: str) -> bool:
     Dagestan, one of Russia's regions"): "in X" alone introduces software and fields as often
     ("written in Rust"). Only near the name: a long quoted passage is one sentence, and a place
     in it says nothing of "in Photoshop" three clauses on."""
-    window = f"{mention.before} {mention.after}"
+    # The window crosses the name's own clause ("a Russian officer at an office in Siberia").
+    start = mention.start
+    window = mention.sentence[max(0, start - COUNTRY_NEAR_CHARS):start + len(mention.run) + COUNTRY_NEAR_CHARS]
     words = {_POSSESSIVE_END.sub("", w) for w in _CAPITALISED_WORD.findall(window)} - {name}
     return any(
         w.lower() not in names.COMMON_CAPITALS and ((w in places() and w not in city_words()) or _demonym(w))
