@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
-from tasks.metadata import titles
+from tasks.metadata import names, titles
 from tasks.metadata.authors import NAME_PARTICLES, names_a_thing
 from tasks.metadata.gazetteers import MIN_GIVEN_NAME_LOCALES, common_words, given_names
 
@@ -236,16 +236,26 @@ _SEPARATOR_CHARS = " |·•/–—-,;"
 _ACRONYM_OR_POSSESSIVE = re.compile(r"^[A-Z]{2,}$|['’]s$")
 
 
+# A middle initial ("Julian K. Arni"), left out of the word test, which takes upper-case words
+# after the first for acronyms ("Calypso AI").
+_MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
 def is_person_name(text: str, min_locales: int = MIN_GIVEN_NAME_LOCALES) -> bool:
-    """Two to four capitalised words (particles allowed), the first a given name known to
-    ``min_locales`` Faker locales, not all of them common words, no acronym or possessive
-    ("Elliot Raba", not "Related Posts", "April Fools", "Jane Doe's Blog" or "Luigi Rossi SPA")."""
+    """A name the entity extractor would take for a person's (``names.looks_like_person``: no
+    organisation, event or sentence word), printed alone: two to four capitalised words
+    (particles allowed), the first a given name known to ``min_locales`` Faker locales, not all
+    of them common words, no acronym, digit or possessive ("Elliot Raba", not "Related Posts",
+    "Jane Doe's Blog", "Luigi Rossi SPA" or "Jane Doe Media")."""
     words = text.split()
     if not MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS or any(ch.isdigit() for ch in text):
         return False
     if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
         return False
-    return given_names().get(words[0], 0) >= min_locales and not all(w.casefold() in common_words() for w in words)
+    return (
+        given_names().get(words[0], 0) >= min_locales and not all(w.casefold() in common_words() for w in words)
+        and names.looks_like_person(" ".join(w for w in words if not _MIDDLE_INITIAL.match(w)))
+    )
 
 
 # The statistics a forum prints under each poster's name, label and value ("Posts: 2", "Join

@@ -34,6 +34,10 @@ WORLD_REGIONS = frozenset([
     # countries by another name than geonames' ("United Kingdom"), or of the past: 17, 3 and 10 sites
     "Britain", "Great Britain", "Soviet Union",
 ])
+# Countries by a name that also names a team, a firm or a person ("England beat Wales", "Bank of
+# America", "Jimmy Wales"): places only where a place phrase introduces them, as a small town is
+# ("in England", "across America"). On pages of 29, 6, 7 and 103 sites.
+CONTEXT_COUNTRIES = frozenset(["England", "Scotland", "Wales", "America"])
 COUNTRY_ABBREVIATIONS = frozenset(["U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "UAE"])
 # Given names this short are mostly initials or words ("Al", "Ed" stay: they are never capitalised
 # alone in prose, but two letters also spell "In", "On", "Mr").
@@ -57,7 +61,8 @@ def places() -> frozenset[str]:
     found |= {s["name"] for s in cache.get_us_states().values()}
     found |= {c["name"] for c in cache.get_continents().values()}
     found |= {c["name"] for c in cache.get_cities().values()}
-    return frozenset(n for n in found if len(n) >= MIN_GAZETTEER_CHARS) | WORLD_REGIONS | COUNTRY_ABBREVIATIONS
+    named = frozenset(n for n in found if len(n) >= MIN_GAZETTEER_CHARS)
+    return named | WORLD_REGIONS | COUNTRY_ABBREVIATIONS | CONTEXT_COUNTRIES
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +75,7 @@ def city_words() -> frozenset[str]:
     larger |= {c["name"] for c in cache.get_continents().values()}  # "Asia" is a town of Peru too
     larger |= {c["name"] for c in cache.get_cities().values() if c["population"] >= BIG_CITY_POPULATION}
     towns = {c["name"] for c in cache.get_cities().values() if " " not in c["name"]}
-    return frozenset(towns - larger)
+    return frozenset(towns - larger) | CONTEXT_COUNTRIES
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from tasks.common import jsonld
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.html_signals import PageView, tree_readings
+from tasks.metadata.names import without_trade_words
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType
 
@@ -175,9 +176,9 @@ def _authors(
     # split at its "und" by trafilatura: its parts are the site, not people.
     institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
     names += institutions
-    # A site named after a person ("Jane Doe", "Jane Doe - Notes") is a personal blog: crediting
-    # that person credits a person.
-    names = [n for n in names if not bylines.is_person_name(_NAME_AFFIX.split(n)[0])]
+    # A site named after a person ("Jane Doe", "Jane Doe - Notes", "Jane Doe Photography") is a
+    # personal blog or business: crediting that person credits a person.
+    names = [n for n in names if not bylines.is_person_name(without_trade_words(_NAME_AFFIX.split(n)[0]))]
     fallback: authors.Credits | None = None
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: jsonld.person_names(signals.ld("author"), signals.objects),

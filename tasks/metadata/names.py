@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.metadata.gazetteers import is_given_name
+
 # A word glued to the next by a scraper ("spokespersonDmitry") is split before reading names.
 GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})")
 # One capitalised token: "Jean-Pierre", "O'Brien", "U.S.", "Zelenskyy's".
@@ -125,12 +127,27 @@ def peel(run: str) -> str:
 
 
 def looks_like_person(name: str) -> bool:
-    """Two to four capitalised words, none of them a title, organisation or event word; only the
-    first may be upper-case initials ("JK Rowling", not "Calypso AI")."""
+    """Two to four capitalised words, none of them a title, organisation or event word, nor a
+    sentence word but a first name that is also a month ("June Carter"); only the first may be
+    upper-case initials ("JK Rowling", not "Calypso AI")."""
     words = [w for w in name.split() if not re.fullmatch(PARTICLE, w)]  # "Lula da Silva" has 2
     if not 2 <= len(words) <= 4:
         return False
     lowered = [w.lower().strip(".") for w in words]
-    if any(w in ORG_WORDS or w in NOT_PERSON_WORDS or w in COMMON_CAPITALS for w in lowered):
+    if any(w in ORG_WORDS or w in NOT_PERSON_WORDS for w in lowered):
+        return False
+    # Months are first names too ("April Ryan", "June Carter"), never last names.
+    if (lowered[0] in COMMON_CAPITALS and not is_given_name(words[0])) or any(
+        w in COMMON_CAPITALS for w in lowered[1:]
+    ):
         return False
     return not any(w.isupper() and w[:1].isalpha() and (len(w) > 2 or i > 0) for i, w in enumerate(words))
+
+
+def without_trade_words(name: str) -> str:
+    """The name without the organisation words that end it ("Myles Katherine Photography" ->
+    "Myles Katherine"): a business named after its owner."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,©") in ORG_WORDS:
+        words = words[:-1]
+    return " ".join(words)

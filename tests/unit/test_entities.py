@@ -187,3 +187,130 @@ def test_surnames_come_from_every_faker_locale() -> None:
     """Surnames that are also words are listed ("Carpenter"); words that name no one are not."""
     assert {"Carpenter", "Baker", "Smith"} <= surnames()
     assert not {"Code", "Outfitters"} & surnames()
+
+
+def test_in_x_needs_a_country_near_the_name_not_anywhere_in_a_long_quote() -> None:
+    """"in Dagestan," beside a country is a place; "in Photoshop," is not, however far away a
+    region is named in the same quoted passage."""
+    quote = (
+        '"I grew these plants in the Midwest over many years and many seasons of careful work. '
+        'Then I export the pictures for final processing in Photoshop, and print them," she said.'
+    )
+    assert "Photoshop" not in extract_entities(quote).places
+    assert "Dagestan" in extract_entities("The fighting went on in Dagestan, one of Russia's regions.").places
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("She grew up in England before the war.", "England"),
+        ("Coffee is sold across America every day.", "America"),
+        ("England beat Scotland in the final.", None),
+        ("The loan came from Bank of America last year.", None),
+    ],
+)
+def test_countries_that_also_name_teams_need_a_place_phrase(text: str, place: str | None) -> None:
+    """England, Scotland, Wales and America are places where a place phrase introduces them."""
+    assert set(extract_entities(text).places) == ({place} if place else set())
+
+
+def test_a_country_that_is_also_a_surname_ends_a_name() -> None:
+    """Wales is a country only in context, so "Jimmy Wales" stays a person."""
+    assert set(extract_entities("The encyclopedia was started by Jimmy Wales in 2001.").people) == {"Jimmy Wales"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Energy Sage, the panels pay for themselves.",
+        "Native Americans who serve in the army pay less.",
+        "In 1984 they sold the division to General Electric for cash.",
+        "Our Director SEO wrote the guide.",
+        "Her favourite role is Lady Macbeth, which she played twice.",
+    ],
+)
+def test_firms_peoples_and_titled_things_are_nobody(text: str) -> None:
+    """"according to" cites firms as often as people; a people's plural name, a titled acronym or
+    a titled word the text never writes alone ("General Electric", "Lady Macbeth") is nobody."""
+    assert not extract_entities(text).people
+
+
+def test_a_titled_surname_alone_still_counts() -> None:
+    """"President Trump" with no full name is a person; so is "Lady Smith" (a listed surname)."""
+    assert set(extract_entities("President Trump said the talks would resume.").people) == {"Trump"}
+    assert set(extract_entities("The house was left to Lady Smith in the will.").people) == {"Smith"}
+
+
+def test_headings_add_only_organisations_the_prose_names() -> None:
+    """A title-case heading's organisation counts only when the prose names it too."""
+    text = (
+        "Best Identity Theft Protection Services\nThe report came from the Urban Institute on Monday.\n"
+        "About the Urban Institute"
+    )
+    found = extract_entities(text)
+    assert not any("Identity" in org for org in found.organizations)
+    assert found.organizations["Urban Institute"] == 2
+
+
+def test_long_runs_are_no_organisation_and_a_role_before_of_is_dropped() -> None:
+    """A table row run together is no name; "Chairman of the ..." names the committee."""
+    row = "We compared Product Specs Dark Web Monitoring Yes Credit Reporting Yes Insurance Coverage Up to now."
+    assert not extract_entities(row).organizations
+    text = "He is now Chairman of the Senate Foreign Relations Committee, they said."
+    assert set(extract_entities(text).organizations) == {"Senate Foreign Relations Committee"}
+
+
+def test_and_lists_two_organisations_unless_the_name_runs_on() -> None:
+    """"and" before the organisation word, or inside an "of" phrase, is one name; after the
+    organisation word it lists two ("Prompt Security and Observo")."""
+    text = (
+        "The Food and Drug Administration and the Department of Health and Mental Hygiene agreed. "
+        "Then Penguin Group and HarperCollins signed."
+    )
+    found = set(extract_entities(text).organizations)
+    assert {"Food and Drug Administration", "Department of Health and Mental Hygiene", "Penguin Group"} <= found
+    assert not any(" and HarperCollins" in org for org in found)
+
+
+def test_a_verb_form_opening_sentences_is_no_organisation() -> None:
+    """"Choosing" opens two sentences mid-text; unlike "Uber" it names nothing."""
+    text = "We agreed. Choosing a plan is hard, she said. Tips for Choosing well. After Choosing one, call us."
+    assert "Choosing" not in extract_entities(text).organizations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secure Your Systems Group today.",
+        "We went to Italy This Company said no.",
+        "Ask What Does Travel Insurance Cover.",
+    ],
+)
+def test_a_sentence_word_inside_a_run_makes_no_organisation(text: str) -> None:
+    """A capitalised pronoun, article or question word inside a run is a heading or two
+    sentences run together; "IT" inside a name ("Kansas City IT Symposium") is an acronym."""
+    assert not extract_entities(text).organizations
+    assert set(extract_entities("We met at the Kansas City IT Symposium in May.").organizations) == {
+        "Kansas City IT Symposium"
+    }
+
+
+def test_an_adjective_before_a_place_noun_is_no_place() -> None:
+    """"the Islamic republic", "a French town" name no place; "the Omsk region" does."""
+    assert not extract_entities("He was born in a small French town of weavers.").places
+    assert not extract_entities("Critics of the Islamic republic met.").places
+    assert "Omsk" in extract_entities("Floods hit the Omsk region.").places
+
+
+def test_a_contraction_ends_no_name() -> None:
+    """Two sentences run together ("... Rose Bowl. I’m") hold a contraction, never a person."""
+    assert not extract_entities("“Next stop Rose Bowl. I’m proud,” he said.").people
+
+
+def test_a_one_word_name_twice_needs_a_firms_context_or_more_mentions() -> None:
+    """"Android" named twice as a product is no organisation; "Lyft" named twice, once as a firm
+    is named ("at Lyft"), is one."""
+    text = "The app runs on Android phones. Many apps run on Android too. She worked at Lyft and drove for Lyft."
+    found = extract_entities(text).organizations
+    assert "Android" not in found
+    assert found["Lyft"] == 2

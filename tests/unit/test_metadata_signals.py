@@ -11,6 +11,7 @@ import pytest
 
 from tasks.metadata import authors, bylines
 from tasks.metadata.html_meta import parse_page
+from tasks.metadata.names import without_trade_words
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
 
@@ -471,3 +472,27 @@ def test_author_box_is_read_when_nothing_else_credits_anyone():
     body = (f"<h1>Flood gates open</h1><p>{BODY}</p><h3>Elin Marsh</h3>"
             "<p>Elin Marsh is the editor of the river desk and writes about floods.</p>")
     assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elin Marsh", True),
+        ("Julian K. Arni", True),  # a middle initial
+        ("June Carter", True),  # a month that is a first name
+        ("Logan University", False),  # an organisation word (names.looks_like_person)
+        ("Grace Harbor Group", False),
+        ("Tomas Berg Photography", False),
+    ],
+)
+def test_a_person_name_is_one_the_entity_test_takes_for_a_person(text, expected):
+    """bylines.is_person_name calls names.looks_like_person: an organisation's name that opens
+    with a first name is no person's."""
+    assert bylines.is_person_name(text) is expected
+
+
+def test_a_business_named_after_its_owner_is_named_after_a_person():
+    """"Tomas Berg Photography" is no person, but its owner's name is left once its trade goes."""
+    assert without_trade_words("Tomas Berg Photography") == "Tomas Berg"
+    assert bylines.is_person_name(without_trade_words("Tomas Berg Photography"))
+    assert without_trade_words("Logan University") == "Logan"
