@@ -314,3 +314,34 @@ def test_a_one_word_name_twice_needs_a_firms_context_or_more_mentions() -> None:
     found = extract_entities(text).organizations
     assert "Android" not in found
     assert found["Lyft"] == 2
+
+
+def test_an_organisation_word_and_of_open_no_gazetteer_place() -> None:
+    """"University of Texas" is a populated place of the gazetteer too; in copy it is a university."""
+    found = extract_entities("She teaches at the University of Texas in Austin.")
+    assert "University of Texas" in found.organizations
+    assert "University of Texas" not in found.places
+    assert "Austin" in found.places
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Students at Georgia Tech built the rover over a summer.", "organizations", None),  # no person
+        ("The cake came from the Maple Street Baking Co. downtown.", "organizations", "Maple Street Baking Co"),
+    ],
+)
+def test_tech_and_co_end_no_persons_name(text: str, kind: str, name: str | None) -> None:
+    """"Tech" ends institutes ("Georgia Tech"), "Co" firms ("Baking Co."): neither ends a person's name."""
+    found = extract_entities(text)
+    assert not found.people
+    if name:
+        assert name in getattr(found, kind)
+
+
+def test_a_name_ending_in_park_needs_the_sentence_to_vouch_for_it() -> None:
+    """"Madison Park" after a given name is a ground as often as a person: only a speech verb, a
+    title or the surname written alone makes it a person's name."""
+    assert not extract_entities("We had lunch near Madison Park before the show.").people
+    assert set(extract_entities("Grace Park said the show would go on.").people) == {"Grace Park"}
+    assert set(extract_entities("Dr. Grace Park led the trial.").people) == {"Grace Park"}
