@@ -345,3 +345,21 @@ def test_a_name_ending_in_park_needs_the_sentence_to_vouch_for_it() -> None:
     assert not extract_entities("We had lunch near Madison Park before the show.").people
     assert set(extract_entities("Grace Park said the show would go on.").people) == {"Grace Park"}
     assert set(extract_entities("Dr. Grace Park led the trial.").people) == {"Grace Park"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexican cuisine is loved in Mexico, and so are Mexican sweets.",  # a place's vowel turned "-an"
+        "The Greek and Roman myths are told in Greece; Venus in Roman myth.",  # also a town of Romania
+        "The show is based in the Southwestern, old metropolis of Czechia.",  # a compass adjective
+        "She was featured in The New Yorker, in Germany, last year.",  # a place's name plus "-er"
+        "Drives across the South Coast take hours in Iceland.",  # a geographic word left alone
+    ],
+)
+def test_adjectives_and_peoples_names_are_no_places(text: str) -> None:
+    """Only the countries of these sentences are places: no adjective, people's name or bare
+    geographic word that a place phrase or a town's name would otherwise let in."""
+    found = set(extract_entities(text).places)
+    assert found
+    assert found <= {"Mexico", "Greece", "Czechia", "Germany", "Iceland"}
