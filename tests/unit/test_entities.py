@@ -363,3 +363,23 @@ def test_adjectives_and_peoples_names_are_no_places(text: str) -> None:
     found = set(extract_entities(text).places)
     assert found
     assert found <= {"Mexico", "Greece", "Czechia", "Germany", "Iceland"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apps must follow the GDPR (General Data Protection Regulation) in every market.",
+        "Gen Zers are the keenest savers of any generation.",
+        "Tools like MS Teams also work in a browser.",
+    ],
+)
+def test_titles_that_open_things_and_titles_in_capitals_vouch_for_nobody(text: str) -> None:
+    """"General" or "Gen" before words that open with no first name, and an honorific written in
+    capitals (an acronym: "MS"), make no person."""
+    assert not extract_entities(text).people
+
+
+def test_a_title_that_opens_things_still_vouches_for_a_first_name() -> None:
+    """"General John Smith" is a person; so is "Ms. Jane Roe"."""
+    assert set(extract_entities("General John Smith said the war was over.").people) == {"John Smith"}
+    assert set(extract_entities("Ms. Jane Roe led the trial.").people) == {"Jane Roe"}
