@@ -679,7 +679,7 @@ def _titled(run: str, name: str) -> bool:
     title = head[-1].strip(".")
     if title.lower() not in HONORIFICS or (title.isupper() and len(title) > 1):
         return False
-    return title.lower() not in THING_TITLES or " " not in name or name.split()[0] in given_names()
+    return title.lower() not in THING_TITLES or " " not in name or name.split(maxsplit=1)[0] in given_names()
 
 
 def _count_single_names(found: Entities, singles: list[str], surnames: set[str], evidence: _Evidence) -> None:
