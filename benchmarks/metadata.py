@@ -3,7 +3,7 @@
 Usage (from the repo root)::
 
     .venv/bin/python benchmarks/metadata.py [--corpora wcxb,meta] [--fold K] [--limit N]
-        [--only-copydesk] [--baselines-from DIR] [--dump DIR] [--write-folds]
+        [--only-copydesk] [--baselines-from DIR] [--dump DIR] [--write-folds] [--errors METRIC]
 
 Two corpora of ``../shared/corpus``, each scored by ``corpus/meta/score_meta.py`` (imported by
 path, so the metrics are exactly its own):
@@ -360,6 +360,16 @@ def print_rows(scorer: ModuleType, corpus: Corpus, systems: Systems, fields: lis
         print(f"| {label} | {n} | " + " | ".join(cells) + f" | {extra} |")
 
 
+def print_errors(scorer: ModuleType, corpus: Corpus, preds: dict[str, Prediction], metric: str) -> None:
+    """Every page whose ``metric`` (e.g. ``date_exact``) is below 1: id, site, truth, prediction."""
+    field = scorer.FIELD_OF[metric]
+    wrong = [(row, preds.get(row["id"], {})) for row in corpus.truth
+             if scorer.evaluate([row], preds).get(metric, (1.0, 0))[0] < 1]
+    print(f"\n{len(wrong)} {corpus.name} pages with {metric} below 1 (id | site | truth | copydesk):")
+    for row, pred in wrong:
+        print(f"{row['id']} | {corpus.domains[row['id']]} | {row.get(field)!r} | {pred.get(field)!r}")
+
+
 def print_table(scorer: ModuleType, corpus: Corpus, systems: Systems, folds: dict[str, Any]) -> None:
     """The table of one corpus: copydesk beside each library, the anchor and the target."""
     names = list(systems)
@@ -436,6 +446,8 @@ def main() -> None:
     parser.add_argument("--baselines-from", default=None, help="read the libraries' predictions from a --dump")
     parser.add_argument("--dump", default=None, help="write each system's predictions as JSONL here")
     parser.add_argument("--write-folds", action="store_true", help=f"rebuild {FOLDS_FILE.name} and stop")
+    parser.add_argument("--errors", default=None, metavar="METRIC",
+                        help="list copydesk's pages below 1 on this metric (date_exact, title_exact, ...)")
     args = parser.parse_args()
     corpora = load_corpora(args)
     if args.write_folds:
@@ -451,7 +463,11 @@ def main() -> None:
         if args.limit:
             kept = {p[0] for p in chosen.pages[: args.limit]}
             chosen = select(chosen, kept.__contains__)
-        print_table(scorer, chosen, run_corpus(chosen, args), folds)
+        systems = run_corpus(chosen, args)
+        print_table(scorer, chosen, systems, folds)
+        copy = systems.get("copydesk")
+        if args.errors and copy and corpus.name != "dev":
+            print_errors(scorer, chosen, copy, args.errors)
 
 
 if __name__ == "__main__":

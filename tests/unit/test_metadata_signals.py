@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tasks.metadata import authors, bylines
+from tasks.metadata import authors, bylines, dates
 from tasks.metadata.html_meta import parse_page
 from tasks.metadata.names import without_trade_words
 from tasks.models import ArticleIn, Metadata
@@ -496,3 +496,40 @@ def test_a_business_named_after_its_owner_is_named_after_a_person():
     assert without_trade_words("Tomas Berg Photography") == "Tomas Berg"
     assert bylines.is_person_name(without_trade_words("Tomas Berg Photography"))
     assert without_trade_words("Logan University") == "Logan"
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # the date above the post's number (vBulletin)
+    (["Forum", "30th March 2025, 16:26", "#1", "First post.", "2nd April 2025, 13:59", "#2"], "2025-03-30"),
+    # the date below it (MyBB)
+    (["#1", "2019-02-23, 09:14 PM", "First post.", "#2", "2019-02-24, 02:31 AM"], "2019-02-23"),
+    # the number glued to the date (Tapatalk)
+    (["Aug 08, 2006#1", "First post.", "Sep 01, 2006#2", "A reply."], "2006-08-08"),
+    # one "#1" beside a date: a ranked list, not a thread
+    (["#1", "The best kettle", "May 2, 2024", "A fine kettle."], None),
+    # numbered lines without dates, and a hashtag
+    (["#1", "First", "#2", "Second", "#news #rivers"], None),
+])
+def test_first_numbered_post_dates_a_thread(lines, expected):
+    assert (dates.first_post_date(lines) or "")[:10] == (expected or "")
+
+
+def test_a_threads_first_post_is_its_date_when_nothing_is_declared():
+    """Given a forum thread whose header shows only the site's menus and a sidebar's date
+    element, the first numbered post's date is the thread's."""
+    posts = "".join(f"<div><p>{when}</p><p>#{n}</p><p>{BODY}</p></div>"
+                    for n, when in enumerate(["30th March 2025, 16:26", "2nd April 2025, 13:59"], 1))
+    body = (f'<h1>Flood gates open</h1><ul><li>Home</li><li>Forums</li><li>Search</li></ul>{posts}'
+            '<aside><span class="date">January 31, 2011</span> Other thread</aside>')
+    assert (page("", body).published_at or "")[:10] == "2025-03-30"
+
+
+def test_a_threads_first_post_gives_the_local_day_of_a_utc_stamp():
+    """Given a thread stamped 03:05 (no offset: UTC) on the 15th and a first post shown at
+    9:05 pm on the 14th, the reader's day is the 14th."""
+    head = ld({"@type": "DiscussionForumPosting", "headline": "Flood gates open",
+               "datePublished": "2026-02-15T03:05:48"})
+    posts = "".join(f"<div><p>{when}</p><p>#{n}</p><p>{BODY}</p></div>"
+                    for n, when in enumerate(["Feb 14, 2026 | 9:05 pm", "Feb 14, 2026 | 9:07 pm"], 1))
+    body = f"<h1>Flood gates open</h1><ul><li>Home</li><li>Forums</li><li>Search</li></ul>{posts}"
+    assert (page(head, body).published_at or "")[:10] == "2026-02-14"
