@@ -52,7 +52,6 @@ from tasks.clean.features.page import PAGE_FEATURES  # noqa: E402
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES  # noqa: E402
 from tasks.clean.features.page_words import WordModel, fit_word_model  # noqa: E402
 from tasks.clean.guards import sanitize_text  # noqa: E402
-from tasks.clean.html.dom import parse_html  # noqa: E402
 from tasks.clean.html.extract import extract_page, read_page  # noqa: E402
 from tasks.clean.html.merge import drop_headline, merge_blocks  # noqa: E402
 from tasks.clean.model import (  # noqa: E402
@@ -76,6 +75,7 @@ from tasks.clean.stage import clean  # noqa: E402
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines  # noqa: E402
 from tasks.clean.text.lines import TextLine  # noqa: E402
 from tasks.common.blocks import render_text  # noqa: E402
+from tasks.common.html_parse import parse_html  # noqa: E402
 from tasks.models import ArticleIn, BodyBlock, ContentType  # noqa: E402
 from tasks.options import DEFAULT_OPTIONS  # noqa: E402
 

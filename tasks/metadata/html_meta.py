@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from tasks.common import jsonld
+from tasks.common.html_parse import parse_html
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.html_signals import PageView, tree_readings
@@ -31,8 +32,12 @@ AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl
 
 
 def parse_page(raw: str) -> HtmlElement | None:
-    """The page's lxml tree (trafilatura's tolerant loader), None when it is not HTML at all."""
-    return load_html(raw)
+    """The page's lxml tree, None when it is not HTML at all: parsed as the clean stage parses it
+    (one element class for every tag, the same tree as trafilatura's loader, whose per-tag class
+    lookup cost the stage's tree readings 8 % of their time), else by that loader, whose fallbacks
+    are wider (a page the first refuses, the second may still read)."""
+    tree = parse_html(raw)
+    return tree if tree is not None else load_html(raw)
 
 
 def read_html_fields(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from tasks.common import datetext
 from tasks.common.captions import split_credit
@@ -48,12 +49,17 @@ def body_text(article: SectionedArticle, *, captions: bool = True) -> str:
 
 def _own_lines(lines: list[str]) -> str:
     """The lines without menus and page clocks, credits cut off, one per line."""
-    out = []
-    for line in lines:
-        if _MENU_LINE.search(line) or datetext.is_page_clock(line):
-            continue
-        out.append(split_credit(line)[0])
-    return "\n".join(out)
+    return "\n".join(own for own in map(_own_line, lines) if own is not None)
+
+
+# The stage reads the body twice (with captions for quotes, without for entities): each line is
+# judged once. The last article's lines are all it needs; bounded so a worker's memory is too.
+@lru_cache(maxsize=2048)
+def _own_line(line: str) -> str | None:
+    """The line with its credit cut off, None for a menu line or a page clock."""
+    if _MENU_LINE.search(line) or datetext.is_page_clock(line):
+        return None
+    return split_credit(line)[0]
 
 
 def captions_text(article: SectionedArticle) -> str:

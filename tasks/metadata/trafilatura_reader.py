@@ -36,9 +36,34 @@ AUTHOR_CANDIDATES = XPath(
 )
 
 
+# The same test as ``bool(AUTHOR_CANDIDATES(tree))``, in about half its time (2.6 against 4.5 ms a
+# page on 201 corpus pages, the same answer on each): the class and id values are read once, and
+# each distinct value is tested in Python, not each element by eleven ``contains()``.
+_CLASS_VALUES = XPath("//@class")
+_ID_VALUES = XPath("//@id")
+_CLASS_NAMES = frozenset({"username", "byl", "BBL"})
+_OTHER_CANDIDATES = XPath(
+    "boolean(//author | //*[@rel='author' or contains(@itemprop, 'author') or @data-testid='AuthorCard'"
+    " or @data-testid='AuthorURL' or contains(@data-component, 'Byline') or rel='me'])"
+)
+
+
+def has_author_candidate(tree: HtmlElement) -> bool:
+    """Whether ``AUTHOR_CANDIDATES`` selects any element of the tree."""
+    if any(_author_class(value) for value in set(_CLASS_VALUES(tree))):
+        return True
+    if any(part in value for value in set(_ID_VALUES(tree)) for part in _ID_PARTS):
+        return True
+    return bool(_OTHER_CANDIDATES(tree))
+
+
+def _author_class(value: str) -> bool:
+    return value in _CLASS_NAMES or any(part in value for part in _CLASS_PARTS)
+
+
 def read_author(tree: HtmlElement) -> list[str]:
     """trafilatura's author from the page's byline elements (its fallback after meta and JSON-LD)."""
-    if not AUTHOR_CANDIDATES(tree):
+    if not has_author_candidate(tree):
         return []  # no candidate element: skip its deep copy and pruning of the whole tree
     found = extract_author(tree)
     return [a.strip() for a in (found or "").split(";") if a.strip()]

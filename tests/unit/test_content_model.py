@@ -26,7 +26,7 @@ from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, pa
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
-from tasks.clean.html.merge import drop_headline, merge_blocks
+from tasks.clean.html.merge import SPREAD, drop_headline, match_blocks, merge_blocks
 from tasks.clean.model import (
     KEEP_PROBABILITY,
     MODEL_DIR,
@@ -212,6 +212,13 @@ def test_line_features_are_named_columns() -> None:
     assert matrix.shape == (len(lines), len(LINE_FEATURES))
     words = matrix[:, LINE_FEATURES.index("words")]
     assert words.argmax() == 2
+
+
+def test_match_blocks_finds_each_dom_block_in_its_rule_block_across_blocks_or_nowhere() -> None:
+    rule = ["The harbour opened in May.", "", "Ferries run hourly. Tickets cost two euros."]
+    dom = ["the harbour OPENED", "Ferries run hourly.", "in May. Ferries run", "Sign up for our newsletter", "",
+           "harbour opened in May"]
+    assert match_blocks(rule, dom) == [0, 2, SPREAD, -1, -1, 0]
 
 
 def test_merge_drops_rule_blocks_the_model_rejects_and_adds_what_it_found() -> None:

@@ -8,10 +8,11 @@ import json
 
 from tasks.clean import clean
 from tasks.clean.html.convert import Candidate
-from tasks.clean.html.dom import is_furniture, parse_html
+from tasks.clean.html.dom import is_furniture
 from tasks.clean.html.extract import extract_html_blocks
 from tasks.clean.html.filters import cut_comments, drop_repeats, is_junk
 from tasks.common.blocks import render_text
+from tasks.common.html_parse import parse_html
 from tasks.models import ArticleIn, BodyBlock, ContentType, Figure, Heading, Paragraph, Quote
 from tasks.options import DEFAULT_OPTIONS
 

@@ -9,8 +9,11 @@ import hashlib
 import inspect
 import json
 
+import lxml.etree
 import pytest
+from lxml.html import HtmlElement
 from trafilatura.metadata import extract_catstags
+from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_XPATHS
 
 from tasks.clean.stage import clean
@@ -226,6 +229,16 @@ def test_author_candidates_were_derived_from_these_trafilatura_expressions() -> 
     assert hashlib.sha1(paths.encode()).hexdigest() == "8a9ca42e2e092025399490bf38432ea57994b6e9"
 
 
+def test_metadata_parse_gives_the_tree_trafilatura_would_with_one_element_class() -> None:
+    page = f"<html><body><form action='/s'><input name='q'></form><h1>Harbour opens</h1><p>{BODY}</p></body></html>"
+    tree = parse_page(page)
+    library = load_html(page)
+    assert tree is not None
+    assert library is not None
+    assert lxml.etree.tostring(tree) == lxml.etree.tostring(library)
+    assert {type(el) for el in tree.iter()} == {HtmlElement}  # lxml.html would give <form> its own class
+
+
 @pytest.mark.parametrize("markup", [
     '<a rel="author">Elin Sand</a>', '<span class="post-authorName">Elin Sand</span>',
     '<div class="Byline">Elin Sand</div>', '<p id="xiaobian-box">Elin Sand</p>', '<author>Elin Sand</author>',
@@ -237,6 +250,20 @@ def test_author_candidates_select_whatever_trafilatura_would(markup: str) -> Non
     assert tree is not None
     selected = {el for expression in AUTHOR_XPATHS for el in expression(tree)}
     assert selected and selected <= set(trafilatura_reader.AUTHOR_CANDIDATES(tree))
+
+
+@pytest.mark.parametrize("markup", [
+    '<a rel="author">Elin Sand</a>', '<span class="post-authorName">Elin Sand</span>',
+    '<div class="Byline">Elin Sand</div>', '<p id="xiaobian-box">Elin Sand</p>', '<author>Elin Sand</author>',
+    '<span itemprop="author">Elin Sand</span>', '<div data-component="BylineBlock">Elin Sand</div>',
+    '<span class="username">Elin Sand</span>', '<p><rel>me</rel></p>', '<span class="user-name">Elin Sand</span>',
+    '<p id="main-story">Elin Sand</p>', '<span itemprop="name">Elin Sand</span>', '<p data-testid="Card">x</p>',
+])
+def test_author_candidate_test_answers_as_the_expression_does(markup: str) -> None:
+    tree = parse_page(f"<html><body>{markup}<p class='lead'>{BODY}</p></body></html>")
+    assert tree is not None
+    expected = bool(trafilatura_reader.AUTHOR_CANDIDATES(tree))
+    assert trafilatura_reader.has_author_candidate(tree) is expected
 
 
 # ---------------------------------------------------------------- htmldate's search, bounded

@@ -6,20 +6,11 @@ import re
 from functools import lru_cache
 
 import lxml.etree
-import lxml.html
-from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from lxml.html import HtmlElement
 
 from tasks.clean.html import patterns
 from tasks.common.visibility import hidden_by_markup
 from tasks.common.words import TOKEN_SPLIT
-
-_PARSER = lxml.html.HTMLParser(
-    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
-)
-_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity,
-))
 
 # A pruning candidate holding more than this share of the page's text is the article itself
 # wearing a furniture class ("comments-enabled story"): never prune it. On dev 0.5 and 0.7
@@ -52,36 +43,6 @@ MIN_LINK_LIST_SHARE = 0.9
 # (The scope itself included, as ``.//@class`` would: ``.//*`` starts below it.)
 _WITH_CLASS_OR_ID = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
 _HIDDEN_OR_ROLE = lxml.etree.XPath(".//*[@hidden or @role or @style]")  # judged in Python: faster
-
-
-def parse_html(html: str) -> HtmlElement | None:
-    """The page as an lxml tree, or None when it is not HTML at all.
-
-    Parsed as trafilatura's ``load_html`` does (its libxml2 work-arounds: a doctype on the
-    first line can make libxml2 drop the body; bytes parsing when a string declares its
-    encoding), but with one element class for every tag: lxml.html's per-tag class lookup
-    is a Python call for every element proxy and cost ~20 % of the stage's time.
-    """
-    beginning = html[:50].lower()
-    text = repair_faulty_html(html, beginning)
-    try:
-        tree = lxml.html.fromstring(text, parser=_PARSER)
-    except ValueError:
-        tree = _parse_bytes(text)
-    except lxml.etree.ParserError:
-        return None
-    if tree is None or len(tree) < 1:
-        tree = _parse_bytes(text)
-    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
-        return None
-    return tree
-
-
-def _parse_bytes(text: str) -> HtmlElement | None:
-    try:
-        return lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
-    except (ValueError, lxml.etree.ParserError):
-        return None
 
 
 def normalize_space(text: str | None) -> str:

@@ -30,7 +30,6 @@ from tasks.clean.html.dom import (
     drop_media_markup,
     normalize_space,
     page_titles,
-    parse_html,
     prune_furniture,
     prune_link_lists,
 )
@@ -39,6 +38,7 @@ from tasks.clean.html.filters import caption_index, filter_blocks
 from tasks.clean.html.media import FoundMedia, find_dom_media, find_json_ld_media
 from tasks.common import jsonld
 from tasks.common.blocks import render_text
+from tasks.common.html_parse import parse_html
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata.html_signals import tree_readings
 from tasks.models import BodyBlock, Media, PageSignals, Paragraph

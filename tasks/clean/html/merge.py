@@ -51,14 +51,16 @@ def match_blocks(rule_texts: Sequence[str], dom_texts: Sequence[str]) -> list[in
     for text in dom_texts:
         norm = _norm(text)
         owner = -1
-        if norm.strip():
+        # Every filled rule's text (" a b ") is a piece of ``joined``: a text it lacks is in no
+        # rule block, so the search of each (most DOM blocks are furniture) is skipped.
+        if norm.strip() and norm in joined:
             start = bisect_left(filled, last)
             for i in chain(filled[start:], filled[:start]):
                 if norm in rules[i]:
                     owner = last = i
                     break
             else:
-                owner = SPREAD if norm in joined else -1
+                owner = SPREAD
         owners.append(owner)
     return owners
 
