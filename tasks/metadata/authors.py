@@ -226,7 +226,10 @@ _GLUED_MONTH = re.compile(
 
 def credit_parts(raw: str) -> list[str]:
     """One author string cut into its credits, byline words and dates out
-    (``By Jane Doe and Reuters, 21.01.2009`` -> ``Jane Doe``, ``Reuters``)."""
+    (``By Jane Doe and Reuters, 21.01.2009`` -> ``Jane Doe``, ``Reuters``); an address credits
+    nobody (``article:author`` holds a profile URL by OpenGraph's convention)."""
+    if _URL.match(raw.strip()):
+        return []
     text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(html.unescape(raw).split())))
     text = _GLUED_MONTH.sub(" ", text)
     dates = datetext.find_dates(text)

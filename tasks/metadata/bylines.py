@@ -175,6 +175,16 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
 
 
+def header_bylines(lines: list[str], headlines: list[str]) -> list[str]:
+    """The labelled bylines printed in the header under the article's headline ("By Jane Doe"),
+    in page order: the article's own credit, where a rail or a comment prints others (above the
+    headline, a teaser's "by" line may end the rail before it)."""
+    anchor = _headline_index(lines, headlines)
+    if anchor is None:
+        return []
+    return labelled_bylines(lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER])
+
+
 def _is_date_cue(line: str) -> bool:
     """A date label whose date the page fills in with a script ("Last Updated:" and nothing)."""
     return len(line.split()) <= MAX_DATE_CUE_WORDS and bool(
@@ -278,12 +288,12 @@ def forum_poster(lines: list[str]) -> list[str]:
     if stat is None or stat < 2:
         return []
     above, over = texts[stat - 1], texts[stat - 2]
-    ranked = bool(_RANK.search(above)) or (_is_handle(over) and not _is_handle(above))
+    ranked = bool(_RANK.search(above)) or (is_handle(over) and not is_handle(above))
     name = over if ranked else above
     return [name] if len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else []
 
 
-def _is_handle(text: str) -> bool:
+def is_handle(text: str) -> bool:
     """A user name written as one word the way handles are: "b.scherer", "chunix64", "sean_g",
     "microfast", "StarredSkies" (a capital inside the word)."""
     return " " not in text and text[:1].isalnum() and any(ch.isalpha() for ch in text) and (

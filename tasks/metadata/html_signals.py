@@ -72,6 +72,11 @@ class PageView:
         else the first ``<h1>``)."""
         return bylines.header_names(self.lines, [headline, *self.h1] if headline else self.h1)
 
+    def header_bylines(self, headline: str | None) -> list[str]:
+        """The labelled bylines of the header around the headline (the chosen title, else the
+        first ``<h1>``)."""
+        return bylines.header_bylines(self.lines, [headline, *self.h1] if headline else self.h1)
+
     @property
     def card_writers(self) -> list[str]:
         """The "Written by" value of the page's Twitter card labels (``twitter:label1`` /

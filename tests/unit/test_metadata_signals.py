@@ -496,3 +496,85 @@ def test_a_business_named_after_its_owner_is_named_after_a_person():
     assert without_trade_words("Tomas Berg Photography") == "Tomas Berg"
     assert bylines.is_person_name(without_trade_words("Tomas Berg Photography"))
     assert without_trade_words("Logan University") == "Logan"
+
+
+# ---------------------------------------------------------------- declared vs printed credits
+
+
+def test_meta_author_handle_is_read_when_nothing_else_credits_anyone():
+    """Given only ``<meta name=author>`` holding a handle ("rvoss42", which trafilatura drops),
+    the handle is the author."""
+    head = '<meta name="author" content="rvoss42">'
+    assert page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == ["rvoss42"]
+
+
+def test_meta_author_naming_only_the_site_yields_to_an_author_box():
+    """Given ``<meta name=author>`` naming the site and an author box presenting a person, the
+    person is the author and the site is no agency."""
+    head = '<meta property="og:site_name" content="Riverwatch"><meta name="author" content="Riverwatch">'
+    body = (f"<h1>Flood gates open</h1><p>{BODY}</p><h3>Elin Marsh</h3>"
+            "<p>Elin Marsh is the editor of the river desk and writes about floods.</p>")
+    meta = page(head, body)
+    assert meta.authors == ["Elin Marsh"]
+    assert meta.agencies == []
+
+
+def test_meta_author_naming_only_the_site_credits_the_site():
+    """Given nothing but ``<meta name=author>`` naming the site, the site is the credit (an agency)."""
+    head = '<meta property="og:site_name" content="Riverwatch"><meta name="author" content="Riverwatch">'
+    meta = page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>")
+    assert (meta.authors, meta.agencies) == ([], ["Riverwatch"])
+
+
+def test_a_profile_address_credits_nobody():
+    """``article:author`` holds a profile URL by OpenGraph's convention: no name in it."""
+    assert authors.read_credits(["https://www.facebook.com/riverwatch"], []).people == []
+
+
+def test_byline_under_the_headline_beats_a_differing_declared_author():
+    """Given JSON-LD naming an uploader's handle and "By Elin Marsh" printed under the headline,
+    the printed credit is the author."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": "webdesk.tom"}})
+    body = f"<h1>Flood gates open</h1><p>By Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
+    assert page(head, body).authors == ["Elin Marsh"]
+
+
+def test_declared_authors_naming_the_printed_person_are_kept_whole():
+    """Given JSON-LD naming two writers and the header printing one of them, both are authors."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": [{"@type": "Person", "name": "Elin Marsh"}, {"@type": "Person", "name": "Tomas Berg"}]})
+    body = f"<h1>Flood gates open</h1><p>By Elin Marsh</p><p>{BODY}</p>"
+    assert page(head, body).authors == ["Elin Marsh", "Tomas Berg"]
+
+
+def test_a_teasers_byline_above_the_headline_is_not_the_header():
+    """A rail's "by Tomas Berg" right above the headline is not the article's credit."""
+    lines = ["Five rivers to walk this spring", "by Tomas Berg", "\x01Flood gates open", "Elin Marsh", "12.03.2024"]
+    assert bylines.header_bylines(lines, ["Flood gates open"]) == []
+    assert bylines.header_bylines([*lines[:3], "By Elin Marsh"], ["Flood gates open"]) == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("site", "expected"),
+    [("Elin Marsh", ["Elin Marsh"]), ("Elin Marsh's blog", ["Elin Marsh"]), ("Elin Marsh Community", []),
+     ("Riverwatch", [])],
+)
+def test_a_site_named_after_a_person_credits_that_person_last(site, expected):
+    """Given a page that credits nobody on a site named after a person, that person is the author;
+    a community or a brand is no one."""
+    head = f'<meta property="og:site_name" content="{site}">'
+    assert page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("By Elin Marsh and Tomas Berg", ["Elin Marsh", "Tomas Berg"]),  # the declared one is the first of two
+     ("By Elin Marsh, Co-Founder &amp; COO", ["Elin Marsh"])],  # a role after the name is nobody
+)
+def test_header_byline_naming_more_people_than_declared(printed, expected):
+    """Given JSON-LD naming only the first of the writers the header prints, the header's people
+    are the authors; a role printed after the declared name adds no one."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": "Elin Marsh"}})
+    assert page(head, f"<h1>Flood gates open</h1><p>{printed}</p><p>{BODY}</p>").authors == expected
