@@ -19,8 +19,9 @@ from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
 from tasks.metadata import names, titles
-from tasks.metadata.authors import NAME_PARTICLES, names_a_thing
+from tasks.metadata.authors import names_a_thing
 from tasks.metadata.gazetteers import MIN_GIVEN_NAME_LOCALES, common_words, given_names
+from tasks.metadata.names import NAME_PARTICLES
 
 # Elements that end a visible line (HTML's block elements, plus <br>).
 BLOCK_TAGS = frozenset({
