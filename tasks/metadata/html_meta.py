@@ -9,10 +9,11 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from tasks.common import jsonld
+from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.gazetteers import given_names, is_common_word
-from tasks.metadata.html_signals import PageView, tree_readings
+from tasks.metadata.html_signals import PageView
 from tasks.metadata.names import without_trade_words
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType

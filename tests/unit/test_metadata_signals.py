@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from tasks.common import page_lines
 from tasks.metadata import authors, bylines
 from tasks.metadata.html_meta import parse_page
 from tasks.metadata.names import without_trade_words
@@ -106,7 +107,7 @@ def test_link_to_the_author_profile_page_names_the_author():
 
 
 def test_profile_link_whose_text_does_not_spell_its_path_is_ignored():
-    assert bylines.profile_link_names(parse_page(
+    assert page_lines.profile_link_names(parse_page(
         '<html><body><p><a href="/author/jdoe-42/">Read more</a></p></body></html>')) == []
 
 
@@ -114,7 +115,7 @@ def test_malformed_link_hosts_do_not_break_the_profile_reading():
     """Given a link whose host urllib refuses ("http://[not-an-ip]/..."), the page is still read."""
     html = ('<html><body><a href="http://[consent-prefs]/x">Settings</a>'
             '<p><a href="https://example.org/author/ida-kern/">Ida Kern</a></p></body></html>')
-    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern"]
+    assert page_lines.profile_link_names(parse_page(html)) == ["Ida Kern"]
 
 
 def test_microdata_author_with_a_nested_name():
@@ -153,7 +154,7 @@ def test_visible_lines_break_at_blocks_and_br():
     tree = parse_page(
         "<html><body><div>Autor: <b>Ana</b><br>Text</div><p>Zwei</p><script>var x;</script></body></html>"
     )
-    assert bylines.visible_lines(tree.find("body")) == ["Autor: Ana", "Text", "Zwei"]
+    assert page_lines.visible_lines(tree.find("body")) == ["Autor: Ana", "Text", "Zwei"]
 
 
 # ---------------------------------------------------------------- dates
@@ -425,7 +426,7 @@ def test_profile_links_wrapped_one_by_one_in_the_same_byline_are_all_authors():
     html = ('<html><body><div class="byline">Written by <strong><a href="/authors/ida-kern">Ida Kern</a></strong>, '
             'tech editor<br><strong><a href="/authors/tomas-berg">Tomas Berg</a></strong>, reviewer</div>'
             '<p><a href="/authors/elin-marsh">Elin Marsh</a></p></body></html>')
-    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern", "Tomas Berg"]
+    assert page_lines.profile_link_names(parse_page(html)) == ["Ida Kern", "Tomas Berg"]
 
 
 @pytest.mark.parametrize(("raw", "people"), [("Jane Doe | Community", ["Jane Doe"]), ("Olga", ["Olga"])])
