@@ -284,10 +284,10 @@ class PageSignals(_Frozen):
     after_headline: list[str] = Field(default_factory=list)
     before_headline: list[str] = Field(default_factory=list)
     dates: list[DateCandidate] = Field(default_factory=list)
-    # The body's visible lines as a reader sees them (``tasks.metadata.bylines.visible_lines``:
+    # The body's visible lines as a reader sees them (``tasks.common.page_lines.visible_lines``:
     # labelled bylines, a title's echoed site name), each cut at ``LINE_CHARS``.
     lines: list[str] = Field(default_factory=list)
-    # Texts of links to author profile pages (``tasks.metadata.bylines.profile_link_names``).
+    # Texts of links to author profile pages (``tasks.common.page_lines.profile_link_names``).
     profile_names: list[str] = Field(default_factory=list)
     library: LibraryMeta = Field(default_factory=LibraryMeta)
     # The lead image: trafilatura's reading of og:image / twitter:image and the like.

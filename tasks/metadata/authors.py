@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from tasks.common import bylinetext, datetext
 from tasks.common.words import LETTERS
 from tasks.metadata.gazetteers import common_words, given_names, is_common_word
+from tasks.metadata.names import NAME_PARTICLES
 
 # The words that introduce a byline (``bylinetext.BYLINE_LEADS``), case-insensitively, at the start.
 _LEADS_LONGEST_FIRST = sorted(bylinetext.BYLINE_LEADS, key=len, reverse=True)
@@ -184,11 +185,6 @@ def _too_many_digits(name: str) -> bool:
     return sum(ch.isdigit() for ch in name) > 2 and not _HANDLE.match(name)
 
 
-# Lower-case words that belong inside names ("Ursula von der Leyen", "Les Membres du Choeur").
-NAME_PARTICLES = frozenset({
-    "von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "des", "la", "le", "y", "e",
-    "zu", "dos", "das", "do", "bin", "ibn", "al", "el", "ter", "ten", "af",
-})
 # From this many words, a lower-case word other than a particle makes the string a phrase
 # (a role after the name: "Projektleiterin der HSS in Tunesien"); two-word names may be written
 # in lower case ("Jane doe"), so they are not judged, nor are all-lower-case handles.
@@ -226,7 +222,10 @@ _GLUED_MONTH = re.compile(
 
 def credit_parts(raw: str) -> list[str]:
     """One author string cut into its credits, byline words and dates out
-    (``By Jane Doe and Reuters, 21.01.2009`` -> ``Jane Doe``, ``Reuters``)."""
+    (``By Jane Doe and Reuters, 21.01.2009`` -> ``Jane Doe``, ``Reuters``); an address credits
+    nobody (``article:author`` holds a profile URL by OpenGraph's convention)."""
+    if _URL.match(raw.strip()):
+        return []
     text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(html.unescape(raw).split())))
     text = _GLUED_MONTH.sub(" ", text)
     dates = datetext.find_dates(text)

@@ -10,29 +10,15 @@ convention).
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import pairwise
-from urllib.parse import unquote
-
-from lxml import etree
-from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext
+from tasks.common.page_lines import HEADING_MARK
 from tasks.metadata import names, titles
-from tasks.metadata.authors import NAME_PARTICLES, names_a_thing
+from tasks.metadata.authors import names_a_thing
 from tasks.metadata.gazetteers import MIN_GIVEN_NAME_LOCALES, common_words, given_names
+from tasks.metadata.names import NAME_PARTICLES
 
-# Elements that end a visible line (HTML's block elements, plus <br>).
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
-})
-# Elements whose text a reader never sees as a line.
-HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "svg", "button", "textarea"})
-# Headings are marked so that a title starting with "Von ..." is not read as a byline.
-_HEADING_MARK = "\x01"
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A line longer than this is prose that happens to start with "Von" or "By", not a byline
 # (bylines with a date and a section run to ~75 chars; on corpus/meta 70 to 90 score the same,
 # 60 loses a page, 120 reads a sentence as a byline on another: the middle of the plateau).
@@ -40,56 +26,9 @@ MAX_BYLINE_LINE_CHARS = 80
 # A name on the line after a bare label ("Autor" / "Jane Doe") is short (corpus/meta scores
 # the same from 30 to 90; 60 leaves room for a name with a role).
 MAX_NAME_LINE_CHARS = 60
-# Path segments of author profile pages (WordPress /author/, Drupal and CMS /autor/, /profil/).
-PROFILE_SEGMENTS = frozenset({
-    "author", "authors", "autor", "autoren", "autorin", "auteur", "auteurs", "autore", "autori",
-    "profil", "profile", "redakteur", "journalist", "journalists",
-})
-# Links whose href may hold one of PROFILE_SEGMENTS (a cheap filter, checked exactly after).
-_PROFILE_LINKS = "//a[" + " or ".join(
-    f"contains(@href, '{stem}')" for stem in ("author", "autor", "auteur", "profil", "redakteur", "journalist")
-) + "]"
-# Link texts longer than this are teasers, not names (the slug test already rejects most;
-# corpus/meta scores the same from 20 to 120).
-MAX_PROFILE_TEXT_CHARS = 60
-# Slug tokens shorter than this are ids or initials and do not identify a name.
-MIN_SLUG_TOKEN_CHARS = 2
 _LEADING_DATE_TIME = re.compile(r"^[\s,|·•-]*(?:\d{1,2}:\d{2}(?:\s*uhr)?)?[\s,|·•-]*", re.I)
 
 
-def visible_lines(root: HtmlElement) -> list[str]:
-    """The page's text as a reader sees it, one string per visible line (block or ``<br>``);
-    lines of headings start with ``_HEADING_MARK``."""
-    parts: list[str] = []
-    _render(root, parts)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return [line for line in lines if line.strip(_HEADING_MARK)]
-
-
-def _render(root: HtmlElement, parts: list[str]) -> None:
-    """Append the text of ``root`` to ``parts`` with a newline around each block (lxml's
-    ``iterwalk``: 30 % faster than a Python stack on corpus/meta, and no recursion limit)."""
-    hidden = 0  # depth inside a hidden element or a comment
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else None
-        invisible = tag is None or tag in HIDDEN_TAGS
-        if event == "start":
-            hidden += invisible
-            if hidden:
-                continue
-            if tag in BLOCK_TAGS:
-                parts.append("\n" + _HEADING_MARK if tag in _HEADINGS else "\n")
-            if el.text:
-                parts.append(el.text)
-            continue
-        if invisible:
-            hidden -= 1
-        elif hidden:
-            continue
-        elif tag in BLOCK_TAGS:
-            parts.append("\n")
-        if not hidden and el is not root and el.tail:
-            parts.append(el.tail)
 
 
 def labelled_bylines(lines: list[str]) -> list[str]:
@@ -105,9 +44,9 @@ def labelled_bylines(lines: list[str]) -> list[str]:
         if found is None:
             continue
         if not found and index + 1 < len(lines):
-            following = lines[index + 1].lstrip(_HEADING_MARK)
+            following = lines[index + 1].lstrip(HEADING_MARK)
             found = following if len(following) <= MAX_NAME_LINE_CHARS else None
-            if found and line.startswith(_HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
+            if found and line.startswith(HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and found not in out and not names_a_thing(found) and not _is_label(found):
             (starters if _is_starter_label(line) else out).append(found)
@@ -115,11 +54,11 @@ def labelled_bylines(lines: list[str]) -> list[str]:
 
 
 def _is_starter_label(line: str) -> bool:
-    return line.lstrip(_HEADING_MARK).casefold().startswith(bylinetext.STARTER_LABELS)
+    return line.lstrip(HEADING_MARK).casefold().startswith(bylinetext.STARTER_LABELS)
 
 
 def _is_by_word(line: str) -> bool:
-    return line.lstrip(_HEADING_MARK).lstrip(_LEADING_RULES).strip().casefold() in bylinetext.BY_WORDS
+    return line.lstrip(HEADING_MARK).lstrip(_LEADING_RULES).strip().casefold() in bylinetext.BY_WORDS
 
 
 def _is_label(value: str) -> bool:
@@ -135,8 +74,8 @@ def _strip_leading_date(line: str) -> str:
 
 def _after_label(line: str) -> str | None:
     """The text after a byline label ('' for a label alone on its line), None for other lines."""
-    text = line.lstrip(_HEADING_MARK).lstrip(_LEADING_RULES)  # "---- by Jane Doe"
-    return bylinetext.after_label(text, heading=line.startswith(_HEADING_MARK))
+    text = line.lstrip(HEADING_MARK).lstrip(_LEADING_RULES)  # "---- by Jane Doe"
+    return bylinetext.after_label(text, heading=line.startswith(HEADING_MARK))
 
 
 # Dashes and bullets printed before a byline as a rule or a list mark.
@@ -162,9 +101,9 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     anchor = _headline_index(lines, headlines)
     if anchor is None:
         return []
-    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(_HEADING_MARK)]
+    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
     before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
-              if not line.startswith(_HEADING_MARK)]
+              if not line.startswith(HEADING_MARK)]
     dated = [line for line in (*after, *before) if datetext.find_dates(line)]
     for line in dated:  # "25.10.2022 - Jane Doe", "Dec 19, 2025 · Jane Doe"
         name = _name_beside_date(line)
@@ -173,6 +112,16 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     if not dated and not any(_is_date_cue(line) for line in after):
         return []
     return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
+
+
+def header_bylines(lines: list[str], headlines: list[str]) -> list[str]:
+    """The labelled bylines printed in the header under the article's headline ("By Jane Doe"),
+    in page order: the article's own credit, where a rail or a comment prints others (above the
+    headline, a teaser's "by" line may end the rail before it)."""
+    anchor = _headline_index(lines, headlines)
+    if anchor is None:
+        return []
+    return labelled_bylines(lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER])
 
 
 def _is_date_cue(line: str) -> bool:
@@ -207,12 +156,12 @@ def _headline_index(lines: list[str], headlines: list[str]) -> int | None:
         key = titles.squash(headline)
         found = [index for index, line in enumerate(lines if key else ()) if _prints_headline(line, key)]
         if found:
-            return next((index for index in found if lines[index].startswith(_HEADING_MARK)), found[0])
+            return next((index for index in found if lines[index].startswith(HEADING_MARK)), found[0])
     return None
 
 
 def _prints_headline(line: str, key: str) -> bool:
-    found = titles.squash(line.lstrip(_HEADING_MARK))
+    found = titles.squash(line.lstrip(HEADING_MARK))
     if found == key:
         return True
     shorter, longer = sorted((found, key), key=len)
@@ -273,17 +222,17 @@ MAX_POSTER_CHARS = 40
 def forum_poster(lines: list[str]) -> list[str]:
     """The name above the first post's statistics: the line right above them, or the one above
     that when the line between is a rank ("Member", or any line beside a handle-shaped name)."""
-    texts = [line.lstrip(_HEADING_MARK) for line in lines]
+    texts = [line.lstrip(HEADING_MARK) for line in lines]
     stat = next((index for index, line in enumerate(texts) if _POSTER_STAT.match(line)), None)
     if stat is None or stat < 2:
         return []
     above, over = texts[stat - 1], texts[stat - 2]
-    ranked = bool(_RANK.search(above)) or (_is_handle(over) and not _is_handle(above))
+    ranked = bool(_RANK.search(above)) or (is_handle(over) and not is_handle(above))
     name = over if ranked else above
     return [name] if len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else []
 
 
-def _is_handle(text: str) -> bool:
+def is_handle(text: str) -> bool:
     """A user name written as one word the way handles are: "b.scherer", "chunix64", "sean_g",
     "microfast", "StarredSkies" (a capital inside the word)."""
     return " " not in text and text[:1].isalnum() and any(ch.isalpha() for ch in text) and (
@@ -300,11 +249,11 @@ def bio_names(lines: list[str]) -> list[str]:
     to one Faker locale or more), followed by a line that opens a bio with that name or its first
     word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...", "Jane is a developer ...")."""
     for line, following in pairwise(lines):
-        name = line.lstrip(_HEADING_MARK).strip()
+        name = line.lstrip(HEADING_MARK).strip()
         if len(name) > MAX_NAME_LINE_CHARS or not is_person_name(name, min_locales=1):
             continue
         opening = rf"^(?:{re.escape(name)}|{re.escape(name.split()[0])}){_BIO_VERB}"
-        if re.match(opening, following.lstrip(_HEADING_MARK)):
+        if re.match(opening, following.lstrip(HEADING_MARK)):
             return [name]
     return []
 
@@ -327,62 +276,3 @@ def copyright_owners(lines: list[str]) -> list[str]:
         if owner and is_person_name(owner):
             return [owner]
     return []
-
-
-def profile_link_names(root: HtmlElement) -> list[str]:
-    """Texts of links to author profile pages whose path spells the link text (``/autor/jane-doe``
-    for "Jane Doe"): the first such link and the ones beside it in the same block (several
-    authors, each link maybe wrapped in its own ``<strong>`` or ``<span>``)."""
-    first_parent = None
-    out: list[str] = []
-    for link in root.xpath(_PROFILE_LINKS):
-        text = " ".join(link.text_content().split())
-        if not text or len(text) > MAX_PROFILE_TEXT_CHARS or not _is_profile_of(link.get("href", ""), text):
-            continue
-        parent = _block_of(link)
-        if first_parent is None:
-            first_parent = parent
-        elif parent is not first_parent:
-            break
-        if text not in out:
-            out.append(text)
-    return out
-
-
-def _block_of(element: HtmlElement) -> HtmlElement | None:
-    """The nearest block element around ``element`` (its line of text)."""
-    parent = element.getparent()
-    while parent is not None and parent.tag not in BLOCK_TAGS:
-        parent = parent.getparent()
-    return parent
-
-
-# The scheme and host of a link, and its query and fragment: what is not its path. (Not
-# urllib's urlsplit: it raises on the malformed hosts that real pages put in links.)
-_NOT_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]*|[?#].*$", re.I | re.S)
-
-
-def _path_of(href: str) -> str:
-    return _NOT_PATH.sub("", href.strip())
-
-
-def _is_profile_of(href: str, text: str) -> bool:
-    segments = [s for s in unquote(_path_of(href)).lower().split("/") if s]
-    marks = [i for i, s in enumerate(segments) if s in PROFILE_SEGMENTS]
-    if not marks or marks[-1] == len(segments) - 1:
-        return False
-    slug = _tokens(segments[-1])
-    return bool(slug) and slug <= _tokens(text)
-
-
-# German slugs spell umlauts out ("bornhoeft" for "Bornhöft"); others drop the accent.
-_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _tokens(text: str) -> set[str]:
-    lower = text.casefold()
-    out: set[str] = set()
-    for variant in (lower, lower.translate(_SPELLED_OUT)):
-        plain = "".join(ch for ch in unicodedata.normalize("NFKD", variant) if not unicodedata.combining(ch))
-        out.update(t for t in re.split(r"[\W_]+", plain) if len(t) >= MIN_SLUG_TOKEN_CHARS and not t.isdigit())
-    return out

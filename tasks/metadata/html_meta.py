@@ -10,9 +10,11 @@ from trafilatura.utils import load_html
 
 from tasks.common import jsonld
 from tasks.common.html_parse import parse_html
+from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, bylines, dates, language, sites, titles
-from tasks.metadata.html_signals import PageView, tree_readings
+from tasks.metadata.gazetteers import given_names, is_common_word
+from tasks.metadata.html_signals import PageView
 from tasks.metadata.names import without_trade_words
 from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType
@@ -161,15 +163,19 @@ def _authors(
     signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None = None
 ) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
-    to the article: JSON-LD persons, the Twitter card's "Written by", the visible labelled
+    to the article: a labelled byline under the headline naming a person the page does not
+    declare (JSON-LD or the Twitter card naming the same person come first, with their fuller
+    list), JSON-LD persons, the Twitter card's "Written by", the visible labelled
     byline (the first that names a person; a thread starter first), a person's name printed
     unlabelled beside the date in the headline's header (unless a wire service or desk is
     credited already; before profile links, which may be a commenter's), author profile links,
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
     (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
     JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
+    the ``<meta>`` authors it drops when they name a person (a given name or a handle alone),
     byline elements, "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
-    ...") when nothing credits anyone yet, a personal site's copyright owner. Wire services and
+    ...") when nothing credits anyone yet, a personal site's copyright owner, the person a site
+    is named after, and last a ``<meta>`` author naming the site or a brand. Wire services and
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits; institutions are never people."""
@@ -183,21 +189,26 @@ def _authors(
     names += institutions
     # A site named after a person ("Jane Doe", "Jane Doe - Notes", "Jane Doe Photography") is a
     # personal blog or business: crediting that person credits a person.
-    names = [n for n in names if not bylines.is_person_name(without_trade_words(_NAME_AFFIX.split(n)[0]))]
+    names = [n for n in names if not bylines.is_person_name(without_trade_words(_owner_of(n)))]
     fallback: authors.Credits | None = None
+    declared, card = jsonld.person_names(signals.ld("author"), signals.objects), signals.card_writers
     sources: tuple[Callable[[], list[str]], ...] = (
-        lambda: jsonld.person_names(signals.ld("author"), signals.objects),
-        lambda: signals.card_writers,
+        lambda: _header_credit_unless_declared(signals.header_bylines(title), [*declared, *card], names),
+        lambda: declared,
+        lambda: card,
         lambda: _first_naming_person(signals.labelled_bylines, names),
         lambda: [] if _credits_agency(fallback) else signals.header_names(title),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [
             authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
+        lambda: _if_naming_person(signals.all(*AUTHOR_META), names),
         lambda: signals.bylines[:1],
         lambda: signals.visible_bylines[:1],
         lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
+        lambda: [] if fallback else _site_owners(site_names),
+        lambda: signals.all(*AUTHOR_META),
     )
     for source in sources:
         values = [v for v in source() if v]
@@ -209,6 +220,61 @@ def _authors(
         if fallback is None and found.agencies:
             fallback = found
     return fallback or authors.Credits()
+
+
+def _header_credit_unless_declared(header: list[str], declared: list[str], site_names: list[str]) -> list[str]:
+    """The first header byline that names a person ("By Jane Doe" under the headline), unless
+    the page declares every person it names: the credit a reader sees beats a declared author
+    who differs (an uploader's handle, a site-wide default) or who is only the first of the
+    printed writers; declared authors naming the same people come next (their fuller names)."""
+    for value in header:
+        people = [p for p in authors.read_credits([value], site_names).people
+                  if bylines.is_person_name(p, min_locales=1)]  # not a role after a comma
+        if people:
+            return [] if all(_shares_a_name([p], declared) for p in people) else [value]
+    return []
+
+
+def _shares_a_name(people: list[str], declared: list[str]) -> bool:
+    """Whether any of the declared author strings holds a word of one of the people's names."""
+    words = {w.casefold() for p in people for w in p.split() if len(w) > 2}
+    return any(w.casefold().strip(".,") in words for d in declared for w in re.split(r"[\s._-]+", d))
+
+
+# A site's name that names its owner before a possessive's noun ("Jane Doe's blog").
+_OWNER_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+\w+$")
+# A site named after a person is that name and no more words ("Jane Doe", "Jane Q. Doe").
+MAX_OWNER_WORDS = 3
+
+
+def _owner_of(site_name: str) -> str:
+    """The part of a site's name that may name its owner: before its motto ("Jane Doe - Notes")
+    and its possessive ("Jane Doe's blog")."""
+    first = _NAME_AFFIX.split(site_name)[0]
+    owner = _OWNER_POSSESSIVE.match(first)
+    return owner["owner"] if owner else first
+
+
+def _site_owners(site_names: list[str | None]) -> list[str]:
+    """The person a site is named after ("Jane Doe", "Jane Doe's blog"): who a personal site's
+    page is by when nothing else credits anyone."""
+    owners = (_owner_of(n) for n in site_names if n)
+    return [next((o for o in owners if _names_only_a_person(o)), "")]
+
+
+def _names_only_a_person(site_name: str) -> bool:
+    """A site's name that is a person's and no more ("Jane Doe", not "Jane Doe Community")."""
+    words = site_name.split()
+    return len(words) <= MAX_OWNER_WORDS and not any(is_common_word(w) for w in words) and bylines.is_person_name(
+        site_name, min_locales=1)
+
+
+def _if_naming_person(values: list[str], site_names: list[str]) -> list[str]:
+    """The values when they credit a person, a single word only when it is a given name or a
+    handle ("Alexa", "jdoe77"): a ``<meta>`` author naming the site or a brand (set site-wide)
+    is read last, so that it does not hide an author box's person."""
+    people = authors.read_credits(values, site_names).people
+    return values if any(" " in p or p in given_names() or bylines.is_handle(p) for p in people) else []
 
 
 def _first_naming_person(values: list[str], site_names: list[str]) -> list[str]:

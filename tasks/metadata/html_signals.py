@@ -13,7 +13,7 @@ from functools import cached_property
 from lxml.html import HtmlElement
 
 from tasks.common import bylinetext, datetext, jsonld
-from tasks.common.page_signals import PageReadings, clean_space
+from tasks.common.page_signals import clean_space
 from tasks.metadata import bylines
 from tasks.models import PageSignals
 
@@ -21,13 +21,6 @@ from tasks.models import PageSignals
 MAX_VISIBLE_BYLINE_CHARS = 60
 # Twitter card label/data pairs a page may carry (Yoast writes two, other plugins up to four).
 MAX_CARD_LABELS = 4
-
-
-def tree_readings(tree: HtmlElement) -> PageReadings:
-    """The visible lines of the page's body (of the whole page when it has no ``<body>``) and
-    the names of its author profile links, for the clean stage's signals."""
-    body = tree.find("body")
-    return PageReadings(bylines.visible_lines(body if body is not None else tree), bylines.profile_link_names(tree))
 
 
 class PageView:
@@ -71,6 +64,11 @@ class PageView:
         """A name printed without a label in the header around the headline (the chosen title,
         else the first ``<h1>``)."""
         return bylines.header_names(self.lines, [headline, *self.h1] if headline else self.h1)
+
+    def header_bylines(self, headline: str | None) -> list[str]:
+        """The labelled bylines of the header around the headline (the chosen title, else the
+        first ``<h1>``)."""
+        return bylines.header_bylines(self.lines, [headline, *self.h1] if headline else self.h1)
 
     @property
     def card_writers(self) -> list[str]:

@@ -14,8 +14,15 @@ from tasks.metadata.gazetteers import is_given_name
 GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})")
 # One capitalised token: "Jean-Pierre", "O'Brien", "U.S.", "Zelenskyy's".
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w.]|[A-Z])"
-# Lower-case particles allowed inside a name ("Ursula von der Leyen", "Charles de Gaulle").
-PARTICLE = r"(?:von|van|der|den|de|da|del|di|du|la|le|al|bin|ibn)"
+# Lower-case words that belong inside names ("Ursula von der Leyen", "Les Membres du Choeur").
+NAME_PARTICLES = frozenset({
+    "von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "des", "la", "le", "y", "e",
+    "zu", "dos", "das", "do", "bin", "ibn", "al", "el", "ter", "ten", "af",
+})
+# In running text the particles that are also the prose's conjunctions and articles ("y", "e",
+# "do", "des", "el" ...) would glue two names into one run: a run joins only the others.
+_PROSE_PARTICLES = frozenset({"y", "e", "do", "dos", "das", "des", "della", "el", "ten", "ter", "zu", "af"})
+PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES - _PROSE_PARTICLES, key=lambda w: (-len(w), w))) + ")"
 NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # A possessive inside a run ends one name: split after it, keeping the offsets right (one space).

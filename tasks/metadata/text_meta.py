@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from tasks.common import bylinetext, datetext
-from tasks.metadata import authors, titles
+from tasks.metadata import authors, bylines, titles
 from tasks.models import ArticleHeader, ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
@@ -33,6 +33,8 @@ def read_text_fields(lines: list[ClassifiedLine], language: str | None = None) -
     head = _header(texts, title)
     published, modified, seen = _dates(texts[:HEADER_LINES * 2], roles)
     credits = _authors(texts[:HEADER_LINES * 2], lines, site)
+    if not credits.people and not credits.agencies:
+        credits = _poster_or_author_box(texts, site)
     return ArticleHeader(
         language=language,
         title=title,
@@ -121,6 +123,17 @@ def _authors(texts: list[str], lines: list[ClassifiedLine], site: str | None) ->
         found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
         if found.people or found.agencies:
             return found
+    return authors.Credits()
+
+
+def _poster_or_author_box(texts: list[str], site: str | None) -> authors.Credits:
+    """The readers the HTML path has for pages without a byline line, on the text's lines: a
+    forum thread's first poster (above the first post's statistics), else an author box's person
+    ("Jane Doe" / "Jane Doe is a ...")."""
+    for found in (bylines.forum_poster(texts), bylines.bio_names(texts)):
+        credits = authors.read_credits(found, [site] if site else [])
+        if credits.people:
+            return credits
     return authors.Credits()
 
 

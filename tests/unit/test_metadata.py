@@ -179,6 +179,21 @@ def test_text_byline_credits_a_wire_service_as_an_agency():
     assert (meta.authors, meta.agencies, meta.byline) == (["Jane Doe"], ["AP"], "Jane Doe, AP")
 
 
+def test_text_page_without_a_byline_credits_its_author_box():
+    """Given a plain-text page whose only credit is an author box at the end ("Elin Marsh" /
+    "Elin Marsh is ..."), she is the author, as on the HTML path."""
+    text = ("Harbour plan approved\n\n" + BODY + "\n\nElin Marsh\n"
+            "Elin Marsh is the editor of the harbour desk and writes about the town.\n")
+    assert run_text(text).authors == ["Elin Marsh"]
+
+
+def test_text_forum_thread_credits_its_first_poster():
+    """Given a plain-text forum thread, the name above the first post's statistics is the author."""
+    text = ("Harbour plan approved?\n\nriver_fan42\nMember\nPosts: 12\n" + BODY
+            + "\n\ntide_watcher\nPosts: 3\nAgreed.\n")
+    assert run_text(text).authors == ["river_fan42"]
+
+
 # ---------------------------------------------------------------- dates
 
 

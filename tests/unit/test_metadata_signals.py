@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from tasks.common import page_lines
 from tasks.metadata import authors, bylines, dates
 from tasks.metadata.html_meta import parse_page
 from tasks.metadata.names import without_trade_words
@@ -106,7 +107,7 @@ def test_link_to_the_author_profile_page_names_the_author():
 
 
 def test_profile_link_whose_text_does_not_spell_its_path_is_ignored():
-    assert bylines.profile_link_names(parse_page(
+    assert page_lines.profile_link_names(parse_page(
         '<html><body><p><a href="/author/jdoe-42/">Read more</a></p></body></html>')) == []
 
 
@@ -114,7 +115,7 @@ def test_malformed_link_hosts_do_not_break_the_profile_reading():
     """Given a link whose host urllib refuses ("http://[not-an-ip]/..."), the page is still read."""
     html = ('<html><body><a href="http://[consent-prefs]/x">Settings</a>'
             '<p><a href="https://example.org/author/ida-kern/">Ida Kern</a></p></body></html>')
-    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern"]
+    assert page_lines.profile_link_names(parse_page(html)) == ["Ida Kern"]
 
 
 def test_microdata_author_with_a_nested_name():
@@ -153,7 +154,7 @@ def test_visible_lines_break_at_blocks_and_br():
     tree = parse_page(
         "<html><body><div>Autor: <b>Ana</b><br>Text</div><p>Zwei</p><script>var x;</script></body></html>"
     )
-    assert bylines.visible_lines(tree.find("body")) == ["Autor: Ana", "Text", "Zwei"]
+    assert page_lines.visible_lines(tree.find("body")) == ["Autor: Ana", "Text", "Zwei"]
 
 
 # ---------------------------------------------------------------- dates
@@ -425,7 +426,7 @@ def test_profile_links_wrapped_one_by_one_in_the_same_byline_are_all_authors():
     html = ('<html><body><div class="byline">Written by <strong><a href="/authors/ida-kern">Ida Kern</a></strong>, '
             'tech editor<br><strong><a href="/authors/tomas-berg">Tomas Berg</a></strong>, reviewer</div>'
             '<p><a href="/authors/elin-marsh">Elin Marsh</a></p></body></html>')
-    assert bylines.profile_link_names(parse_page(html)) == ["Ida Kern", "Tomas Berg"]
+    assert page_lines.profile_link_names(parse_page(html)) == ["Ida Kern", "Tomas Berg"]
 
 
 @pytest.mark.parametrize(("raw", "people"), [("Jane Doe | Community", ["Jane Doe"]), ("Olga", ["Olga"])])
@@ -533,3 +534,83 @@ def test_a_threads_first_post_gives_the_local_day_of_a_utc_stamp():
                     for n, when in enumerate(["Feb 14, 2026 | 9:05 pm", "Feb 14, 2026 | 9:07 pm"], 1))
     body = f"<h1>Flood gates open</h1><ul><li>Home</li><li>Forums</li><li>Search</li></ul>{posts}"
     assert (page(head, body).published_at or "")[:10] == "2026-02-14"
+# ---------------------------------------------------------------- declared vs printed credits
+
+
+def test_meta_author_handle_is_read_when_nothing_else_credits_anyone():
+    """Given only ``<meta name=author>`` holding a handle ("rvoss42", which trafilatura drops),
+    the handle is the author."""
+    head = '<meta name="author" content="rvoss42">'
+    assert page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == ["rvoss42"]
+
+
+def test_meta_author_naming_only_the_site_yields_to_an_author_box():
+    """Given ``<meta name=author>`` naming the site and an author box presenting a person, the
+    person is the author and the site is no agency."""
+    head = '<meta property="og:site_name" content="Riverwatch"><meta name="author" content="Riverwatch">'
+    body = (f"<h1>Flood gates open</h1><p>{BODY}</p><h3>Elin Marsh</h3>"
+            "<p>Elin Marsh is the editor of the river desk and writes about floods.</p>")
+    meta = page(head, body)
+    assert meta.authors == ["Elin Marsh"]
+    assert meta.agencies == []
+
+
+def test_meta_author_naming_only_the_site_credits_the_site():
+    """Given nothing but ``<meta name=author>`` naming the site, the site is the credit (an agency)."""
+    head = '<meta property="og:site_name" content="Riverwatch"><meta name="author" content="Riverwatch">'
+    meta = page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>")
+    assert (meta.authors, meta.agencies) == ([], ["Riverwatch"])
+
+
+def test_a_profile_address_credits_nobody():
+    """``article:author`` holds a profile URL by OpenGraph's convention: no name in it."""
+    assert authors.read_credits(["https://www.facebook.com/riverwatch"], []).people == []
+
+
+def test_byline_under_the_headline_beats_a_differing_declared_author():
+    """Given JSON-LD naming an uploader's handle and "By Elin Marsh" printed under the headline,
+    the printed credit is the author."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": "webdesk.tom"}})
+    body = f"<h1>Flood gates open</h1><p>By Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
+    assert page(head, body).authors == ["Elin Marsh"]
+
+
+def test_declared_authors_naming_the_printed_person_are_kept_whole():
+    """Given JSON-LD naming two writers and the header printing one of them, both are authors."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": [{"@type": "Person", "name": "Elin Marsh"}, {"@type": "Person", "name": "Tomas Berg"}]})
+    body = f"<h1>Flood gates open</h1><p>By Elin Marsh</p><p>{BODY}</p>"
+    assert page(head, body).authors == ["Elin Marsh", "Tomas Berg"]
+
+
+def test_a_teasers_byline_above_the_headline_is_not_the_header():
+    """A rail's "by Tomas Berg" right above the headline is not the article's credit."""
+    lines = ["Five rivers to walk this spring", "by Tomas Berg", "\x01Flood gates open", "Elin Marsh", "12.03.2024"]
+    assert bylines.header_bylines(lines, ["Flood gates open"]) == []
+    assert bylines.header_bylines([*lines[:3], "By Elin Marsh"], ["Flood gates open"]) == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("site", "expected"),
+    [("Elin Marsh", ["Elin Marsh"]), ("Elin Marsh's blog", ["Elin Marsh"]), ("Elin Marsh Community", []),
+     ("Riverwatch", [])],
+)
+def test_a_site_named_after_a_person_credits_that_person_last(site, expected):
+    """Given a page that credits nobody on a site named after a person, that person is the author;
+    a community or a brand is no one."""
+    head = f'<meta property="og:site_name" content="{site}">'
+    assert page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("By Elin Marsh and Tomas Berg", ["Elin Marsh", "Tomas Berg"]),  # the declared one is the first of two
+     ("By Elin Marsh, Co-Founder &amp; COO", ["Elin Marsh"])],  # a role after the name is nobody
+)
+def test_header_byline_naming_more_people_than_declared(printed, expected):
+    """Given JSON-LD naming only the first of the writers the header prints, the header's people
+    are the authors; a role printed after the declared name adds no one."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": "Elin Marsh"}})
+    assert page(head, f"<h1>Flood gates open</h1><p>{printed}</p><p>{BODY}</p>").authors == expected

@@ -18,10 +18,10 @@ from trafilatura.xpaths import AUTHOR_XPATHS
 
 from tasks.clean.stage import clean
 from tasks.common import jsonld
+from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import LINE_CHARS, read_page_signals
 from tasks.metadata import html_meta, trafilatura_reader
 from tasks.metadata.html_meta import parse_page, read_html_fields
-from tasks.metadata.html_signals import tree_readings
 from tasks.metadata.stage import extract_metadata
 from tasks.models import ArticleIn, CleanedArticle, SectionedArticle
 from tasks.sections.stage import split_sections

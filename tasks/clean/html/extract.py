@@ -39,8 +39,8 @@ from tasks.clean.html.media import FoundMedia, find_dom_media, find_json_ld_medi
 from tasks.common import jsonld
 from tasks.common.blocks import render_text
 from tasks.common.html_parse import parse_html
+from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import read_page_signals
-from tasks.metadata.html_signals import tree_readings
 from tasks.models import BodyBlock, Media, PageSignals, Paragraph
 from tasks.options import StageOptions
 
