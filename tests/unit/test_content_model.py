@@ -26,7 +26,7 @@ from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, pa
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
-from tasks.clean.html.merge import SPREAD, drop_headline, match_blocks, merge_blocks
+from tasks.clean.html.merge import RULE_DROP_PROBABILITY, SPREAD, drop_headline, match_blocks, merge_blocks
 from tasks.clean.model import (
     KEEP_PROBABILITY,
     MODEL_DIR,
@@ -226,6 +226,24 @@ def test_merge_drops_rule_blocks_the_model_rejects_and_adds_what_it_found() -> N
     dom = ["Intro", "Body one here.", "Missed body text.", "Share on social"]
     merged = merge_blocks(rule, dom, ["h2", "p", "p", "div"], [0.9, 0.9, 0.8, 0.1], keep=0.5)
     assert [b.text for b in merged] == ["Intro", "Body one here.", "Missed body text."]  # type: ignore[union-attr]
+
+
+def test_merge_keeps_a_rule_block_the_model_is_unsure_of() -> None:
+    rule = [Paragraph(text="Body one here."), Paragraph(text="A borderline line."), Paragraph(text="Share on social")]
+    dom = ["Body one here.", "A borderline line.", "Share on social"]
+    unsure = (RULE_DROP_PROBABILITY + 0.5) / 2
+    merged = merge_blocks(rule, dom, ["p", "p", "div"], [0.9, unsure, 0.2], keep=0.5)
+    assert [b.text for b in merged] == ["Body one here.", "A borderline line."]  # type: ignore[union-attr]
+
+
+def test_merge_does_not_add_a_block_the_rule_text_holds_reflowed() -> None:
+    words = "the tool reads every file named on its command line and prints the lines that match"
+    rule = [Paragraph(text="Usage."), Paragraph(text=words.replace("prints", "then prints"))]  # one word more
+    dom = ["Usage.", words, "A missed closing paragraph with enough words to count as a block of its own."]
+    merged = merge_blocks(rule, dom, ["p", "pre", "p"], [0.9, 0.9, 0.9], keep=0.5)
+    assert sorted(b.text for b in merged) == sorted(["Usage.", rule[1].text, dom[2]])  # type: ignore[union-attr]
+    short = merge_blocks([Paragraph(text="prints the lines")], ["the lines prints"], ["p"], [0.9], keep=0.5)
+    assert len(short) == 2  # under MIN_REFLOWED_WORDS: shared words may be chance
 
 
 def test_clean_names_the_page_type_and_its_confidence() -> None:

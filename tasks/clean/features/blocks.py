@@ -175,6 +175,11 @@ def normalized_words(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def word_share(words: Sequence[str], known: Counter[str]) -> float:
+    """The share of ``words`` (normalised) that occur in ``known`` at all, in any order."""
+    return sum(1 for w in words if known[w]) / len(words) if words else 0.0
+
+
 def extractor_votes(blocks: Sequence[DomBlock], extracted_text: str) -> list[float]:
     """Per block, the share of its words the rule-based path kept: 1 when the block's words
     occur in its text in order, else the share of its words found in it at all."""
@@ -188,8 +193,7 @@ def extractor_votes(blocks: Sequence[DomBlock], extracted_text: str) -> list[flo
         elif f" {norm} " in kept_norm:
             votes.append(1.0)
         else:
-            words = norm.split()
-            votes.append(sum(1 for w in words if kept_words[w]) / len(words) * 0.9)
+            votes.append(word_share(norm.split(), kept_words) * 0.9)
     return votes
 
 
