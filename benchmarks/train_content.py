@@ -32,7 +32,7 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -536,12 +536,12 @@ def line_fold_means(rows: list[dict], html_rows: list[dict]) -> dict[str, dict[s
     return table
 
 
-def print_line_table(table: dict[str, dict[str, float]], confidence: dict[str, float]) -> None:
+def print_line_table(table: Mapping[str, Mapping[str, float | None]], confidence: dict[str, float]) -> None:
     """The plain-text path's fold means and the confidence's rank correlation."""
     print(f"\n{'plain text':<22}{'n':>6}{'rule':>8}{'model':>8}{'zeros':>7}")
     for name, cells in table.items():
         print(f"{name:<22}{cells['pages']:>6}{cells['rule']:>8.3f}{cells['model']:>8.3f}"
-              f"{cells['zero_where_html_half']:>7}")
+              f"{'-' if cells['zero_where_html_half'] is None else cells['zero_where_html_half']:>7}")
     if confidence:
         print("confidence: Spearman vs word F1, mean over folds: "
               + "  ".join(f"{k} {v:.3f}" for k, v in confidence.items()))
@@ -658,7 +658,8 @@ def run_page_types_only(pages: list[Page], args: argparse.Namespace) -> None:
         save_page_types_only(data, scores, args.out)
 
 
-def save_lines_only(line_data: list[RenderingData], scores: dict[str, dict[str, float]], out: Path) -> None:
+def save_lines_only(line_data: list[RenderingData], scores: Mapping[str, Mapping[str, float | None]],
+                    out: Path) -> None:
     """The shipped line model, trained as ``save`` trains it (every rendering but the quality
     gate's pages), its features, parameters and fold scores in the record, and the gate re-recorded."""
     gate = json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"]
@@ -682,7 +683,9 @@ def run_lines_only(pages: list[Page], args: argparse.Namespace) -> None:
     if args.html_rows:
         html_rows = [r for r in map(json.loads, args.html_rows.read_text(encoding="utf-8").splitlines())
                      if "rendering" not in r]
-    table = line_fold_means(line_rows, html_rows)
+    table: Mapping[str, Mapping[str, float | None]] = line_fold_means(line_rows, html_rows)
+    if not html_rows:  # lost pages not counted: no HTML figures to compare with
+        table = {name: {**cells, "zero_where_html_half": None} for name, cells in table.items()}
     print_line_table(table, {})
     if args.rows:
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in line_rows), encoding="utf-8")
