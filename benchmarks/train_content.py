@@ -15,7 +15,9 @@ Deterministic: sorted pages, fixed seeds, one thread; the same corpus gives the 
 ``--cache DIR`` keeps the extracted features between runs while iterating (not used by ``make train``).
 ``--page-types-only`` reads, cross-validates and (without ``--cv-only``) ships the page-type
 classifier alone: it parses the wcxb pages for the classifier's inputs only, and writes the
-same page-type files as a whole run on the same features would.
+same page-type files as a whole run on the same features would. ``--lines-only`` does the same
+for the line model (the plain-text path): it reads the renderings alone, and ships the line
+booster a whole run would, with the gate re-recorded.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -534,14 +536,15 @@ def line_fold_means(rows: list[dict], html_rows: list[dict]) -> dict[str, dict[s
     return table
 
 
-def print_line_table(table: dict[str, dict[str, float]], confidence: dict[str, float]) -> None:
+def print_line_table(table: Mapping[str, Mapping[str, float | None]], confidence: dict[str, float]) -> None:
     """The plain-text path's fold means and the confidence's rank correlation."""
     print(f"\n{'plain text':<22}{'n':>6}{'rule':>8}{'model':>8}{'zeros':>7}")
     for name, cells in table.items():
         print(f"{name:<22}{cells['pages']:>6}{cells['rule']:>8.3f}{cells['model']:>8.3f}"
-              f"{cells['zero_where_html_half']:>7}")
-    print("confidence: Spearman vs word F1, mean over folds: "
-          + "  ".join(f"{k} {v:.3f}" for k, v in confidence.items()))
+              f"{'-' if cells['zero_where_html_half'] is None else cells['zero_where_html_half']:>7}")
+    if confidence:
+        print("confidence: Spearman vs word F1, mean over folds: "
+              + "  ".join(f"{k} {v:.3f}" for k, v in confidence.items()))
 
 
 def gate_keys(data: list[PageData]) -> list[str]:
@@ -655,6 +658,41 @@ def run_page_types_only(pages: list[Page], args: argparse.Namespace) -> None:
         save_page_types_only(data, scores, args.out)
 
 
+def save_lines_only(line_data: list[RenderingData], scores: Mapping[str, Mapping[str, float | None]],
+                    out: Path) -> None:
+    """The shipped line model, trained as ``save`` trains it (every rendering but the quality
+    gate's pages), its features, parameters and fold scores in the record, and the gate re-recorded."""
+    gate = json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"]
+    train_lines([d for d in line_data if d.key not in set(gate)]).save_model(str(out / LINE_MODEL_FILE))
+    record = json.loads((out / MODEL_JSON).read_text(encoding="utf-8"))
+    record["line_features"] = list(LINE_FEATURES)
+    record["params"].update({"lines": LINE_PARAMS, "line_rounds": LINE_ROUNDS})
+    record["fold_scores"]["plain_text"] = scores
+    (out / MODEL_JSON).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    if out.resolve() == MODEL_DIR.resolve():
+        write_gate(gate)
+
+
+def run_lines_only(pages: list[Page], args: argparse.Namespace) -> None:
+    """Cross-validate the line model alone (pages lost against the HTML path counted from a
+    whole run's ``--rows`` file, ``--html-rows``) and, unless ``--cv-only``, ship it."""
+    line_data = extract_lines(pages, args.cache)
+    k = int(json.loads(FOLDS_FILE.read_text())["k"])
+    line_rows = cross_validate_lines(line_data, k, args.fold_models)
+    html_rows = []
+    if args.html_rows:
+        html_rows = [r for r in map(json.loads, args.html_rows.read_text(encoding="utf-8").splitlines())
+                     if "rendering" not in r]
+    table: Mapping[str, Mapping[str, float | None]] = line_fold_means(line_rows, html_rows)
+    if not html_rows:  # lost pages not counted: no HTML figures to compare with
+        table = {name: {**cells, "zero_where_html_half": None} for name, cells in table.items()}
+    print_line_table(table, {})
+    if args.rows:
+        args.rows.write_text("".join(json.dumps(r) + "\n" for r in line_rows), encoding="utf-8")
+    if not args.cv_only:
+        save_lines_only(line_data, table, args.out)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Extract, cross-validate, train and save."""
     warnings.simplefilter("ignore")
@@ -670,6 +708,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="re-record the gate's figures for the shipped models (after a change outside the models)")
     ap.add_argument("--page-types-only", action="store_true",
                     help="cross-validate (and unless --cv-only, ship) the page-type classifier alone")
+    ap.add_argument("--lines-only", action="store_true",
+                    help="cross-validate (and unless --cv-only, ship) the line model alone")
+    ap.add_argument("--html-rows", type=Path, help="with --lines-only: a whole run's --rows, for the lost pages")
     args = ap.parse_args(argv)
     if args.gate_only:
         write_gate(json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"])
@@ -677,6 +718,9 @@ def main(argv: list[str] | None = None) -> None:
     pages = load_pages()[:: args.every]
     if args.page_types_only:
         run_page_types_only(pages, args)
+        return
+    if args.lines_only:
+        run_lines_only(pages, args)
         return
     k = int(json.loads(FOLDS_FILE.read_text())["k"])
     data = extract_all(pages, args.cache)

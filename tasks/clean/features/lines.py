@@ -4,7 +4,9 @@ by ``LINE_FEATURES``.
 Families: the line's own shape (as ``tasks.clean.text.lines`` measures it: words, stop-word
 density, punctuation, bullet, repeats), the rule-based pass's votes (its quality classes and
 role), its place in the page, the density of the text around it (windows of lines and its
-blank-line block), and its neighbours.
+blank-line block), and its neighbours; then the shape of the lines around it (punctuation,
+length, bullets, repeats), where it lies from the page's longest prose run, and the shape
+families of listings and product pages (prices, lines shaped like many others on the page).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tasks.clean.features.page import PRICE
 from tasks.clean.text.lines import TextLine
 
 INITIAL_CODES = {"bad": 0, "short": 1, "neargood": 2, "good": 3}
@@ -33,7 +36,19 @@ LINE_FEATURES: tuple[str, ...] = (
     *(f"window{w}_{name}" for w in WINDOWS for name in ("words", "good", "stop_density")),
     *(f"{side}_{name}" for side in ("prev", "next") for name in _NEIGHBOUR_SOURCES),
     "from_longest", "after_title", "page_log_words", "page_log_lines", "page_good_share",
+    "window2_final_punct", "window2_terminal", "window6_terminal", "window2_log_chars", "window6_log_chars",
+    "window2_bullet", "window6_bullet", "window2_upper_initial_share", "window2_repeated", "window6_repeated",
+    "window2_chrome", "in_prose_run", "from_prose_run", "prose_run_word_share", "prose_run_line_share",
+    "price", "window6_price", "page_price_share", "shape_family_share", "window2_shape_family_share",
+    "words_of_longest", "block_position",
 )
+# A price line is a short line with a price in it ("$24.99", "Now 12,50 €"); longer lines
+# that name a price are prose. (8: a card's "Was $30 now $24.99 Save 20%"; set, not tuned.)
+PRICE_LINE_MAX_WORDS = 8
+# The prose run is the stretch of lines with the most words of "good" lines net of the other
+# lines, each costing half its words plus one (a menu of short lines breaks a run, a lone
+# caption inside an article does not; set, not tuned: the model weighs the distance itself).
+PROSE_RUN_OTHER_COST = 0.5
 
 
 def own_shape(line: TextLine) -> list[float]:
@@ -58,6 +73,69 @@ def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
     lo, hi = np.maximum(idx - radius, 0), np.minimum(idx + radius + 1, n)
     means: np.ndarray = (padded[hi] - padded[lo]) / (hi - lo)
     return means
+
+
+def _column(lines: Sequence[TextLine], attribute: str) -> np.ndarray:
+    return np.asarray([float(getattr(line, attribute)) for line in lines])
+
+
+def context_shape(lines: Sequence[TextLine], own: np.ndarray) -> list[np.ndarray]:
+    """The shape of the lines around each line: sentence ends, lengths, bullets, capitals,
+    repeated and chrome lines, averaged over windows."""
+    terminal, log_chars = _column(lines, "terminal"), own[:, _OWN.index("log_chars")]
+    bullet, repeated = _column(lines, "bullet"), np.asarray([float(line.repeats > 1) for line in lines])
+    return [
+        _window_means(_column(lines, "final_punct"), 2), _window_means(terminal, 2), _window_means(terminal, 6),
+        _window_means(log_chars, 2), _window_means(log_chars, 6), _window_means(bullet, 2), _window_means(bullet, 6),
+        _window_means(own[:, _OWN.index("upper_initial_share")], 2), _window_means(repeated, 2),
+        _window_means(repeated, 6), _window_means(_column(lines, "chrome"), 2),
+    ]
+
+
+def best_run(values: np.ndarray) -> tuple[int, int]:
+    """(first, last) index of the consecutive stretch with the highest sum (last < first: none
+    is positive)."""
+    best, current, start, first, last = 0.0, 0.0, 0, 0, -1
+    for i, value in enumerate(values):
+        if current <= 0:
+            current, start = float(value), i
+        else:
+            current += float(value)
+        if current > best:
+            best, first, last = current, start, i
+    return first, last
+
+
+def prose_run(words: np.ndarray, good: np.ndarray) -> list[np.ndarray]:
+    """Each line's place from the page's longest prose run: inside it, its distance to it
+    (share of the page's lines), and the run's share of the page's words and lines."""
+    n = len(words)
+    first, last = best_run(np.where(good > 0, words, -(words + 2.0) * PROSE_RUN_OTHER_COST))
+    index = np.arange(n)
+    inside = ((index >= first) & (index <= last)).astype(float)
+    distance = np.where(index < first, first - index, np.where(index > last, index - last, 0)) / n
+    run_words = words[first : last + 1].sum() / max(float(words.sum()), 1.0)
+    return [inside, distance, np.full(n, run_words), np.full(n, (last - first + 1) / n)]
+
+
+def _shape_family(line: TextLine) -> tuple[int, bool, bool, bool, bool]:
+    """A coarse shape: length class, bullet, end punctuation, digits, capital initial."""
+    size = 0 if line.words <= 2 else 1 if line.words <= 5 else 2 if line.words <= 12 else 3
+    return size, line.bullet, line.final_punct, any(c.isdigit() for c in line.body), line.body[:1].isupper()
+
+
+def listing_shapes(lines: Sequence[TextLine], words: np.ndarray) -> list[np.ndarray]:
+    """Shapes of listings and product pages: price lines (the line, around it, on the page),
+    the share of lines shaped like it, its length against the page's longest line, and its
+    blank-line block's place."""
+    n = len(lines)
+    price = np.asarray([float(line.words <= PRICE_LINE_MAX_WORDS and bool(PRICE.search(line.body))) for line in lines])
+    families = [_shape_family(line) for line in lines]
+    counts = Counter(families)
+    family_share = np.asarray([counts[family] / n for family in families])
+    blocks = _column(lines, "block")
+    return [price, _window_means(price, 6), np.full(n, price.mean()), family_share, _window_means(family_share, 2),
+            words / max(float(words.max()), 1.0), blocks / max(float(blocks.max()), 1.0)]
 
 
 def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
@@ -92,4 +170,6 @@ def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
         (np.arange(n) - longest) / n, (np.arange(n) > title).astype(float) if title >= 0 else np.zeros(n),
         np.full(n, math.log1p(page_words)), np.full(n, math.log1p(n)), np.full(n, float(good.mean())),
     ]
-    return np.hstack([own, np.column_stack(columns), prev, nxt, np.column_stack(page)]).astype(np.float32)
+    context = [*context_shape(lines, own), *prose_run(words, good), *listing_shapes(lines, words)]
+    return np.hstack([own, np.column_stack(columns), prev, nxt, np.column_stack(page),
+                      np.column_stack(context)]).astype(np.float32)
