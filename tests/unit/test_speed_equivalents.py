@@ -10,10 +10,12 @@ from collections import Counter
 import lxml.html
 import pytest
 
+from tasks.clean.features import page, page_kind
 from tasks.clean.features.census import take_census
 from tasks.clean.html import dom
 from tasks.common import datetext
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
+from tasks.common.words import TOKEN_SPLIT
 from tasks.metadata.html_signals import _visible_bylines
 
 PAGE = """<html><head><title>T</title><meta name="author" content="x"></head><body>
@@ -70,16 +72,25 @@ def test_visible_bylines_skip_links_and_read_labelled_lines() -> None:
 
 
 ORIGINAL_DATE_MENTION = re.compile(datetext.DATE_MENTION.pattern.replace(r"(?=[\djfmasond])", ""), re.IGNORECASE)
+ORIGINAL_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|USD|EUR|GBP|kr|zł))")
+DATES = datetext.DATE_MENTION, ORIGINAL_DATE_MENTION
+PRICES = page.PRICE, ORIGINAL_PRICE
 
 
-@pytest.mark.parametrize("text", [
-    "Posted 3 days ago, updated 12.05.2024 and on Nov 22, 2024 or 22 NOV 2024; 2024-11-22.",
-    "Nothing here but 42 apples, Mayors and 1999 words.",
-    "Deadline: Dec. 1, 2025 / 01-02-2003 / ١٢/٠٥/2024",
+@pytest.mark.parametrize(("expressions", "text"), [
+    (DATES, "Posted 3 days ago, updated 12.05.2024 and on Nov 22, 2024 or 22 NOV 2024; 2024-11-22."),
+    (DATES, "Nothing here but 42 apples, Mayors and 1999 words."),
+    (DATES, "Deadline: Dec. 1, 2025 / 01-02-2003 / ١٢/٠٥/2024"),
+    (PRICES, "Was $ 12, now $9.99 or 12,50 € (1.234,56 EUR), 300kr, 45 zł, 7 GBP and ₹ 5; 2024 items, 3.5.6."),
+    (PRICES, "No prices: 1999, 12.5 %, version 2.0.1 and a 42 krone joke, US$ and € alone, €€."),
+    (PRICES, "Runs 1234567890,12345 € and 12 34 EUR, ١٢ USD, $$5, 7"),
 ])
-def test_date_mentions_are_those_without_the_lookahead(text: str) -> None:
-    assert datetext.DATE_MENTION.pattern != ORIGINAL_DATE_MENTION.pattern
-    assert datetext.DATE_MENTION.findall(text) == ORIGINAL_DATE_MENTION.findall(text)
+def test_rewritten_expressions_match_what_the_originals_match(
+    expressions: tuple[re.Pattern[str], ...], text: str
+) -> None:
+    fast, original = expressions
+    assert fast.pattern != original.pattern
+    assert fast.findall(text) == original.findall(text)
 
 
 @pytest.mark.parametrize("line", [
@@ -102,3 +113,23 @@ def test_furniture_candidates_are_the_owners_of_furniture_class_or_id_values() -
     found = [el for el in dom._WITH_CLASS_OR_ID(scope) if dom._names_furniture(el)]
     assert found == original
     assert [el.text for el in found] == [None, "a", "e"]  # the body itself, then in page order
+
+
+@pytest.mark.parametrize("value", ["post-author avatar", "Product_Card tile", "nav menu", "", "x-y-z", "CART qty-box"])
+def test_class_family_flags_are_the_token_intersections(value: str) -> None:
+    families = page_kind.CLASS_FAMILIES
+    tokens = set(TOKEN_SPLIT.split(value.lower()))
+    original = tuple(int(bool(tokens.intersection(words))) for words in families.values())
+    assert page.class_family_flags(families)(value) == original
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('<div class="post-byline">By Jo</div>', True),
+    ('<span class="Author">Jo</span><a rel="author" href="/jo">Jo</a>', True),  # only the link: no class hit
+    ('<span class="Author">Jo</span><a rel="me" href="/jo">Jo</a>', False),  # contains() is case-sensitive
+    ('<p class="">x</p><p id="author">y</p>', False),
+])
+def test_byline_element_test_is_the_original_expression(body: str, expected: bool) -> None:
+    root = lxml.html.fromstring(f"<html><body>{body}</body></html>")
+    original = bool(root.xpath("//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']"))
+    assert page_kind.has_byline_element(root, take_census(root)) is original is expected

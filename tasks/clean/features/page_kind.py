@@ -67,9 +67,12 @@ _families_named = class_family_flags(CLASS_FAMILIES)
 
 def class_families(census: Census) -> list[float]:
     """Per family, how many elements carry one of its words in their class or id (log)."""
-    counts = [0] * len(CLASS_FAMILIES)
+    by_flags: Counter[tuple[int, ...]] = Counter()  # a page's values fall into a few flag patterns
     for value, elements in census.class_ids.items():
-        for i, hit in enumerate(_families_named(value)):
+        by_flags[_families_named(value)] += elements
+    counts = [0] * len(CLASS_FAMILIES)
+    for flags, elements in by_flags.items():
+        for i, hit in enumerate(flags):
             counts[i] += hit * elements
     return [math.log1p(count) for count in counts]
 
@@ -134,7 +137,7 @@ def _linked(heading: HtmlElement) -> bool:
     return heading.find(".//a") is not None or (parent is not None and parent.tag == "a")
 
 
-def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int]) -> list[float]:
+def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int], census: Census) -> list[float]:
     """Linked headings (teasers), the share of ``<p>`` words in the one container holding most of
     them (an article's body), dates in the text (one for an article, many for a listing or forum)."""
     headings = [h for tag in ("h2", "h3", "h4") for h in root.iter(tag)]
@@ -147,12 +150,22 @@ def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int]) ->
             words[parent] += subtree[p]
             paragraphs[parent] += 1
     container, container_words = words.most_common(1)[0] if words else (None, 0)
-    byline = root.xpath("//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']")
     return [
         math.log1p(linked), linked / max(len(headings), 1), container_words / max(sum(words.values()), 1),
         math.log1p(container_words), math.log1p(paragraphs[container] if container is not None else 0),
-        math.log1p(len(datetext.DATE_MENTION.findall(text))), float(bool(byline)),
+        math.log1p(len(datetext.DATE_MENTION.findall(text))), float(has_byline_element(root, census)),
     ]
+
+
+_BYLINE_ELEMENT = "//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']"
+
+
+def has_byline_element(root: HtmlElement, census: Census) -> bool:
+    """Whether an element of the page is classed as a byline or an author's, or links one.
+    The census's class values answer for most articles; the XPath (a walk of the whole document
+    with three tests per element) is left for the pages where they do not."""
+    named = any("byline" in value or "author" in value for value in census.classes)
+    return named or bool(root.xpath(_BYLINE_ELEMENT))
 
 
 def _visible_text(root: HtmlElement) -> str:
@@ -197,5 +210,5 @@ def page_kind_row(root: HtmlElement, census: Census | None = None) -> np.ndarray
     text = _visible_text(root)
     words = subtree_words(root)
     row = [*class_families(census), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
-           *body_shape(root, text, words)]
+           *body_shape(root, text, words, census)]
     return np.asarray(row, dtype=np.float32)
