@@ -104,6 +104,21 @@ def test_country_abbreviations_count_under_the_country() -> None:
     assert extract_entities(text).places == {"United States": 2}
 
 
+def test_a_country_abbreviation_in_a_price_or_an_agency_name_is_no_place() -> None:
+    """"US$20" is a currency; "the U.S. Department of Energy" is one organisation, not a place."""
+    found = extract_entities("The lamp costs US$20 today. Figures came from the U.S. Department of Energy on Monday.")
+    assert not found.places
+    assert dict(found.organizations) == {"U.S. Department of Energy": 1}
+    assert extract_entities("She moved to the U.S. He stayed.").places == {"United States": 1}
+
+
+def test_a_compass_word_keeps_the_part_of_the_place_it_names() -> None:
+    """"West Africa" and "Southern California" are the places, not "Africa" and "California"."""
+    text = "Yields fell in West Africa, Central Asia and Southern California, near the North China Plains."
+    found = extract_entities(text)
+    assert set(found.places) == {"West Africa", "Central Asia", "Southern California", "North China Plains"}
+
+
 @pytest.mark.parametrize(
     ("text", "place"),
     [
