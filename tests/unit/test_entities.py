@@ -71,6 +71,25 @@ def test_names_that_look_like_firms_count_with_more_evidence(text: str) -> None:
     assert len(extract_entities(text).people) == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The institute teaches Spanish in Saint Vincent and the Grenadines.",  # "Saint" as "St."
+        "Bake it with a strong flour (King Arthur Flour) for the best crumb.",  # a royal title's brand
+        "Owners of a King Charles Spaniel met on Sunday.",
+    ],
+)
+def test_saints_and_royal_titled_brands_are_no_people(text: str) -> None:
+    """"Saint" opens places and saints; "King", "Lady" ... before a name with no surname, brands."""
+    assert not extract_entities(text).people
+
+
+def test_a_royal_title_before_a_listed_surname_still_names_a_person() -> None:
+    """"Princess Diana Spencer" keeps her name: "Spencer" is a surname; "General" opens people."""
+    found = extract_entities("Princess Diana Spencer and Attorney-General George Brandis met.")
+    assert set(found.people) == {"Diana Spencer", "George Brandis"}
+
+
 def test_st_opens_a_name_and_ends_no_sentence() -> None:
     """"St." keeps its name whole: no "Louis Blues" person, and a person after "St. Petersburg"."""
     assert not extract_entities("Fans of the St. Louis Blues cheered all night.").people
