@@ -263,7 +263,8 @@ def sentences(text: str) -> list[str]:
 
 def _opens_org_name(sentence: str, following: str) -> bool:
     """A country's dotted abbreviation ending the sentence opens the organisation's name after it:
-    "the U.S. Department of Energy" (an organisation word after "U.S." on pages of 9+ sites)."""
+    "the U.S. Department of Energy", no place (after "U.S." in the corpus truth, "Department" on
+    pages of 9 sites, "Bureau" 4, "National" 4, "District" 3, "News" 3)."""
     if not sentence.endswith(_DOTTED_COUNTRIES):
         return False
     first = names.runs(following)[:1]
@@ -549,8 +550,11 @@ def _strip_function_words(run: str) -> str:
 
 
 def _add_organization(found: Entities, run: str) -> None:
-    """Count an organisation's run, its leading role dropped; longer runs are no name."""
+    """Count an organisation's run, its leading role and country ("U.S. Department of Energy" is
+    the "Department of Energy") dropped; longer runs are no name."""
     org = _org_after_role(run)
+    country, _, rest = org.partition(" ")
+    org = rest if country in _DOTTED_COUNTRIES and rest else org
     words = org.split()
     if len(words) <= MAX_ORG_WORDS and not any(_sentence_word(w) for w in words[1:]):
         found.organizations[org] += 1

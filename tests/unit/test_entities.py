@@ -124,10 +124,10 @@ def test_country_abbreviations_count_under_the_country() -> None:
 
 
 def test_a_country_abbreviation_in_a_price_or_an_agency_name_is_no_place() -> None:
-    """"US$20" is a currency; "the U.S. Department of Energy" is one organisation, not a place."""
+    """"US$20" is a currency; "the U.S. Department of Energy" is an organisation, not a place."""
     found = extract_entities("The lamp costs US$20 today. Figures came from the U.S. Department of Energy on Monday.")
     assert not found.places
-    assert dict(found.organizations) == {"U.S. Department of Energy": 1}
+    assert dict(found.organizations) == {"Department of Energy": 1}
     assert extract_entities("She moved to the U.S. He stayed.").places == {"United States": 1}
 
 
