@@ -1,7 +1,8 @@
 """People, places and organisations named in the article body, each with a count.
 
 No model: capitalised runs (``names``) sorted by evidence. A place is a gazetteer name
-(``gazetteers.places``; a small town only where a place phrase introduces it), a run ending in
+(``gazetteers.places``; a small town only where a place phrase introduces it; with a compass
+word before it, "West Africa", the part it names), a run ending in
 a geographic word ("Indian Ocean") or a word a place phrase introduces ("the island of Askøy";
 after a bare "in", only beside a country: "in Dagestan, one of Russia's regions").
 An organisation is a run holding an organisation word ("Federation of Master Builders"), an
