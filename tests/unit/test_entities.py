@@ -71,6 +71,25 @@ def test_names_that_look_like_firms_count_with_more_evidence(text: str) -> None:
     assert len(extract_entities(text).people) == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The institute teaches Spanish in Saint Vincent and the Grenadines.",  # "Saint" as "St."
+        "Bake it with a strong flour (King Arthur Flour) for the best crumb.",  # a royal title's brand
+        "Owners of a King Charles Spaniel met on Sunday.",
+    ],
+)
+def test_saints_and_royal_titled_brands_are_no_people(text: str) -> None:
+    """"Saint" opens places and saints; "King", "Lady" ... before a name with no surname, brands."""
+    assert not extract_entities(text).people
+
+
+def test_a_royal_title_before_a_listed_surname_still_names_a_person() -> None:
+    """"Princess Diana Spencer" keeps her name: "Spencer" is a surname; "General" opens people."""
+    found = extract_entities("Princess Diana Spencer and Attorney-General George Brandis met.")
+    assert set(found.people) == {"Diana Spencer", "George Brandis"}
+
+
 def test_st_opens_a_name_and_ends_no_sentence() -> None:
     """"St." keeps its name whole: no "Louis Blues" person, and a person after "St. Petersburg"."""
     assert not extract_entities("Fans of the St. Louis Blues cheered all night.").people
@@ -102,6 +121,21 @@ def test_country_abbreviations_count_under_the_country() -> None:
     """"U.S." and "United States" are one place."""
     text = "Troops from the U.S. landed on Monday. The United States said more would follow."
     assert extract_entities(text).places == {"United States": 2}
+
+
+def test_a_country_abbreviation_in_a_price_or_an_agency_name_is_no_place() -> None:
+    """"US$20" is a currency; "the U.S. Department of Energy" is an organisation, not a place."""
+    found = extract_entities("The lamp costs US$20 today. Figures came from the U.S. Department of Energy on Monday.")
+    assert not found.places
+    assert dict(found.organizations) == {"Department of Energy": 1}
+    assert extract_entities("She moved to the U.S. He stayed.").places == {"United States": 1}
+
+
+def test_a_compass_word_keeps_the_part_of_the_place_it_names() -> None:
+    """"West Africa" and "Southern California" are the places, not "Africa" and "California"."""
+    text = "Yields fell in West Africa, Central Asia and Southern California, near the North China Plains."
+    found = extract_entities(text)
+    assert set(found.places) == {"West Africa", "Central Asia", "Southern California", "North China Plains"}
 
 
 @pytest.mark.parametrize(
