@@ -188,7 +188,7 @@ def choose_title(
         return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
     for title in declared:
         if title:
-            return first_part(strip_site_affix(breadcrumb_end(title), site_names))
+            return _part_named_by_slug(strip_site_affix(breadcrumb_end(title), site_names), slug)
     return h1s[0] if h1s else None
 
 
@@ -277,7 +277,7 @@ def _printed_h1(
     """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short,
     or on an article, unless the URL's slug names the declared title rather than it (on another
     page, where the slug names it rather than the declared title)."""
-    lone = lone_h1(h1s, site_names)
+    lone = lone_h1(h1s, site_names) or _h1_named_by_slug(h1s, declared, site_names, slug)
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
     if shortens_declared(lone, declared):
@@ -285,6 +285,24 @@ def _printed_h1(
     if article:
         return None if _slug_names_rather(declared[0], lone, slug) else lone
     return lone if _slug_names_rather(lone, declared[0], slug) else None
+
+
+def _part_named_by_slug(title: str, slug: str | None) -> str:
+    """A declared title's first part, or a later part the URL's slug names rather than it (the
+    headline after a blog's or a column's name: "Jane's Notes - Why we moved")."""
+    parts = [p.strip() for p in _FIRST_SEPARATOR.split(title) if p.strip()]
+    named = [p for p in parts[1:] if _slug_names_rather(p, parts[0], slug)]
+    return named[0] if named else first_part(title)
+
+
+def _h1_named_by_slug(h1s: list[str], declared: list[str], site_names: list[str], slug: str | None) -> str | None:
+    """Of several ``<h1>``s (the headline among teasers', widgets' and the logo's), the one the
+    URL's slug names, where it names that one rather than the declared title."""
+    if not slug or not declared or len(h1s) < 2:
+        return None
+    words = slug_tokens(slug)
+    best = max(h1s, key=lambda h: len(words & slug_tokens(h)))
+    return best if lone_h1([best], site_names) and _slug_names_rather(best, declared[0], slug) else None
 
 
 def _slug_names_rather(text: str, other: str, slug: str | None) -> bool:

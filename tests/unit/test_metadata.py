@@ -399,6 +399,26 @@ def test_url_slug_decides_between_a_lone_h1_and_a_rewritten_declared_title():
     assert titles.choose_title(h1s, declared, [], slug=url_slug("https://example.org/harbour-plan-news")) == declared[0]
 
 
+def test_url_slug_picks_the_headline_among_several_h1s():
+    """Given a logo, a headline and a teaser rail's <h1>s, none confirmed by the rewritten
+    og:title, the <h1> the slug names is the title; without a slug the declared title stays."""
+    h1s = ["Harbour Times", "Council approves the new harbour plan", "More from the coast"]
+    declared, names = ["Harbour plan: what changes"], ["Harbour Times"]
+    slug = url_slug("https://example.org/news/council-approves-new-harbour-plan")
+    assert titles.choose_title(h1s, declared, names, slug=slug) == h1s[1]
+    assert titles.choose_title(h1s, declared, names) == declared[0]
+
+
+def test_url_slug_picks_the_part_of_a_declared_title_after_a_column_name():
+    """Given no <h1> and a title "Column - Headline", the part the slug names is the title;
+    a slug naming neither keeps the first part."""
+    declared = ["Jane's Digital Notes - Why we moved the harbour office"]
+    slug = url_slug("https://example.org/blog/why-we-moved-the-harbour-office")
+    assert titles.choose_title([], declared, [], slug=slug) == "Why we moved the harbour office"
+    other = url_slug("https://example.org/blog/office-news-today")
+    assert titles.choose_title([], declared, [], slug=other) == "Jane's Digital Notes"
+
+
 @pytest.mark.parametrize(("url", "want"), [
     ("https://example.org/guides/council-approves-new-harbour-plan/", "council-approves-new-harbour-plan"),
     ("https://example.org/de/bericht_zur_lage.html?x=1", "bericht_zur_lage.html"),
