@@ -117,21 +117,37 @@ def _is_profile_of(href: str, text: str) -> bool:
     marks = [i for i, s in enumerate(segments) if s in PROFILE_SEGMENTS]
     if not marks or marks[-1] == len(segments) - 1:
         return False
-    slug = _tokens(segments[-1])
-    return bool(slug) and slug <= _tokens(text)
+    slug = slug_tokens(segments[-1])
+    return bool(slug) and slug <= slug_tokens(text)
 
 
+# A slug names a page in this many hyphenated words or more; fewer is a section or an id.
+MIN_SLUG_WORDS = 3
+_SLUG_MARKS = re.compile(r"[-_+]+")
+_FILE_ENDING = re.compile(r"\.[a-z]{2,5}$", re.I)
 # German slugs spell umlauts out ("bornhoeft" for "Bornhöft"); others drop the accent.
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-def _tokens(text: str) -> set[str]:
+def slug_tokens(text: str) -> set[str]:
+    """The words of a URL slug or of a text, written as slugs write them (lowercase, accents
+    dropped, umlauts also spelled out; no digits or single letters), for comparing the two."""
     lower = text.casefold()
     out: set[str] = set()
     for variant in (lower, lower.translate(_SPELLED_OUT)):
         plain = "".join(ch for ch in unicodedata.normalize("NFKD", variant) if not unicodedata.combining(ch))
         out.update(t for t in re.split(r"[\W_]+", plain) if len(t) >= MIN_SLUG_TOKEN_CHARS and not t.isdigit())
     return out
+
+
+def url_slug(url: str | None) -> str | None:
+    """The last segment of the URL's path when it is a slug of several words ("how-to-x.html"),
+    else None (an id, a section name, the root)."""
+    segments = [s for s in unquote(_path_of(url or "")).split("/") if s]
+    if not segments:
+        return None
+    words = [w for w in _SLUG_MARKS.split(_FILE_ENDING.sub("", segments[-1])) if w]
+    return segments[-1] if len(words) >= MIN_SLUG_WORDS else None
 
 
 def tree_readings(tree: HtmlElement) -> PageReadings:

@@ -10,7 +10,7 @@ from trafilatura.utils import load_html
 
 from tasks.common import jsonld
 from tasks.common.html_parse import parse_html
-from tasks.common.page_lines import tree_readings
+from tasks.common.page_lines import tree_readings, url_slug
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.gazetteers import given_names, is_common_word
@@ -299,5 +299,5 @@ def _title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:
     # included (corpus/meta title exact +0.4, wcxb ±0).
     names = sites.site_aliases([_declared_site(signals), signals.first("application-name")], url)
     article = signals.article is not None or signals.first("og:type") == "article"
-    chosen = titles.choose_title(signals.h1, [d for d in declared if d], names, article=article)
+    chosen = titles.choose_title(signals.h1, [d for d in declared if d], names, article=article, slug=url_slug(url))
     return titles.strip_echoed_affix(chosen, signals.lines) if chosen else None

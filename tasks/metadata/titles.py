@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from tasks.common import datetext
+from tasks.common.page_lines import slug_tokens
 
 # A dash set between CJK text without spaces (after a fullwidth mark too: "城！-新华网"), as
 # a spaced dash is in other scripts.
@@ -42,6 +43,11 @@ _WORD = re.compile(r"\w+")
 # corpus/meta +0.9 (bars only: +1.3 and +0.1; keeping the longest part instead: +0.8, +2.0).
 # CJK titles set the site's name apart by an unspaced dash ("…城！-新华网").
 _FIRST_SEPARATOR = re.compile(rf"(?<![\d.])\s+[|｜–—-]\s+(?!\d)|{_CJK_DASH}")
+# How many more of its words the URL's slug must share with the page's lone <h1> than with its
+# declared title (or the reverse) for the slug to choose between two that differ: the slug keeps
+# the headline the page was published under where one of them was rewritten later (on wcxb, 2
+# and 1 score alike, 3 less; corpus/meta is unmoved).
+MIN_SLUG_LEAD = 2
 # A kicker glued before the headline in its <h1> runs up to this many words (seen: 1-4).
 MAX_KICKER_WORDS = 5
 # The permalink a documentation generator appends to each heading (Sphinx's "¶", "§",
@@ -165,21 +171,24 @@ def _rejoin(title: str, kept: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(kept)
 
 
-def choose_title(h1s: list[str], declared: list[str], site_names: list[str], *, article: bool = False) -> str | None:
+def choose_title(
+    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool = False, slug: str | None = None
+) -> str | None:
     """The headline from the page's h1s and its declared titles (best source first); on a page
     that declares itself an article, its lone ``<h1>`` even where no declared title contains it
     (on product and service pages the declared title is the name and the <h1> a slogan, unless
-    the <h1> is the declared title cut short)."""
+    the <h1> is the declared title cut short); the URL's ``slug`` decides between an unconfirmed
+    <h1> and the declared title when it clearly names one of them."""
     site_names = site_names_apart_from_titles(site_names, declared)
     # A headline printed twice (a mobile and a desktop copy) is still the page's only one.
     h1s = list(dict.fromkeys(h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
-          or _printed_h1(h1s, declared, site_names, article=article))
+          or _printed_h1(h1s, declared, site_names, article=article, slug=slug))
     if h1:
         return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
     for title in declared:
         if title:
-            return first_part(strip_site_affix(breadcrumb_end(title), site_names))
+            return _part_named_by_slug(strip_site_affix(breadcrumb_end(title), site_names), slug)
     return h1s[0] if h1s else None
 
 
@@ -262,13 +271,46 @@ def first_part(title: str) -> str:
     return _FIRST_SEPARATOR.split(title, maxsplit=1)[0].strip() or title
 
 
-def _printed_h1(h1s: list[str], declared: list[str], site_names: list[str], *, article: bool) -> str | None:
-    """The lone ``<h1>`` that no declared title contains, on an article or where it is the
-    declared title cut short."""
-    lone = lone_h1(h1s, site_names)
+def _printed_h1(
+    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug: str | None
+) -> str | None:
+    """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short,
+    or on an article, unless the URL's slug names the declared title rather than it (on another
+    page, where the slug names it rather than the declared title)."""
+    lone = lone_h1(h1s, site_names) or _h1_named_by_slug(h1s, declared, site_names, slug)
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
-    return lone if article or shortens_declared(lone, declared) else None
+    if shortens_declared(lone, declared):
+        return lone
+    if article:
+        return None if _slug_names_rather(declared[0], lone, slug) else lone
+    return lone if _slug_names_rather(lone, declared[0], slug) else None
+
+
+def _part_named_by_slug(title: str, slug: str | None) -> str:
+    """A declared title's first part, or a later part the URL's slug names rather than it (the
+    headline after a blog's or a column's name: "Jane's Notes - Why we moved")."""
+    parts = [p.strip() for p in _FIRST_SEPARATOR.split(title) if p.strip()]
+    named = [p for p in parts[1:] if _slug_names_rather(p, parts[0], slug)]
+    return named[0] if named else first_part(title)
+
+
+def _h1_named_by_slug(h1s: list[str], declared: list[str], site_names: list[str], slug: str | None) -> str | None:
+    """Of several ``<h1>``s (the headline among teasers', widgets' and the logo's), the one the
+    URL's slug names, where it names that one rather than the declared title."""
+    if not slug or not declared or len(h1s) < 2:
+        return None
+    words = slug_tokens(slug)
+    best = max(h1s, key=lambda h: len(words & slug_tokens(h)))
+    return best if lone_h1([best], site_names) and _slug_names_rather(best, declared[0], slug) else None
+
+
+def _slug_names_rather(text: str, other: str, slug: str | None) -> bool:
+    """Whether the URL's slug shares clearly more words with ``text`` than with ``other``."""
+    if not slug:
+        return False
+    words = slug_tokens(slug)
+    return len(words & slug_tokens(text)) >= len(words & slug_tokens(other)) + MIN_SLUG_LEAD
 
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.I)

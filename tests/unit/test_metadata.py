@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tasks.common.page_lines import url_slug
 from tasks.metadata import authors, quotes, sites, titles
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
@@ -379,6 +380,54 @@ def test_product_page_keeps_its_declared_title_over_a_slogan_h1():
     head = '<meta property="og:title" content="Tidewater kayak paddle">'
     meta = run_html(head, f"<h1>Paddle further than ever</h1><p>{BODY}</p>")
     assert meta.title == "Tidewater kayak paddle"
+
+
+def test_url_slug_decides_between_a_lone_h1_and_a_rewritten_declared_title():
+    """Given a page whose <h1> and og:title differ, the one the URL's slug names is the title: a
+    guide published under its <h1> though it declares no article, and an article whose <h1> is
+    a later rewrite of the declared title the slug keeps. A slug naming both, or an id, leaves
+    the choice as it was."""
+    h1s, declared = ["Council approves the new harbour plan"], ["Harbour plan: what changes"]
+    guide = "https://example.org/guides/council-approves-new-harbour-plan"
+    assert titles.choose_title(h1s, declared, [], slug=url_slug(guide)) == h1s[0]
+    assert titles.choose_title(h1s, declared, []) == declared[0]
+    rewritten = ["Harbour plan approved after long debate"]
+    article = "https://example.org/news/harbour-plan-what-changes-for-fishing-boats.html"
+    assert titles.choose_title(rewritten, declared, [], article=True, slug=url_slug(article)) == declared[0]
+    by_id = url_slug("https://example.org/a/12345")
+    assert titles.choose_title(rewritten, declared, [], article=True, slug=by_id) == rewritten[0]
+    assert titles.choose_title(h1s, declared, [], slug=url_slug("https://example.org/harbour-plan-news")) == declared[0]
+
+
+def test_url_slug_picks_the_headline_among_several_h1s():
+    """Given a logo, a headline and a teaser rail's <h1>s, none confirmed by the rewritten
+    og:title, the <h1> the slug names is the title; without a slug the declared title stays."""
+    h1s = ["Harbour Times", "Council approves the new harbour plan", "More from the coast"]
+    declared, names = ["Harbour plan: what changes"], ["Harbour Times"]
+    slug = url_slug("https://example.org/news/council-approves-new-harbour-plan")
+    assert titles.choose_title(h1s, declared, names, slug=slug) == h1s[1]
+    assert titles.choose_title(h1s, declared, names) == declared[0]
+
+
+def test_url_slug_picks_the_part_of_a_declared_title_after_a_column_name():
+    """Given no <h1> and a title "Column - Headline", the part the slug names is the title;
+    a slug naming neither keeps the first part."""
+    declared = ["Jane's Digital Notes - Why we moved the harbour office"]
+    slug = url_slug("https://example.org/blog/why-we-moved-the-harbour-office")
+    assert titles.choose_title([], declared, [], slug=slug) == "Why we moved the harbour office"
+    other = url_slug("https://example.org/blog/office-news-today")
+    assert titles.choose_title([], declared, [], slug=other) == "Jane's Digital Notes"
+
+
+@pytest.mark.parametrize(("url", "want"), [
+    ("https://example.org/guides/council-approves-new-harbour-plan/", "council-approves-new-harbour-plan"),
+    ("https://example.org/de/bericht_zur_lage.html?x=1", "bericht_zur_lage.html"),
+    ("https://example.org/news/12345", None),
+    ("https://example.org/", None),
+    (None, None),
+])
+def test_url_slug_is_a_last_segment_of_several_words(url, want):
+    assert url_slug(url) == want
 
 
 @pytest.mark.parametrize("h1", ["Aktuelles", "12.03.2024 | Presse | Allgemein"])
