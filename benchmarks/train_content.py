@@ -294,7 +294,7 @@ def cross_validate_lines(data: list[RenderingData], k: int, fold_models: Path | 
         for d in (d for d in data if d.fold == fold):
             probs = model.predict(d.matrix) if len(d.lines) else np.zeros(0)
             rule = rendered_text(d.lines, np.asarray([float(line.role in BODY_ROLES) for line in d.lines]))
-            keep = line_keep_threshold(probs)
+            keep = line_keep_threshold(probs, [line.words for line in d.lines])
             text = rendered_text(d.lines, probs, keep)
             confidence = confidence_row([line.body for line in d.lines], probs, keep=keep, text=text,
                                         rule_text=rule, page_type_probability=0.0, plain_text=True)

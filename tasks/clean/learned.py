@@ -58,7 +58,7 @@ def judge_text(text: str) -> Verdict:
     probabilities = loaded.line_probabilities(line_matrix(lines))
     rule_votes = [float(line.role in BODY_ROLES) for line in lines]
     rule_text = render_text(blocks_from_lines(apply_line_verdicts(lines, rule_votes, KEEP_PROBABILITY)))
-    keep = line_keep_threshold(probabilities)
+    keep = line_keep_threshold(probabilities, [line.words for line in lines])
     classified = apply_line_verdicts(lines, probabilities, keep)
     blocks = blocks_from_lines(classified)
     confidence = loaded.confidence_of(confidence_row(

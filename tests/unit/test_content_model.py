@@ -28,6 +28,7 @@ from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
 from tasks.clean.html.merge import RULE_DROP_PROBABILITY, SPREAD, drop_headline, match_blocks, merge_blocks
 from tasks.clean.model import (
+    EXPECTED_F1_FLOOR,
     KEEP_PROBABILITY,
     MODEL_DIR,
     MODEL_JSON,
@@ -197,12 +198,19 @@ def test_too_few_siblings_make_no_cards() -> None:
 
 
 def test_a_page_no_line_reaches_keep_still_keeps_its_best_lines() -> None:
-    assert line_keep_threshold(np.asarray([0.2, 0.9])) == KEEP_PROBABILITY
+    assert line_keep_threshold(np.asarray([0.2, 0.9]), [5, 40]) == KEEP_PROBABILITY
     low = np.asarray([0.01, 0.4, 0.38, 0.2])
-    threshold = line_keep_threshold(low)
+    threshold = line_keep_threshold(low, [3, 30, 25, 4])
     assert low.max() >= threshold > low.min()
-    assert line_keep_threshold(np.zeros(0)) == KEEP_PROBABILITY
-    assert line_keep_threshold(np.asarray([0.01, 0.005])) == KEEP_PROBABILITY  # sure nothing is content
+    assert line_keep_threshold(np.zeros(0), []) == KEEP_PROBABILITY
+    assert line_keep_threshold(np.asarray([0.01, 0.005]), [9, 9]) == KEEP_PROBABILITY  # sure nothing is content
+
+
+def test_an_unsure_page_keeps_its_long_likely_lines_but_not_its_unlikely_chrome() -> None:
+    probabilities = np.asarray([0.45, 0.44, 0.9, 0.05, 0.1])
+    threshold = line_keep_threshold(probabilities, [40, 35, 3, 2, 2])
+    assert 0.44 >= threshold >= EXPECTED_F1_FLOOR
+    assert line_keep_threshold(np.asarray([0.9, 0.3]), [40, 2]) == KEEP_PROBABILITY  # a short unsure line waits
 
 
 def test_line_features_are_named_columns() -> None:
