@@ -98,12 +98,10 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     of ``headlines`` found among the lines): "25.10.2022 - Jane Doe", or "Jane Doe" alone on
     its line in a header that prints a date. Only a person's name counts (its first word a known
     given name); teaser cards and comments further down the page never do."""
-    anchor = _headline_index(lines, headlines)
-    if anchor is None:
+    found = header_lines(lines, headlines)
+    if found is None:
         return []
-    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
-    before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
-              if not line.startswith(HEADING_MARK)]
+    after, before = found
     dated = [line for line in (*after, *before) if datetext.find_dates(line)]
     for line in dated:  # "25.10.2022 - Jane Doe", "Dec 19, 2025 · Jane Doe"
         name = _name_beside_date(line)
@@ -112,6 +110,19 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     if not dated and not any(_is_date_cue(line) for line in after):
         return []
     return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
+
+
+def header_lines(lines: list[str], headlines: list[str]) -> tuple[list[str], list[str]] | None:
+    """The lines of the header around the article's headline (the first of ``headlines`` found
+    among the lines), headings out: those after it in page order, those before it nearest first;
+    None when no headline is found."""
+    anchor = _headline_index(lines, headlines)
+    if anchor is None:
+        return None
+    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
+    before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
+              if not line.startswith(HEADING_MARK)]
+    return after, before
 
 
 def header_bylines(lines: list[str], headlines: list[str]) -> list[str]:

@@ -9,10 +9,13 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from itertools import takewhile
 
 from dateutil import parser as dateutil_parser
 
-from tasks.common import datetext, jsonld
+from tasks.common import datetext, jsonld, page_signals
+from tasks.common.words import ends_sentence
+from tasks.metadata import bylines
 from tasks.metadata.html_signals import PageView
 
 # <meta> names that carry the publication date, most reliable first (measured on corpus/meta:
@@ -204,7 +207,9 @@ def _near_utc_midnight(iso: str) -> bool:
     return utc and (stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR) and "T" in iso
 
 
-def choose_published(signals: PageView, search: Callable[[], str | None], url: str | None) -> str | None:
+def choose_published(
+    signals: PageView, search: Callable[[], str | None], url: str | None, headline: str | None = None
+) -> str | None:
     """The declared publication date, else the dateline beside the headline, else the first
     visible date element (``<time>``, ``class="date"``), else htmldate's reading of the page
     (``search()``, called only when needed: it is the costliest step of the stage). On
@@ -232,11 +237,14 @@ def choose_published(signals: PageView, search: Callable[[], str | None], url: s
     (``first_post_date``: a forum's headline neighbours are its menus; wcxb 87.9 -> 88.3, 4
     forum sites right, none wrong; before the dateline too, but an article's numbered comments
     must not beat its dateline); it also gives the local day of a forum's UTC stamp (88.5).
+    Next comes the dateline around the chosen title (``headline``), where the page's first
+    ``<h1>`` is its logo or a banner (``header_dates``): on the folds 4 sites right (regards.fr,
+    furche.at, empower.com, jefftk.com), none wrong (wcxb 88.5 -> 88.8, corpus/meta 92.7 -> 93.3).
     """
     found = _declared_with_source(signals)
     if not found:
         chosen = (next(iter(signals.headline_dates), None) or first_post_date(signals.lines)
-                  or next(iter(signals.headline_updates), None)
+                  or next(iter(signals.headline_updates), None) or next(iter(header_dates(signals, headline)), None)
                   or datetext.first_date(signals.dated_elements) or to_iso(search()))
         return _within_url_month(chosen, signals, url)
     declared, key = found
@@ -249,6 +257,36 @@ def choose_published(signals: PageView, search: Callable[[], str | None], url: s
     if _near_utc_midnight(declared):
         return _local_day(declared, signals, search, url) or declared
     return declared
+
+
+def header_dates(signals: PageView, headline: str | None) -> list[str]:
+    """The dates (ISO) of the datelines in the header around the chosen title (after it, up to
+    the body's first sentence, then before it), for pages whose first ``<h1>`` is not the
+    headline: a line that is a sentence, the page clock, an update, or another record's labelled
+    field ("Registered: 2024-01-27", a forum's member box) is no dateline."""
+    found = bylines.header_lines(signals.lines, [headline, *signals.h1] if headline else signals.h1)
+    if found is None:
+        return []
+    after = takewhile(lambda line: not _is_prose(line), found[0])
+    return [iso for line in (*after, *found[1]) if _is_dateline(line)
+            for iso in map(datetext.to_iso, datetext.find_dates(line)) if iso]
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence, or a line long enough to have been cut (a paragraph: the body has begun)."""
+    return ends_sentence(line) or len(line) >= page_signals.LINE_CHARS
+
+
+# A label ending in a colon before a date ("Registered:", "Joined:").
+_FIELD_LABEL = re.compile(r"\w[\w ]*:\s*$")
+
+
+def _is_dateline(line: str) -> bool:
+    if ends_sentence(line) or datetext.is_page_clock(line) or datetext.is_updated(line):
+        return False
+    dates_found = datetext.find_dates(line)
+    before = line[: line.find(dates_found[0])] if dates_found else ""
+    return not (_FIELD_LABEL.search(before) and datetext.PUBLISHED_CUES.search(before) is None)
 
 
 def _is_save_stamp(declared: str, signals: PageView) -> bool:

@@ -73,7 +73,7 @@ def _fields(
         byline=credits.byline,
         agencies=credits.agencies,
         published_at=dates.choose_published(
-            signals, lambda: _page_date(signals, url, extensive=_worth_searching(signals, page_type, raw)), url
+            signals, lambda: _page_date(signals, url, extensive=_worth_searching(signals, page_type, raw)), url, title
         ),
         modified_at=dates.declared_modified(signals),
         site_name=site,

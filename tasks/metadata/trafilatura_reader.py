@@ -16,23 +16,32 @@ from trafilatura.metadata import extract_author, extract_catstags
 from trafilatura.settings import set_date_params
 from trafilatura.utils import line_processing
 
-# Every element trafilatura's ``AUTHOR_XPATHS`` can select also matches this one, written with
-# ``contains()`` where they use EXSLT regexes (a Python callback per element, 3x slower): a page
-# it finds nothing on is skipped before extract_author's deep copy and pruning, and one it does
-# find something on goes there straight, without a first pass of the slow expressions.
-# ``tests/unit/test_page_signals.py`` pins the expressions this was derived from.
+# The one table of trafilatura's author candidates: every element its ``AUTHOR_XPATHS`` can select
+# has a class holding one of _CLASS_PARTS or equal to one of _CLASS_NAMES, an id holding one of
+# _ID_PARTS, or matches _OTHER_ELEMENTS. ``tests/unit/test_page_signals.py`` pins the expressions
+# this was derived from. Two tests are built from it (below): an XPath written with
+# ``contains()`` where trafilatura uses EXSLT regexes (a Python callback per element, 3x slower),
+# kept as the tests' oracle, and the fast test the stage runs (``has_author_candidate``), so a
+# page it finds nothing on is skipped before extract_author's deep copy and pruning.
 _CLASS_PARTS = ("uthor", "yline", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by",
                 "journalist-name", "screenname", "writer")
+_CLASS_NAMES = ("username", "byl", "BBL")
 _ID_PARTS = ("uthor", "zuozhe", "bianji", "xiaobian")
+_OTHER_ELEMENTS = (
+    "//author | //*[@rel='author' or contains(@itemprop, 'author') or @data-testid='AuthorCard'"
+    " or @data-testid='AuthorURL' or contains(@data-component, 'Byline') or rel='me']"
+)
+
+
+def _any_of(tests: list[str]) -> str:
+    return " or ".join(tests)
+
+
 AUTHOR_CANDIDATES = XPath(
-    "//author"
-    " | //*[@class][" + " or ".join(f"contains(@class, '{part}')" for part in _CLASS_PARTS)
-    + " or @class='username' or @class='byl' or @class='BBL']"
-    " | //*[@id][" + " or ".join(f"contains(@id, '{part}')" for part in _ID_PARTS) + "]"
-    " | //*[@rel='author' or @itemprop or @data-testid or @data-component or rel='me']"
-    "[@rel='author' or contains(@itemprop, 'author') or @data-testid='AuthorCard' or @data-testid='AuthorURL'"
-    " or contains(@data-component, 'Byline')"
-    " or rel='me']"
+    _OTHER_ELEMENTS
+    + " | //*[@class][" + _any_of([f"contains(@class, '{part}')" for part in _CLASS_PARTS]
+                                  + [f"@class='{name}'" for name in _CLASS_NAMES]) + "]"
+    + " | //*[@id][" + _any_of([f"contains(@id, '{part}')" for part in _ID_PARTS]) + "]"
 )
 
 
@@ -41,11 +50,7 @@ AUTHOR_CANDIDATES = XPath(
 # each distinct value is tested in Python, not each element by eleven ``contains()``.
 _CLASS_VALUES = XPath("//@class")
 _ID_VALUES = XPath("//@id")
-_CLASS_NAMES = frozenset({"username", "byl", "BBL"})
-_OTHER_CANDIDATES = XPath(
-    "boolean(//author | //*[@rel='author' or contains(@itemprop, 'author') or @data-testid='AuthorCard'"
-    " or @data-testid='AuthorURL' or contains(@data-component, 'Byline') or rel='me'])"
-)
+_OTHER_CANDIDATES = XPath(f"boolean({_OTHER_ELEMENTS})")
 
 
 def has_author_candidate(tree: HtmlElement) -> bool:

@@ -166,6 +166,8 @@ def test_a_caller_measured_length_decides_a_long_bar() -> None:
         ("by Jane Doe » Tue Aug 27, 2019 1:47 am", "Jane Doe » Tue Aug 27, 2019 1:47 am"),
         ("by river_watch » Tue Aug 27, 2019", "river_watch » Tue Aug 27, 2019"),  # a handle
         ("by jdoe | Apr 21, 2025", "jdoe | Apr 21, 2025"),
+        ("by jdoe", "jdoe"),  # a handle alone after the label
+        ("Verfasst von: jdoe | 31. Dezember 2008", "jdoe | 31. Dezember 2008"),
     ],
 )
 def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) -> None:
@@ -181,6 +183,8 @@ def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) 
         "Von März 2020 an",  # a month, not a name
         "Mehr von Jane Doe",  # the label is not at the start
         "by default, the gates stay closed",  # a lower-case word without a byline's separator
+        "by 2025",  # digits are no handle
+        "Written by: the river authority",  # lower-case words that are no handle
     ],
 )
 def test_lines_that_only_look_like_bylines_are_not_read_as_one(line: str) -> None:

@@ -167,6 +167,25 @@ def test_dateline_beside_the_headline_when_nothing_is_declared():
     assert page("", body).published_at == "2018-10-23"
 
 
+# A page whose first <h1> is the site's logo: the headline is the chosen title (og:title).
+LOGO_HEAD = '<meta property="og:title" content="Flood gates open after three years">'
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("<p>30 septembre 2018</p>", "2018-09-30"),  # the dateline under the headline
+    ("<p>Registered: 2024-01-27</p>", "2019-06-19"),  # a member box's field, no dateline
+    ("<p>The next meeting is on 5 February 2020 at the town hall.</p>", "2019-06-19"),  # a sentence
+])
+def test_dateline_around_the_chosen_title_when_the_first_h1_is_a_logo(header: str, expected: str) -> None:
+    """Given a logo in the first <h1> and no declared date, the date printed under the chosen
+    title is the article's, before a rail's date element; other dated lines there are not."""
+    nav = "".join(f'<a href="/{item}">{item}</a>' for item in ("home", "news", "sport", "weather"))
+    body = (f'<header><h1>The Valley Post</h1><nav>{nav}</nav></header>'
+            f'<main><h2>Flood gates open after three years</h2>{header}<p>{BODY}</p></main>'
+            '<aside><span class="date">19.06.2019</span> Older story</aside>')
+    assert (page(LOGO_HEAD, body).published_at or "")[:10] == expected
+
+
 def test_dateline_beside_the_headline_beats_a_generic_dc_date():
     head = '<meta name="dcterms.date" content="2021-12-20T11:02:44+01:00">'
     body = f"<p>27.01.2022</p><h1>Flood gates open</h1><p>{BODY}</p>"
