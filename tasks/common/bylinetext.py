@@ -73,13 +73,16 @@ _NAME_THEN_END = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4})\s*(?:$|[,|·•/(–—»-]|\s(?:am|on|le|el|il|um|at|in)\s|\s\d)"
 )
 
-# A user's handle after a label, then a separator that closes a byline or the end of the line:
-# phpBB's "by jane_doe » Tue Aug 27", "by jdoe | 3 comments", "Verfasst von: jdoe | 31. Dezember
-# 2008", "by jdoe" alone (prose never puts "»" or "|" after "by word", nor ends a line there; a
-# common word is no name: ``names_a_thing``). Handles in lower case after a label are printed on
-# sites of both corpora (abduzeedo.com, whova.com, infuy.com, jsteinhardt.wordpress.com,
-# mitundvoneinander.wordpress.com).
-_HANDLE_THEN_END = re.compile(r"^(?P<name>(?=[\w.-]*[^\W\d_])[\w.-]{2,20})\s*(?:$|[»|])")
+# A user's handle after a label, then a separator that closes a byline: phpBB's "by jane_doe »
+# Tue Aug 27", "by jdoe | 3 comments", "Verfasst von: jdoe | 31. Dezember 2008" (prose never
+# puts "»" or "|" after "by word"). After a bare preposition the handle may also end the line
+# ("by jdoe"; a common word is no name: ``names_a_thing``); after a colon label it may not, as
+# search syntax and form fields print a placeholder there ("author:username"). Handles in lower
+# case after a label are printed on sites of both corpora (abduzeedo.com, whova.com, infuy.com,
+# jsteinhardt.wordpress.com, mitundvoneinander.wordpress.com).
+_HANDLE = r"(?P<name>(?=[\w.-]*[^\W\d_])[\w.-]{2,20})"
+_HANDLE_THEN_SEPARATOR = re.compile(rf"^{_HANDLE}\s*[»|]")
+_HANDLE_ALONE = re.compile(rf"^{_HANDLE}\s*$")
 
 
 def after_label(line: str, *, heading: bool = False) -> str | None:
@@ -91,9 +94,10 @@ def after_label(line: str, *, heading: bool = False) -> str | None:
     match = _PHRASE.match(line) or _CREDIT.match(line)
     if match:
         rest = match["rest"].strip(" :|-–—")
-        return rest if rest[:1].isupper() or not rest or _HANDLE_THEN_END.match(rest) else None
+        return rest if rest[:1].isupper() or not rest or _HANDLE_THEN_SEPARATOR.match(rest) else None
     match = None if heading else _PREPOSITION.match(line)
     if match is None:
         return None
-    name = _NAME_THEN_END.match(match["rest"]) or _HANDLE_THEN_END.match(match["rest"])
-    return match["rest"] if name and name["name"].casefold() not in datetext.MONTHS else None
+    rest = match["rest"]
+    name = _NAME_THEN_END.match(rest) or _HANDLE_THEN_SEPARATOR.match(rest) or _HANDLE_ALONE.match(rest)
+    return rest if name and name["name"].casefold() not in datetext.MONTHS else None

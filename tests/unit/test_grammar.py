@@ -185,6 +185,7 @@ def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) 
         "by default, the gates stay closed",  # a lower-case word without a byline's separator
         "by 2025",  # digits are no handle
         "Written by: the river authority",  # lower-case words that are no handle
+        "author:username",  # search syntax: a placeholder after a colon label
     ],
 )
 def test_lines_that_only_look_like_bylines_are_not_read_as_one(line: str) -> None:
