@@ -268,8 +268,7 @@ def header_dates(signals: PageView, headline: str | None) -> list[str]:
     if found is None:
         return []
     after = takewhile(lambda line: not _is_prose(line), found[0])
-    return [iso for line in (*after, *found[1]) if _is_dateline(line)
-            for iso in map(datetext.to_iso, datetext.find_dates(line)) if iso]
+    return [iso for line in (*after, *found[1]) for iso in map(datetext.to_iso, _dateline_dates(line)) if iso]
 
 
 def _is_prose(line: str) -> bool:
@@ -281,12 +280,14 @@ def _is_prose(line: str) -> bool:
 _FIELD_LABEL = re.compile(r"\w[\w ]*:\s*$")
 
 
-def _is_dateline(line: str) -> bool:
+def _dateline_dates(line: str) -> list[str]:
+    """The dates printed on the line when it is a dateline, else none."""
     if ends_sentence(line) or datetext.is_page_clock(line) or datetext.is_updated(line):
-        return False
+        return []
     dates_found = datetext.find_dates(line)
     before = line[: line.find(dates_found[0])] if dates_found else ""
-    return not (_FIELD_LABEL.search(before) and datetext.PUBLISHED_CUES.search(before) is None)
+    field = _FIELD_LABEL.search(before) and datetext.PUBLISHED_CUES.search(before) is None
+    return [] if field else dates_found
 
 
 def _is_save_stamp(declared: str, signals: PageView) -> bool:

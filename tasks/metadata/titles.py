@@ -180,15 +180,16 @@ def choose_title(
     the <h1> is the declared title cut short); the URL's ``slug`` decides between an unconfirmed
     <h1> and the declared title when it clearly names one of them."""
     site_names = site_names_apart_from_titles(site_names, declared)
+    slug_words = slug_tokens(slug) if slug else set()
     # A headline printed twice (a mobile and a desktop copy) is still the page's only one.
     h1s = list(dict.fromkeys(h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
-          or _printed_h1(h1s, declared, site_names, article=article, slug=slug))
+          or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words))
     if h1:
         return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
     for title in declared:
         if title:
-            return _part_named_by_slug(strip_site_affix(breadcrumb_end(title), site_names), slug)
+            return _part_named_by_slug(strip_site_affix(breadcrumb_end(title), site_names), slug_words)
     return h1s[0] if h1s else None
 
 
@@ -272,45 +273,42 @@ def first_part(title: str) -> str:
 
 
 def _printed_h1(
-    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug: str | None
+    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug_words: set[str]
 ) -> str | None:
     """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short,
     or on an article, unless the URL's slug names the declared title rather than it (on another
     page, where the slug names it rather than the declared title)."""
-    lone = lone_h1(h1s, site_names) or _h1_named_by_slug(h1s, declared, site_names, slug)
+    lone = lone_h1(h1s, site_names) or _h1_named_by_slug(h1s, declared, site_names, slug_words)
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
     if shortens_declared(lone, declared):
         return lone
     if article:
-        return None if _slug_names_rather(declared[0], lone, slug) else lone
-    return lone if _slug_names_rather(lone, declared[0], slug) else None
+        return None if _slug_names_rather(declared[0], lone, slug_words) else lone
+    return lone if _slug_names_rather(lone, declared[0], slug_words) else None
 
 
-def _part_named_by_slug(title: str, slug: str | None) -> str:
+def _part_named_by_slug(title: str, slug_words: set[str]) -> str:
     """A declared title's first part, or a later part the URL's slug names rather than it (the
     headline after a blog's or a column's name: "Jane's Notes - Why we moved")."""
     parts = [p.strip() for p in _FIRST_SEPARATOR.split(title) if p.strip()]
-    named = [p for p in parts[1:] if _slug_names_rather(p, parts[0], slug)]
+    named = [p for p in parts[1:] if _slug_names_rather(p, parts[0], slug_words)]
     return named[0] if named else first_part(title)
 
 
-def _h1_named_by_slug(h1s: list[str], declared: list[str], site_names: list[str], slug: str | None) -> str | None:
+def _h1_named_by_slug(h1s: list[str], declared: list[str], site_names: list[str], slug_words: set[str]) -> str | None:
     """Of several ``<h1>``s (the headline among teasers', widgets' and the logo's), the one the
     URL's slug names, where it names that one rather than the declared title."""
-    if not slug or not declared or len(h1s) < 2:
+    if not slug_words or not declared or len(h1s) < 2:
         return None
-    words = slug_tokens(slug)
-    best = max(h1s, key=lambda h: len(words & slug_tokens(h)))
-    return best if lone_h1([best], site_names) and _slug_names_rather(best, declared[0], slug) else None
+    best = max(h1s, key=lambda h: len(slug_words & slug_tokens(h)))
+    return best if lone_h1([best], site_names) and _slug_names_rather(best, declared[0], slug_words) else None
 
 
-def _slug_names_rather(text: str, other: str, slug: str | None) -> bool:
-    """Whether the URL's slug shares clearly more words with ``text`` than with ``other``."""
-    if not slug:
-        return False
-    words = slug_tokens(slug)
-    return len(words & slug_tokens(text)) >= len(words & slug_tokens(other)) + MIN_SLUG_LEAD
+def _slug_names_rather(text: str, other: str, slug_words: set[str]) -> bool:
+    """Whether the URL's slug (its ``slug_tokens``) shares clearly more words with ``text`` than
+    with ``other``."""
+    return len(slug_words & slug_tokens(text)) >= len(slug_words & slug_tokens(other)) + MIN_SLUG_LEAD
 
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.I)
