@@ -42,11 +42,12 @@ _GLUED = re.compile(
     + r"))([A-ZÄÖÜÉ][a-zäöüéè])"
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
-# Link texts that author boxes print after the name ("Jane Doe All articles", "Jane Doe says").
+# Link texts that author boxes print after the name ("Jane Doe All articles", "Jane Doe says"),
+# and the section a byline files the post in ("Von Jane In Aktuell", "Jane Doe in" / "Section").
 _TRAILING_LINKS = re.compile(
     r"\s*\d+\s*(?:min|mins|minutes|minuten)\.?\s+(?:read|lesezeit|lesen)\b.*$|"
     r"\s+(?:alle artikel|all articles|more articles|more from|mehr|profil|view profile|follow|says|sagt|"
-    r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$",
+    r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$|\s+(?-i:In\s+[A-ZÀ-ÖØ-Þ].*|in)$",
     re.I,
 )
 # Abbreviated day and month names that a forum or blog prints where the author's name goes
@@ -304,7 +305,8 @@ class Credits:
 def read_credits(values: list[str], site_names: list[str]) -> Credits:
     """People and agencies of several author strings; the site's own name is an agency only when
     no person is named (a blog credited to itself), never a person."""
-    credits = Credits(byline=", ".join(" ".join(html.unescape(v).split()) for v in values if v.strip()) or None)
+    printed = ", ".join(" ".join(html.unescape(v).split()) for v in values if v.strip())
+    credits = Credits(byline=printed.rstrip(" ,;") or None)  # "This post was written by Jane Doe,"
     site_credits: list[str] = []
     for value in values:
         for part in credit_parts(value):

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from tasks.common import bylinetext, datetext
 from tasks.common.page_lines import HEADING_MARK
-from tasks.metadata import names, titles
+from tasks.metadata import authors, names, titles
 from tasks.metadata.authors import names_a_thing
 from tasks.metadata.gazetteers import MIN_GIVEN_NAME_LOCALES, common_words, given_names
 from tasks.metadata.names import NAME_PARTICLES
@@ -66,16 +66,38 @@ def _is_label(value: str) -> bool:
     return value.rsplit(None, 1)[-1].casefold() in bylinetext.BY_WORDS
 
 
+# A byline printed after its date and a short lead: "06.11.2023 13:30 von Jane Doe", "Posted on
+# March 3, 2024 by Jane Doe", "Stars (1 / 1) 06.11.2023 13:30 von Jane" (a date then "by"/"von" and
+# a name: on pages of 16 sites of the corpora); an update's or an edit's line names its editor.
+MAX_DATE_LEAD_CHARS = 30
+_EDIT_CUE = re.compile(r"\bedited\b|\bbearbeitet\b", re.I)
+
+
 def _strip_leading_date(line: str) -> str:
-    """A line without the date and time it starts with ("06.11.2023 13:30 von Jane Doe")."""
-    found = datetext.DATE_IN_TEXT.match(line)
-    return _LEADING_DATE_TIME.sub("", line[found.end():]) if found else line
+    """A line without the lead, date and time it starts with ("06.11.2023 13:30 von Jane Doe")."""
+    text = line.lstrip(HEADING_MARK)
+    found = datetext.DATE_IN_TEXT.search(text, 0, MAX_DATE_LEAD_CHARS + 40)
+    if found is None or found.start() > MAX_DATE_LEAD_CHARS:
+        return line
+    lead = text[: found.start()]
+    if found.start() and (datetext.UPDATED_CUES.search(lead) or _EDIT_CUE.search(lead)):
+        return line
+    rest = _LEADING_DATE_TIME.sub("", text[found.end():])
+    return rest if bylinetext.after_label(rest) is not None else line
 
 
 def _after_label(line: str) -> str | None:
-    """The text after a byline label ('' for a label alone on its line), None for other lines."""
+    """The text after a byline label ('' for a label alone on its line), None for other lines; a
+    heading reads "By" and a name only when the name is a person's ("By Jane Doe, Columnist" set
+    as a heading under the headline: on pages of 5 sites of the corpora), not "Von Berlin nach Paris"."""
     text = line.lstrip(HEADING_MARK).lstrip(_LEADING_RULES)  # "---- by Jane Doe"
-    return bylinetext.after_label(text, heading=line.startswith(HEADING_MARK))
+    heading = line.startswith(HEADING_MARK)
+    found = bylinetext.after_label(text, heading=heading)
+    if found is None and heading:
+        rest = bylinetext.after_label(text)
+        people = authors.read_credits([rest], []).people if rest else []
+        return rest if people and is_person_name(people[0], min_locales=1) else None
+    return found
 
 
 # Dashes and bullets printed before a byline as a rule or a list mark.
@@ -278,12 +300,24 @@ _COPYRIGHT = re.compile(
 )
 
 
+# A Creative Commons licence line credits its licensor after "by" ("(Creative Commons-Lizenz)
+# 2006-2008 by Jane Doe", "Ein Blog von Jane Doe steht unter einer Creative Commons ...": the
+# footers of personal blogs on web.archive.org, 1hundetagebuch.wordpress.com and
+# andreabottlinger.wordpress.com).
+_LICENCE = re.compile(r"\bcreative commons\b", re.I)
+_LICENSOR = re.compile(r"\b(?:by|von)\s+(?P<owner>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,3})")
+
+
 def copyright_owners(lines: list[str]) -> list[str]:
-    """The person a copyright line names as the owner (a personal site's footer), the last such
-    line first; the site's or a company's name is no person and is skipped."""
+    """The person a copyright or Creative Commons licence line names as the owner (a personal
+    site's footer), the last such line first; the site's or a company's name is no person and is
+    skipped."""
     for line in reversed(lines):
         found = _COPYRIGHT.search(line)
-        owner = found["owner"].strip() if found else ""
-        if owner and is_person_name(owner):
+        owners = [found["owner"].strip()] if found else []
+        if _LICENCE.search(line):
+            owners += [licensor["owner"] for licensor in _LICENSOR.finditer(line)]
+        owner = next((o for o in owners if o and is_person_name(o)), None)
+        if owner:
             return [owner]
     return []

@@ -168,6 +168,12 @@ def test_a_caller_measured_length_decides_a_long_bar() -> None:
         ("by jdoe | Apr 21, 2025", "jdoe | Apr 21, 2025"),
         ("by jdoe", "jdoe"),  # a handle alone after the label
         ("Verfasst von: jdoe | 31. Dezember 2008", "jdoe | 31. Dezember 2008"),
+        ("ByJane Doe", "Jane Doe"),  # "By" and the name in two elements, no space between
+        ("Article written by:", ""),  # an author box's label, the name on the next line
+        ("This post was written by Jane Doe,", "Jane Doe,"),
+        ("Autoren Jane Doe und John Roe", "Jane Doe und John Roe"),  # a plural noun before names
+        ("责任编辑：", ""),  # the editor in charge, named on the next line
+        ("责任编辑：孔德明", "孔德明"),  # a name in Chinese script has no capitals
     ],
 )
 def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) -> None:
@@ -186,6 +192,9 @@ def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) 
         "by 2025",  # digits are no handle
         "Written by: the river authority",  # lower-case words that are no handle
         "author:username",  # search syntax: a placeholder after a colon label
+        "ByteDance shares rise",  # "By" starts a word, it is glued to no name
+        "This post was edited in 2024",  # a subject without a byline phrase
+        "Authors say the deadline is near",  # a plural noun before common words
     ],
 )
 def test_lines_that_only_look_like_bylines_are_not_read_as_one(line: str) -> None:

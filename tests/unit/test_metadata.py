@@ -131,6 +131,9 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
         ("Ivo Marsh&amp;Ada Stone", ["Ivo Marsh", "Ada Stone"]),
         ("Ben OrtizNovember 3, 2021", ["Ben Ortiz"]),
         ("Kai Brandt \u2022 4 mins read", ["Kai Brandt"]),
+        ("Lena Fox In Reisen", ["Lena Fox"]),  # the section the byline files the post in
+        ("Kai Brandt in", ["Kai Brandt"]),  # ... printed on the next line
+        ("Ida Marsh, Projektleiterin der Stiftung in Tunis", ["Ida Marsh"]),  # a role, not a section
         ("tidewatcher2291", ["tidewatcher2291"]),
         ("Posted 2024 1201", []),
         ("Dec", []),
@@ -140,6 +143,12 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
     assert authors.read_credits([raw], []).people == people
+
+
+def test_byline_drops_the_comma_its_sentence_leaves_after_the_name():
+    """"This post was written by Jane Doe," prints a comma after the name, not part of the credit."""
+    assert authors.read_credits(["Jane Doe,"], []).byline == "Jane Doe"
+    assert authors.read_credits(["Jane Doe, MD"], []).byline == "Jane Doe, MD"
 
 
 def test_html_byline_is_kept_as_printed_and_the_agency_recorded():

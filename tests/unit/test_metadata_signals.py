@@ -98,6 +98,36 @@ def test_labels_and_form_fields_are_not_names(lines, expected):
     assert bylines.labelled_bylines(lines) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["\x01Flood gates open", "\x01By Tove Halvorsen, Columnist", "May 3, 2024"], ["Tove Halvorsen, Columnist"]),
+        (["\x01Von Berlin nach Paris", "Die Reise beginnt."], []),  # a headline, no person
+        (["\x01By Event Type", "Concerts"], []),  # a menu's facet
+    ],
+)
+def test_a_heading_reads_by_and_a_name_only_for_a_person(lines, expected):
+    """A byline set as a heading credits its person; a heading that starts with a preposition
+    before anything else is no byline."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Posted on March 3, 2024 by Tove Halvorsen", ["Tove Halvorsen"]),
+        ("\x01Sport (1 / 2) 06.11.2023 13:30 von Lena", ["Lena"]),  # a heading, the date first
+        ("Last updated on April 8, 2024 by Tove Halvorsen", []),  # an update names its editor
+        ("Edited May 22, 2024 by Tove Halvorsen", []),
+        ("Am 3. März 2024 fuhr von Berlin ein Zug", []),  # prose with a date
+    ],
+)
+def test_a_byline_printed_after_its_date_and_a_short_lead(line, expected):
+    """"by" and a name right after a date near the start of a line credit that person, unless
+    the line labels the date as an update or an edit."""
+    assert bylines.labelled_bylines([line]) == expected
+
+
 def test_link_to_the_author_profile_page_names_the_author():
     """Given a link to /autor/jana-novak reading "Jana Novák" (and another reading "Alle Artikel"),
     Jana Novák is the author."""
@@ -410,6 +440,10 @@ def test_forum_poster_reaches_the_authors():
         (["Copyright (c) 2012- Tomas Berg. Design by Example Themes."], ["Tomas Berg"]),
         (["© 2024 Example Media LLC"], []),  # a company
         (["© 2024 Elin Marsh's Garden Notes"], []),  # the site, named after her
+        (["(Creative Commons-Lizenz) 2006-2009 by Tomas Berg"], ["Tomas Berg"]),  # a licence's licensor
+        (["Ein Gartenblog von Elin Marsh steht unter einer Creative Commons Lizenz"], ["Elin Marsh"]),
+        (["Photos licensed under Creative Commons. Icons by The Glyph Project"], []),  # no person
+        (["Photos by Elin Marsh"], []),  # "by" a person, but no licence
     ],
 )
 def test_copyright_line_names_a_person_owner(lines, expected):
