@@ -94,6 +94,10 @@ def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
         ("admin", []),
         ("Brett Lowe, Privacy and Home Security Expert", ["Brett Lowe"]),  # a job title after the comma
         ("Kim Ode, Managing Editor of Home", ["Kim Ode"]),
+        ("Ada Brook, MS, RD, FAND", ["Ada Brook"]),  # degrees, and the acronyms after one
+        ("Ivo Marsh, Ph.D. and Ada Brook, MD", ["Ivo Marsh", "Ada Brook"]),
+        ("Ivo Marsh, CNN", ["Ivo Marsh", "CNN"]),  # an acronym after no degree is left alone
+        ("KLM", ["KLM"]),  # initials that are the whole credit
         ("RiverFan R", ["RiverFan"]),  # the avatar's initial beside a handle
         ("KO Kim Ode", ["Kim Ode"]),  # the avatar's initials before a name
         ("Malcolm X", ["Malcolm X"]),
