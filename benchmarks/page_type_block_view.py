@@ -103,14 +103,14 @@ def out_of_fold_views(data: list[tc.PageData], fold_models: Path) -> dict[str, n
 Views = Mapping[str, np.ndarray] | None
 
 
-def _rows(pages: Sequence[tc.PageData], words: tc.WordModel, views: Views) -> np.ndarray:
+def _rows(pages: Sequence[tc.PageData], words: tc.PageWordModels, views: Views) -> np.ndarray:
     """The page-type rows of these pages, each with its view appended when ``views`` are given."""
     base = [page_type_row(d.page, d.kind, words, d.tokens) for d in pages]
     return np.vstack([np.concatenate([row, views[d.key]]) if views else row
                       for row, d in zip(base, pages, strict=True)])
 
 
-def _train(pages: list[tc.PageData], views: Views, seed: int) -> tuple[lgb.Booster, tc.WordModel]:
+def _train(pages: list[tc.PageData], views: Views, seed: int) -> tuple[lgb.Booster, tc.PageWordModels]:
     """``train_content.train_page_types`` with the view columns appended."""
     x, y = [], []
     for fold in sorted({d.fold for d in pages}):

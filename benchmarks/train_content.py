@@ -52,7 +52,7 @@ from tasks.clean.features.confidence import CONFIDENCE_FEATURES, confidence_row 
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix  # noqa: E402
 from tasks.clean.features.page import PAGE_FEATURES  # noqa: E402
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES  # noqa: E402
-from tasks.clean.features.page_words import WordModel, fit_word_model  # noqa: E402
+from tasks.clean.features.page_words import PageWordModels, fit_word_models  # noqa: E402
 from tasks.clean.guards import sanitize_text  # noqa: E402
 from tasks.clean.html.extract import extract_page, read_page  # noqa: E402
 from tasks.clean.html.merge import drop_headline, merge_blocks  # noqa: E402
@@ -400,16 +400,16 @@ class PageTypeModel:
     """The page-type classifier and the word model whose probabilities it reads."""
 
     booster: lgb.Booster
-    words: WordModel
+    words: PageWordModels
 
     def predict(self, d: TypedPage) -> tuple[str, float]:
         """The page's most likely type and its probability."""
         return most_likely_type(self.booster, page_type_row(d.page, d.kind, self.words, d.tokens))
 
 
-def fit_words(typed: Sequence[TypedPage]) -> WordModel:
-    """The word model on these typed pages."""
-    return fit_word_model([(d.tokens, d.site, d.page_type) for d in typed], PAGE_TYPES)
+def fit_words(typed: Sequence[TypedPage]) -> PageWordModels:
+    """The word models on these typed pages."""
+    return fit_word_models([(d.tokens, d.site, d.page_type) for d in typed], PAGE_TYPES)
 
 
 def train_page_types(data: Sequence[TypedPage]) -> PageTypeModel:

@@ -4,24 +4,30 @@ row per page, columns named by ``PAGE_KIND_FEATURES``.
 Families, each measured on the folds (CHANGELOG): class/id words by the page kind they belong to
 (forum posts, product carts, cards, docs furniture, service landing blocks, article furniture),
 the page's largest run of repeated link cards (listings and collections), what its ``<meta>`` and
-JSON-LD declare (publication date, author, price, cart) and the shape of its body (linked
-headings, how much of the prose sits in one container, dates in the text). Every word here is
-common web vocabulary found on pages of at least three sites of the corpora.
+JSON-LD declare (publication date, author, price, cart), the shape of its body (linked
+headings, how much of the prose sits in one container, dates in the text), where its links go
+(below the page's own path, beside it, to slugs, dated, product or article paths, phone, mail,
+pagers) and its furniture (form controls, embeds, ``<head>`` declarations, breadcrumb, comments,
+runs of sibling headings). Every word here is common web vocabulary found on pages of at least
+three sites of the corpora.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit
 
 import numpy as np
 from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.clean.features.census import Census, take_census
-from tasks.clean.features.page import PRICE, class_family_flags
+from tasks.clean.features.page import PRICE, URL_FAMILIES, class_family_flags
 from tasks.common import datetext
+from tasks.common.words import TOKEN_SPLIT
 
 CLASS_FAMILIES = {
     "forum": ("post", "posts", "reply", "replies", "comment", "comments", "message", "messages", "thread", "topic",
@@ -58,6 +64,11 @@ PAGE_KIND_FEATURES: tuple[str, ...] = (
     "json_author", "shop_markers",
     "linked_headings", "linked_heading_share", "prose_container_share", "prose_container_log_words",
     "prose_container_paragraphs", "dates_in_text", "byline_element",
+    "link_children", "link_siblings", "link_slugs", "link_dated", "link_product", "link_article",
+    "link_same_host_share", "link_tel", "link_mailto", "link_numbers", "link_pages", "links",
+    "selects", "textareas", "iframes", "videos", "svgs",
+    "declares_og", "rel_next", "canonical_is_url", "jsonld_scripts", "breadcrumb_links", "comment_words",
+    "heading_run", "run_headings", "images_with_alt",
 )
 
 
@@ -203,12 +214,134 @@ def _script_text(root: HtmlElement) -> str:
     return " ".join(s.text or "" for s in root.iter("script"))[:MAX_SCAN_CHARS]
 
 
-def page_kind_row(root: HtmlElement, census: Census | None = None) -> np.ndarray:
+def page_kind_row(root: HtmlElement, census: Census | None = None, url: str | None = None) -> np.ndarray:
     """The page's kind features in ``PAGE_KIND_FEATURES`` order (read before any pruning; ``census``:
-    the page's element counts when the caller has taken them already)."""
+    the page's element counts when the caller has taken them already; ``url``: the page's own)."""
     census = census or take_census(root)
     text = _visible_text(root)
     words = subtree_words(root)
     row = [*class_families(census), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
-           *body_shape(root, text, words, census)]
+           *body_shape(root, text, words, census), *link_shape(root, url), *furniture(root, census, words, url)]
     return np.asarray(row, dtype=np.float32)
+
+
+# A link's last path segment of this many hyphenated words is a story's or product's slug.
+MIN_SLUG_WORDS = 4
+# Pagination: a page number in the query or the path (``?page=2``: 36 wcxb sites, ``/page/2``: 27).
+_PAGINATION = re.compile(r"[?&]page=|/page/")
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d/")
+# A link whose whole text is a number of up to this many digits is a pager's.
+MAX_PAGER_DIGITS = 3
+_PRODUCT_WORDS = frozenset(URL_FAMILIES["product"])
+_ARTICLE_WORDS = frozenset(URL_FAMILIES["article"])
+
+
+def link_shape(root: HtmlElement, url: str | None) -> list[float]:
+    """Where the page's links go: below it (a listing's or collection's items), beside it (a
+    story's related ones), to slugs, dated, product and article paths, the share on its own host,
+    phone and mail links (service pages), pager links and how many distinct links."""
+    hrefs, pager = _hrefs(root)
+    page = urlsplit(url or "")
+    path = page.path.rstrip("/")
+    parent = path.rsplit("/", 1)[0]
+    counts: Counter[str] = Counter()
+    for href in hrefs:
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme in {"tel", "mailto"}:
+            counts[scheme] += 1
+            continue
+        counts.update(_link_kinds(href, url, page.hostname, path, parent))
+    return [*(math.log1p(counts[k]) for k in ("child", "sibling", "slug", "dated", "product", "article")),
+            counts["same_host"] / max(len(hrefs), 1),
+            *(math.log1p(counts[k]) for k in ("tel", "mailto")),
+            math.log1p(pager), math.log1p(counts["pages"]), math.log1p(len(hrefs))]
+
+
+def _hrefs(root: HtmlElement) -> tuple[set[str], int]:
+    """The page's distinct link targets (no in-page anchors or scripts), and its pager links."""
+    hrefs: set[str] = set()
+    pager = 0
+    for a in root.iter("a"):
+        href = a.get("href")
+        if not href or href.startswith(("#", "javascript")):
+            continue
+        hrefs.add(href)
+        text = a.text_content().strip()
+        pager += text.isdigit() and len(text) <= MAX_PAGER_DIGITS
+    return hrefs, pager
+
+
+def _link_kinds(href: str, url: str | None, host: str | None, path: str, parent: str) -> list[str]:
+    """What one link target is, seen from the page at ``path`` (under ``parent``) on ``host``."""
+    try:
+        target = urlsplit(href if _resolved(href) else urljoin(url or "", href))
+    except ValueError:
+        return []
+    link = target.path.rstrip("/")
+    segments = [s for s in link.lower().split("/") if s]
+    words = set(TOKEN_SPLIT.split(link.lower()))
+    tests = {
+        "same_host": target.hostname in {host, None},
+        "child": bool(path) and link.startswith(path + "/"),
+        "sibling": bool(parent) and link.startswith(parent + "/") and link != path
+        and not (path and link.startswith(path + "/")),
+        "slug": bool(segments) and len([w for w in re.split(r"[-_]", segments[-1]) if w]) >= MIN_SLUG_WORDS,
+        "dated": bool(_DATED_PATH.search(link)), "product": bool(words & _PRODUCT_WORDS),
+        "article": bool(words & _ARTICLE_WORDS), "pages": bool(_PAGINATION.search(href)),
+    }
+    return [kind for kind, hit in tests.items() if hit]
+
+
+def _resolved(href: str) -> bool:
+    """Whether a link target has the host and path ``urljoin`` would give it (absolute, or from the
+    site's root, without dot segments): resolving every link cost more than the rest of its test."""
+    from_root = href.startswith("/") and not href.startswith("//")  # "//host/..." (and a bare "//"): joined
+    return (from_root or href.startswith(("http://", "https://"))) and "/." not in href
+
+
+def _path_of(href: str, url: str | None) -> str | None:
+    """A link's path, resolved against the page's URL (None when it does not parse)."""
+    try:
+        return urlsplit(urljoin(url or "", href)).path.rstrip("/")
+    except ValueError:
+        return None
+
+
+_COMMENTS = "//*[contains(@class,'comment') or contains(@id,'comment')]"
+_BREADCRUMB_LINKS = "//*[contains(@class,'breadcrumb')]//a"
+
+
+def furniture(root: HtmlElement, census: Census, words: dict[HtmlElement, int], url: str | None) -> list[float]:
+    """Embeds and form controls, what the page declares in its ``<head>``, its breadcrumb, its
+    largest comment block, its longest run of sibling headings (a list of teasers or sections) and
+    its described images."""
+    tags = census.tags
+    comments = root.xpath(_COMMENTS) if _names(census, "comment") else []
+    comment_words = max((words.get(el, 0) for el in comments), default=0)
+    heading_parents = Counter(h.getparent() for tag in ("h2", "h3") for h in root.iter(tag))
+    heading_parents.pop(None, None)
+    return [
+        math.log1p(tags["select"]), float(tags["textarea"]), *(math.log1p(tags[t]) for t in ("iframe", "video", "svg")),
+        *head_declarations(root, url),
+        float(len(root.xpath(_BREADCRUMB_LINKS)) if _names(census, "breadcrumb") else 0), math.log1p(comment_words),
+        math.log1p(max(heading_parents.values(), default=0)), math.log1p(sum(heading_parents.values())),
+        math.log1p(sum(1 for img in root.iter("img") if (img.get("alt") or "").strip())),
+    ]
+
+
+def _names(census: Census, word: str) -> bool:
+    """Whether a class or id value of the page holds ``word``: when none does, the XPath that looks
+    for it (a walk of the whole document) cannot match, and is skipped."""
+    return any(word in value for value in census.class_ids)
+
+
+def head_declarations(root: HtmlElement, url: str | None) -> list[float]:
+    """Open Graph tags, a next page, a canonical URL that is the page's own, JSON-LD scripts."""
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    own_path = urlsplit(url or "").path.rstrip("/")
+    return [
+        float(bool(root.xpath("//meta[starts-with(@property,'og:')]"))),
+        float(bool(root.xpath("//link[@rel='next'] | //a[@rel='next']"))),
+        float(bool(canonical) and _path_of(str(canonical[0]), url) == own_path),
+        float(len(root.xpath("//script[@type='application/ld+json']"))),
+    ]

@@ -1,5 +1,7 @@
-"""The words a page names itself with (its ``<title>``, ``h1``-``h3`` headings and URL path), and a
-naive-Bayes model over them whose page-type probabilities feed the page-type classifier.
+"""The words a page names itself with (its ``<title>``, ``h1``-``h3`` headings and URL path) and
+the words of its short links and buttons ("Add to cart", "Reply", "Read more", "Get a quote"),
+and one naive-Bayes model per group of them whose page-type probabilities feed the page-type
+classifier.
 
 The vocabulary is learned, and kept only for words found on pages of at least ``MIN_SITES``
 different sites of the training corpus: no word of a single site decides a page's type.
@@ -21,7 +23,14 @@ MIN_SITES = 3
 # Add-half smoothing of the per-type word counts.
 SMOOTHING = 0.5
 MAX_HEADING_CHARS = 3000
+# A link or button of at most this many words is a control ("Add to cart", "Load more posts"),
+# not a teaser's headline: its words are the page's control vocabulary.
+MAX_CONTROL_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# The token groups (by prefix) and the model each feeds: the naming words and the control words
+# apart, as one model over both let the many control words drown the naming ones (fold means,
+# CHANGELOG).
+TOKEN_GROUPS = {"words": ("t", "h", "u"), "links": ("l",)}
 
 
 def page_tokens(root: HtmlElement, url: str | None) -> list[str]:
@@ -32,7 +41,18 @@ def page_tokens(root: HtmlElement, url: str | None) -> list[str]:
     path = urlsplit(url or "").path
     tokens = {f"{prefix}:{w}" for prefix, text in (("t", title), ("h", headings), ("u", path))
               for w in _WORD.findall(text.lower())}
-    return sorted(tokens)
+    return sorted(tokens | control_tokens(root))
+
+
+def control_tokens(root: HtmlElement) -> set[str]:
+    """The words (``l:``) of the page's links and buttons of at most ``MAX_CONTROL_WORDS`` words."""
+    tokens: set[str] = set()
+    for tag in ("a", "button"):
+        for el in root.iter(tag):
+            words = _WORD.findall(el.text_content().lower())
+            if len(words) <= MAX_CONTROL_WORDS:
+                tokens.update(words)
+    return {f"l:{w}" for w in tokens}
 
 
 @dataclass(frozen=True)
@@ -87,3 +107,40 @@ def fit_word_model(pages: Sequence[tuple[list[str], str, str]], types: Sequence[
     log_word = {t: [math.log(c / total) for c, total in zip(counts[i], totals, strict=True)]
                 for t, i in index.items()}
     return WordModel(tuple(types), [math.log(p / prior.sum()) for p in prior], log_word)
+
+
+@dataclass(frozen=True)
+class PageWordModels:
+    """One word model per token group (``TOKEN_GROUPS``); their probabilities side by side."""
+
+    groups: dict[str, WordModel]
+
+    def probabilities(self, tokens: Iterable[str]) -> np.ndarray:
+        """Each group's page-type probabilities of the page's tokens of that group, in group order."""
+        by_group = split_tokens(tokens)
+        return np.concatenate([model.probabilities(by_group[name]) for name, model in self.groups.items()])
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready record: each group's model."""
+        return {name: model.to_json() for name, model in self.groups.items()}
+
+    @classmethod
+    def from_json(cls, record: dict[str, dict[str, object]]) -> PageWordModels:
+        """The models back from ``to_json``'s record."""
+        return cls({name: WordModel.from_json(record[name]) for name in TOKEN_GROUPS})
+
+
+def split_tokens(tokens: Iterable[str]) -> dict[str, list[str]]:
+    """The tokens of each group of ``TOKEN_GROUPS``, by their prefix."""
+    group_of = {prefix: name for name, prefixes in TOKEN_GROUPS.items() for prefix in prefixes}
+    by_group: dict[str, list[str]] = {name: [] for name in TOKEN_GROUPS}
+    for token in tokens:
+        by_group[group_of[token.split(":", 1)[0]]].append(token)
+    return by_group
+
+
+def fit_word_models(pages: Sequence[tuple[list[str], str, str]], types: Sequence[str]) -> PageWordModels:
+    """One word model per token group from (tokens, site, page type) triples."""
+    split = [(split_tokens(tokens), site, page_type) for tokens, site, page_type in pages]
+    return PageWordModels({name: fit_word_model([(groups[name], site, page_type) for groups, site, page_type in split],
+                                                types) for name in TOKEN_GROUPS})

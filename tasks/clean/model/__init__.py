@@ -22,7 +22,7 @@ from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES
 from tasks.clean.features.page import PAGE_FEATURES
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES
-from tasks.clean.features.page_words import WordModel
+from tasks.clean.features.page_words import TOKEN_GROUPS, PageWordModels
 from tasks.errors import ModelMismatch
 from tasks.models import PageType
 
@@ -35,8 +35,9 @@ CONFIDENCE_MODEL_FILE = "confidence.txt"
 WORD_MODEL_FILE = "page_words.json"
 PAGE_TYPES: tuple[PageType, ...] = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # The page-type classifier reads the page's features (those the block model shares, then its own
-# kind features) and the word model's type probabilities.
-PAGE_TYPE_FEATURES = (*PAGE_FEATURES, *PAGE_KIND_FEATURES, *(f"words_{t}" for t in PAGE_TYPES))
+# kind features) and each word model's type probabilities (naming words, then control words).
+PAGE_TYPE_FEATURES = (*PAGE_FEATURES, *PAGE_KIND_FEATURES,
+                      *(f"{group}_{t}" for group in TOKEN_GROUPS for t in PAGE_TYPES))
 # A DOM block or text line is kept when its model gives it at least this probability of being content.
 KEEP_PROBABILITY = 0.5
 # A plain-text payload's lines are kept down to the probability where the page's expected word
@@ -69,7 +70,7 @@ class Models:
     page_type: lgb.Booster
     lines: lgb.Booster
     confidence: lgb.Booster
-    words: WordModel
+    words: PageWordModels
     record: dict[str, object]
 
     def block_probabilities(self, matrix: np.ndarray) -> np.ndarray:
@@ -93,9 +94,9 @@ class Models:
         return float(np.clip(self.confidence.predict(row.reshape(1, -1), num_threads=1)[0], 0.0, 1.0))
 
 
-def page_type_row(row: np.ndarray, kind: np.ndarray, words: WordModel, tokens: list[str]) -> np.ndarray:
+def page_type_row(row: np.ndarray, kind: np.ndarray, words: PageWordModels, tokens: list[str]) -> np.ndarray:
     """The page-type classifier's input: the page's features, its kind features, then the word
-    model's probabilities."""
+    models' probabilities."""
     return np.concatenate([row.astype(np.float32), kind.astype(np.float32), words.probabilities(tokens)])
 
 
@@ -172,7 +173,7 @@ def _load(folder: Path) -> Models:
         page_type = lgb.Booster(model_file=str(folder / PAGE_TYPE_MODEL_FILE))
         lines = lgb.Booster(model_file=str(folder / LINE_MODEL_FILE))
         confidence = lgb.Booster(model_file=str(folder / CONFIDENCE_MODEL_FILE))
-        words = WordModel.from_json(json.loads((folder / WORD_MODEL_FILE).read_text(encoding="utf-8")))
+        words = PageWordModels.from_json(json.loads((folder / WORD_MODEL_FILE).read_text(encoding="utf-8")))
     except (OSError, lgb.basic.LightGBMError, json.JSONDecodeError) as exc:
         raise ModelMismatch(f"cannot load the clean stage's models from {folder}: {exc}") from exc
     check_features(record)
