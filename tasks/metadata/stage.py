@@ -79,7 +79,7 @@ def read_header(article: SectionedArticle) -> ArticleHeader:
     """The header fields, read the HTML way or the plain-text way."""
     if article.source.content_type == "html":
         return read_html_fields(article.raw, article.source.url, article.text, article.signals, article.page_type)
-    return read_text_fields(article.lines, language.detect(article.text))
+    return read_text_fields(article.lines, language.detect(article.text), article.source.url)
 
 
 def _mentions(counts: dict[str, int]) -> list[EntityMention]:
