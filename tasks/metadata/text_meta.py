@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from tasks.common import bylinetext, datetext
-from tasks.metadata import authors, bylines, titles
+from tasks.metadata import authors, bylines, dates, titles
 from tasks.models import ArticleHeader, ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
@@ -32,6 +32,7 @@ def read_text_fields(lines: list[ClassifiedLine], language: str | None = None) -
     title, site = _title_and_site(texts, lines)
     head = _header(texts, title)
     published, modified, seen = _dates(texts[:HEADER_LINES * 2], roles)
+    published = published or dates.text_dateline([t for t in texts if roles.get(t) != "page_clock"], title)
     credits = _authors(texts[:HEADER_LINES * 2], lines, site)
     if not credits.people and not credits.agencies:
         credits = _poster_or_author_box(texts, site)

@@ -20,6 +20,10 @@ def page(head: str, body: str) -> Metadata:
     return process(ArticleIn(content=html, url="https://example.org/news/flood-gates", content_type="html")).metadata
 
 
+def text_page(text: str) -> Metadata:
+    return process(ArticleIn(content=text, content_type="text")).metadata
+
+
 def ld(obj: dict[str, str]) -> str:
     return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
 
@@ -88,6 +92,27 @@ def test_headline_dateline_beats_a_declaration_the_page_never_shows() -> None:
 ])
 def test_declaration_stands_when_shown_or_corroborated(modified: str, body: str, expected: str) -> None:
     assert day(page(_stamped(modified), body)) == expected
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def test_text_dateline_under_the_title_without_a_label_is_the_publication_date() -> None:
+    """Given a scraped page whose menu comes first and whose header prints the date alone under
+    the repeated title, that date is the publication date."""
+    menu = "".join(f"{item}\n" for item in ("Home", "News", "Sport", "Weather", "Events", "Jobs") * 6)
+    text = f"Flood gates open - Valley Post\n{menu}Flood gates open\nBy Jane Doe\nOctober 8, 2022\n{BODY}\n"
+    assert day(text_page(text)) == "2022-10-08"
+
+
+@pytest.mark.parametrize("line", [
+    "The gates will close again on October 8, 2022, the authority said.",  # a sentence
+    "Updated October 8, 2022",  # an update, not the publication
+    "Registered: 2022-10-08",  # another record's field
+])
+def test_text_header_lines_that_are_no_dateline_give_no_date(line: str) -> None:
+    text = f"Flood gates open - Valley Post\nFlood gates open\n{line}\n{BODY}\n"
+    assert day(text_page(text)) != "2022-10-08"
 
 
 def test_datelines_around_reads_after_then_before_the_headline() -> None:
