@@ -47,6 +47,8 @@ UTC_EARLY_HOUR = 4
 # A stamp and a date the page shows this many days apart may be one moment seen in two time
 # zones, so the shown date does not refute the stamp (the window of the UTC rule above).
 TIME_ZONE_SLACK_DAYS = 1
+# What every date ``datetext.find_dates`` reads holds: a quick test before its scan.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 # A year of the web's dates, as a date element or a line holds it.
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # /2019/01/31/ in a path anywhere in a page's source.
@@ -95,16 +97,21 @@ def _parse(text: str) -> datetime | date | None:
 def _declared_with_source(signals: PageView) -> tuple[str, str] | None:
     """The first declared publication date (JSON-LD first, then ``<meta>`` in PUBLISHED_META
     order) and the key that declared it; a later declaration instead when the two disagree and
-    only the later one is a date the page shows."""
+    only the later one is a date the page shows: in its header first, else on any visible line."""
     declared = _declarations(signals)
     if not declared:
         return None
     first = declared[0]
-    shown = _shown_days(signals)
-    if first[0][:10] in shown:
+    others = [d for d in declared[1:] if _days_apart(d[0], first[0]) > TIME_ZONE_SLACK_DAYS]
+    if not others:
         return first
-    return next((d for d in declared[1:] if d[0][:10] in shown and _days_apart(d[0], first[0]) > TIME_ZONE_SLACK_DAYS),
-                first)
+    for shown in (_shown_days(signals), _line_days(signals.lines)):
+        if first[0][:10] in shown:
+            return first
+        found = next((d for d in others if d[0][:10] in shown), None)
+        if found:
+            return found
+    return first
 
 
 def _declarations(signals: PageView) -> list[tuple[str, str]]:
@@ -126,6 +133,12 @@ def _shown_dates(signals: PageView, *, updates: bool) -> list[str]:
 def _shown_days(signals: PageView) -> set[str]:
     """The days (ISO) of every date the page prints in its header, updates included."""
     return {iso[:10] for iso in _shown_dates(signals, updates=True)}
+
+
+def _line_days(lines: list[str]) -> set[str]:
+    """The days (ISO) of the dates on the page's visible lines, page clocks out."""
+    return {iso[:10] for line in lines if _FOUR_DIGITS.search(line) and not datetext.is_page_clock(line)
+            for iso in map(datetext.to_iso, datetext.find_dates(line)) if iso}
 
 
 def _days_after(one: str, other: str) -> int:
@@ -240,6 +253,12 @@ def choose_published(
     Next comes the dateline around the chosen title (``headline``), where the page's first
     ``<h1>`` is its logo or a banner (``header_dates``): on the folds 4 sites right (regards.fr,
     furche.at, empower.com, jefftk.com), none wrong (wcxb 88.5 -> 88.8, corpus/meta 92.7 -> 93.3).
+
+    Issue 13, next round (fold means, wcxb / corpus/meta): disagreeing declarations are settled
+    by a date any visible line shows when the header shows neither (88.8 -> 88.9 / 93.3 -> 93.6);
+    a save stamp gives way to the dateline around the chosen title too (-> 89.2 / 93.6); the
+    headline's dateline beats a declaration the page shows nowhere (``_dateline_of_unshown``:
+    -> 89.5 / 93.6, 2 wcxb sites right, none wrong on either corpus).
     """
     found = _declared_with_source(signals)
     if not found:
@@ -251,20 +270,46 @@ def choose_published(
     if key in GENERIC_DATE_META and signals.headline_dates and signals.headline_dates[0][:10] != declared[:10]:
         return signals.headline_dates[0]
     if _is_save_stamp(declared, signals):
-        shown = _shown_before(declared, signals)
+        shown = _shown_before(declared, signals, headline)
         if shown:
             return shown
+    unshown = _dateline_of_unshown(declared, signals)
+    if unshown:
+        return unshown
     if _near_utc_midnight(declared):
         return _local_day(declared, signals, search, url) or declared
     return declared
 
 
+def _dateline_of_unshown(declared: str, signals: PageView) -> str | None:
+    """The headline's dateline when it is another day than the declared date and the page shows
+    that date nowhere (no line, date element or ``<time>`` stamp within TIME_ZONE_SLACK_DAYS of
+    it): a date the CMS stamped (an import, a migration) that no reader saw. Not when the
+    dateline is the declared modified day (modified never replaces published), nor when the
+    modified declaration repeats the published day (two declarations agree)."""
+    dateline = next(iter(signals.headline_dates), None)
+    if dateline is None or _days_apart(dateline, declared) <= TIME_ZONE_SLACK_DAYS:
+        return None
+    modified = (declared_modified(signals) or "")[:10]
+    if modified in (dateline[:10], declared[:10]):
+        return None
+    stamps = [iso for iso in map(to_iso, signals.time_stamps + signals.dated_elements) if iso]
+    shown = _line_days(signals.lines) | {iso[:10] for iso in stamps}
+    return None if any(_days_apart(day, declared) <= TIME_ZONE_SLACK_DAYS for day in shown) else dateline
+
+
 def header_dates(signals: PageView, headline: str | None) -> list[str]:
-    """The dates (ISO) of the datelines in the header around the chosen title (after it, up to
-    the body's first sentence, then before it), for pages whose first ``<h1>`` is not the
-    headline: a line that is a sentence, the page clock, an update, or another record's labelled
+    """The dates (ISO) of the datelines in the header around the chosen title, for pages whose
+    first ``<h1>`` is not the headline (see ``datelines_around``)."""
+    return datelines_around(signals.lines, [headline, *signals.h1] if headline else signals.h1)
+
+
+def datelines_around(lines: list[str], headlines: list[str]) -> list[str]:
+    """The dates (ISO) of the datelines in the header around the headline (the first of
+    ``headlines`` found among the lines; after it, up to the body's first sentence, then before
+    it): a line that is a sentence, the page clock, an update, or another record's labelled
     field ("Registered: 2024-01-27", a forum's member box) is no dateline."""
-    found = bylines.header_lines(signals.lines, [headline, *signals.h1] if headline else signals.h1)
+    found = bylines.header_lines(lines, headlines)
     if found is None:
         return []
     after = takewhile(lambda line: not _is_prose(line), found[0])
@@ -300,10 +345,12 @@ def _is_save_stamp(declared: str, signals: PageView) -> bool:
     return ("T" in declared and declared == modified) or declared[:10] > modified[:10]
 
 
-def _shown_before(declared: str, signals: PageView) -> str | None:
-    """The date the page shows (the headline's dateline, else its first date element) when it
-    is more than TIME_ZONE_SLACK_DAYS before the declared save stamp."""
-    shown = next(iter(_shown_dates(signals, updates=False)), None)
+def _shown_before(declared: str, signals: PageView, headline: str | None) -> str | None:
+    """The date the page shows (the headline's dateline, else the dateline around the chosen
+    title, else its first date element) when it is more than TIME_ZONE_SLACK_DAYS before the
+    declared save stamp."""
+    shown = next(iter([*signals.headline_dates, *header_dates(signals, headline),
+                       datetext.first_date(signals.dated_elements)]), None)
     return shown if shown and _days_after(declared, shown) > TIME_ZONE_SLACK_DAYS else None
 
 
@@ -352,3 +399,12 @@ def _within_url_month(chosen: str | None, signals: PageView, url: str | None) ->
         if iso and (int(iso[:4]), int(iso[5:7])) == month:
             return iso
     return chosen
+
+
+def text_dateline(texts: list[str], title: str | None) -> str | None:
+    """A plain-text page's publication date when no line is labelled or classified as its
+    dateline, read as the HTML path reads a page without declarations: the dateline around its
+    title line, else a thread's first numbered post, else its first dateline (wcxb's inscriptis
+    renderings, date exact day over the folds: 15.6 -> 42.1 -> 62.9; no right date lost)."""
+    return (next(iter(datelines_around(texts, [title] if title else [])), None) or first_post_date(texts)
+            or next((iso for line in texts for iso in map(datetext.to_iso, _dateline_dates(line)) if iso), None))

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from tasks.common import bylinetext, datetext
 from tasks.common.page_lines import slug_tokens, url_slug
-from tasks.metadata import authors, bylines, titles
+from tasks.metadata import authors, bylines, dates, titles
 from tasks.models import ArticleHeader, ClassifiedLine
 
 # Lines read for the header fields: the headline, section and dek sit at the top of a page.
@@ -62,6 +62,7 @@ def read_text_fields(
     site = _split_site(_role(lines, "title") or (texts[0] if texts else None), texts)[1]
     head = _header(texts, title)
     published, modified, seen = _dates(texts[:HEADER_LINES * 2], roles)
+    published = published or dates.text_dateline([t for t in texts if roles.get(t) != "page_clock"], title)
     credits = _authors(texts[:HEADER_LINES * 2], lines, site)
     if not credits.people and not credits.agencies:
         credits = _poster_or_author_box(texts, site)

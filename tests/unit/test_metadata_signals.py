@@ -223,8 +223,10 @@ def test_dateline_beside_the_headline_beats_a_generic_dc_date():
 
 
 def test_dateline_does_not_override_article_published_time():
+    """Given a declared date the page also prints (lower down), the declaration stands against
+    the headline's dateline (see tests/unit/test_dates.py for a declaration no reader sees)."""
     head = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
-    body = f"<h1>Flood gates open</h1><p>27.01.2022</p><p>{BODY}</p>"
+    body = f"<h1>Flood gates open</h1><p>27.01.2022</p><p>{BODY}</p><p>Online since 20.12.2021</p>"
     assert (page(head, body).published_at or "")[:10] == "2021-12-20"
 
 
@@ -297,8 +299,9 @@ def test_an_updated_dateline_alone_is_still_the_date_shown():
     ("2025-11-05T00:00:00", "2025-11-05T00:00:00", "2024-01-31"),
     # "published" after "modified": the save stamp again
     ("2025-06-12T00:00:00", "2025-06-10T00:00:00", "2024-01-31"),
-    # published, then modified later: the declaration stands
-    ("2025-11-05T00:00:00", "2025-11-06T10:00:00", "2025-11-05"),
+    # published, then modified later that day: the declaration stands (a modification on
+    # another day would leave the declaration, shown nowhere, to the dateline: test_dates.py)
+    ("2025-11-05T00:00:00", "2025-11-05T10:00:00", "2025-11-05"),
     # the same day without a time: no evidence of one save
     ("2025-11-05", "2025-11-05", "2025-11-05"),
 ])

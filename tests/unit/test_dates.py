@@ -1,0 +1,121 @@
+"""Publication dates: declarations against the dates a reader sees, on HTML and plain-text pages.
+
+Every page here is a hand-written fixture."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.metadata import dates
+from tasks.models import ArticleIn, Metadata
+from tasks.pipeline import process
+
+BODY = " ".join(["The river authority opened the new flood gates after three years of building work."] * 6)
+
+
+def page(head: str, body: str) -> Metadata:
+    html = f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+    return process(ArticleIn(content=html, url="https://example.org/news/flood-gates", content_type="html")).metadata
+
+
+def text_page(text: str) -> Metadata:
+    return process(ArticleIn(content=text, content_type="text")).metadata
+
+
+def ld(obj: dict[str, str]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def day(meta: Metadata) -> str:
+    return (meta.published_at or "")[:10]
+
+
+# ---------------------------------------------------------------- disagreeing declarations
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<p>The gates, on 6 January 2022, opened for the first time after three years of work.</p>",
+     "2022-01-06"),  # the <meta> date, in the body
+    ("<p>The gates, on 4 January 2022, opened for the first time after three years of work.</p>",
+     "2022-01-04"),  # the JSON-LD date, in the body
+])
+def test_disagreeing_declarations_are_settled_by_a_date_the_body_shows(shown: str, expected: str) -> None:
+    """Given JSON-LD and ``article:published_time`` two days apart and no date in the header,
+    the declaration whose day a line of the page prints wins."""
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": "2022-01-04T07:29:00Z"})
+    head += '<meta property="article:published_time" content="2022-01-06T08:29:34">'
+    body = f"<h1>Flood gates open</h1><p>{BODY}</p><p>{BODY}</p><h2>Gallery</h2><p>{BODY}</p>{shown}<p>{BODY}</p>"
+    assert day(page(head, body)) == expected
+
+
+# ---------------------------------------------------------------- save stamps
+
+
+def test_save_stamp_gives_way_to_the_published_line_under_the_byline() -> None:
+    """Given a declared publication that is the save stamp (later than the declared
+    modification) and, under the headline, a byline then "Published Apr 26, 2023", the
+    published line is the date."""
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": "2025-08-21T00:00:00",
+               "dateModified": "2025-08-20T00:00:00"})
+    body = ('<h1>Flood gates open</h1><div class="author">By <a href="/team/jane">Jane Doe</a>,'
+            '<span>Co-Founder &amp; COO</span></div><div>By Jane Doe,</div><div>Published Apr 26, 2023</div>'
+            f'<div>Updated Aug 21, 2025</div><p>{BODY}</p>'
+            '<aside><span class="date">December 18, 2025</span> Older story</aside>')
+    assert day(page(head, body)) == "2023-04-26"
+
+
+# ---------------------------------------------------------------- a declaration no reader sees
+
+DATELINE_BODY = f"<h1>Flood gates open</h1><p>8 Oct 2022</p><p>{BODY}</p>"
+
+
+def _stamped(modified: str) -> str:
+    return ('<meta property="article:published_time" content="2022-10-24T12:40:59+00:00">'
+            f'<meta property="article:modified_time" content="{modified}">')
+
+
+def test_headline_dateline_beats_a_declaration_the_page_never_shows() -> None:
+    """Given ``article:published_time`` of October 24 that no line, date element or ``<time>``
+    of the page prints, and "8 Oct 2022" under the headline, the dateline is the date."""
+    assert day(page(_stamped("2022-12-02T08:16:16+00:00"), DATELINE_BODY)) == "2022-10-08"
+
+
+@pytest.mark.parametrize(("modified", "body", "expected"), [
+    # the body prints the declared day: the declaration stands
+    ("2022-12-02T08:16:16+00:00", DATELINE_BODY + "<p>Board minutes, 24 October 2022</p>", "2022-10-24"),
+    # the dateline is the declared modified day: modified never replaces published
+    ("2022-12-02T08:16:16+00:00", DATELINE_BODY.replace("8 Oct 2022", "2 Dec 2022"), "2022-10-24"),
+    # the modified declaration repeats the published day: two declarations agree
+    ("2022-10-24T15:00:00+00:00", DATELINE_BODY, "2022-10-24"),
+])
+def test_declaration_stands_when_shown_or_corroborated(modified: str, body: str, expected: str) -> None:
+    assert day(page(_stamped(modified), body)) == expected
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def test_text_dateline_under_the_title_without_a_label_is_the_publication_date() -> None:
+    """Given a scraped page whose menu comes first and whose header prints the date alone under
+    the repeated title, that date is the publication date."""
+    menu = "".join(f"{item}\n" for item in ("Home", "News", "Sport", "Weather", "Events", "Jobs") * 6)
+    text = f"Flood gates open - Valley Post\n{menu}Flood gates open\nBy Jane Doe\nOctober 8, 2022\n{BODY}\n"
+    assert day(text_page(text)) == "2022-10-08"
+
+
+@pytest.mark.parametrize("line", [
+    "The gates will close again on October 8, 2022, the authority said.",  # a sentence
+    "Updated October 8, 2022",  # an update, not the publication
+    "Registered: 2022-10-08",  # another record's field
+])
+def test_text_header_lines_that_are_no_dateline_give_no_date(line: str) -> None:
+    text = f"Flood gates open - Valley Post\nFlood gates open\n{line}\n{BODY}\n"
+    assert day(text_page(text)) != "2022-10-08"
+
+
+def test_datelines_around_reads_after_then_before_the_headline() -> None:
+    lines = ["Menu", "3 March 2021", "Flood gates open", "By Jane Doe", "8 Oct 2022", BODY[:100]]
+    assert dates.datelines_around(lines, ["Flood gates open"]) == ["2022-10-08", "2021-03-03"]
+    assert dates.datelines_around(lines, ["Another story"]) == []
