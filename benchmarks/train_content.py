@@ -213,7 +213,8 @@ def extract_all(pages: list[Page], cache: Path | None) -> list[PageData]:
                 print(f"  features: {n}/{len(pages)} pages, {time.perf_counter() - start:.0f} s", file=sys.stderr)
         return data
 
-    key = [CACHE_VERSION, _OWN_NAMES, PAGE_FEATURES, PAGE_KIND_FEATURES, [p.key for p in pages]]
+    # The feature code's digest too: a changed feature under an unchanged name must not read stale rows.
+    key = [CACHE_VERSION, _OWN_NAMES, PAGE_FEATURES, PAGE_KIND_FEATURES, _feature_sources(), [p.key for p in pages]]
     return cached(cache, "features", key, build)
 
 

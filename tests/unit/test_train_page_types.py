@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from benchmarks import train_content
+from benchmarks.content_corpus import Page
 from tasks.clean.features.census import take_census
 from tasks.clean.features.page import PAGE_FEATURES
 from tasks.clean.features.page_kind import CLASS_FAMILIES, PAGE_KIND_FEATURES, class_families
@@ -84,3 +85,20 @@ def test_class_families_count_each_element_once_per_family() -> None:
     assert counts["card"] == 1  # "product" is a card word too
     assert counts["forum"] == 1  # ids count, case aside
     assert counts["docs"] == counts["service"] == 0  # "pricey" is no word of any family
+
+
+def test_cached_block_features_are_rebuilt_when_the_feature_code_changes(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feature changed under an unchanged name must not be read stale from the cache."""
+    built: list[str] = []
+
+    def extract(page: Page, folds: dict[str, int]) -> None:
+        built.append(page.key)
+
+    monkeypatch.setattr(train_content, "read_folds", dict)
+    monkeypatch.setattr(train_content, "extract", extract)
+    pages = [Page("wcxb", "0001", None, "example.com", "article", "truth")]
+    for sources, expected in (("old code", 1), ("old code", 1), ("new code", 2)):
+        monkeypatch.setattr(train_content, "_feature_sources", lambda sources=sources: sources)
+        train_content.extract_all(pages, tmp_path)
+        assert len(built) == expected

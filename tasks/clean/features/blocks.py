@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +38,7 @@ CLASS_FAMILIES = {
     "social": ("share", "social", "comment", "comments", "reply", "author", "byline", "meta", "tags",
                "tag", "date", "caption", "credit", "rating", "review", "reviews"),
 }
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "ul", "ol", "table", "form"})
 _SENTENCE_END = re.compile(r"[.!?。！？]")
 _WORD = re.compile(r"\w+")
@@ -53,7 +54,7 @@ _BLOCK_OWN_FEATURES: tuple[str, ...] = (
     *(f"own_class_{family}" for family in CLASS_FAMILIES),
     "position", "char_position", "after_headline", "from_headline", "headline_found",
     "parent_word_share", "container_word_share", "container_link_share", "container_blocks",
-    "pruned", "extractor_kept",
+    "pruned", "extractor_kept", "container_kept_share", "since_heading", "heading_kept",
     *(f"{side}_{name}" for side in ("prev", "next") for name in _NEIGHBOUR_SOURCES),
     "page_log_words", "page_log_blocks", "page_extracted_share",
 )
@@ -222,6 +223,32 @@ def context_columns(own: np.ndarray) -> np.ndarray:
     return np.hstack(columns).astype(np.float32)
 
 
+def container_kept_shares(containers: Sequence[object], words: Sequence[int], votes: Sequence[float]) -> list[float]:
+    """Per block, the rule path's word-weighted vote over the other blocks of its container (-1
+    when they hold no words): a block among kept siblings is likely content too. A one-pass proxy
+    of a second model reading its siblings' first-pass probabilities."""
+    kept: defaultdict[object, float] = defaultdict(float)
+    total: Counter[object] = Counter()
+    for container, w, vote in zip(containers, words, votes, strict=True):
+        kept[container] += w * vote
+        total[container] += w
+    return [(kept[c] - w * vote) / (total[c] - w) if total[c] > w else -1.0
+            for c, w, vote in zip(containers, words, votes, strict=True)]
+
+
+def heading_context(blocks: Sequence[DomBlock], votes: Sequence[float]) -> tuple[list[float], list[float]]:
+    """Per block, the blocks since the last heading before it (log) and the rule path's vote on
+    that heading (both -1 before any heading): a kept heading's section is likely content."""
+    last = -1
+    since, kept = [], []
+    for i, block in enumerate(blocks):
+        since.append(math.log1p(i - last) if last >= 0 else -1.0)
+        kept.append(votes[last] if last >= 0 else -1.0)
+        if block.element.tag in HEADING_TAGS:
+            last = i
+    return since, kept
+
+
 def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarray:
     """The block-only columns (``BLOCK_FEATURES`` up to the page's)."""
     n = len(blocks)
@@ -264,7 +291,10 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
             container_links[container] / max(container_chars[container], 1), math.log1p(container_count[container]),
             float(page.pruned[i]), votes[i],
         ])
-    matrix = np.asarray(own_rows, dtype=np.float32)
+    since_heading, heading_kept = heading_context(blocks, votes)
+    matrix = np.hstack([np.asarray(own_rows, dtype=np.float32), np.asarray(
+        [container_kept_shares(containers, words, votes), since_heading, heading_kept],
+        dtype=np.float32).T])
     neighbour_columns = [BLOCK_FEATURES.index(name) for name in _NEIGHBOUR_SOURCES]
     source = matrix[:, neighbour_columns]
     prev = np.vstack([np.full((1, len(neighbour_columns)), -1, dtype=np.float32), source[:-1]])
