@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tasks.clean.features.lines import LINE_FEATURES, best_run, line_matrix
 from tasks.clean.text.classify import rule_lines
@@ -58,3 +59,63 @@ def test_windows_read_the_shape_of_the_lines_around() -> None:
     story = bodies.index(STORY.split("\n")[2])
     assert column["window2_terminal"][story] > column["window2_terminal"][0]
     assert column["window2_log_chars"][story] > column["window2_log_chars"][0]
+
+
+HEADED_STORY = "Home\nNews\nSport\n\nCouncil approves the library budget\n\nBy Jane Doe\n\n" + STORY + "Home\n"
+
+
+def test_lines_are_placed_from_the_headline_and_the_byline() -> None:
+    bodies, column = _columns(HEADED_STORY)
+    title, byline = bodies.index("Council approves the library budget"), bodies.index("By Jane Doe")
+    story = bodies.index(STORY.split("\n", maxsplit=1)[0])
+    assert column["from_title"][title] == 0.0 and column["from_stamp"][byline] == 0.0
+    assert column["from_title"][0] < 0 < column["from_title"][story]
+    assert column["from_stamp"][title] < 0 < column["from_stamp"][story]
+
+
+def test_good_lines_are_counted_on_either_side() -> None:
+    bodies, column = _columns(HEADED_STORY)
+    story = bodies.index(STORY.split("\n", maxsplit=1)[0])
+    assert column["good_before"][story] == 0.0 and column["good_after"][story] == pytest.approx(np.log1p(2))
+    assert column["gap_good_after"][0] == pytest.approx(np.log1p(story))
+    assert column["gap_good_before"][story + 1] == pytest.approx(np.log1p(1))
+    # no good line before the first: the page's length
+    assert column["gap_good_before"][0] == pytest.approx(np.log1p(len(bodies)))
+
+
+def test_a_menu_is_a_run_of_short_unpunctuated_lines() -> None:
+    bodies, column = _columns(HEADED_STORY)
+    story = bodies.index(STORY.split("\n", maxsplit=1)[0])
+    assert column["short_run"][0] == pytest.approx(np.log1p(3)) and column["short_run"][story] == 0.0
+    assert column["window6_short_run"][0] > column["window6_short_run"][story + 2]
+
+
+def test_a_repeated_line_knows_which_occurrence_it_is() -> None:
+    bodies, column = _columns(HEADED_STORY)
+    assert column["repeat_order"][0] == 1.0 and column["repeat_order"][len(bodies) - 1] == 2.0
+    assert column["repeat_order"][1] == 0.0  # "News" is said once
+
+
+def test_block_means_and_length_against_the_good_lines() -> None:
+    bodies, column = _columns(MENU + STORY)
+    story = bodies.index(STORY.split("\n", maxsplit=1)[0])
+    assert column["block_terminal"][story] == 1.0 and column["block_terminal"][0] == 0.0
+    assert column["block_good"][story] == 1.0 and column["block_good"][0] == 0.0
+    assert column["words_of_median_good"][0] < 0.2 < 0.8 < column["words_of_median_good"][story]
+
+
+def test_the_comment_thread_is_marked_from_its_opening_line_on() -> None:
+    thread = "3 Comments\n\nJane Roe says\n\nMarch 3, 2019 at 10:15 am\n\nLovely piece, thanks for writing it.\n"
+    bodies, column = _columns(MENU + STORY + thread)
+    story, opening = bodies.index(STORY.split("\n", maxsplit=1)[0]), bodies.index("3 Comments")
+    assert column["comment_mark"][opening] == 1.0 and column["comment_mark"][story] == 0.0
+    assert column["after_comments"][story] == 0.0 and column["after_comments"][len(bodies) - 1] == 1.0
+    stamp = bodies.index("March 3, 2019 at 10:15 am")
+    assert column["date_line"][stamp] == 1.0 and column["date_line"][story] == 0.0
+    assert column["window6_date_line"][stamp] > column["window6_date_line"][0]
+
+
+def test_a_comment_heading_above_the_story_opens_no_thread() -> None:
+    bodies, column = _columns("3 Comments\n\n" + STORY)
+    assert bodies[0] == "3 Comments" and column["comment_mark"][0] == 1.0
+    assert column["after_comments"].max() == 0.0

@@ -5,8 +5,11 @@ Families: the line's own shape (as ``tasks.clean.text.lines`` measures it: words
 density, punctuation, bullet, repeats), the rule-based pass's votes (its quality classes and
 role), its place in the page, the density of the text around it (windows of lines and its
 blank-line block), and its neighbours; then the shape of the lines around it (punctuation,
-length, bullets, repeats), where it lies from the page's longest prose run, and the shape
-families of listings and product pages (prices, lines shaped like many others on the page).
+length, bullets, repeats), where it lies from the page's longest prose run, the shape
+families of listings and product pages (prices, lines shaped like many others on the page),
+its place in the article (from the header lines the rule passes found, among the good lines,
+in a run of short menu-like lines, in its repeats and in its blank-line block) and the marks of
+a comment thread.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import numpy as np
 
 from tasks.clean.features.page import PRICE
 from tasks.clean.text.lines import TextLine
+from tasks.clean.text.patterns import COMMENT_SIGNATURE, COMMENTS_START
+from tasks.common.datetext import holds_date
 
 INITIAL_CODES = {"bad": 0, "short": 1, "neargood": 2, "good": 3}
 ROLE_CODES = {"boilerplate": 0, "paragraph": 1, "heading": 2, "list_item": 3, "quote": 4, "title": 5, "dek": 6,
@@ -41,6 +46,10 @@ LINE_FEATURES: tuple[str, ...] = (
     "window2_chrome", "in_prose_run", "from_prose_run", "prose_run_word_share", "prose_run_line_share",
     "price", "window6_price", "page_price_share", "shape_family_share", "window2_shape_family_share",
     "words_of_longest", "block_position",
+    "from_title", "from_stamp", "good_before", "good_after", "short_run", "window6_short_run",
+    "gap_good_before", "gap_good_after", "repeat_order", "block_stop_density", "block_terminal",
+    "block_good", "words_of_median_good",
+    "comment_mark", "window6_comment_mark", "after_comments", "date_line", "window6_date_line",
 )
 # A price line is a short line with a price in it ("$24.99", "Now 12,50 €"); longer lines
 # that name a price are prose. (8: a card's "Was $30 now $24.99 Save 20%"; set, not tuned.)
@@ -49,6 +58,13 @@ PRICE_LINE_MAX_WORDS = 8
 # lines, each costing half its words plus one (a menu of short lines breaks a run, a lone
 # caption inside an article does not; set, not tuned: the model weighs the distance itself).
 PROSE_RUN_OTHER_COST = 0.5
+# A menu-like line: at most this many words and no end punctuation ("Home", "World News",
+# "Sign in"); runs of them are menus, link lists and tag clouds (set, not tuned).
+MENU_LINE_MAX_WORDS = 4
+# A date line: a short line holding a date, as a comment's or a teaser's time stamp is; an
+# article's sentence naming a date is longer (12: "Posted by Jane Doe on March 3, 2019 at
+# 10:15 am"; set, not tuned).
+DATE_LINE_MAX_WORDS = 12
 
 
 def own_shape(line: TextLine) -> list[float]:
@@ -138,6 +154,97 @@ def listing_shapes(lines: Sequence[TextLine], words: np.ndarray) -> list[np.ndar
             words / max(float(words.max()), 1.0), blocks / max(float(blocks.max()), 1.0)]
 
 
+def _signed_log(values: np.ndarray) -> np.ndarray:
+    signed: np.ndarray = np.sign(values) * np.log1p(np.abs(values))
+    return signed
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """Per line, the length of the run of consecutive flagged lines it belongs to (0: unflagged)."""
+    out = np.zeros(len(flags))
+    start = 0
+    for i in range(1, len(flags) + 1):
+        if i == len(flags) or flags[i] != flags[start]:
+            if flags[start]:
+                out[start:i] = i - start
+            start = i
+    return out
+
+
+def _gaps_to_flagged(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, log(1 + lines) back to the previous flagged line and on to the next (none: the
+    page's line count)."""
+    n = len(flags)
+    index = np.arange(n)
+    marked = np.where(flags > 0, index, -1)
+    previous = np.concatenate([[-1], np.maximum.accumulate(marked)[:-1]])
+    following = np.where(flags > 0, index, n)
+    following = np.concatenate([np.minimum.accumulate(following[::-1])[::-1][1:], [n]])
+    before = np.where(previous >= 0, index - previous, n)
+    after = np.where(following < n, following - index, n)
+    return np.log1p(before), np.log1p(after)
+
+
+def _repeat_order(lines: Sequence[TextLine]) -> np.ndarray:
+    """Which occurrence of its text a repeated line is (1, 2, ...; 0 for a line said once): a
+    title or lead said again further down is often chrome the second time."""
+    seen: Counter[str] = Counter()
+    order = []
+    for line in lines:
+        key = line.body.lower()
+        seen[key] += 1
+        order.append(float(seen[key]) if line.repeats > 1 else 0.0)
+    return np.asarray(order)
+
+
+def _block_means(lines: Sequence[TextLine], values: np.ndarray) -> np.ndarray:
+    """Per line, the mean of ``values`` over its blank-line block."""
+    blocks = np.asarray([line.block for line in lines])
+    sums = np.bincount(blocks, weights=values)
+    counts = np.bincount(blocks)
+    means: np.ndarray = sums[blocks] / counts[blocks]
+    return means
+
+
+def article_place(lines: Sequence[TextLine], good: np.ndarray, words: np.ndarray) -> list[np.ndarray]:
+    """Where a line lies in the article: lines from the headline and from the first byline or
+    dateline the header finder marked (signed, log), good lines before and after it and lines to
+    the nearest one, its run of menu-like lines (and around it), its repeat's order, its block's
+    stop-word density, sentence ends and good share, and its words against the good lines' median."""
+    n = len(lines)
+    index = np.arange(n)
+    title = next((line.index for line in lines if line.role == "title"), None)
+    stamp = next((line.index for line in lines if line.role in ("byline", "dateline")), None)
+    cumulative = np.cumsum(good)
+    menu = np.asarray([line.words <= MENU_LINE_MAX_WORDS and not line.final_punct for line in lines])
+    short_run = np.log1p(_run_lengths(menu))
+    good_words = words[good > 0]
+    median_good = max(float(np.median(good_words)), 1.0) if len(good_words) else 1.0
+    return [
+        _signed_log(index - title) if title is not None else np.zeros(n),
+        _signed_log(index - stamp) if stamp is not None else np.zeros(n),
+        np.log1p(cumulative - good), np.log1p(cumulative[-1] - cumulative),
+        short_run, _window_means(short_run, 6), *_gaps_to_flagged(good), _repeat_order(lines),
+        _block_means(lines, _column(lines, "stop_density")), _block_means(lines, _column(lines, "terminal")),
+        _block_means(lines, good), words / median_good,
+    ]
+
+
+def comment_thread(lines: Sequence[TextLine]) -> list[np.ndarray]:
+    """The comment thread's marks: a line opening one or signing a comment (the rule passes'
+    ``COMMENTS_START`` / ``COMMENT_SIGNATURE``: "42 Comments", "Leave a Reply", "Posted by: Jane |
+    May 3, 2012 at 10:11 AM"; on 93 and 14 sites in every second page's inscriptis rendering),
+    their density around the line, whether one after the first good line comes at or before it,
+    and short date lines (comments' time stamps) on it and around it."""
+    n = len(lines)
+    mark = np.asarray([bool(COMMENTS_START.match(line.body) or COMMENT_SIGNATURE.match(line.body))
+                       for line in lines], dtype=float)
+    first_good = next((line.index for line in lines if line.quality == "good"), n)
+    opened = np.where(np.arange(n) > first_good, mark, 0.0)
+    date = np.asarray([line.words <= DATE_LINE_MAX_WORDS and holds_date(line.body) for line in lines], dtype=float)
+    return [mark, _window_means(mark, 6), (np.cumsum(opened) > 0).astype(float), date, _window_means(date, 6)]
+
+
 def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
     """The feature matrix of a payload's lines, columns in ``LINE_FEATURES`` order."""
     n = len(lines)
@@ -170,6 +277,7 @@ def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
         (np.arange(n) - longest) / n, (np.arange(n) > title).astype(float) if title >= 0 else np.zeros(n),
         np.full(n, math.log1p(page_words)), np.full(n, math.log1p(n)), np.full(n, float(good.mean())),
     ]
-    context = [*context_shape(lines, own), *prose_run(words, good), *listing_shapes(lines, words)]
+    context = [*context_shape(lines, own), *prose_run(words, good), *listing_shapes(lines, words),
+               *article_place(lines, good, words), *comment_thread(lines)]
     return np.hstack([own, np.column_stack(columns), prev, nxt, np.column_stack(page),
                       np.column_stack(context)]).astype(np.float32)
