@@ -39,9 +39,12 @@ MIN_REPEATED_TITLE_WORDS = 4
 # A list entry, in the renderings' bullet styles ("* ", "+ ", "o ", "1. ").
 _BULLET = re.compile(r"^(?:[*+•·o-]|\d+\.)\s")
 # Skip links, contents boxes, search and account controls: lines that open with these words on
-# 20-439 sites of the corpus' renderings (each on 3+), never a headline.
+# 20-439 sites of the corpus' renderings (each on 3+), never a headline. "Search" and "Menu"
+# only as the whole line (a control's label): "Search for survivors resumes" is a headline.
 _CHROME_LINE = re.compile(
-    r"^(?:skip to|jump to|table of contents|on this page|in this article|search|menu|sign in|log in)\b", re.I
+    r"^(?:skip to|jump to|table of contents|on this page|in this article|sign in|log in)\b"
+    r"|^(?:search|menu)\W*$",
+    re.I,
 )
 # A breadcrumb trail ("Home · Farm · Headline", "Home / Blog / Post"): two marks or more.
 _TRAIL_MARK = re.compile(r"\s[»›>/|·•]\s")

@@ -29,6 +29,18 @@ def test_skip_links_and_contents_boxes_are_never_the_headline(skip_link: str) ->
     assert headline_line(lines) == "Harbour plan approved after long debate"
 
 
+def test_a_headline_opening_with_a_control_word_is_still_a_headline() -> None:
+    """"Search" and "Menu" alone are controls; a headline may open with either word."""
+    lines = lines_of(
+        ("Search", "boilerplate"),
+        ("Menu", "boilerplate"),
+        ("Search for survivors resumes after the quake", "boilerplate"),
+        ("By Jane Doe", "byline"),
+        (BODY, "paragraph"),
+    )
+    assert headline_line(lines) == "Search for survivors resumes after the quake"
+
+
 def test_the_url_slug_names_the_headline_among_teasers() -> None:
     """Of several headline-shaped lines, the one holding the slug's words wins."""
     lines = lines_of(
