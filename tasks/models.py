@@ -12,8 +12,9 @@ import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 PIPELINE_VERSION = "0.2.0"
 
@@ -110,6 +111,15 @@ class ArticleIn(_Frozen):
             url = data.get("url") if isinstance(data.get("url"), str) else None
             data = {**data, "id": stable_article_id(url, data["content"])}
         return data
+
+    @field_validator("url")
+    @classmethod
+    def _splittable_url(cls, url: str | None) -> str | None:
+        # The stages split the URL (host, path, slug): one that urllib cannot split ("http://[::1")
+        # is refused here as a payload error, not raised as a ValueError inside a stage.
+        if url is not None:
+            urlsplit(url)
+        return url
 
 
 # ---------------------------------------------------------------- body blocks

@@ -63,3 +63,10 @@ def test_result_schema_has_the_documented_fields() -> None:
     assert {"title", "subtitle", "authors", "published_at", "site_name", "section", "language",
             "images", "word_count"} <= set(metadata)
     assert set(schema["$defs"]["JobStatus"]["enum"]) == {s.value for s in JobStatus}
+
+
+def test_a_url_urllib_cannot_split_is_refused_as_a_payload_error() -> None:
+    """An unsplittable URL fails validation at the boundary instead of crashing a stage later."""
+    with pytest.raises(ValidationError, match="Invalid IPv6 URL"):
+        ArticleIn(id="bad-url", content="<p>text</p>", url="http://[::1")
+    assert ArticleIn(id="ok-url", content="<p>text</p>", url="https://example.org/a/b").url == "https://example.org/a/b"
