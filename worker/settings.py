@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=5, ge=0, description="Retries of a transient error or a lost worker.")
     article_soft_limit_s: float = Field(
         default=20.0, gt=0,
-        description="Per article and stage: past this the article fails with a time-limit error.",
+        description="Per article and stage, CPU seconds: past this the article fails with a time-limit error.",
     )
     article_hard_limit_s: float = Field(
         default=30.0, gt=0,

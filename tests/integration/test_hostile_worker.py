@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tasks.models import JobStatus
+from tasks.stages import STAGES
 from tests import hostile
 from tests.integration.conftest import WORKER_READY_TIMEOUT_S, Process
 from worker.client import Client
@@ -31,8 +32,6 @@ pytestmark = pytest.mark.integration
 # copies). 768 MiB is that peak with a ~3x margin, yet far below what an unguarded payload
 # takes (50 MB parsed, or an expanded entity bomb, runs into gigabytes).
 POOL_CHILD_RSS_BOUND = 768 * 2**20
-# Each stage of each article must take under 3/4 of the per-article soft limit (as in the unit ring).
-STAGE_BUDGET_MS = Settings().article_soft_limit_s * 0.75 * 1000
 # The whole corpus on 2 pool processes takes ~30 s on a quiet 2-core machine.
 CORPUS_TIMEOUT_S = 150
 SAMPLE_TIMEOUT_S = 60
@@ -110,7 +109,10 @@ def test_hostile_corpus_ends_done_or_failed_and_the_worker_survives(
             assert error is not None and error.message, article_id
             assert case.error is None or error.type == case.error, (article_id, error)
             assert case.reason is None or case.reason in error.message, (article_id, error)
-        assert all(ms < STAGE_BUDGET_MS for ms in result.timings_ms.values()), (article_id, result.timings_ms)
+        # No wall-time bound here: stages wait for a core on a loaded host. The per-article limit
+        # is CPU time (worker/limits.py) and the unit ring bounds each stage's CPU seconds.
+        if result.status is JobStatus.DONE:
+            assert set(result.timings_ms) == {s.name for s in STAGES}, (article_id, result.timings_ms)
     counts = client.counts()
     statuses = [r.status for r in results.values()]
     assert counts["done"] == statuses.count(JobStatus.DONE)
@@ -136,7 +138,7 @@ def test_uninterruptible_stage_is_failed_by_the_hard_time_limit(
 ) -> None:
     """A payload stuck for minutes in C code (no Python signal gets through) still ends, failed.
 
-    The per-article SIGALRM deadline cannot interrupt libxml2; the Celery hard limit kills the
+    The per-article CPU-time deadline cannot interrupt libxml2; the Celery hard limit kills the
     pool child and ``record_task_failure`` records the article. Limits are shortened here:
     article soft 15 s (clean's 6-9 s of Python passes), hard 16 s (the task's: 16 + 20 s).
     """

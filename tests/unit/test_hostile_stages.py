@@ -234,7 +234,7 @@ def test_mis_decoded_latin1_page_is_text_not_binary() -> None:
 
 
 def test_article_deadline_interrupts_a_backtracking_regex() -> None:
-    """The per-article SIGALRM deadline stops a regex stuck in C (``re`` checks for signals).
+    """The per-article CPU-time deadline stops a regex stuck in C (``re`` checks for signals).
 
     libxml2 does not: an article stuck in lxml is bounded by the Celery hard time limit
     (tests/integration/test_hostile_worker.py, slow ring).
@@ -244,3 +244,12 @@ def test_article_deadline_interrupts_a_backtracking_regex() -> None:
     with pytest.raises(ArticleTimeLimitExceeded), article_deadline(0.2, "regex"):
         exponential.match("<!---->" * 40 + "x")
     assert time.process_time() - start < 2.0
+
+
+def test_article_deadline_counts_cpu_time_not_waiting() -> None:
+    """An article kept waiting for a core (a sleep here) is not failed by the per-article limit;
+    one that spins as long is."""
+    with article_deadline(0.1, "waiting"):
+        time.sleep(0.3)
+    with pytest.raises(ArticleTimeLimitExceeded, match="CPU time"), article_deadline(0.1, "spinning"):
+        _spin(0.3)
