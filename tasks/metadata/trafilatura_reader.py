@@ -47,9 +47,11 @@ AUTHOR_CANDIDATES = XPath(
 
 # The same test as ``bool(AUTHOR_CANDIDATES(tree))``, in about half its time (2.6 against 4.5 ms a
 # page on 201 corpus pages, the same answer on each): the class and id values are read once, and
-# each distinct value is tested in Python, not each element by eleven ``contains()``.
-_CLASS_VALUES = XPath("//@class")
-_ID_VALUES = XPath("//@id")
+# each distinct value is tested in Python, not each element by eleven ``contains()``. Plain strings:
+# lxml's default "smart" ones each keep a link to their element, which made the read of the class
+# values 2.7x slower (1.4 against 0.5 ms a page on 151 wcxb pages).
+_CLASS_VALUES = XPath("//@class", smart_strings=False)
+_ID_VALUES = XPath("//@id", smart_strings=False)
 _OTHER_CANDIDATES = XPath(f"boolean({_OTHER_ELEMENTS})")
 
 

@@ -4,16 +4,21 @@ Each test holds the slower original form beside the fast one on small made-up pa
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import re
 from collections import Counter
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+from lxml import etree
+from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 from tasks.clean.features import page, page_kind
 from tasks.clean.features.census import take_census
 from tasks.clean.html import dom
-from tasks.common import datetext
+from tasks.common import datetext, html_parse
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
 from tasks.metadata.html_signals import _visible_bylines
@@ -133,3 +138,90 @@ def test_byline_element_test_is_the_original_expression(body: str, expected: boo
     root = lxml.html.fromstring(f"<html><body>{body}</body></html>")
     original = bool(root.xpath("//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']"))
     assert page_kind.has_byline_element(root, take_census(root)) is original is expected
+
+
+# ---------------------------------------------------------------- issue 16, this round
+
+
+def test_repair_html_was_derived_from_this_trafilatura_function() -> None:
+    """A trafilatura release that changes ``repair_faulty_html`` fails here: check ``repair_html``'s
+    copy of its doctype and ``<html/>`` repairs, and its character class, against the new code."""
+    source = inspect.getsource(repair_faulty_html)
+    assert hashlib.sha1(source.encode()).hexdigest() == "e2c5230791ae458204e4238aaca0941a1b438d8f"
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><p>Plain</p></body></html>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html><body>a</body></html>',
+    "<!doctype html>\n<html/>\n<body>b</body>",  # a self-closing <html/> in the first lines
+    "<html><body>tab\tform\x0cfeed\rline\nend</body></html>",  # \x0c: removed, \t \r \n kept
+    "<html><body>nul\x00bell\x07esc\x1b</body></html>",
+    "<html><body>non\ufffechar\uffff and caf\u00e9 \u4e2d</body></html>",
+    "<!DOCTYPE html>\n<html><body>\ud800 lone surrogate</body></html>",
+    "",
+])
+def test_repair_html_is_repair_faulty_html(page: str) -> None:
+    beginning = page[:50].lower()
+    assert html_parse.repair_html(page, beginning) == repair_faulty_html(page, beginning)
+    assert html_parse.has_invalid_xml_chars(page) is bool(INVALID_XML_CHARS.search(page))
+
+
+def test_every_character_below_0x20_is_tested_as_the_expression_does() -> None:
+    for code in [*range(0x20), 0x7F, 0xFFFD, 0xFFFE, 0xFFFF]:
+        text = f"a{chr(code)}b"
+        assert html_parse.has_invalid_xml_chars(text) is bool(INVALID_XML_CHARS.search(text)), hex(code)
+
+
+def _original_subtree_words(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    def pieces(text: str | None) -> int:
+        return len(text.split()) if text else 0
+
+    words: dict[lxml.html.HtmlElement, int] = {}
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        if isinstance(el.tag, str):
+            words[el] = pieces(el.text) + sum(words.get(child, 0) + pieces(child.tail) for child in el)
+    return words
+
+
+def test_subtree_words_are_the_original_counts() -> None:
+    root = lxml.html.fromstring(PAGE.replace("<!-- a comment -->", "<!-- a comment --> after it "))
+    found = page_kind.subtree_words(root)
+    assert found == _original_subtree_words(root)
+    assert found[root.find(".//div[@id='c1']")] == 2
+
+
+def _original_link_kinds(href: str, url: str | None, host: str | None, path: str, parent: str) -> list[str]:
+    try:
+        target = urlsplit(href if page_kind._resolved(href) else urljoin(url or "", href))
+    except ValueError:
+        return []
+    link = target.path.rstrip("/")
+    segments = [s for s in link.lower().split("/") if s]
+    words = set(TOKEN_SPLIT.split(link.lower()))
+    tests = {
+        "same_host": target.hostname in {host, None},
+        "child": bool(path) and link.startswith(path + "/"),
+        "sibling": bool(parent) and link.startswith(parent + "/") and link != path
+        and not (path and link.startswith(path + "/")),
+        "slug": bool(segments) and len([w for w in re.split(r"[-_]", segments[-1]) if w]) >= page_kind.MIN_SLUG_WORDS,
+        "dated": bool(page_kind._DATED_PATH.search(link)), "product": bool(words & page_kind._PRODUCT_WORDS),
+        "article": bool(words & page_kind._ARTICLE_WORDS), "pages": bool(page_kind._PAGINATION.search(href)),
+    }
+    return [kind for kind, hit in tests.items() if hit]
+
+
+LINKS = ["", "/", "//", "/news/world", "/news/world/", "/news/world/harbour-wall-falls-down", "/news/sport",
+         "/news", "https://other.example/2024/01/harbour-wall-falls-down", "?page=2", "/page/3", "p/shoe_red-big-one",
+         "http://[::1", "//news.example.com/products/x", "/news/world//", "///a-b-c-d", "../blog/post-1", "/./x"]
+
+
+@pytest.mark.parametrize("url", ["https://news.example.com/news/world", "https://news.example.com/", None])
+def test_link_kinds_are_the_original_tests(url: str | None) -> None:
+    page_url = urlsplit(url or "")
+    path = page_url.path.rstrip("/")
+    parent = path.rsplit("/", 1)[0]
+    for href in LINKS:
+        found = page_kind._link_kinds(href, url, page_url.hostname, path, parent)
+        assert sorted(found) == sorted(_original_link_kinds(href, url, page_url.hostname, path, parent)), href
+    assert "child" in page_kind._link_kinds("/news/world/harbour-wall-falls-down", url, "news.example.com",
+                                            "/news/world", "/news")

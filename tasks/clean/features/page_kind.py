@@ -88,18 +88,21 @@ def class_families(census: Census) -> list[float]:
     return [math.log1p(count) for count in counts]
 
 
-def _pieces(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
 def subtree_words(root: HtmlElement) -> dict[HtmlElement, int]:
     """Each element's words (its ``itertext()``, whitespace-split), counted bottom-up in one walk
     over the page: a run's cards sit inside other runs, and reading each subtree anew cost
-    a fifth of these features."""
+    a fifth of these features. A plain loop over the children: a generator and a helper call per
+    element took 40 % more time (3.3 -> 2.3 ms a page on 150 wcxb pages)."""
     words: dict[HtmlElement, int] = {}
+    known = words.get
     for _event, el in etree.iterwalk(root, events=("end",)):
         if isinstance(el.tag, str):
-            words[el] = _pieces(el.text) + sum(words.get(child, 0) + _pieces(child.tail) for child in el)
+            text = el.text
+            count = len(text.split()) if text else 0
+            for child in el:
+                tail = child.tail
+                count += known(child, 0) + (len(tail.split()) if tail else 0)
+            words[el] = count
     return words
 
 
@@ -230,6 +233,7 @@ MIN_SLUG_WORDS = 4
 # Pagination: a page number in the query or the path (``?page=2``: 36 wcxb sites, ``/page/2``: 27).
 _PAGINATION = re.compile(r"[?&]page=|/page/")
 _DATED_PATH = re.compile(r"/(?:19|20)\d\d/")
+_SLUG_SEPARATORS = re.compile(r"[-_]")
 # A link whose whole text is a number of up to this many digits is a pager's.
 MAX_PAGER_DIGITS = 3
 _PRODUCT_WORDS = frozenset(URL_FAMILIES["product"])
@@ -245,12 +249,13 @@ def link_shape(root: HtmlElement, url: str | None) -> list[float]:
     path = page.path.rstrip("/")
     parent = path.rsplit("/", 1)[0]
     counts: Counter[str] = Counter()
+    host = page.hostname
     for href in hrefs:
         scheme = href.split(":", 1)[0].lower() if ":" in href else ""
         if scheme in {"tel", "mailto"}:
             counts[scheme] += 1
             continue
-        counts.update(_link_kinds(href, url, page.hostname, path, parent))
+        counts.update(_link_kinds(href, url, host, path, parent))
     return [*(math.log1p(counts[k]) for k in ("child", "sibling", "slug", "dated", "product", "article")),
             counts["same_host"] / max(len(hrefs), 1),
             *(math.log1p(counts[k]) for k in ("tel", "mailto")),
@@ -278,18 +283,27 @@ def _link_kinds(href: str, url: str | None, host: str | None, path: str, parent:
     except ValueError:
         return []
     link = target.path.rstrip("/")
-    segments = [s for s in link.lower().split("/") if s]
-    words = set(TOKEN_SPLIT.split(link.lower()))
-    tests = {
-        "same_host": target.hostname in {host, None},
-        "child": bool(path) and link.startswith(path + "/"),
-        "sibling": bool(parent) and link.startswith(parent + "/") and link != path
-        and not (path and link.startswith(path + "/")),
-        "slug": bool(segments) and len([w for w in re.split(r"[-_]", segments[-1]) if w]) >= MIN_SLUG_WORDS,
-        "dated": bool(_DATED_PATH.search(link)), "product": bool(words & _PRODUCT_WORDS),
-        "article": bool(words & _ARTICLE_WORDS), "pages": bool(_PAGINATION.search(href)),
-    }
-    return [kind for kind, hit in tests.items() if hit]
+    lowered = link.lower()
+    # The last non-empty segment: with the slashes stripped off its end, the path's last (or none).
+    last = lowered.rsplit("/", 1)[-1]
+    words = set(TOKEN_SPLIT.split(lowered))
+    below = bool(path) and link.startswith(path + "/")
+    kinds = ["same_host"] if target.hostname in {host, None} else []
+    if below:
+        kinds.append("child")
+    if parent and not below and link != path and link.startswith(parent + "/"):
+        kinds.append("sibling")
+    if last and len([w for w in _SLUG_SEPARATORS.split(last) if w]) >= MIN_SLUG_WORDS:
+        kinds.append("slug")
+    if _DATED_PATH.search(link):
+        kinds.append("dated")
+    if not words.isdisjoint(_PRODUCT_WORDS):
+        kinds.append("product")
+    if not words.isdisjoint(_ARTICLE_WORDS):
+        kinds.append("article")
+    if _PAGINATION.search(href):
+        kinds.append("pages")
+    return kinds
 
 
 def _resolved(href: str) -> bool:
