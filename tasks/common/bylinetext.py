@@ -101,6 +101,10 @@ _HANDLE_ALONE = re.compile(rf"^{_HANDLE}\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+def _is_starter(line: str) -> bool:
+    return line.strip().casefold().startswith(STARTER_LABELS)
+
+
 def after_label(line: str, *, heading: bool = False) -> str | None:
     """The text after a byline label ('' for a label alone on its line), None for other lines.
 
@@ -111,7 +115,8 @@ def after_label(line: str, *, heading: bool = False) -> str | None:
     match = _PHRASE.match(line) or _CREDIT.match(line)
     if match:
         rest = match["rest"].strip(" :|-–—")
-        named = rest[:1].isupper() or _CJK.match(rest) or _HANDLE_THEN_SEPARATOR.match(rest)
+        named = rest[:1].isupper() or _CJK.match(rest) or _HANDLE_THEN_SEPARATOR.match(rest) or (
+            _is_starter(line) and _HANDLE_ALONE.match(rest))  # "Thread starter jdoe"
         return rest if named or not rest else None
     match = None if heading else _PREPOSITION.match(line)
     if match is None:

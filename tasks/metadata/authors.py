@@ -47,7 +47,13 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TRAILING_LINKS = re.compile(
     r"\s*\d+\s*(?:min|mins|minutes|minuten)\.?\s+(?:read|lesezeit|lesen)\b.*$|"
     r"\s+(?:alle artikel|all articles|more articles|more from|mehr|profil|view profile|follow|says|sagt|"
-    r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$|\s+(?-i:In\s+[A-ZÀ-ÖØ-Þ].*|in)$",
+    r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$|\s+(?-i:In\s+[A-ZÀ-ÖØ-Þ].*|in)$"
+    # a date's cue left after the name ("Jane Doe Updated", "Jane Doe Last Updated:"), the word
+    # before a date the line printed next ("Jane Doe on", "Jane at", "Jane Doe In": renofi.com,
+    # travelyesplease.com, business.com, soliant.com, davidbau.com, saraharberson.com), a
+    # comment count ("Jane Doe 59 Comments": scalzi.com, erinspain.com, lobste.rs)
+    r"|\s+(?:last\s+)?(?:updated|published|posted)\b.*$|\s+\d+\s+comments?\b.*$"
+    r"|\s+(?:on|at|in)(?:\s+(?:" + "|".join(datetext.ENGLISH_WEEKDAY_NAMES) + r"))?$",
     re.I,
 )
 # Abbreviated day and month names that a forum or blog prints where the author's name goes
@@ -81,14 +87,22 @@ def clean_name(raw: str) -> str | None:
     name = _LEAD_CJK.sub("", _LEAD.sub("", name))
     name = name.split(":", 1)[0] if ":" in name[1:] else name  # "Jane Doe: translated by ..."
     name = _TRAILING_LINKS.sub("", _TRAILING.sub("", name)).strip(" -–—|:,.·•\"'()[]")
-    name = _drop_avatar_initials(_drop_trailing_chrome(_HONORIFIC.sub("", name)))
+    name = _drop_trailing_chrome(_drop_avatar_initials(_HONORIFIC.sub("", name)))
     if not name or _URL.match(name) or name.casefold() in NOT_NAMES | datetext.CALENDAR_WORDS | DATE_CUES:
+        return None
+    if _only_roles(name):
         return None
     if _names_nobody(name) or names_a_thing(name) or _is_phrase(name) or not any(ch.isalpha() for ch in name):
         return None
     if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
+
+
+def _only_roles(name: str) -> bool:
+    """A credit that is a job title and no name ("Co-Founder", "Senior Editor"): a byline split
+    at its commas leaves the role printed after the name as a credit of its own."""
+    return all(word.casefold().strip(".,") in ROLE_WORDS for word in name.split())
 
 
 def names_a_thing(value: str) -> bool:
@@ -161,18 +175,20 @@ def _drop_avatar_initials(name: str) -> str:
 
 def printed_spelling(name: str, printed: list[str]) -> str:
     """The name as the page prints it, when ``name`` is a normalised copy (trafilatura cuts a
-    handle at its first digit and title-cases it: "InsaneSnow" for "InsaneSnow45")."""
+    handle at its first digit and title-cases it: "InsaneSnow" for "InsaneSnow45"; "Noah B" for
+    "Noah_B")."""
     key = name.casefold()
     for text in printed:
         words = text.split()
         for count in range(1, min(len(words), MAX_NAME_WORDS) + 1):
             candidate = " ".join(words[:count])
-            if _NORMALISED_AWAY.sub("", candidate.replace(".", " ")).strip().casefold() == key:
+            if _NORMALISED_AWAY.sub("", candidate.replace(".", " ").replace("_", " ")).strip().casefold() == key:
                 return candidate
     return name
 
 
-# What trafilatura's author normalisation drops: everything from the first digit on.
+# What trafilatura's author normalisation drops: everything from the first digit on (it also
+# writes a handle's dots and underscores as spaces: "Noah_B" -> "Noah B").
 _NORMALISED_AWAY = re.compile(r"\d.*$")
 
 
@@ -219,6 +235,15 @@ def split_names(raw: str) -> list[str]:
 _GLUED_MONTH = re.compile(
     r"(?<=[a-zäöüéè])(?=(?:" + "|".join(n.capitalize() for n in datetext.MONTHS if len(n) > 3) + r")\b)"
 )
+# A date's cue glued to the name before it ("Jane DoePublished:", "Jane DoeUpdated:": the byline
+# and the dateline in two elements; prevention.com, veranda.com, elledecor.com, runnersworld.com).
+_GLUED_DATE_CUE = re.compile(r"(?<=[a-zäöüéè])(?=(?:Published|Updated|Posted)\b)")
+
+
+# The sections a byline files the post in, after the name ("Jane Doe · In: Recipes, Bread",
+# "Von Jane In Aktuell, Politik"): cut before the credits are split at commas, so that no
+# section is read as another credit.
+_FILED_IN = re.compile(r"\s+(?:[·•|]\s*)?(?-i:In)(?:\s*:\s*|\s+)[A-ZÀ-ÖØ-Þ].*$")
 
 
 def credit_parts(raw: str) -> list[str]:
@@ -228,14 +253,14 @@ def credit_parts(raw: str) -> list[str]:
     if _URL.match(raw.strip()):
         return []
     text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(html.unescape(raw).split())))
-    text = _GLUED_MONTH.sub(" ", text)
+    text = _GLUED_DATE_CUE.sub(" ", _GLUED_MONTH.sub(" ", text))
     dates = datetext.find_dates(text)
     if dates:  # "Jane Doe, 21.01.2009, 05:42": the name ends where the date begins
         start = text.find(dates[0])
         before = text[:start].strip(_DATE_GLUE)
         text = before or _LEAD.sub("", _LEADING_TIME.sub("", text[start + len(dates[0]):]))
         text = _drop_date_words(text)
-    text = _TRAILING_ROLE.sub("", text)
+    text = _TRAILING_ROLE.sub("", _FILED_IN.sub("", text))
     return _without_credentials([part for part in AUTHOR_SEPARATORS.split(text) if part and part.strip()])
 
 

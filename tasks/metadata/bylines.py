@@ -10,6 +10,7 @@ convention).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 from tasks.common import bylinetext, datetext
@@ -35,8 +36,19 @@ def labelled_bylines(lines: list[str]) -> list[str]:
     """Byline strings from labelled lines, in page order: the text after the label, or the next
     line when the label stands alone ("Autor" above the name); a thread starter's name first (a
     forum page's search form and rails print "By:" labels above its thread header)."""
-    out: list[str] = []
-    starters: list[str] = []
+    found = list(_labelled(lines))
+    starters = [value for value, starter in found if starter][:1]
+    out = [value for value, starter in found if not starter]
+    return starters + [value for value in dict.fromkeys(out) if value not in starters]
+
+
+def thread_starters(lines: list[str]) -> list[str]:
+    """The name after the first "Thread starter" label ([] on pages without one)."""
+    return [value for value, starter in _labelled(lines) if starter][:1]
+
+
+def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
+    """Each labelled line's credit, and whether its label names a thread's starter."""
     for index, line in enumerate(lines):
         if len(line) > MAX_BYLINE_LINE_CHARS:
             continue
@@ -48,9 +60,8 @@ def labelled_bylines(lines: list[str]) -> list[str]:
             found = following if len(following) <= MAX_NAME_LINE_CHARS else None
             if found and line.startswith(HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
-        if found and found not in out and not names_a_thing(found) and not _is_label(found):
-            (starters if _is_starter_label(line) else out).append(found)
-    return starters[:1] + [value for value in out if value not in starters[:1]]
+        if found and not names_a_thing(found) and not _is_label(found):
+            yield found, _is_starter_label(line)
 
 
 def _is_starter_label(line: str) -> bool:
@@ -145,6 +156,24 @@ def header_lines(lines: list[str], headlines: list[str]) -> tuple[list[str], lis
     before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
               if not line.startswith(HEADING_MARK)]
     return after, before
+
+
+# A wire service's dateline opening the article's first paragraph: the place, the services in
+# parentheses, a dash ("Hamburg (dpa/lno) – ...", "LOS ANGELES (Reuters) - ..."; on pages of
+# welt.de, reuters.com, uol.com.br and dailyherald.com in corpus/meta, kval.com in wcxb).
+_AGENCY_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w .'’-]{1,40}?\s*\((?P<credit>[^()]{2,30})\)\s*[–—-]\s")
+
+
+def dateline_agencies(lines: list[str], headlines: list[str]) -> list[str]:
+    """The wire services and desks a dateline under the headline credits ("Hamburg (dpa/lno) –"
+    -> "dpa", "lno"), when the first of them is a known wire service; [] otherwise."""
+    found = header_lines(lines, headlines)
+    for line in found[0] if found else []:
+        match = _AGENCY_DATELINE.match(line)
+        parts = [part.strip() for part in match["credit"].split("/")] if match else []
+        if parts and authors.agency_of(parts[0]):
+            return [part for part in parts if part]
+    return []
 
 
 def header_bylines(lines: list[str], headlines: list[str]) -> list[str]:

@@ -178,7 +178,8 @@ def _authors(
     is named after, and last a ``<meta>`` author naming the site or a brand. Wire services and
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
-    itself) gives the credits; institutions are never people."""
+    itself) gives the credits, else a wire service's dateline under the headline ("Hamburg (dpa)
+    – ..."); institutions are never people."""
     names = [n for n in site_names if n]
     publisher = jsonld.name_of(signals.ld("publisher"))
     if publisher:
@@ -219,7 +220,15 @@ def _authors(
             return found
         if fallback is None and found.agencies:
             fallback = found
-    return fallback or authors.Credits()
+    return fallback or _dateline_credits(signals, title)
+
+
+def _dateline_credits(signals: PageView, title: str | None) -> authors.Credits:
+    """The wire services a dateline under the headline credits ("Hamburg (dpa/lno) – ..."), as
+    agencies: the credit of a wire story that prints no byline."""
+    headlines = [title, *signals.h1] if title else signals.h1
+    found = bylines.dateline_agencies(signals.lines, headlines)
+    return authors.Credits(agencies=found, byline="/".join(found) or None)
 
 
 def _header_credit_unless_declared(header: list[str], declared: list[str], site_names: list[str]) -> list[str]:

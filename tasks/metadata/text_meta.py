@@ -66,7 +66,7 @@ def read_text_fields(
     head = _header(texts, title)
     published, modified, seen = _dates(texts[:HEADER_LINES * 2], roles)
     published = published or dates.text_dateline([t for t in texts if roles.get(t) != "page_clock"], title)
-    credits = _authors(texts[:HEADER_LINES * 2], lines, site)
+    credits = _authors(texts, lines, site, title)
     if not credits.people and not credits.agencies:
         credits = _poster_or_author_box(texts, site)
     return ArticleHeader(
@@ -232,10 +232,21 @@ def _dek(head: list[str], title: str | None) -> str | None:
     return None
 
 
-def _authors(texts: list[str], lines: list[ClassifiedLine], site: str | None) -> authors.Credits:
-    """The credits of the first byline line that names a person or an agency."""
-    candidates = [line.text for line in lines if line.role == "byline"]
-    candidates += [rest for rest in map(bylinetext.after_label, texts) if rest]
+def _authors(texts: list[str], lines: list[ClassifiedLine], site: str | None, title: str | None) -> authors.Credits:
+    """The credits of the first byline line that names a person or an agency: the clean stage's
+    byline lines, labelled lines at the top of the page (list bullets off: "* Thread starter
+    jdoe"), a forum thread's starter (before the "By:" of its search form), labels alone at the
+    top that take the next line ("Written By:" / "Jane Doe"), then the labelled
+    byline under the headline further down (a rendering prints menus above it; lines without a
+    letter or digit, such as empty list bullets, left out), then any labelled line, as the HTML
+    path reads them."""
+    unbulleted = [_BULLET.sub("", text) for text in texts if any(ch.isalnum() for ch in text)]
+    top = unbulleted[:HEADER_LINES * 2]
+    candidates = [_BULLET.sub("", line.text) for line in lines if line.role == "byline"]
+    candidates += [rest for rest in map(bylinetext.after_label, top) if rest]
+    candidates += bylines.thread_starters(unbulleted) + bylines.labelled_bylines(top)
+    candidates += bylines.header_bylines(unbulleted, [title]) if title else []
+    candidates += bylines.labelled_bylines(unbulleted)
     for candidate in candidates:
         found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
         if found.people or found.agencies:

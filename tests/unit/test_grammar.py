@@ -163,6 +163,7 @@ def test_a_caller_measured_length_decides_a_long_bar() -> None:
         ("von Anna Weber am 3. März 2024", "Anna Weber am 3. März 2024"),
         ("Autor", ""),  # the name is on the next line
         ("Thread starter", ""),  # a forum's first poster, on the next line
+        ("Thread starter river_fan", "river_fan"),  # ... or a handle on the same line
         ("by Jane Doe » Tue Aug 27, 2019 1:47 am", "Jane Doe » Tue Aug 27, 2019 1:47 am"),
         ("by river_watch » Tue Aug 27, 2019", "river_watch » Tue Aug 27, 2019"),  # a handle
         ("by jdoe | Apr 21, 2025", "jdoe | Apr 21, 2025"),
@@ -195,6 +196,7 @@ def test_after_label_gives_what_follows_each_byline_label(line: str, rest: str) 
         "ByteDance shares rise",  # "By" starts a word, it is glued to no name
         "This post was edited in 2024",  # a subject without a byline phrase
         "Authors say the deadline is near",  # a plural noun before common words
+        "Thread starter pack for beginners",  # a handle alone after the starter label, not words
     ],
 )
 def test_lines_that_only_look_like_bylines_are_not_read_as_one(line: str) -> None:

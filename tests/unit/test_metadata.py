@@ -101,6 +101,10 @@ def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
         ("RiverFan R", ["RiverFan"]),  # the avatar's initial beside a handle
         ("KO Kim Ode", ["Kim Ode"]),  # the avatar's initials before a name
         ("Malcolm X", ["Malcolm X"]),
+        ("Rina Patel Head Brewer; Co-Founder", ["Rina Patel"]),  # a role left as a credit of its own
+        ("Senior Editor", []),
+        ("Lena Fox \u00b7 In: Recipes, Bread", ["Lena Fox"]),  # the sections it files the post in
+        ("Lena Fox In Reisen, Politik", ["Lena Fox"]),
     ],
 )
 def test_author_strings_are_split_and_cleaned(raw, names):
@@ -143,6 +147,13 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
         ("Dec", []),
         ("Sun Dec", []),
         ("Jan", ["Jan"]),
+        ("By Lena FoxPublished:", ["Lena Fox"]),  # the dateline's cue glued to the name
+        ("Lena Fox Last Updated:", ["Lena Fox"]),
+        ("Lena Fox on", ["Lena Fox"]),  # the word before a date printed on the next line
+        ("Harbourfan on Tuesday", ["Harbourfan"]),
+        ("Kai Brandt 59 Comments", ["Kai Brandt"]),
+        ("Ida Marsh at", ["Ida Marsh"]),
+        ("Ida Online", ["Ida Online"]),  # a name's last word is no cue
     ],
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
@@ -172,6 +183,16 @@ def test_desk_only_byline_gives_no_author_but_an_agency():
     meta = run_html(head, f"<h1>Tide tables change</h1><p>{BODY}</p>")
     assert meta.authors == []
     assert meta.agencies == ["Weather Desk"]
+
+
+def test_wire_dateline_credits_its_services_when_nothing_else_credits_anyone():
+    """Given a wire story without a byline whose first paragraph opens with the place and the
+    services in parentheses, the services are its agencies; a place in parentheses is none."""
+    body = f"<h1>Port strike ends</h1><p>Harbourtown (dpa/lno) \u2013 {BODY}</p>"
+    meta = run_html("<title>Port strike ends</title>", body)
+    assert (meta.authors, meta.agencies, meta.byline) == ([], ["dpa", "lno"], "dpa/lno")
+    other = run_html("<title>Port strike ends</title>", f"<h1>Port strike ends</h1><p>Paris (Texas) - {BODY}</p>")
+    assert (other.authors, other.agencies) == ([], [])
 
 
 def test_text_byline_with_two_authors():
@@ -206,6 +227,44 @@ def test_text_forum_thread_credits_its_first_poster():
     text = ("Harbour plan approved?\n\nriver_fan42\nMember\nPosts: 12\n" + BODY
             + "\n\ntide_watcher\nPosts: 3\nAgreed.\n")
     assert run_text(text).authors == ["river_fan42"]
+
+
+def test_normalised_handle_is_spelled_as_the_page_prints_it():
+    """trafilatura writes a handle's underscore as a space ("Noah B"): the page prints "Noah_B"."""
+    assert authors.printed_spelling("Reef B", ["Reef_B", "Lena Fox"]) == "Reef_B"
+    assert authors.printed_spelling("Reef B", ["Lena Fox"]) == "Reef B"
+
+
+def test_text_byline_under_the_headline_past_the_menus_is_read():
+    """Given a rendering whose menus push the headline and its byline past the first lines, the
+    byline under the headline credits its writer."""
+    menu = "".join(f"Menu entry {n}\n" for n in range(40))
+    text = menu + "Harbour plan approved\nPorts / Towns\nBy Elin Marsh\nPublished 2 days ago\n" + BODY + "\n"
+    meta = run_text(text)
+    assert meta.authors == ["Elin Marsh"]
+
+
+def test_text_label_alone_credits_the_next_line():
+    """Given "Written By:" alone on its line, the name on the next line is the author."""
+    text = "Harbour plan approved\n\nWritten By:\nElin Marsh\n\n" + BODY + "\n"
+    assert run_text(text).authors == ["Elin Marsh"]
+
+
+def test_text_thread_starter_beats_the_search_forms_by_label():
+    """Given a forum rendering whose search form prints "By:" above the thread header, the
+    thread starter is the author, not the search form's next line."""
+    menu = "".join(f"Forum section {n}\n" for n in range(35))
+    text = ("By:\nSearch Advanced…\n" + menu + "Harbour plan approved?\n* Thread starter river_fan\n"
+            + BODY + "\n")
+    assert run_text(text).authors == ["river_fan"]
+
+
+def test_text_thread_starter_in_a_bulleted_list_is_the_author():
+    """Given a rendering that prints the thread header as a list ("* Thread starter river_fan"),
+    the thread starter's handle is the author."""
+    text = ("Harbour plan approved?\n* Thread starter river_fan\n* Start date Feb 25, 2024\n"
+            + BODY + "\n")
+    assert run_text(text).authors == ["river_fan"]
 
 
 # ---------------------------------------------------------------- dates
