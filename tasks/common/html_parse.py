@@ -44,8 +44,8 @@ def parse_html(html: str) -> HtmlElement | None:
 def repair_html(html: str, beginning: str) -> str:
     """``repair_faulty_html``'s result (``beginning``: the page's first 50 characters, lower-cased).
     Its regex over the whole page, for characters libxml2 refuses, cost ~1.3 ms a page where
-    sanitising has removed them all (the clean stage's input, the metadata stage's): a byte count
-    in C (~0.3 ms) finds whether there is any first, and only then is the regex run."""
+    sanitising has removed nearly all of them (the clean stage's input, the metadata stage's): a
+    byte count in C (~0.3 ms) finds whether there is any first, and only then is the regex run."""
     if has_invalid_xml_chars(html):
         return repair_faulty_html(html, beginning)
     if "doctype" in beginning:  # the rest of repair_faulty_html, as it reads
