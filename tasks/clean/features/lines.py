@@ -8,8 +8,8 @@ blank-line block), and its neighbours; then the shape of the lines around it (pu
 length, bullets, repeats), where it lies from the page's longest prose run, the shape
 families of listings and product pages (prices, lines shaped like many others on the page),
 its place in the article (from the header lines the rule passes found, among the good lines,
-in a run of short menu-like lines, in its repeats and in its blank-line block) and the marks of
-a comment thread.
+in a run of short menu-like lines, in its repeats and in its blank-line block), the marks of
+a comment thread, and the payload's layout (indentation and blank lines).
 """
 
 from __future__ import annotations
