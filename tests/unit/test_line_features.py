@@ -119,3 +119,31 @@ def test_a_comment_heading_above_the_story_opens_no_thread() -> None:
     bodies, column = _columns("3 Comments\n\n" + STORY)
     assert bodies[0] == "3 Comments" and column["comment_mark"][0] == 1.0
     assert column["after_comments"].max() == 0.0
+
+
+def test_indented_menus_and_story_paragraphs_are_told_apart_by_indent() -> None:
+    menu = "".join(f"          * {item}\n" for item in ("Home", "News", "Sport"))
+    story = "".join(f"    {line}\n\n" for line in STORY.split("\n\n") if line)
+    bodies, column = _columns(menu + "\n" + story)
+    first = bodies.index(STORY.split("\n", maxsplit=1)[0])
+    assert column["page_indented"][0] == 1.0
+    assert column["indent"][0] > column["indent"][first] > 0
+    assert column["indent_from_good"][first] == 0.0 and column["indent_from_good"][0] > 0
+    assert column["indent_good_share"][first] == 1.0 and column["indent_good_share"][0] == 0.0
+    assert column["indent_as_next"][0] == 1.0 and column["indent_run"][0] == pytest.approx(np.log1p(3.0))
+    assert column["indent_run_word_share"][first] > 0.8 > column["indent_run_word_share"][0]
+
+
+def test_blank_lines_before_and_after_a_line_are_counted() -> None:
+    bodies, column = _columns("Home\nNews\n\n\n\nThe first line.\n\nThe second line.\n")
+    first = bodies.index("The first line.")
+    assert column["gap_before"][0] == 0.0 and column["gap_before"][1] == 0.0
+    assert column["gap_before"][first] == pytest.approx(np.log1p(3.0))
+    assert column["gap_after"][1] == pytest.approx(np.log1p(3.0))
+    assert column["gap_after"][first] == pytest.approx(np.log1p(1.0))
+    assert column["page_indented"][0] == 0.0
+
+
+def test_tabs_indent_like_four_spaces() -> None:
+    lines = rule_lines("\tOne line here.\n    Another line here.\n")
+    assert [line.indent for line in lines] == [4, 4]

@@ -8,8 +8,8 @@ blank-line block), and its neighbours; then the shape of the lines around it (pu
 length, bullets, repeats), where it lies from the page's longest prose run, the shape
 families of listings and product pages (prices, lines shaped like many others on the page),
 its place in the article (from the header lines the rule passes found, among the good lines,
-in a run of short menu-like lines, in its repeats and in its blank-line block) and the marks of
-a comment thread.
+in a run of short menu-like lines, in its repeats and in its blank-line block), the marks of
+a comment thread, and the payload's layout (indentation and blank lines).
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ WINDOWS = (2, 6)
 _OWN = ("words", "log_chars", "stop_density", "final_punct", "terminal", "bullet", "repeats", "chrome",
         "initial", "good", "role", "digit_share", "upper_initial_share", "pipe_or_bullet_marks")
 _NEIGHBOUR_SOURCES = ("words", "stop_density", "good", "role")
+LAYOUT_FEATURES = (
+    "indent", "indent_from_good", "indent_word_share", "indent_good_share", "indent_as_prev", "indent_as_next",
+    "indent_run", "indent_run_word_share", "page_indented", "indent_from_longest",
+    "gap_before", "gap_after", "gap_from_page", "gap_run", "gap_run_word_share",
+)
 LINE_FEATURES: tuple[str, ...] = (
     *_OWN,
     "position", "word_position", "block_lines", "block_words_share",
@@ -50,6 +55,7 @@ LINE_FEATURES: tuple[str, ...] = (
     "gap_good_before", "gap_good_after", "repeat_order", "block_stop_density", "block_terminal",
     "block_good", "words_of_median_good",
     "comment_mark", "window6_comment_mark", "after_comments", "date_line", "window6_date_line",
+    *LAYOUT_FEATURES,
 )
 # A price line is a short line with a price in it ("$24.99", "Now 12,50 €"); longer lines
 # that name a price are prose. (8: a card's "Was $30 now $24.99 Save 20%"; set, not tuned.)
@@ -245,6 +251,50 @@ def comment_thread(lines: Sequence[TextLine]) -> list[np.ndarray]:
     return [mark, _window_means(mark, 6), (np.cumsum(opened) > 0).astype(float), date, _window_means(date, 6)]
 
 
+def _runs(keys: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, log(1 + length) of the run of consecutive lines with its key, and that run's
+    share of the page's words."""
+    n = len(keys)
+    length, share = np.zeros(n), np.zeros(n)
+    total, start = max(float(words.sum()), 1.0), 0
+    for i in range(1, n + 1):
+        if i == n or keys[i] != keys[i - 1]:
+            length[start:i], share[start:i] = i - start, words[start:i].sum() / total
+            start = i
+    return np.log1p(length), share
+
+
+def _key_shares(keys: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per line, the share of ``weights`` the lines with its key hold."""
+    totals: Counter[float] = Counter()
+    for key, weight in zip(keys.tolist(), weights.tolist(), strict=True):
+        totals[key] += weight
+    whole = max(float(weights.sum()), 1.0)
+    return np.asarray([totals[key] / whole for key in keys.tolist()])
+
+
+def layout(lines: Sequence[TextLine], words: np.ndarray, good: np.ndarray) -> list[np.ndarray]:
+    """The payload's layout around a line. Indentation: inscriptis indents each line by its DOM
+    depth, so an article's paragraphs share one indent and a menu sits deeper or elsewhere
+    (the indent, against the good lines' median and the longest line's, the words and good
+    words at that indent, neighbours and runs at the same indent). Blank lines: both
+    renderings put more of them between distant DOM blocks (before and after the line,
+    against the page's median, runs of lines after the same gap)."""
+    indent = _column(lines, "indent")
+    gap = _column(lines, "gap")
+    same = (indent[1:] == indent[:-1]).astype(float)
+    good_median = float(np.median(indent[good > 0])) if good.any() else float(np.median(indent))
+    longest = indent[int(np.argmax(words))]
+    median_gap = float(np.median(gap[1:])) if len(gap) > 1 else 0.0
+    return [
+        np.log1p(indent), _signed_log(indent - good_median), _key_shares(indent, words),
+        _key_shares(indent, words * good), np.concatenate([[0.0], same]), np.concatenate([same, [0.0]]),
+        *_runs(indent, words), np.full(len(lines), float(indent.max() > 0)), _signed_log(indent - longest),
+        np.log1p(gap), np.log1p(np.concatenate([gap[1:], [0.0]])), np.log1p(gap) - math.log1p(median_gap),
+        *_runs(gap, words),
+    ]
+
+
 def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
     """The feature matrix of a payload's lines, columns in ``LINE_FEATURES`` order."""
     n = len(lines)
@@ -278,6 +328,6 @@ def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
         np.full(n, math.log1p(page_words)), np.full(n, math.log1p(n)), np.full(n, float(good.mean())),
     ]
     context = [*context_shape(lines, own), *prose_run(words, good), *listing_shapes(lines, words),
-               *article_place(lines, good, words), *comment_thread(lines)]
+               *article_place(lines, good, words), *comment_thread(lines), *layout(lines, words, good)]
     return np.hstack([own, np.column_stack(columns), prev, nxt, np.column_stack(page),
                       np.column_stack(context)]).astype(np.float32)

@@ -25,6 +25,8 @@ CJK_CHARS_PER_MARK = 10
 # Stop-word density given to a full sentence when no stop-word list fits the page: the
 # quality pass's "good" density (``quality.STOP_HIGH``), so that length and context decide.
 UNKNOWN_LANGUAGE_SENTENCE_DENSITY = 0.32
+# Columns a tab indents by, as a tab stop of 4 (inscriptis indents by spaces; a tab is rare).
+TAB_WIDTH = 4
 
 
 @dataclass(slots=True)
@@ -40,6 +42,8 @@ class TextLine:
     stop_density: float  # share of words that are stop words of the page's language
     final_punct: bool  # ends like a sentence or clause (also with ":" or ";" or a closer)
     terminal: bool  # ends like a sentence: ".", "!", "?", "…" (closing quotes allowed after)
+    indent: int = 0  # leading spaces (a tab as TAB_WIDTH): inscriptis indents by DOM depth
+    gap: int = 0  # blank lines before it (0 for the first line)
     repeats: int = 1  # how often the same text occurs on the page
     chrome: bool = False  # page chrome whatever its context (set by the quality pass)
     initial: str = "bad"  # the class the line earns alone: good / neargood / short / bad
@@ -87,19 +91,34 @@ def _measure(body: str, stopwords: frozenset[str], cjk: bool) -> tuple[float, fl
     return float(len(tokens)), stops / len(alpha) if alpha else 0.0
 
 
-def _non_empty_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(block number, whitespace-normalised line) for each non-empty line; a blank line
-    between two lines starts a new block."""
-    block, blank, seen = 0, False, False
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """A non-empty line as the payload lays it out."""
+
+    block: int  # a blank line between two lines starts a new block
+    indent: int
+    gap: int
+    text: str  # whitespace-normalised
+
+
+def _indent(raw: str) -> int:
+    head = raw[: len(raw) - len(raw.lstrip())]
+    return head.count(" ") + TAB_WIDTH * head.count("\t")
+
+
+def _non_empty_lines(text: str) -> Iterator[RawLine]:
+    """Each non-empty line with its block number, indentation and the blank lines before it."""
+    block, blanks, seen = 0, 0, False
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if not line:
-            blank = True
+            blanks += 1
             continue
-        if blank and seen:
+        gap = blanks if seen else 0
+        if gap:
             block += 1
-        blank, seen = False, True
-        yield block, line
+        blanks, seen = 0, True
+        yield RawLine(block, _indent(raw), gap, line)
 
 
 def read_page(text: str) -> Page:
@@ -107,8 +126,8 @@ def read_page(text: str) -> Page:
     cjk = is_cjk(text)
     stopwords = frozenset[str]() if cjk else guess_stoplist(text)[1]
     lines: list[TextLine] = []
-    for block, raw_line in _non_empty_lines(text):
-        text_line = cut_markup_tail(raw_line, MARKUP_PREFIX_MIN_WORDS)
+    for raw in _non_empty_lines(text):
+        text_line = cut_markup_tail(raw.text, MARKUP_PREFIX_MIN_WORDS)
         bullet = LIST_BULLET.match(text_line)
         body = text_line[bullet.end() :] if bullet else text_line
         words, density = _measure(body, stopwords, cjk)
@@ -116,13 +135,15 @@ def read_page(text: str) -> Page:
             TextLine(
                 text=text_line,
                 index=len(lines),
-                block=block,
+                block=raw.block,
                 bullet=bool(bullet),
                 body=body,
                 words=words,
                 stop_density=density,
                 final_punct=ends_clause(body),
                 terminal=ends_sentence(body),
+                indent=raw.indent,
+                gap=raw.gap,
             )
         )
     counts = Counter(line.body.lower() for line in lines)
