@@ -134,14 +134,9 @@ def test_indented_menus_and_story_paragraphs_are_told_apart_by_indent() -> None:
     assert column["indent_run_word_share"][first] > 0.8 > column["indent_run_word_share"][0]
 
 
-def test_blank_lines_before_and_after_a_line_are_counted() -> None:
-    bodies, column = _columns("Home\nNews\n\n\n\nThe first line.\n\nThe second line.\n")
-    first = bodies.index("The first line.")
-    assert column["gap_before"][0] == 0.0 and column["gap_before"][1] == 0.0
-    assert column["gap_before"][first] == pytest.approx(np.log1p(3.0))
-    assert column["gap_after"][1] == pytest.approx(np.log1p(3.0))
-    assert column["gap_after"][first] == pytest.approx(np.log1p(1.0))
-    assert column["page_indented"][0] == 0.0
+def test_an_unindented_page_is_marked_so() -> None:
+    _, column = _columns("Home\nNews\n\n\n\nThe first line.\n\nThe second line.\n")
+    assert column["page_indented"][0] == 0.0 and column["indent"].max() == 0.0
 
 
 def test_tabs_indent_like_four_spaces() -> None:

@@ -38,7 +38,6 @@ _NEIGHBOUR_SOURCES = ("words", "stop_density", "good", "role")
 LAYOUT_FEATURES = (
     "indent", "indent_from_good", "indent_word_share", "indent_good_share", "indent_as_prev", "indent_as_next",
     "indent_run", "indent_run_word_share", "page_indented", "indent_from_longest",
-    "gap_before", "gap_after", "gap_from_page", "gap_run", "gap_run_word_share",
 )
 LINE_FEATURES: tuple[str, ...] = (
     *_OWN,
@@ -277,21 +276,16 @@ def layout(lines: Sequence[TextLine], words: np.ndarray, good: np.ndarray) -> li
     """The payload's layout around a line. Indentation: inscriptis indents each line by its DOM
     depth, so an article's paragraphs share one indent and a menu sits deeper or elsewhere
     (the indent, against the good lines' median and the longest line's, the words and good
-    words at that indent, neighbours and runs at the same indent). Blank lines: both
-    renderings put more of them between distant DOM blocks (before and after the line,
-    against the page's median, runs of lines after the same gap)."""
+    words at that indent, neighbours and runs at the same indent). Blank lines around a line
+    were measured too and dropped: they did not pay on the folds."""
     indent = _column(lines, "indent")
-    gap = _column(lines, "gap")
     same = (indent[1:] == indent[:-1]).astype(float)
     good_median = float(np.median(indent[good > 0])) if good.any() else float(np.median(indent))
     longest = indent[int(np.argmax(words))]
-    median_gap = float(np.median(gap[1:])) if len(gap) > 1 else 0.0
     return [
         np.log1p(indent), _signed_log(indent - good_median), _key_shares(indent, words),
         _key_shares(indent, words * good), np.concatenate([[0.0], same]), np.concatenate([same, [0.0]]),
         *_runs(indent, words), np.full(len(lines), float(indent.max() > 0)), _signed_log(indent - longest),
-        np.log1p(gap), np.log1p(np.concatenate([gap[1:], [0.0]])), np.log1p(gap) - math.log1p(median_gap),
-        *_runs(gap, words),
     ]
 
 

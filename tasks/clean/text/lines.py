@@ -43,7 +43,6 @@ class TextLine:
     final_punct: bool  # ends like a sentence or clause (also with ":" or ";" or a closer)
     terminal: bool  # ends like a sentence: ".", "!", "?", "…" (closing quotes allowed after)
     indent: int = 0  # leading spaces (a tab as TAB_WIDTH): inscriptis indents by DOM depth
-    gap: int = 0  # blank lines before it (0 for the first line)
     repeats: int = 1  # how often the same text occurs on the page
     chrome: bool = False  # page chrome whatever its context (set by the quality pass)
     initial: str = "bad"  # the class the line earns alone: good / neargood / short / bad
@@ -97,7 +96,6 @@ class RawLine:
 
     block: int  # a blank line between two lines starts a new block
     indent: int
-    gap: int
     text: str  # whitespace-normalised
 
 
@@ -107,18 +105,17 @@ def _indent(raw: str) -> int:
 
 
 def _non_empty_lines(text: str) -> Iterator[RawLine]:
-    """Each non-empty line with its block number, indentation and the blank lines before it."""
+    """Each non-empty line with its block number and indentation."""
     block, blanks, seen = 0, 0, False
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if not line:
             blanks += 1
             continue
-        gap = blanks if seen else 0
-        if gap:
+        if blanks and seen:
             block += 1
         blanks, seen = 0, True
-        yield RawLine(block, _indent(raw), gap, line)
+        yield RawLine(block, _indent(raw), line)
 
 
 def read_page(text: str) -> Page:
@@ -143,7 +140,6 @@ def read_page(text: str) -> Page:
                 final_punct=ends_clause(body),
                 terminal=ends_sentence(body),
                 indent=raw.indent,
-                gap=raw.gap,
             )
         )
     counts = Counter(line.body.lower() for line in lines)
