@@ -49,11 +49,12 @@ _TRAILING_LINKS = re.compile(
     r"\s+(?:alle artikel|all articles|more articles|more from|mehr|profil|view profile|follow|says|sagt|"
     r"schreibt|writes)\b.*$|\s+(?:am|on|le|el|il)\s+\d.*$|\s*[»«›‹>]+.*$|\s+(?-i:In\s+[A-ZÀ-ÖØ-Þ].*|in)$"
     # a date's cue left after the name ("Jane Doe Updated", "Jane Doe Last Updated:"), the word
-    # before a date the line printed next ("Jane Doe on", "Jane at", "Jane Doe In": renofi.com,
+    # before a date the line printed next, in lower case ("Jane Doe on", "Jane at"; a name may
+    # end in "On": "Audiophile On"), or "In" before a section on the next line (renofi.com,
     # travelyesplease.com, business.com, soliant.com, davidbau.com, saraharberson.com), a
     # comment count ("Jane Doe 59 Comments": scalzi.com, erinspain.com, lobste.rs)
     r"|\s+(?:last\s+)?(?:updated|published|posted)\b.*$|\s+\d+\s+comments?\b.*$"
-    r"|\s+(?:on|at|in)(?:\s+(?:" + "|".join(datetext.ENGLISH_WEEKDAY_NAMES) + r"))?$",
+    r"|\s+(?-i:on|at|in|In)(?:\s+(?:" + "|".join(datetext.ENGLISH_WEEKDAY_NAMES) + r"))?$",
     re.I,
 )
 # Abbreviated day and month names that a forum or blog prints where the author's name goes
@@ -175,20 +176,18 @@ def _drop_avatar_initials(name: str) -> str:
 
 def printed_spelling(name: str, printed: list[str]) -> str:
     """The name as the page prints it, when ``name`` is a normalised copy (trafilatura cuts a
-    handle at its first digit and title-cases it: "InsaneSnow" for "InsaneSnow45"; "Noah B" for
-    "Noah_B")."""
+    handle at its first digit and title-cases it: "InsaneSnow" for "InsaneSnow45")."""
     key = name.casefold()
     for text in printed:
         words = text.split()
         for count in range(1, min(len(words), MAX_NAME_WORDS) + 1):
             candidate = " ".join(words[:count])
-            if _NORMALISED_AWAY.sub("", candidate.replace(".", " ").replace("_", " ")).strip().casefold() == key:
+            if _NORMALISED_AWAY.sub("", candidate.replace(".", " ")).strip().casefold() == key:
                 return candidate
     return name
 
 
-# What trafilatura's author normalisation drops: everything from the first digit on (it also
-# writes a handle's dots and underscores as spaces: "Noah_B" -> "Noah B").
+# What trafilatura's author normalisation drops: everything from the first digit on.
 _NORMALISED_AWAY = re.compile(r"\d.*$")
 
 
@@ -240,9 +239,9 @@ _GLUED_MONTH = re.compile(
 _GLUED_DATE_CUE = re.compile(r"(?<=[a-zäöüéè])(?=(?:Published|Updated|Posted)\b)")
 
 
-# The sections a byline files the post in, after the name ("Jane Doe · In: Recipes, Bread",
-# "Von Jane In Aktuell, Politik"): cut before the credits are split at commas, so that no
-# section is read as another credit.
+# The sections a byline files the post in, after the name ("Von Jane In Aktuell, Politik", as
+# ``_TRAILING_LINKS`` reads them, and with a colon: "Jane Doe · In: Recipes, Bread", one site):
+# cut before the credits are split at commas, so that no section is read as another credit.
 _FILED_IN = re.compile(r"\s+(?:[·•|]\s*)?(?-i:In)(?:\s*:\s*|\s+)[A-ZÀ-ÖØ-Þ].*$")
 
 

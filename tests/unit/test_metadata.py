@@ -154,6 +154,7 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
         ("Kai Brandt 59 Comments", ["Kai Brandt"]),
         ("Ida Marsh at", ["Ida Marsh"]),
         ("Ida Online", ["Ida Online"]),  # a name's last word is no cue
+        ("Audiophile On", ["Audiophile On"]),  # ... nor a capitalised "On"
     ],
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
@@ -227,12 +228,6 @@ def test_text_forum_thread_credits_its_first_poster():
     text = ("Harbour plan approved?\n\nriver_fan42\nMember\nPosts: 12\n" + BODY
             + "\n\ntide_watcher\nPosts: 3\nAgreed.\n")
     assert run_text(text).authors == ["river_fan42"]
-
-
-def test_normalised_handle_is_spelled_as_the_page_prints_it():
-    """trafilatura writes a handle's underscore as a space ("Noah B"): the page prints "Noah_B"."""
-    assert authors.printed_spelling("Reef B", ["Reef_B", "Lena Fox"]) == "Reef_B"
-    assert authors.printed_spelling("Reef B", ["Lena Fox"]) == "Reef B"
 
 
 def test_text_byline_under_the_headline_past_the_menus_is_read():
