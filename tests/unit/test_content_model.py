@@ -145,19 +145,6 @@ def test_word_model_keeps_only_words_of_three_sites() -> None:
     assert abs(float(probabilities.sum()) - 1) < 1e-5
 
 
-def test_word_model_tempers_the_evidence_of_many_words() -> None:
-    words, other = [f"t:w{n}" for n in range(32)], [f"t:a{n}" for n in range(32)]
-    pages = [(words, f"{site}.com", "product") for site in "abc"] + [(other, f"{s}.com", "article") for s in "def"]
-    model = fit_word_model(pages, PAGE_TYPES)
-    one, many = model.probabilities(words[:1]), model.probabilities(words)
-    product = PAGE_TYPES.index("product")
-    assert int(many.argmax()) == product and many[product] > one[product]  # more words, more evidence
-    plain = np.asarray(model.log_prior) + np.sum([model.log_word[w] for w in words], axis=0)
-    assert np.exp(plain - plain.max())[product] / np.exp(plain - plain.max()).sum() > 0.9999
-    assert many[product] < 0.999  # where plain naive Bayes would be certain
-    assert np.allclose(model.probabilities([]), np.exp(model.log_prior), atol=1e-6)
-
-
 def test_page_features_read_the_declared_types_and_url() -> None:
     root = lxml.html.fromstring(PAGE)
     row = page_row(root, "https://news.example.com/2026/05/04/bridge-reopens", segment(root))

@@ -22,11 +22,6 @@ from lxml.html import HtmlElement
 MIN_SITES = 3
 # Add-half smoothing of the per-type word counts.
 SMOOTHING = 0.5
-# Naive Bayes counts a page's words as independent evidence, so a page with many known words gets
-# probabilities of 0 or 1 that the classifier reading them cannot rank: the summed log-likelihoods
-# are divided by (known words) ** EVIDENCE_POWER. Page-type fold means, 3 seeds: 0 (plain naive
-# Bayes) 0.8895, 0.3: 0.8932, 0.5: 0.8924 (every seed up), 0.7: 0.8933: a flat optimum (CHANGELOG).
-EVIDENCE_POWER = 0.5
 MAX_HEADING_CHARS = 3000
 # A link or button of at most this many words is a control ("Add to cart", "Load more posts"),
 # not a teaser's headline: its words are the page's control vocabulary.
@@ -69,16 +64,12 @@ class WordModel:
     log_word: dict[str, list[float]]
 
     def probabilities(self, tokens: Iterable[str]) -> np.ndarray:
-        """The page-type probabilities of a page's tokens (the prior for a page without known words),
-        the words' evidence tempered by ``EVIDENCE_POWER``."""
-        evidence = np.zeros(len(self.log_prior), dtype=np.float64)
-        known = 0
+        """The page-type probabilities of a page's tokens (the prior for a page without known words)."""
+        score = np.asarray(self.log_prior, dtype=np.float64)
         for token in tokens:
             values = self.log_word.get(token)
             if values is not None:
-                evidence = evidence + np.asarray(values)
-                known += 1
-        score = np.asarray(self.log_prior, dtype=np.float64) + evidence / max(known, 1) ** EVIDENCE_POWER
+                score = score + np.asarray(values)
         score -= score.max()
         exp = np.exp(score)
         probabilities: np.ndarray = (exp / exp.sum()).astype(np.float32)
