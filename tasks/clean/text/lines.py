@@ -106,15 +106,15 @@ def _indent(raw: str) -> int:
 
 def _non_empty_lines(text: str) -> Iterator[RawLine]:
     """Each non-empty line with its block number and indentation."""
-    block, blanks, seen = 0, 0, False
+    block, blank, seen = 0, False, False
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if not line:
-            blanks += 1
+            blank = True
             continue
-        if blanks and seen:
+        if blank and seen:
             block += 1
-        blanks, seen = 0, True
+        blank, seen = False, True
         yield RawLine(block, _indent(raw), line)
 
 
