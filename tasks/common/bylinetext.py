@@ -101,8 +101,9 @@ _HANDLE_ALONE = re.compile(rf"^{_HANDLE}\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def _is_starter(line: str) -> bool:
-    return line.strip().casefold().startswith(STARTER_LABELS)
+def is_starter_label(line: str) -> bool:
+    """Whether the line opens with a label naming a thread's starter ("Thread starter jdoe")."""
+    return line.casefold().startswith(STARTER_LABELS)
 
 
 def after_label(line: str, *, heading: bool = False) -> str | None:
@@ -116,7 +117,7 @@ def after_label(line: str, *, heading: bool = False) -> str | None:
     if match:
         rest = match["rest"].strip(" :|-–—")
         named = rest[:1].isupper() or _CJK.match(rest) or _HANDLE_THEN_SEPARATOR.match(rest) or (
-            _is_starter(line) and _HANDLE_ALONE.match(rest))  # "Thread starter jdoe"
+            is_starter_label(line) and _HANDLE_ALONE.match(rest))  # "Thread starter jdoe"
         return rest if named or not rest else None
     match = None if heading else _PREPOSITION.match(line)
     if match is None:

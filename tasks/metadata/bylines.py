@@ -65,7 +65,7 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
 
 
 def _is_starter_label(line: str) -> bool:
-    return line.lstrip(HEADING_MARK).casefold().startswith(bylinetext.STARTER_LABELS)
+    return bylinetext.is_starter_label(line.lstrip(HEADING_MARK))
 
 
 def _is_by_word(line: str) -> bool:
