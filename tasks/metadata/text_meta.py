@@ -6,6 +6,7 @@ dated lines), so the fields survive a weaker or a stronger line classifier alike
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from tasks.common import bylinetext, datetext
@@ -233,25 +234,31 @@ def _dek(head: list[str], title: str | None) -> str | None:
 
 
 def _authors(texts: list[str], lines: list[ClassifiedLine], site: str | None, title: str | None) -> authors.Credits:
-    """The credits of the first byline line that names a person or an agency: the clean stage's
-    byline lines, labelled lines at the top of the page (list bullets off: "* Thread starter
-    jdoe"), a forum thread's starter (before the "By:" of its search form), labels alone at the
-    top that take the next line ("Written By:" / "Jane Doe"), then the labelled
-    byline under the headline further down (a rendering prints menus above it; lines without a
-    letter or digit, such as empty list bullets, left out), then any labelled line, as the HTML
-    path reads them."""
-    unbulleted = [_BULLET.sub("", text) for text in texts if any(ch.isalnum() for ch in text)]
-    top = unbulleted[:HEADER_LINES * 2]
-    candidates = [_BULLET.sub("", line.text) for line in lines if line.role == "byline"]
-    candidates += [rest for rest in map(bylinetext.after_label, top) if rest]
-    candidates += bylines.thread_starters(unbulleted) + bylines.labelled_bylines(top)
-    candidates += bylines.header_bylines(unbulleted, [title]) if title else []
-    candidates += bylines.labelled_bylines(unbulleted)
-    for candidate in candidates:
+    """The credits of the first byline candidate that names a person or an agency."""
+    for candidate in _byline_candidates(texts, lines, title):
         found = authors.read_credits([_strip_byline_tail(candidate)], [site] if site else [])
         if found.people or found.agencies:
             return found
     return authors.Credits()
+
+
+def _byline_candidates(texts: list[str], lines: list[ClassifiedLine], title: str | None) -> Iterator[str]:
+    """Byline strings in the order they are trusted, made lazily (the later ones scan the whole
+    page): the clean stage's byline lines, labelled lines at the top of the page (list bullets
+    off: "* Thread starter jdoe"), a forum thread's starter (before the "By:" of its search form),
+    labels alone at the top that take the next line ("Written By:" / "Jane Doe"), then the
+    labelled byline under the headline further down (a rendering prints menus above it; lines
+    without a letter or digit, such as empty list bullets, left out), then any labelled line, as
+    the HTML path reads them."""
+    yield from (_BULLET.sub("", line.text) for line in lines if line.role == "byline")
+    unbulleted = [_BULLET.sub("", text) for text in texts if any(ch.isalnum() for ch in text)]
+    top = unbulleted[:HEADER_LINES * 2]
+    yield from (rest for rest in map(bylinetext.after_label, top) if rest)
+    yield from bylines.thread_starters(unbulleted)
+    yield from bylines.labelled_bylines(top)
+    if title:
+        yield from bylines.header_bylines(unbulleted, [title])
+    yield from bylines.labelled_bylines(unbulleted)
 
 
 def _poster_or_author_box(texts: list[str], site: str | None) -> authors.Credits:
