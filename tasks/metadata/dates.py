@@ -66,7 +66,8 @@ _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d
 
 
 def to_iso(value: str | None) -> str | None:
-    """A declared date as ISO 8601 (date, or date-time with offset when given); None if unreadable."""
+    """A declared date as ISO 8601 (date, or date-time with offset when given); None if unreadable
+    or not a whole day (a time, "May 28", "May 2024")."""
     text = (value or "").strip()
     if not text or not re.search(r"\d", text):
         return None
@@ -80,6 +81,10 @@ def to_iso(value: str | None) -> str | None:
     return parsed.isoformat()
 
 
+# Two defaults that differ in year, month and day (see ``_parse``).
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+
+
 def _parse(text: str) -> datetime | date | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -88,10 +93,13 @@ def _parse(text: str) -> datetime | date | None:
     try:
         with warnings.catch_warnings():  # unknown zone names ("EDT") parse as naive times
             warnings.simplefilter("ignore")
-            parsed: datetime = dateutil_parser.parse(text, fuzzy=False)
-            return parsed
+            # dateutil fills what the text leaves out from its default (today): read against two
+            # defaults, a year, month or day that differs between them was never written.
+            parsed: datetime = dateutil_parser.parse(text, fuzzy=False, default=_DEFAULTS[0])
+            other: datetime = dateutil_parser.parse(text, fuzzy=False, default=_DEFAULTS[1])
     except (ValueError, OverflowError, dateutil_parser.ParserError):
         return None
+    return parsed if parsed.date() == other.date() else None
 
 
 def _declared_with_source(signals: PageView) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ Every page here is a hand-written fixture."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -92,6 +93,36 @@ def test_headline_dateline_beats_a_declaration_the_page_never_shows() -> None:
 ])
 def test_declaration_stands_when_shown_or_corroborated(modified: str, body: str, expected: str) -> None:
     assert day(page(_stamped(modified), body)) == expected
+
+
+@pytest.mark.parametrize("value", [
+    "May 28", "Jan 04", "09:34", "2021", "May 2024",  # no year, no date, no month or day
+])
+def test_declared_value_without_a_whole_day_is_no_date(value: str) -> None:
+    """dateutil fills what a value leaves out from today: "May 28" read as this year's."""
+    assert dates.to_iso(value) is None
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("20210908", "2021-09-08T00:00:00"),
+    ("Wed, 08 Sep 2021 10:00:00 GMT", "2021-09-08T10:00:00+00:00"),
+    ("September 8, 2021 10:00", "2021-09-08T10:00:00"),
+    ("2021-09-08 10:00:00 +0000", "2021-09-08T10:00:00+00:00"),
+])
+def test_declared_values_with_a_whole_day_are_read(value: str, iso: str) -> None:
+    assert dates.to_iso(value) == iso
+
+
+@pytest.mark.parametrize("element", ["clock", "month_day"])
+def test_a_date_element_without_its_year_does_not_show_the_declaration(element: str) -> None:
+    """Given a declaration of today's date that only a clock ("09:34") or a year-less day
+    ("Dec 6") in a date element echoes, and "8 Oct 2022" under the headline: the dateline, as
+    on any other day (those elements used to be read as today, this year)."""
+    today = date.today()
+    shown = {"clock": "09:34", "month_day": f"{today:%b} {today.day}"}[element]
+    head = f'<meta property="article:published_time" content="{today.isoformat()}T12:00:00+00:00">'
+    body = DATELINE_BODY + f'<aside><span class="date">{shown}</span> A reader wrote</aside>'
+    assert day(page(head, body)) == "2022-10-08"
 
 
 # ---------------------------------------------------------------- plain text
