@@ -57,6 +57,13 @@ _PERMALINK_MARK = re.compile(r"\s*[¶§\U0001F517]+$")
 # its headline in print (after them the two read as one headline: "Design: The Guide").
 _OPENING_MARKS = "\"'„“‚‘«»([¿¡"
 _PARTING_MARK = re.compile(r"[:|\-–—·•/]")
+# A year in a headline: list and guide headlines are re-dated each year ("Best X in 2025"), in the
+# <h1> or in the declared title first, and an <h1> may leave off the year that the declared title
+# prints at its end ("in 2025", "2025", "(March 2026)"). The later-dated form is the truth on 5 wcxb
+# sites (consumerfinance.gov, halomentalhealth.com, brighterly.com, seniorliving.org, arc.dev),
+# the undated <h1> on 1 (pcworld.com); no corpus/meta page has either.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATING_TAIL = re.compile(r"\s+(?:(?:in|for|of)\s+)?[(\[]?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d[)\]]?\s*")
 
 
 def squash(text: str | None) -> str:
@@ -186,7 +193,8 @@ def choose_title(
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
           or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words))
     if h1:
-        return _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
+        headline = _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
+        return _latest_dated(headline, declared, site_names)
     for title in declared:
         if title:
             return _part_named_by_slug(strip_site_affix(breadcrumb_end(title), site_names), slug_words)
@@ -281,11 +289,42 @@ def _printed_h1(
     lone = lone_h1(h1s, site_names) or _h1_named_by_slug(h1s, declared, site_names, slug_words)
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
-    if shortens_declared(lone, declared):
+    if shortens_declared(lone, declared) or _redatings(lone, declared, site_names):
         return lone
     if article:
         return None if _slug_names_rather(declared[0], lone, slug_words) else lone
     return lone if _slug_names_rather(lone, declared[0], slug_words) else None
+
+
+def _latest_dated(headline: str, declared: list[str], site_names: list[str]) -> str:
+    """The headline, or the declared title (site part cut) that words it alike but names a later
+    year: the headline's year updated in one place and not the other, or printed only in the
+    declared title ("15 Best Tutoring Platforms" declared "15 Best Tutoring Platforms 2025")."""
+    return max([headline, *_redatings(headline, declared, site_names)], key=_latest_year)
+
+
+def _redatings(headline: str, declared: list[str], site_names: list[str]) -> list[str]:
+    """The declared titles' headline forms that differ from the headline only by their years, or
+    by a year they add at its end."""
+    forms = {f for d in declared for f in _headline_forms(d, site_names)}
+    return [f for f in forms if _redates(f, headline)]
+
+
+def _redates(form: str, headline: str) -> bool:
+    """Whether ``form`` is the headline with other years, or (where it names none) with a year after it."""
+    if _YEAR.search(headline):
+        return squash(form) != squash(headline) and _year_masked(form) == _year_masked(headline)
+    return form.startswith(headline) and bool(_DATING_TAIL.fullmatch(form[len(headline):]))
+
+
+def _year_masked(text: str) -> str:
+    """The squashed text with each year written alike."""
+    return squash(_YEAR.sub("year", text))
+
+
+def _latest_year(text: str) -> int:
+    """The text's latest year, 0 when it names none."""
+    return max((int(y) for y in _YEAR.findall(text)), default=0)
 
 
 def _part_named_by_slug(title: str, slug_words: set[str]) -> str:

@@ -466,6 +466,26 @@ def test_url_slug_decides_between_a_lone_h1_and_a_rewritten_declared_title():
     assert titles.choose_title(h1s, declared, [], slug=url_slug("https://example.org/harbour-plan-news")) == declared[0]
 
 
+@pytest.mark.parametrize(("h1", "declared", "want"), [
+    # The <h1> re-dated, the declared title not (and the reverse): the later year is the title's.
+    ("Harbour guide for 2025", "Harbour guide for 2024 | Coastal Times", "Harbour guide for 2025"),
+    ("Harbour guide for 2024", "Harbour guide for 2025 | Coastal Times", "Harbour guide for 2025"),
+    # The declared title prints the year the <h1> leaves off.
+    ("Best harbour cafes", "Best harbour cafes in 2025 | Coastal Times", "Best harbour cafes in 2025"),
+    ("Best harbour cafes", "Best harbour cafes (March 2026)", "Best harbour cafes (March 2026)"),
+    ("Best harbour cafes", "Best harbour cafes 2025", "Best harbour cafes 2025"),
+    # Not a dating tail: words of its own after the year, or set apart by a comma or a dash.
+    ("Best harbour cafes", "Best harbour cafes 2025 and beyond", "Best harbour cafes"),
+    ("Best harbour cafes", "Best harbour cafes, December 2025", "Best harbour cafes"),
+    ("Best harbour cafes", "Best harbour cafes - Updated 2025", "Best harbour cafes"),
+    # Other words changed beside the year: the <h1> as the other rules take it.
+    ("Harbour guide for 2025", "Harbour map for 2024", "Harbour map for 2024"),
+])
+def test_the_later_dated_of_an_h1_and_a_declared_title_worded_alike_is_the_title(h1, declared, want):
+    """Given an <h1> and a declared title that differ only by a year, the title names the later."""
+    assert titles.choose_title([h1], [declared], ["Coastal Times"]) == want
+
+
 def test_url_slug_picks_the_headline_among_several_h1s():
     """Given a logo, a headline and a teaser rail's <h1>s, none confirmed by the rewritten
     og:title, the <h1> the slug names is the title; without a slug the declared title stays."""
