@@ -16,6 +16,8 @@ from trafilatura.metadata import extract_author, extract_catstags
 from trafilatura.settings import set_date_params
 from trafilatura.utils import line_processing
 
+from tasks.common.trafilatura_xpaths import faster_xpaths
+
 # The one table of trafilatura's author candidates: every element its ``AUTHOR_XPATHS`` can select
 # has a class holding one of _CLASS_PARTS or equal to one of _CLASS_NAMES, an id holding one of
 # _ID_PARTS, or matches _OTHER_ELEMENTS. ``tests/unit/test_page_signals.py`` pins the expressions
@@ -72,7 +74,8 @@ def read_author(tree: HtmlElement) -> list[str]:
     """trafilatura's author from the page's byline elements (its fallback after meta and JSON-LD)."""
     if not has_author_candidate(tree):
         return []  # no candidate element: skip its deep copy and pruning of the whole tree
-    found = extract_author(tree)
+    with faster_xpaths():
+        found = extract_author(tree)
     return [a.strip() for a in (found or "").split(";") if a.strip()]
 
 

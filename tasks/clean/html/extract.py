@@ -41,6 +41,7 @@ from tasks.common.blocks import render_text
 from tasks.common.html_parse import parse_html
 from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import read_page_signals
+from tasks.common.trafilatura_xpaths import faster_xpaths
 from tasks.models import BodyBlock, Media, PageSignals, Paragraph
 from tasks.options import StageOptions
 
@@ -64,7 +65,8 @@ JSON_LD_BODY_SHARE = 0.5
 
 def main_text_xml(root: HtmlElement) -> _Element | None:
     """trafilatura's main-text body (XML elements) for a pruned tree."""
-    document = trafilatura.bare_extraction(root, options=_EXTRACTOR)
+    with faster_xpaths():
+        document = trafilatura.bare_extraction(root, options=_EXTRACTOR)
     return document.body if isinstance(document, Document) else None
 
 
