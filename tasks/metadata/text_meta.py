@@ -257,12 +257,21 @@ def _byline_candidates(texts: list[str], lines: list[ClassifiedLine], title: str
     yield from (rest for rest in map(bylinetext.after_label, top) if rest)
     yield from bylines.thread_starters(unbulleted)
     yield from bylines.labelled_bylines(top)
+    body = _past_title_line(unbulleted, title)
     if title:
-        yield from bylines.header_bylines(unbulleted, [title])
+        yield from bylines.header_bylines(body, [title])
     yield from bylines.labelled_bylines(unbulleted)
     if title:
-        yield from bylines.header_names(unbulleted, [title])
-        yield from bylines.credit_above_dateline(unbulleted, [title])
+        yield from bylines.header_names(body, [title])
+        yield from bylines.credit_above_dateline(body, [title])
+
+
+def _past_title_line(lines: list[str], title: str | None) -> list[str]:
+    """The lines after the first when it is the page's ``<title>`` and the headline is printed
+    again below it (BeautifulSoup renderings open with the ``<title>``, then the menus)."""
+    if title and lines and bylines.header_lines(lines[:1], [title]) and bylines.header_lines(lines[1:], [title]):
+        return lines[1:]
+    return lines
 
 
 def _poster_or_author_box(texts: list[str], site: str | None) -> authors.Credits:

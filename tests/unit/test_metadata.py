@@ -273,6 +273,16 @@ def test_text_name_beside_the_headers_date_is_the_author():
     assert run_text(undated).authors == []
 
 
+def test_text_header_is_read_under_the_headline_not_under_the_opening_title_line():
+    """Given a rendering that opens with the page's <title>, then menus, then the headline and
+    the writer beside the date, the writer is the author (the menu under the first line is no
+    header)."""
+    menu = "".join(f"Menu entry {n}\n" for n in range(5))
+    text = "Harbour plan approved\n" + menu + "Harbour plan approved\nElin Marsh\nApril 10, 2025\n" + BODY + "\n"
+    url = "https://example.org/news/harbour-plan-approved"
+    assert process(ArticleIn(content=text, url=url, content_type="text")).metadata.authors == ["Elin Marsh"]
+
+
 # ---------------------------------------------------------------- dates
 
 
