@@ -15,9 +15,16 @@ from itertools import pairwise
 
 from tasks.common import bylinetext, datetext
 from tasks.common.page_lines import HEADING_MARK
+from tasks.common.words import LETTERS
 from tasks.metadata import authors, names, titles
 from tasks.metadata.authors import names_a_thing
-from tasks.metadata.gazetteers import MIN_GIVEN_NAME_LOCALES, common_words, given_names
+from tasks.metadata.gazetteers import (
+    MIN_GIVEN_NAME_LOCALES,
+    common_words,
+    given_names,
+    is_common_word,
+    is_plain_word,
+)
 from tasks.metadata.names import NAME_PARTICLES
 
 # A line longer than this is prose that happens to start with "Von" or "By", not a byline
@@ -143,6 +150,26 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     if not dated and not any(_is_date_cue(line) for line in after):
         return []
     return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
+
+
+def credit_above_dateline(lines: list[str], headlines: list[str]) -> list[str]:
+    """The short line right under the headline when the header's date follows it ("Gabo" /
+    "Jan 23", "Example Team" / "July 27, 2025"): the credit a plain-text rendering prints without
+    a label, whoever it names (one-word names, handles, desks); [] when no date follows it."""
+    found = header_lines(lines, headlines)
+    credit, following, *_ = [*(found[0] if found else []), "", ""]
+    if not datetext.find_dates(following) or datetext.find_dates(credit) or _names_a_topic(credit):
+        return []
+    return [credit] if len(credit.split()) <= MAX_HEADER_NAME_WORDS else []
+
+
+def _names_a_topic(text: str) -> bool:
+    """A line of dictionary words that is no desk: the tag or the category a forum or a blog
+    prints above the date where others print the writer ("networking", "Configuration",
+    "Foundational Fitness Protocol"; forums.docker.com, community.home-assistant.io,
+    forum.mssociety.org.uk, boards.straightdope.com, hubermanlab.com)."""
+    words = LETTERS.findall(text)
+    return bool(words) and not authors.agency_of(text) and all(is_plain_word(w) or is_common_word(w) for w in words)
 
 
 def header_lines(lines: list[str], headlines: list[str]) -> tuple[list[str], list[str]] | None:

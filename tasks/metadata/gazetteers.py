@@ -7,7 +7,10 @@ ships inside a PyPI wheel (nothing is fetched at run time).
   ~90 locales), the evidence that a capitalised pair is a person and not a heading or a product;
 - surnames: the last names of the same providers (about 20,000), which tell a surname that is
   also a word ("Baker") from a word that names a firm or a thing ("Code");
-- common words: Faker's list of about 1,000 common English words.
+- common words: Faker's list of about 1,000 common English words;
+- dictionary words: the words of pyspellchecker's English list seen in its texts (about 57,000,
+  inflections included), which knows the chrome words a byline runs into ("Category",
+  "Spotlight", "Personal finance") that the 1,000 common words do not.
 
 The literal lists below are generic words, each found on pages of at least 3 sites of the corpus
 (counts in `tests/data/entities/README.md`)."""
@@ -131,6 +134,31 @@ def common_words() -> frozenset[str]:
     from faker.providers.lorem.en_US import Provider  # noqa: PLC0415 - imported on first use
 
     return frozenset(word.lower() for word in Provider.word_list)
+
+
+# pyspellchecker gives this count to the ~100,000 words of its list that its texts never showed
+# (dictionary entries such as "modality" or "cartulary", and rare names: "brummel", "perseus").
+UNSEEN_WORD_COUNT = 50
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """About 57,000 English words in lower case, each seen in pyspellchecker's texts (subtitles
+    and the web, so names are among them too: "gupta", "laura"; see ``is_plain_word``)."""
+    from spellchecker import SpellChecker  # noqa: PLC0415 - ~0.5 s, loaded on first use
+
+    counts = SpellChecker(language="en").word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count > UNSEEN_WORD_COUNT)
+
+
+def is_plain_word(word: str) -> bool:
+    """An English dictionary word, written in lower case or capitalised, that no Faker locale
+    lists as a given name or a surname: "Category", "Spotlight", "posts", but not "Rose",
+    "Hunter", "Gupta", initials ("LD") or a handle's parts ("ThE_PaiN", "c1ph4")."""
+    if not word.isalpha() or not (word.islower() or word.istitle()):
+        return False
+    name = word.capitalize()
+    return word.casefold() in dictionary_words() and name not in given_names() and name not in surnames()
 
 
 def _latin_word(name: str) -> bool:

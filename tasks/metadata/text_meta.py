@@ -248,17 +248,30 @@ def _byline_candidates(texts: list[str], lines: list[ClassifiedLine], title: str
     off: "* Thread starter jdoe"), a forum thread's starter (before the "By:" of its search form),
     labels alone at the top that take the next line ("Written By:" / "Jane Doe"), then the
     labelled byline under the headline further down (a rendering prints menus above it; lines
-    without a letter or digit, such as empty list bullets, left out), then any labelled line, as
-    the HTML path reads them."""
+    without a letter or digit, such as empty list bullets, left out), then any labelled line,
+    then a person's name printed without a label beside the header's date ("Jane Doe" / "* April
+    10, 2025"), as the HTML path reads them, and last any short credit right above that date."""
     yield from (_BULLET.sub("", line.text) for line in lines if line.role == "byline")
     unbulleted = [_BULLET.sub("", text) for text in texts if any(ch.isalnum() for ch in text)]
     top = unbulleted[:HEADER_LINES * 2]
     yield from (rest for rest in map(bylinetext.after_label, top) if rest)
     yield from bylines.thread_starters(unbulleted)
     yield from bylines.labelled_bylines(top)
+    body = _past_title_line(unbulleted, title)
     if title:
-        yield from bylines.header_bylines(unbulleted, [title])
+        yield from bylines.header_bylines(body, [title])
     yield from bylines.labelled_bylines(unbulleted)
+    if title:
+        yield from bylines.header_names(body, [title])
+        yield from bylines.credit_above_dateline(body, [title])
+
+
+def _past_title_line(lines: list[str], title: str | None) -> list[str]:
+    """The lines after the first when it is the page's ``<title>`` and the headline is printed
+    again below it (BeautifulSoup renderings open with the ``<title>``, then the menus)."""
+    if title and lines and bylines.header_lines(lines[:1], [title]) and bylines.header_lines(lines[1:], [title]):
+        return lines[1:]
+    return lines
 
 
 def _poster_or_author_box(texts: list[str], site: str | None) -> authors.Credits:

@@ -262,6 +262,27 @@ def test_text_thread_starter_in_a_bulleted_list_is_the_author():
     assert run_text(text).authors == ["river_fan"]
 
 
+def test_text_name_beside_the_headers_date_is_the_author():
+    """Given a rendering that prints the writer without a label between the headline and the
+    date ("Elin Marsh" / "* April 10, 2025"), she is the author, as on the HTML path; a name
+    with no date in the header credits nobody."""
+    menu = "".join(f"Menu entry {n}\n" for n in range(40))
+    text = menu + "Harbour plan approved\n\n* Elin Marsh\n* April 10, 2025\n\n" + BODY + "\n"
+    assert run_text(text).authors == ["Elin Marsh"]
+    undated = menu + "Harbour plan approved\n\nElin Marsh\n\n" + BODY + "\n"
+    assert run_text(undated).authors == []
+
+
+def test_text_header_is_read_under_the_headline_not_under_the_opening_title_line():
+    """Given a rendering that opens with the page's <title>, then menus, then the headline and
+    the writer beside the date, the writer is the author (the menu under the first line is no
+    header)."""
+    menu = "".join(f"Menu entry {n}\n" for n in range(5))
+    text = "Harbour plan approved\n" + menu + "Harbour plan approved\nElin Marsh\nApril 10, 2025\n" + BODY + "\n"
+    url = "https://example.org/news/harbour-plan-approved"
+    assert process(ArticleIn(content=text, url=url, content_type="text")).metadata.authors == ["Elin Marsh"]
+
+
 # ---------------------------------------------------------------- dates
 
 

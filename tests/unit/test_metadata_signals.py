@@ -11,6 +11,7 @@ import pytest
 
 from tasks.common import page_lines
 from tasks.metadata import authors, bylines, dates
+from tasks.metadata.gazetteers import is_plain_word
 from tasks.metadata.html_meta import parse_page
 from tasks.metadata.names import without_trade_words
 from tasks.models import ArticleIn, Metadata
@@ -499,6 +500,27 @@ def test_common_words_without_a_given_name_are_no_author(raw, people):
     """A form field or a placeholder in an author field ("The Author", "Event Type") credits
     nobody, whichever source gave it; a given name before common words is still a person."""
     assert authors.read_credits([raw], []).people == people
+
+
+def test_the_short_line_between_the_headline_and_its_date_is_the_credit():
+    """Given "Marit" (or a desk) right under the headline and the date on the next line, that
+    line is the credit; without the date, as a sentence or as a topic's words, it is not."""
+    headline = "Harbour plan approved"
+    assert bylines.credit_above_dateline([headline, "Marit", "April 10, 2025", BODY], [headline]) == ["Marit"]
+    assert bylines.credit_above_dateline([headline, "Harbour Desk", "10.04.2025"], [headline]) == ["Harbour Desk"]
+    assert bylines.credit_above_dateline([headline, "Marit", BODY], [headline]) == []
+    # a forum's tag or a blog's category above the date: dictionary words, no desk
+    assert bylines.credit_above_dateline([headline, "networking", "April 10, 2025"], [headline]) == []
+    assert bylines.credit_above_dateline([headline, "Fitness Protocol", "April 10, 2025"], [headline]) == []
+    sentence = "The council met on Tuesday night"
+    assert bylines.credit_above_dateline([headline, sentence, "April 10, 2025"], [headline]) == []
+
+
+def test_a_plain_word_is_in_the_dictionary_and_in_no_name_list():
+    """"Spotlight" is a plain word; a given name ("Rose"), a surname ("Gupta"), a handle,
+    initials and a word the dictionary lists but its texts never showed ("Modality") are not."""
+    assert is_plain_word("Spotlight") and is_plain_word("posts")
+    assert not any(is_plain_word(w) for w in ("Rose", "Gupta", "antonjw", "LD", "ThE_PaiN", "Modality"))
 
 
 def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
