@@ -56,8 +56,11 @@ def test_counts_ids_and_export_agree_with_get(store: RedisResultStore) -> None:
     for n in range(3):
         _finish(store, f"old-{n}", JobStatus.DONE if n else JobStatus.FAILED)
     time.sleep(EXPIRED_AFTER_S)
+    # The fresh ones get a long TTL (same Redis, same keys): a loaded machine must not expire
+    # them between finishing and reading.
+    fresh = RedisResultStore(store.redis, prefix="exp", result_ttl_s=600)
     for n in range(4):
-        _finish(store, f"new-{n}", JobStatus.FAILED if n % 2 else JobStatus.DONE)
+        _finish(fresh, f"new-{n}", JobStatus.FAILED if n % 2 else JobStatus.DONE)
     store.accept_many([ArticleIn(id="queued-0", content="z")])
     everyone = [f"old-{n}" for n in range(3)] + [f"new-{n}" for n in range(4)] + ["queued-0"]
     final = {i for i in everyone if store.get(i) is not None}
