@@ -76,5 +76,9 @@ def warm_up(options: StageOptions = DEFAULT_OPTIONS) -> None:
     """
     for article in _WARM_UP_ARTICLES:
         process(article, options)
+    # Read only by a plain-text byline the warm-up articles do not have (~0.5 s, a few MB).
+    from tasks.metadata.gazetteers import dictionary_words  # noqa: PLC0415 - the registry loads stages lazily
+
+    dictionary_words()
     gc.collect()
     gc.freeze()

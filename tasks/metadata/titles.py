@@ -306,7 +306,8 @@ def _latest_dated(headline: str, declared: list[str], site_names: list[str]) -> 
 def _redatings(headline: str, declared: list[str], site_names: list[str]) -> list[str]:
     """The declared titles' headline forms that differ from the headline only by their years, or
     by a year they add at its end."""
-    forms = {f for d in declared for f in _headline_forms(d, site_names)}
+    # In the declared titles' order, so that a tie in ``_latest_dated`` goes the same way in every process.
+    forms = dict.fromkeys(f for d in declared for f in _headline_forms(d, site_names))
     return [f for f in forms if _redates(f, headline)]
 
 

@@ -507,6 +507,14 @@ def test_the_later_dated_of_an_h1_and_a_declared_title_worded_alike_is_the_title
     assert titles.choose_title([h1], [declared], ["Coastal Times"]) == want
 
 
+def test_declared_titles_dated_alike_give_the_first_declared_form():
+    """Given two declared titles that both add the same year to the <h1>, the first declared
+    wins, whichever order they come in (a set's order would differ between processes)."""
+    forms = ["Best harbour cafes 2025", "Best harbour cafes in 2025"]
+    assert titles.choose_title(["Best harbour cafes"], forms, []) == forms[0]
+    assert titles.choose_title(["Best harbour cafes"], forms[::-1], []) == forms[1]
+
+
 def test_url_slug_picks_the_headline_among_several_h1s():
     """Given a logo, a headline and a teaser rail's <h1>s, none confirmed by the rewritten
     og:title, the <h1> the slug names is the title; without a slug the declared title stays."""

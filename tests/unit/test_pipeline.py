@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 from tasks.common.blocks import block_text
+from tasks.metadata.gazetteers import dictionary_words
 from tasks.models import ArticleIn, ArticleResult, JobStatus
 from tasks.pipeline import process, warm_up
 
@@ -52,11 +53,14 @@ def test_failure_becomes_a_failed_result() -> None:
 
 
 def test_warm_up_freezes_what_it_loaded_out_of_the_collector() -> None:
-    """After warm-up the loaded data sits in the collector's permanent generation."""
+    """After warm-up the loaded data sits in the collector's permanent generation, the word
+    list that only some plain-text bylines read among it."""
     gc.unfreeze()
+    dictionary_words.cache_clear()
     try:
         warm_up()
         assert gc.get_freeze_count() > 10_000  # the parsers', gazetteers' and modules' objects
+        assert dictionary_words.cache_info().currsize == 1
     finally:
         gc.unfreeze()  # the rest of the suite runs with a normal collector
 
