@@ -250,7 +250,7 @@ def extract_lines(pages: list[Page], cache: Path | None) -> list[RenderingData]:
                                           page.truth, lines, line_matrix(lines), labels, weights))
         return data
 
-    return cached(cache, "lines", [LINE_FEATURES, [p.key for p in pages]], build)
+    return cached(cache, "lines", [CACHE_VERSION, LINE_FEATURES, _feature_sources(), [p.key for p in pages]], build)
 
 
 def train_lines(data: list[RenderingData]) -> lgb.Booster:
@@ -373,10 +373,14 @@ class PageTypeData:
 TypedPage = PageData | PageTypeData
 
 
-def _feature_sources() -> str:
-    """A digest of the feature modules' code: a changed feature never reads stale cached rows."""
-    folder = Path(tasks.clean.features.__file__).parent
-    return hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.glob("*.py")))).hexdigest()[:12]
+def _feature_sources(package: Path = Path(tasks.clean.features.__file__).parent.parent.parent) -> str:
+    """A digest of the code the cached rows are computed by: the feature modules, and the rule
+    passes and parsers whose votes and lines they read (``tasks/clean`` and ``tasks/common``), so
+    a changed rule never reads stale cached rows either."""
+    digest = hashlib.sha256()
+    for path in sorted([*(package / "clean").rglob("*.py"), *(package / "common").rglob("*.py")]):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def extract_page_types(pages: list[Page], cache: Path | None) -> list[PageTypeData]:

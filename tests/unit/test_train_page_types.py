@@ -102,3 +102,44 @@ def test_cached_block_features_are_rebuilt_when_the_feature_code_changes(tmp_pat
         monkeypatch.setattr(train_content, "_feature_sources", lambda sources=sources: sources)
         train_content.extract_all(pages, tmp_path)
         assert len(built) == expected
+
+
+
+def test_cached_line_features_are_rebuilt_when_the_code_changes(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line rows are keyed on the code too: a changed line feature or rule pass under
+    unchanged feature names must not be read stale from the cache."""
+    built: list[str] = []
+
+    def rule_lines(text: str) -> list[object]:
+        built.append(text)
+        return []
+
+    class Rendered(Page):
+        def text(self, rendering: str) -> str | None:
+            return "one line" if rendering == "inscriptis" else None
+
+    monkeypatch.setattr(train_content, "read_folds", dict)
+    monkeypatch.setattr(train_content, "fold_of", lambda page, folds: 0)
+    monkeypatch.setattr(train_content, "rule_lines", rule_lines)
+    monkeypatch.setattr(train_content, "line_matrix", lambda lines: np.zeros((0, 1)))
+    pages = [Rendered("wcxb", "0001", None, "example.com", "article", "truth")]
+    for sources, expected in (("old code", 1), ("old code", 1), ("new code", 2)):
+        monkeypatch.setattr(train_content, "_feature_sources", lambda sources=sources: sources)
+        train_content.extract_lines(pages, tmp_path)
+        assert len(built) == expected
+
+
+def test_the_cache_key_digests_the_rule_passes_as_well_as_the_features(tmp_path: Path) -> None:
+    """A change anywhere in tasks/clean or tasks/common changes the digest; other stages' code not."""
+    for folder, name in (("clean/features", "lines.py"), ("clean/text", "classify.py"), ("common", "datetext.py"),
+                         ("metadata", "titles.py")):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / name).write_text("X = 1\n")
+    first = train_content._feature_sources(tmp_path)
+    (tmp_path / "metadata" / "titles.py").write_text("X = 2\n")
+    assert train_content._feature_sources(tmp_path) == first
+    for changed in ("clean/text/classify.py", "common/datetext.py", "clean/features/lines.py"):
+        (tmp_path / changed).write_text("X = 3\n")
+        assert train_content._feature_sources(tmp_path) != first
+        first = train_content._feature_sources(tmp_path)
