@@ -176,7 +176,7 @@ def header_lines(lines: list[str], headlines: list[str]) -> tuple[list[str], lis
     """The lines of the header around the article's headline (the first of ``headlines`` found
     among the lines), headings out: those after it in page order, those before it nearest first;
     None when no headline is found."""
-    anchor = _headline_index(lines, headlines)
+    anchor = headline_index(lines, headlines)
     if anchor is None:
         return None
     after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
@@ -207,7 +207,7 @@ def header_bylines(lines: list[str], headlines: list[str]) -> list[str]:
     """The labelled bylines printed in the header under the article's headline ("By Jane Doe"),
     in page order: the article's own credit, where a rail or a comment prints others (above the
     headline, a teaser's "by" line may end the rail before it)."""
-    anchor = _headline_index(lines, headlines)
+    anchor = headline_index(lines, headlines)
     if anchor is None:
         return []
     return labelled_bylines(lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER])
@@ -236,7 +236,7 @@ def _beside_dateline(after: list[str]) -> list[str]:
     return []
 
 
-def _headline_index(lines: list[str], headlines: list[str]) -> int | None:
+def headline_index(lines: list[str], headlines: list[str]) -> int | None:
     """The index of the line that prints the first headline found, a heading first (a menu or
     a breadcrumb may print the headline's words above it); lines are cut short, so a long
     headline matches the start of its line, and a declared title may leave out the part a

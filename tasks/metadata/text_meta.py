@@ -269,9 +269,9 @@ def _byline_candidates(texts: list[str], lines: list[ClassifiedLine], title: str
 def _past_title_line(lines: list[str], title: str | None) -> list[str]:
     """The lines after the first when it is the page's ``<title>`` and the headline is printed
     again below it (BeautifulSoup renderings open with the ``<title>``, then the menus)."""
-    if title and lines and bylines.header_lines(lines[:1], [title]) and bylines.header_lines(lines[1:], [title]):
-        return lines[1:]
-    return lines
+    if title is None or bylines.headline_index(lines[:1], [title]) is None:
+        return lines
+    return lines[1:] if bylines.headline_index(lines[1:], [title]) is not None else lines
 
 
 def _poster_or_author_box(texts: list[str], site: str | None) -> authors.Credits:
