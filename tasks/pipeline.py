@@ -78,7 +78,9 @@ def warm_up(options: StageOptions = DEFAULT_OPTIONS) -> None:
         process(article, options)
     # Read only by a plain-text byline the warm-up articles do not have (~0.5 s, a few MB).
     from tasks.metadata.gazetteers import dictionary_words  # noqa: PLC0415 - the registry loads stages lazily
+    from tasks.metadata.trafilatura_reader import load_date_parser  # noqa: PLC0415
 
     dictionary_words()
+    load_date_parser()  # htmldate's dateparser, on the rare page it reaches (~2 s, ~37 MB)
     gc.collect()
     gc.freeze()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from tasks.common import bylinetext, datetext
@@ -241,6 +242,14 @@ def headline_index(lines: list[str], headlines: list[str]) -> int | None:
     a breadcrumb may print the headline's words above it); lines are cut short, so a long
     headline matches the start of its line, and a declared title may leave out the part a
     printed headline adds ("... - Part 1")."""
+    return _headline_index(tuple(lines), tuple(headlines))
+
+
+# An HTML page's header is looked for up to five times with the same lines and headlines (header
+# bylines, header names, datelines, agency datelines): each line was squashed each time, 7 % of
+# the stage's time. The last page's few calls are all that repeat; bounded so a worker's memory is too.
+@lru_cache(maxsize=8)
+def _headline_index(lines: tuple[str, ...], headlines: tuple[str, ...]) -> int | None:
     for headline in headlines:
         key = titles.squash(headline)
         found = [index for index, line in enumerate(lines if key else ()) if _prints_headline(line, key)]

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+from dateparser.data import language_order
+from dateparser.languages.loader import default_loader
 from lxml import etree
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
@@ -21,7 +23,9 @@ from tasks.clean.html import dom
 from tasks.common import datetext, html_parse
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
+from tasks.metadata import bylines
 from tasks.metadata.html_signals import _visible_bylines
+from tasks.metadata.trafilatura_reader import load_date_parser
 
 PAGE = """<html><head><title>T</title><meta name="author" content="x"></head><body>
 <div class="post-author">Jane</div><span class="author">Ann</span><span class="authors">Ben</span>
@@ -225,3 +229,20 @@ def test_link_kinds_are_the_original_tests(url: str | None) -> None:
         assert sorted(found) == sorted(_original_link_kinds(href, url, page_url.hostname, path, parent)), href
     assert "child" in page_kind._link_kinds("/news/world/harbour-wall-falls-down", url, "news.example.com",
                                             "/news/world", "/news")
+
+
+def test_headline_index_answers_for_the_lines_it_is_given_now() -> None:
+    """The memo of the header search keys on the lines' contents: a list changed between two
+    calls is searched again, and a list equal to one seen gets the same answer."""
+    lines = ["Home | News", "# Council votes on the budget", "By Jane Doe"]
+    assert bylines.headline_index(lines, ["Council votes on the budget"]) == 1
+    lines.insert(0, "Weather")
+    assert bylines.headline_index(lines, ["Council votes on the budget"]) == 2
+    assert bylines.headline_index(list(lines), ["Council votes on the budget"]) == 2
+    assert bylines.headline_index(lines, ["Another story"]) is None
+
+
+def test_load_date_parser_loads_every_language_dateparser_tries() -> None:
+    """After it, no page's date expression makes dateparser load a language (seconds, once)."""
+    load_date_parser()
+    assert set(language_order) <= default_loader._loaded_languages.keys()
