@@ -16,7 +16,7 @@ from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.gazetteers import given_names, is_common_word
 from tasks.metadata.html_signals import PageView
 from tasks.metadata.names import without_trade_words
-from tasks.metadata.trafilatura_reader import find_page_date, read_author, read_catstags
+from tasks.metadata.trafilatura_reader import find_page_date, may_find_catstags, read_author, read_catstags
 from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType
 
 _TAG = re.compile(r"<[^>]{1,200}>")
@@ -59,7 +59,7 @@ def read_html_fields(
 
 
 def _fields(
-    signals: PageView, url: str | None, text: str, page_type: PageType | None = None, raw: str = ""
+    signals: PageView, url: str | None, text: str, page_type: PageType | None, raw: str
 ) -> ArticleHeader:
     """Every metadata field of the page, chosen among its signals (``raw``: its source)."""
     doc = signals.signals.library
@@ -80,11 +80,11 @@ def _fields(
         categories=_first_list(
             lambda: signals.rel_categories, lambda: jsonld.strings_of(signals.ld("articleSection")),
             lambda: signals.all("article:section"),
-            lambda: doc.categories or _on_tree(signals, lambda tree: read_catstags("category", tree)),
+            lambda: doc.categories or _catstags("category", signals, raw),
         ),
         tags=_first_list(
             lambda: signals.all("article:tag"), lambda: jsonld.strings_of(signals.ld("keywords")),
-            lambda: signals.rel_tags, lambda: doc.tags or _on_tree(signals, lambda tree: read_catstags("tag", tree)),
+            lambda: signals.rel_tags, lambda: doc.tags or _catstags("tag", signals, raw),
         ),
         language=language.choose_language(
             [signals.lang, jsonld.text_of(signals.ld("inLanguage")), signals.first("og:locale"),
@@ -99,6 +99,12 @@ def _fields(
 def _on_tree(signals: PageView, read: Callable[[HtmlElement], list[str]]) -> list[str]:
     """A reading of the page's tree ([] when the page does not parse)."""
     return read(signals.tree) if signals.tree is not None else []
+
+
+def _catstags(kind: str, signals: PageView, raw: str) -> list[str]:
+    """trafilatura's categories or tags of the page, its tree parsed for them only when its source
+    (``raw``) may hold one."""
+    return _on_tree(signals, lambda tree: read_catstags(kind, tree)) if may_find_catstags(kind, raw) else []
 
 
 def _worth_searching(signals: PageView, page_type: PageType | None, raw: str) -> bool:

@@ -342,3 +342,38 @@ def test_extensive_date_search_needs_a_date_the_page_shows(monkeypatch, aside, e
     raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<aside>{aside}</aside></body></html>"
     read_html_fields(raw, None, BODY, None, "article")
     assert asked == [extensive]
+
+
+GATED_CATSTAGS_PAGES = [
+    *CATSTAGS_PAGES,
+    '<div class="tags"><a href="&#47;tag&#x2F;quay/">Quay</a></div>',  # the slashes as references
+    '<div class="entry-meta"><a href="/c&#97;tegory/harbour/">Harbour</a></div>',  # a letter as one
+    '<div class="tags"><a href="/ta\x01g/quay/">Quay</a></div>',  # a control the parser drops
+    '<div class="tags"><a href="/topics/&#8211;quay/">Quay</a></div>',  # a reference to no needle
+]
+
+
+@pytest.mark.parametrize("head", ["", '<meta name="dc.subject" content="Port news">',
+                                      '<meta property="article:section" content="Harbour">'])
+@pytest.mark.parametrize("body", GATED_CATSTAGS_PAGES)
+@pytest.mark.parametrize("kind", ["category", "tag"])
+def test_catstags_gate_passes_every_page_they_are_found_on(kind: str, body: str, head: str) -> None:
+    """The source gate never skips a page on which trafilatura's reading finds something."""
+    raw = f"<html><head><title>T</title>{head}</head><body>{body}<p>{BODY}</p></body></html>"
+    tree = parse_page(raw)
+    assert tree is not None
+    if trafilatura_reader.read_catstags(kind, tree):
+        assert trafilatura_reader.may_find_catstags(kind, raw)
+
+
+@pytest.mark.parametrize(("kind", "body", "expected"), [
+    ("tag", '<a href="/news/quay/">Quay</a>', False),
+    ("tag", '<a href="/tags/quay/">Quay</a>', True),
+    ("tag", '<a href="/news/quay/">Quay &#8211; &#39;s &amp; more</a>', False),  # references to no needle's character
+    ("tag", '<a href="&#47;news/">News</a>', True),  # a reference to a slash: it may spell a needle
+    ("category", '<a href="/news/quay/">Quay</a>', False),
+    ("category", '<meta name="subject" content="Port">', True),
+])
+def test_catstags_gate_skips_pages_whose_source_cannot_hold_one(kind: str, body: str, expected: bool) -> None:
+    raw = f"<html><head><title>T</title></head><body>{body}<p>{BODY}</p></body></html>"
+    assert trafilatura_reader.may_find_catstags(kind, raw) is expected
