@@ -81,6 +81,6 @@ def warm_up(options: StageOptions = DEFAULT_OPTIONS) -> None:
     from tasks.metadata.trafilatura_reader import load_date_parser  # noqa: PLC0415
 
     dictionary_words()
-    load_date_parser()  # htmldate's dateparser, on the rare page it reaches (~2 s, ~37 MB)
+    load_date_parser()  # htmldate's dateparser, on the rare page it reaches (~2 s, ~25 MB)
     gc.collect()
     gc.freeze()

@@ -150,7 +150,7 @@ _UNREADABLE_DATE = "5 Qqq 2020 Zzz"
 
 def load_date_parser() -> None:
     """Load every locale of htmldate's dateparser now. It loads them on its first string that
-    none of the first languages reads: 1.7-2.4 s CPU (and ~37 MB) on whichever article first
+    none of the first languages reads: 1.7-2.4 s CPU (and ~25 MB) on whichever article first
     has one (a profile of 81 corpus pages found it on one page: 1.5 s of the stage's 6.6 s),
     then 15-30 ms a string. Its locales are tried in a fixed order, loaded or not: no output
     changes."""
