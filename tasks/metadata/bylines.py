@@ -50,6 +50,33 @@ def labelled_bylines(lines: list[str]) -> list[str]:
     return starters + [value for value in dict.fromkeys(out) if value not in starters]
 
 
+# A line of the article's text is known by its first characters (the page's lines are cut short;
+# a shorter line must be a whole paragraph).
+ARTICLE_LINE_PREFIX_CHARS = 50
+
+
+def article_end(lines: list[str], text: str) -> int | None:
+    """The index of the last line that prints a paragraph of the article's text (the clean
+    stage's, paragraphs apart by blank lines); None when no line does."""
+    paragraphs = {" ".join(p.split()) for p in text.split("\n\n")} - {""}
+    prefixes = {p[:ARTICLE_LINE_PREFIX_CHARS] for p in paragraphs if len(p) >= ARTICLE_LINE_PREFIX_CHARS}
+    found = [index for index, line in enumerate(lines)
+             if (key := line.lstrip(HEADING_MARK)) in paragraphs or key[:ARTICLE_LINE_PREFIX_CHARS] in prefixes]
+    return found[-1] if found else None
+
+
+def bylines_around_article(lines: list[str], text: str) -> tuple[list[str], list[str]]:
+    """The labelled bylines printed up to the article's last paragraph, and those printed only
+    after it (a related post's teaser, a rail's, a comment's: "October 28, 2025 by Jane Doe |
+    Community" under the article on blogs.chapman.edu, "Written by" a related guide's writer on
+    healthline.com); every byline is in the first list when the text is not found among the lines."""
+    end = article_end(lines, text) if text else None
+    if end is None:
+        return labelled_bylines(lines), []
+    within = labelled_bylines(lines[: end + 1])
+    return within, [value for value in labelled_bylines(lines[end + 1:]) if value not in within]
+
+
 def thread_starters(lines: list[str]) -> list[str]:
     """The name after the first "Thread starter" label ([] on pages without one)."""
     return [value for value, starter in _labelled(lines) if starter][:1]

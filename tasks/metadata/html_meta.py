@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -65,7 +66,7 @@ def _fields(
     doc = signals.signals.library
     site = _site_name(signals, doc, url)
     title = _title(signals, doc, url)
-    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")], title)
+    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")], title, text)
     return ArticleHeader(
         title=title,
         description=_description(signals, doc, sites.site_aliases([site], url)),
@@ -166,13 +167,15 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
 
 
 def _authors(
-    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None = None
+    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None = None, text: str = ""
 ) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
     to the article: a labelled byline under the headline naming a person the page does not
     declare (JSON-LD or the Twitter card naming the same person come first, with their fuller
     list), JSON-LD persons, the Twitter card's "Written by", the visible labelled
-    byline (the first that names a person; a thread starter first), a person's name printed
+    byline (the first that names a person; a thread starter first) printed up to the end of the
+    article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
+    ``<meta>`` authors naming a person before those bylines, a person's name printed
     unlabelled beside the date in the headline's header (unless a wire service or desk is
     credited already; before profile links, which may be a commenter's), author profile links,
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
@@ -198,12 +201,15 @@ def _authors(
     # personal blog or business: crediting that person credits a person.
     names = [n for n in names if not bylines.is_person_name(without_trade_words(_owner_of(n)))]
     fallback: authors.Credits | None = None
+    around = cache(lambda: bylines.bylines_around_article(signals.lines, text))
     declared, card = jsonld.person_names(signals.ld("author"), signals.objects), signals.card_writers
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _header_credit_unless_declared(signals.header_bylines(title), [*declared, *card], names),
         lambda: declared,
         lambda: card,
-        lambda: _first_naming_person(signals.labelled_bylines, names),
+        lambda: _first_naming_person(around()[0], names),
+        lambda: _if_naming_person(signals.all(*AUTHOR_META), names) if around()[1] else [],
+        lambda: _first_naming_person(around()[1], names),
         lambda: [] if _credits_agency(fallback) else signals.header_names(title),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,

@@ -58,6 +58,27 @@ def test_labelled_visible_byline_beats_a_site_wide_meta_author():
     assert page(head, body).authors == ["Kim42"]
 
 
+def test_a_teasers_byline_after_the_article_gives_way_to_the_meta_author():
+    """Given <meta name=author> naming a person and a "Written by" line only in a related post's
+    teaser under the article, the meta author is the author, not the teaser's writer."""
+    head = '<meta name="author" content="Maria Roe">'
+    article = "".join(f"<p>{n}. {BODY}</p>" for n in range(1, 7))  # beyond the headline's header
+    body = (f'<h1>Schleusen offen</h1>{article}<section><h3>Related</h3><h4>Dam repairs</h4>'
+            '<p>Written by Tom Keller</p></section>')
+    assert page(head, body).authors == ["Maria Roe"]
+
+
+def test_bylines_are_split_at_the_articles_last_paragraph():
+    """The labelled bylines up to the article's last paragraph come first, those printed only
+    after it second; when no line prints the article's text, every byline is in the first list."""
+    text = f"Flood gates open\n\n{BODY}\n\nThe gates close in May."
+    lines = ["By Sofia Lind", "\x01Flood gates open", BODY[:100], "The gates close in May.", "Related",
+             "By Tom Keller | Dams", "By Sofia Lind"]
+    assert bylines.article_end(lines, text) == 3
+    assert bylines.bylines_around_article(lines, text) == (["Sofia Lind"], ["Tom Keller | Dams"])
+    assert bylines.bylines_around_article(lines, "Another story.") == (["Sofia Lind", "Tom Keller | Dams"], [])
+
+
 def test_author_label_alone_above_the_name():
     """Given a heading "Autorin" and the name in the next block, the name is the author."""
     body = f'<h1>Schleusen offen</h1><p>{BODY}</p><aside><h4>Autorin</h4><p><a href="/p/9">Maria Roe</a></p></aside>'
