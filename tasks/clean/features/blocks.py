@@ -138,12 +138,17 @@ def lineages(elements: Sequence[HtmlElement]) -> dict[HtmlElement, Lineage]:
     return {el: known[el.getparent()] for el in elements}
 
 
-def ancestry(el: HtmlElement, above: Lineage) -> tuple[int, list[float], list[float], list[float]]:
-    """Depth, ancestor-tag flags, and class-family counts of the ancestors and of the element
-    (``above``: the lineage of its parent)."""
-    tags = [1.0 if tag in above.tags else 0.0 for tag in ANCESTOR_TAGS]
-    own = [float(hit) for hit in class_families(_class_value(el))]
-    return above.depth, tags, [float(count) for count in above.families], own
+def lineage_columns(above: Lineage) -> list[float]:
+    """The depth, ancestor-tag flags and ancestors' class-family counts of a block whose parent's
+    lineage is ``above``."""
+    return [float(above.depth), *(1.0 if tag in above.tags else 0.0 for tag in ANCESTOR_TAGS),
+            *(float(count) for count in above.families)]
+
+
+@lru_cache(maxsize=8192)
+def own_family_columns(class_value: str) -> tuple[float, ...]:
+    """The class families an element's own class/id value names, 1.0/0.0 each."""
+    return tuple(float(hit) for hit in class_families(class_value))
 
 
 def headline_index(blocks: Sequence[DomBlock], titles: Sequence[str]) -> int:
@@ -254,7 +259,7 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
     n = len(blocks)
     if not n:
         return np.zeros((0, len(_BLOCK_OWN_FEATURES)), dtype=np.float32)
-    found = [_WORD.findall(b.text) for b in blocks]
+    found = [b.words for b in blocks]
     words = [len(f) for f in found]
     page_words = max(sum(words), 1)
     chars_before = np.cumsum([0] + [len(b.text) for b in blocks])
@@ -276,15 +281,20 @@ def own_block_matrix(blocks: Sequence[DomBlock], page: PageContext) -> np.ndarra
     for b, container in zip(blocks, containers, strict=True):
         container_chars[container] += len(b.text)
     above = lineages([b.element for b in blocks])
+    by_lineage: dict[int, list[float]] = {}  # blocks of one parent share its lineage's columns
     own_rows = []
     for i, block in enumerate(blocks):
         shape = text_shape(block.text, found[i])
         shape[2] = block.link_chars / max(len(block.text), 1)
         shape[3] = block.links / max(words[i], 1)
-        depth, tags, families, own_families = ancestry(block.element, above[block.element])
+        lineage = above[block.element]
+        ancestors = by_lineage.get(id(lineage))  # every lineage stays alive in ``above``: ids stay unique
+        if ancestors is None:
+            ancestors = by_lineage[id(lineage)] = lineage_columns(lineage)
         container = containers[i]
         own_rows.append([
-            *shape, float(TAG_CODES.get(str(block.element.tag), 0)), float(depth), *tags, *families, *own_families,
+            *shape, float(TAG_CODES.get(str(block.element.tag), 0)), *ancestors,
+            *own_family_columns(_class_value(block.element)),
             i / n, chars_before[i] / total_chars,
             float(headline >= 0 and i > headline), (i - headline) / n if headline >= 0 else 0.0, float(headline >= 0),
             parent_words[parents[i]] / page_words, container_words[container] / page_words,
