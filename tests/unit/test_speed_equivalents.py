@@ -18,7 +18,7 @@ from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 from tasks.clean.features import blocks, page, page_kind
 from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
-from tasks.clean.features.segment import segment
+from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import dom
 from tasks.common import datetext, html_parse
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
@@ -301,3 +301,35 @@ def test_lineage_and_own_family_columns_are_the_original_ancestry() -> None:
                     *[float(hit) for hit in blocks.class_families(value)]]
         assert [*blocks.lineage_columns(lineage), *blocks.own_family_columns(value)] == original
     assert any(above[el].families[0] and "nav" in above[el].tags for el in elements)
+
+
+@pytest.mark.parametrize("words", [[], ["a"], ["a", "b", "b", "zz"], ["zz", "yy"]])
+def test_word_share_over_a_set_is_the_counter_lookup(words: list[str]) -> None:
+    known = ["a", "b", "c", "a"]
+    original = sum(1 for w in words if Counter(known)[w]) / len(words) if words else 0.0
+    assert blocks.word_share(words, set(known)) == original
+
+
+def test_extractor_votes_keep_in_order_and_share_out_of_order_words() -> None:
+    found = blocks.extractor_votes([DomBlock(None, t, 0, 0, []) for t in ("Two three", "three one x", "")],  # type: ignore[arg-type]
+                                   "One two three.")
+    assert found == [1.0, pytest.approx(2 / 3 * 0.9), 0.0]
+
+
+CHARACTER_TEXTS = ["Plain words, 12 digits.", "", " \t\u00a0\u2003 ", "caf\u00e9 \u0663\u0664 \u00b2 \u2167",
+                   "\U0001d7d8 \U0001f600 \U00020000x", "lone \ud800 surrogate", "\u4e2d\u6587\u3002"]
+
+
+def test_character_classes_are_the_str_tests_of_each_text() -> None:
+    found = blocks.char_classes(CHARACTER_TEXTS)
+    assert found == [[sum(map(str.isalnum, t)), sum(map(str.isspace, t)), sum(map(str.isdigit, t))]
+                     for t in CHARACTER_TEXTS]
+    assert found[4] == [3, 2, 1]  # beyond the table: a mathematical digit, an emoji, a CJK ideograph
+    assert blocks.char_classes([]) == []
+
+
+def test_text_shape_reads_punctuation_and_digits_as_the_str_tests_count_them() -> None:
+    for text in [t for t in CHARACTER_TEXTS if t]:
+        shape = blocks.text_shape(text, re.findall(r"\w+", text), blocks.char_classes([text])[0])
+        assert shape[4] == (len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))) / len(text)
+        assert shape[7] == sum(map(str.isdigit, text)) / len(text)
