@@ -47,6 +47,7 @@ def judge_html(page: ExtractedPage) -> Verdict:
     confidence = loaded.confidence_of(confidence_row(
         texts, probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks), rule_text=rule_text,
         page_type_probability=type_probability, plain_text=False,
+        unit_words=[len(b.words) for b in page.dom_blocks],
     ))
     return Verdict(blocks, [], page_type, confidence)
 

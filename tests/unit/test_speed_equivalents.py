@@ -17,8 +17,10 @@ from dateparser.languages.loader import default_loader
 from lxml import etree
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
-from tasks.clean.features import page, page_kind
+from tasks.clean.features import blocks, page, page_kind
 from tasks.clean.features.census import take_census
+from tasks.clean.features.confidence import confidence_row
+from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import dom
 from tasks.common import datetext, html_parse
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
@@ -144,6 +146,13 @@ def test_byline_element_test_is_the_original_expression(body: str, expected: boo
     assert page_kind.has_byline_element(root, take_census(root)) is original is expected
 
 
+def test_a_byline_in_a_second_document_the_census_missed_is_still_found() -> None:
+    root = html_parse.parse_html('<html><body><p>x</p></body></html><div class="byline">By Jo</div>')
+    assert root is not None and root.getnext() is not None  # markup after </html>: a second top-level element
+    assert not take_census(root).classes
+    assert page_kind.has_byline_element(root, take_census(root))
+
+
 # ---------------------------------------------------------------- issue 16, this round
 
 
@@ -246,3 +255,102 @@ def test_load_date_parser_loads_every_language_dateparser_tries() -> None:
     """After it, no page's date expression makes dateparser load a language (seconds, once)."""
     load_date_parser()
     assert set(language_order) <= default_loader._loaded_languages.keys()
+
+
+# ---------------------------------------------------------------- issue 16 / 12, clean-stage reading
+
+
+ORIGINAL_DECLARATIONS = (
+    "//meta[@property='article:published_time' or @name='article:published_time' or @name='pubdate' "
+    "or @name='publish-date' or @name='date' or @itemprop='datePublished']",
+    "//meta[@name='author' or @property='article:author' or @name='article:author']",
+    "//meta[@property='article:section' or @property='article:tag']",
+    "//meta[@property='product:price:amount' or @property='og:price:amount'] | //*[@itemprop='price']",
+)
+
+
+@pytest.mark.parametrize("head", [
+    "",
+    '<meta name="date" content="x"><meta property="article:tag" content="y">',
+    '<meta itemprop="datePublished" content="x"><meta name="article:author" content="y">',
+    '<meta property="og:price:amount" content="9"><meta name="description" content="z">',
+    '<meta name="Date" content="x"><meta property="article:Section"><meta content="author">',  # case matters
+    '<meta property="author" name="pubdate"><meta itemprop="price" content="3">',
+])
+@pytest.mark.parametrize("body", ["<p>x</p>", '<span itemprop="price">$3</span>', '<meta name="author">'])
+def test_declared_meta_is_the_four_original_expressions(head: str, body: str) -> None:
+    root = lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert page_kind.declared_meta(root) == [float(bool(root.xpath(x))) for x in ORIGINAL_DECLARATIONS]
+
+
+def test_pager_links_read_the_whole_text_of_links_with_children() -> None:
+    root = lxml.html.fromstring(
+        '<html><body><a href="/p/2"> 2 </a><a href="/p/3"><b>3</b></a><a href="/p/4">4<!-- c -->0</a>'
+        '<a href="/p/5"><b>1</b>234</a><a href="/x">next</a><a href="/y"></a></body></html>')
+    original = sum(text.isdigit() and len(text) <= page_kind.MAX_PAGER_DIGITS
+                   for a in root.iter("a") for text in [a.text_content().strip()])
+    assert page_kind._hrefs(root)[1] == original == 3
+
+
+def test_dom_block_words_are_the_word_matches_of_its_text() -> None:
+    root = lxml.html.fromstring(PAGE)
+    blocks = segment(root)
+    assert [b.words for b in blocks] == [re.findall(r"\w+", b.text) for b in blocks]
+    assert any(len(b.words) > 1 for b in blocks)
+
+
+def test_confidence_row_with_the_units_word_counts_is_the_row_without() -> None:
+    texts = ["One two three.", "", "Four, five"]
+    arguments = {"keep": 0.5, "text": "One two three.", "rule_text": "Four five", "page_type_probability": 0.7,
+                 "plain_text": False}
+    without = confidence_row(texts, [0.9, 0.2, 0.4], **arguments)  # type: ignore[arg-type]
+    given = confidence_row(texts, [0.9, 0.2, 0.4], unit_words=[3, 0, 2], **arguments)  # type: ignore[arg-type]
+    assert without.tobytes() == given.tobytes()
+    assert without[4] == pytest.approx(0.6)  # kept_word_share: 3 of 5 words
+
+
+def test_lineage_and_own_family_columns_are_the_original_ancestry() -> None:
+    root = lxml.html.fromstring(PAGE.replace("<body>", '<body><article class="story-body"><nav id="menu">')
+                                .replace("</body>", "</nav></article></body>"))
+    elements = [b.element for b in segment(root)]
+    above = blocks.lineages(elements)
+    for el in elements:
+        lineage = above[el]
+        value = f"{el.get('class') or ''} {el.get('id') or ''}"
+        original = [float(lineage.depth), *[1.0 if tag in lineage.tags else 0.0 for tag in blocks.ANCESTOR_TAGS],
+                    *[float(count) for count in lineage.families],
+                    *[float(hit) for hit in blocks.class_families(value)]]
+        assert [*blocks.lineage_columns(lineage), *blocks.own_family_columns(value)] == original
+    assert any(above[el].families[0] and "nav" in above[el].tags for el in elements)
+
+
+@pytest.mark.parametrize("words", [[], ["a"], ["a", "b", "b", "zz"], ["zz", "yy"]])
+def test_word_share_over_a_set_is_the_counter_lookup(words: list[str]) -> None:
+    known = ["a", "b", "c", "a"]
+    original = sum(1 for w in words if Counter(known)[w]) / len(words) if words else 0.0
+    assert blocks.word_share(words, set(known)) == original
+
+
+def test_extractor_votes_keep_in_order_and_share_out_of_order_words() -> None:
+    found = blocks.extractor_votes([DomBlock(None, t, 0, 0, []) for t in ("Two three", "three one x", "")],  # type: ignore[arg-type]
+                                   "One two three.")
+    assert found == [1.0, pytest.approx(2 / 3 * 0.9), 0.0]
+
+
+CHARACTER_TEXTS = ["Plain words, 12 digits.", "", " \t\u00a0\u2003 ", "caf\u00e9 \u0663\u0664 \u00b2 \u2167",
+                   "\U0001d7d8 \U0001f600 \U00020000x", "lone \ud800 surrogate", "\u4e2d\u6587\u3002"]
+
+
+def test_character_classes_are_the_str_tests_of_each_text() -> None:
+    found = blocks.char_classes(CHARACTER_TEXTS)
+    assert found == [[sum(map(str.isalnum, t)), sum(map(str.isspace, t)), sum(map(str.isdigit, t))]
+                     for t in CHARACTER_TEXTS]
+    assert found[4] == [3, 2, 1]  # beyond the table: a mathematical digit, an emoji, a CJK ideograph
+    assert blocks.char_classes([]) == []
+
+
+def test_text_shape_reads_punctuation_and_digits_as_the_str_tests_count_them() -> None:
+    for text in [t for t in CHARACTER_TEXTS if t]:
+        shape = blocks.text_shape(text, re.findall(r"\w+", text), blocks.char_classes([text])[0])
+        assert shape[4] == (len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))) / len(text)
+        assert shape[7] == sum(map(str.isdigit, text)) / len(text)

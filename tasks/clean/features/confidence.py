@@ -35,11 +35,15 @@ def agreement(a: str, b: str) -> float:
 
 
 def confidence_row(unit_texts: Sequence[str], probabilities: Sequence[float] | np.ndarray, *, keep: float,
-                   text: str, rule_text: str, page_type_probability: float, plain_text: bool) -> np.ndarray:
+                   text: str, rule_text: str, page_type_probability: float, plain_text: bool,
+                   unit_words: Sequence[int] | None = None) -> np.ndarray:
     """The page's confidence features: units (DOM blocks or lines) with their content
-    probabilities, the text output, the rule path's text (page-type probability 0 for plain text)."""
+    probabilities, the text output, the rule path's text (page-type probability 0 for plain text);
+    ``unit_words``: the units' ``\\w+`` word counts, when the caller has them already."""
     probs = np.asarray(probabilities, dtype=np.float64)
-    words = np.asarray([len(_WORD.findall(t)) for t in unit_texts], dtype=np.float64)
+    if unit_words is None:
+        unit_words = [len(_WORD.findall(t)) for t in unit_texts]
+    words = np.asarray(unit_words, dtype=np.float64)
     total = max(float(words.sum()), 1.0)
     kept = probs >= keep
     kept_words = float(words[kept].sum()) if len(probs) else 0.0

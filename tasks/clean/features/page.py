@@ -60,7 +60,6 @@ _QUOTED = re.compile(r'"([^"]+)"')
 # possessive (backing into it cannot reach a currency).
 PRICE = re.compile(r"[$€£¥₹\d](?:(?<=[$€£¥₹])\s?\d|(?<=\d)[\d.,]*+\s?(?:€|USD|EUR|GBP|kr|zł))")
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:\d\d?/)?")
-_WORD = re.compile(r"\w+")
 
 PAGE_FEATURES: tuple[str, ...] = (
     *(f"schema_{family}" for family in SCHEMA_FAMILIES),
@@ -141,7 +140,7 @@ def dom_statistics(root: HtmlElement, census: Census) -> list[float]:
 
 def text_statistics(blocks: Sequence[DomBlock]) -> list[float]:
     """How much text, in how long blocks, how much of it linked, listed or in headings."""
-    words = [len(_WORD.findall(b.text)) for b in blocks]
+    words = [len(b.words) for b in blocks]
     total = max(sum(words), 1)
     link_words = sum(w * b.link_chars / max(len(b.text), 1) for b, w in zip(blocks, words, strict=True))
     li_words = sum(w for b, w in zip(blocks, words, strict=True) if b.element.tag == "li")

@@ -47,13 +47,17 @@ MIN_CARDS = 4
 MIN_CARD_WORDS = 3
 # The page text (characters) searched for dates and declarations: enough for any page's body.
 MAX_SCAN_CHARS = 400_000
-_DECLARED_PUBLICATION = (
-    "//meta[@property='article:published_time' or @name='article:published_time' or @name='pubdate' "
-    "or @name='publish-date' or @name='date' or @itemprop='datePublished']"
-)
-_DECLARED_AUTHOR = "//meta[@name='author' or @property='article:author' or @name='article:author']"
-_DECLARED_SECTION = "//meta[@property='article:section' or @property='article:tag']"
-_DECLARED_PRICE = "//meta[@property='product:price:amount' or @property='og:price:amount'] | //*[@itemprop='price']"
+# What the page's ``<meta>`` declares, as (attribute, value) pairs per declaration; and any element
+# with ``itemprop="price"`` declares a price too. One XPath finds every candidate (four, one per
+# declaration, walked the whole document four times: 1.29 -> 0.55 ms a page on all 1,608 pages).
+_DECLARED_PUBLICATION = frozenset({
+    ("property", "article:published_time"), ("name", "article:published_time"), ("name", "pubdate"),
+    ("name", "publish-date"), ("name", "date"), ("itemprop", "datePublished"),
+})
+_DECLARED_AUTHOR = frozenset({("name", "author"), ("property", "article:author"), ("name", "article:author")})
+_DECLARED_SECTION = frozenset({("property", "article:section"), ("property", "article:tag")})
+_DECLARED_PRICE = frozenset({("property", "product:price:amount"), ("property", "og:price:amount")})
+_DECLARING = etree.XPath("//meta[@property or @name or @itemprop] | //*[@itemprop='price']")
 _SHOP_MARKERS = ('"sku"', '"offers"', "add to cart", "add-to-cart")
 _UNSEEN_TAGS = frozenset({"script", "style"})
 
@@ -124,7 +128,9 @@ def _card_run(parent: HtmlElement, words: dict[HtmlElement, int]) -> list[HtmlEl
 def repeated_cards(root: HtmlElement, words: dict[HtmlElement, int]) -> list[float]:
     """The longest run of sibling cards: its length, how many runs the page has, the share of its
     cards with an image and with a price, and their mean words."""
-    runs = [run for parent in root.iter() if isinstance(parent.tag, str) and (run := _card_run(parent, words))]
+    # ``len`` first: most elements have too few children, and a call per element cost a third here.
+    runs = [run for parent in root.iter()
+            if len(parent) >= MIN_CARDS and isinstance(parent.tag, str) and (run := _card_run(parent, words))]
     if not runs:
         return [0.0] * 5
     longest = max(runs, key=len)
@@ -139,11 +145,26 @@ def declarations(root: HtmlElement, scripts: str, text: str) -> list[float]:
     """What the page's ``<meta>``, microdata and JSON-LD (in ``scripts``) say it is, and its shop markers."""
     lowered = f"{scripts} {text}".lower()
     return [
-        float(bool(root.xpath(_DECLARED_PUBLICATION))), float(bool(root.xpath(_DECLARED_AUTHOR))),
-        float(bool(root.xpath(_DECLARED_SECTION))), float(len(root.xpath(_DECLARED_PRICE)) > 0),
+        *declared_meta(root),
         float('"datepublished"' in lowered), float('"author"' in lowered),
         float(sum(marker in lowered for marker in _SHOP_MARKERS)),
     ]
+
+
+def declared_meta(root: HtmlElement) -> list[float]:
+    """Whether the page's ``<meta>`` declares a publication date, an author, a section and a price
+    (for a price, microdata's ``itemprop="price"`` on any element as well), 1/0 each."""
+    pairs: set[tuple[str, str | None]] = set()
+    price = False
+    for el in _DECLARING(root):
+        itemprop = el.get("itemprop")
+        price = price or itemprop == "price"
+        if el.tag == "meta":
+            pairs.update((name, el.get(name)) for name in ("property", "name"))
+            pairs.add(("itemprop", itemprop))
+    return [float(not pairs.isdisjoint(declared))
+            for declared in (_DECLARED_PUBLICATION, _DECLARED_AUTHOR, _DECLARED_SECTION)] + [
+        float(price or not pairs.isdisjoint(_DECLARED_PRICE))]
 
 
 def _linked(heading: HtmlElement) -> bool:
@@ -172,14 +193,25 @@ def body_shape(root: HtmlElement, text: str, subtree: dict[HtmlElement, int], ce
 
 
 _BYLINE_ELEMENT = "//*[contains(@class,'byline') or contains(@class,'author') or @rel='author']"
+_AUTHOR_LINK = etree.XPath("//*[@rel='author']")
 
 
 def has_byline_element(root: HtmlElement, census: Census) -> bool:
     """Whether an element of the page is classed as a byline or an author's, or links one.
-    The census's class values answer for most articles; the XPath (a walk of the whole document
-    with three tests per element) is left for the pages where they do not."""
-    named = any("byline" in value or "author" in value for value in census.classes)
-    return named or bool(root.xpath(_BYLINE_ELEMENT))
+    The census's class values answer for most articles; where they do not, no class can match
+    and only ``rel`` is looked for (a third of the walk's cost: 0.85 -> 0.30 ms a page on all 1,608
+    pages), unless the census missed part of the page (a second top-level element)."""
+    if any("byline" in value or "author" in value for value in census.classes):
+        return True
+    if _has_other_documents(root):
+        return bool(root.xpath(_BYLINE_ELEMENT))
+    return bool(_AUTHOR_LINK(root))
+
+
+def _has_other_documents(root: HtmlElement) -> bool:
+    """Whether the root has an element beside it (a page made of two documents), which
+    ``root.iter()`` and so the census do not reach while ``//`` XPaths do."""
+    return any(isinstance(el.tag, str) for el in (*root.itersiblings(), *root.itersiblings(preceding=True)))
 
 
 def _visible_text(root: HtmlElement) -> str:
@@ -271,7 +303,7 @@ def _hrefs(root: HtmlElement) -> tuple[set[str], int]:
         if not href or href.startswith(("#", "javascript")):
             continue
         hrefs.add(href)
-        text = a.text_content().strip()
+        text = (a.text or "" if not len(a) else a.text_content()).strip()  # childless: its text is all
         pager += text.isdigit() and len(text) <= MAX_PAGER_DIGITS
     return hrefs, pager
 

@@ -8,6 +8,7 @@ text a reader sees.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -23,6 +24,7 @@ INLINE_TAGS = frozenset({
 })
 # Deeper than this the rest of a subtree is read as one block (recursion stays bounded).
 MAX_DEPTH = 180
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -33,6 +35,9 @@ class DomBlock:
     text: str
     link_chars: int
     links: int
+    # The text's ``\w+`` words, found once here: the block, page and confidence features each ran
+    # the regex over every block's text anew.
+    words: list[str]
 
 
 @dataclass
@@ -64,7 +69,7 @@ class _Segmenter:
             text = " ".join("".join(current.parts).split())
             if text:
                 self.blocks.append(DomBlock(current.element, text, min(current.link_chars, len(text)),
-                                            current.links))
+                                            current.links, _WORD.findall(text)))
             current.parts, current.link_chars, current.links = [], 0, 0
 
     def visit(self, el: HtmlElement, linked: bool, depth: int) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
 
@@ -117,16 +116,16 @@ class _RuleWords:
 
     def __init__(self, rule_texts: Sequence[str]) -> None:
         self.rule_texts = rule_texts
-        self.counts: Counter[str] | None = None
+        self.rule_words: set[str] | None = None
 
     def hold_reflowed(self, text: str) -> bool:
         """True when the rule text holds the block's words, out of order or split."""
         words = normalized_words(text).split()
         if len(words) < MIN_REFLOWED_WORDS:
             return False
-        if self.counts is None:
-            self.counts = Counter(normalized_words(" ".join(self.rule_texts)).split())
-        return word_share(words, self.counts) >= REFLOWED_WORD_SHARE
+        if self.rule_words is None:
+            self.rule_words = set(normalized_words(" ".join(self.rule_texts)).split())
+        return word_share(words, self.rule_words) >= REFLOWED_WORD_SHARE
 
 
 def merge_blocks(rule_blocks: Sequence[BodyBlock], dom_texts: Sequence[str], dom_tags: Sequence[str],
