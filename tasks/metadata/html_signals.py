@@ -51,11 +51,6 @@ class PageView:
         return self._parse()
 
     @cached_property
-    def labelled_bylines(self) -> list[str]:
-        """Byline strings after a label ("Autor: Jane Doe", "Written by" / "Jane Doe"), in page order."""
-        return bylines.labelled_bylines(self.lines)
-
-    @cached_property
     def forum_poster(self) -> list[str]:
         """The first post's poster on a forum page ("jane_doe" / "Member" / "Posts: 2")."""
         return bylines.forum_poster(self.lines)
