@@ -303,7 +303,7 @@ def _hrefs(root: HtmlElement) -> tuple[set[str], int]:
         if not href or href.startswith(("#", "javascript")):
             continue
         hrefs.add(href)
-        text = (a.text or "" if not len(a) else a.text_content()).strip()  # childless: its text is all
+        text = ((a.text or "") if not len(a) else a.text_content()).strip()  # childless: its text is all
         pager += text.isdigit() and len(text) <= MAX_PAGER_DIGITS
     return hrefs, pager
 
