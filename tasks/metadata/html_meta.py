@@ -167,7 +167,7 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
 
 
 def _authors(
-    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None = None, text: str = ""
+    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None, text: str
 ) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
     to the article: a labelled byline under the headline naming a person the page does not
