@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tasks.metadata import names
 from tasks.metadata.gazetteers import city_words, common_words, given_names, places, surnames
@@ -248,18 +249,26 @@ class _Evidence:
 def sentences(text: str) -> list[str]:
     """The text's sentences (paragraph breaks and sentence-final punctuation), never split
     inside an open double quote, so a quote of several sentences stays with its attribution."""
+    # Paragraph by paragraph: no glued words span a line break.
+    return [s for paragraph in text.split("\n") for s in _paragraph_sentences(paragraph)]
+
+
+# The stage splits each body paragraph twice (for entities, then for quotes): each is split once.
+# The last article's paragraphs are all it needs; bounded so a worker's memory is too.
+@lru_cache(maxsize=2048)
+def _paragraph_sentences(paragraph: str) -> tuple[str, ...]:
+    """One paragraph's sentences (``sentences``), blank ones left out."""
     out: list[str] = []
-    for paragraph in names.unglue(text).split("\n"):
-        pending = ""
-        pieces = _SENTENCE.split(paragraph)
-        for piece, following in zip(pieces, [*pieces[1:], ""], strict=True):
-            pending = f"{pending} {piece}" if pending else piece
-            if not _quote_open(pending) and not _opens_org_name(pending, following):
-                out.append(pending)
-                pending = ""
-        if pending.strip():
+    pending = ""
+    pieces = _SENTENCE.split(names.unglue(paragraph))
+    for piece, following in zip(pieces, [*pieces[1:], ""], strict=True):
+        pending = f"{pending} {piece}" if pending else piece
+        if not _quote_open(pending) and not _opens_org_name(pending, following):
             out.append(pending)
-    return [s for s in out if s.strip()]
+            pending = ""
+    if pending.strip():
+        out.append(pending)
+    return tuple(s for s in out if s.strip())
 
 
 def _opens_org_name(sentence: str, following: str) -> bool:
@@ -689,7 +698,7 @@ def _common_words(words: list[str], evidence: _Evidence) -> bool:
     ("Aurora Winter Train", "Dale Carnegie Good")."""
     if len(words) == 2:
         return all(evidence.common(w) for w in words)
-    rest = [w for w in words[1:] if not re.fullmatch(names.PARTICLE, w)]
+    rest = [w for w in words[1:] if w not in names.RUN_PARTICLES]
     return all(evidence.common(w) for w in rest) or any(w.lower() in common_words() for w in rest)
 
 

@@ -22,7 +22,8 @@ NAME_PARTICLES = frozenset({
 # In running text the particles that are also the prose's conjunctions and articles ("y", "e",
 # "do", "des", "el" ...) would glue two names into one run: a run joins only the others.
 _PROSE_PARTICLES = frozenset({"y", "e", "do", "dos", "das", "des", "della", "el", "ten", "ter", "zu", "af"})
-PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES - _PROSE_PARTICLES, key=lambda w: (-len(w), w))) + ")"
+RUN_PARTICLES = NAME_PARTICLES - _PROSE_PARTICLES
+PARTICLE = "(?:" + "|".join(sorted(RUN_PARTICLES, key=lambda w: (-len(w), w))) + ")"
 NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # A possessive inside a run ends one name: split after it, keeping the offsets right (one space).
@@ -129,7 +130,7 @@ def peel(run: str) -> str:
     while words and (
         words[0].lower().strip(".") in TITLE_WORDS or words[0].lower() in COMMON_CAPITALS
         or words[0].lower() in LEADING_WORDS or (is_demonym(words[0]) and len(words) >= 3)
-        or re.fullmatch(r"(?:[A-Z]\.){2,}", words[0]) or (_ACRONYM_WORD.match(words[0]) and len(words) >= 3)
+        or _DOTTED_INITIALS.match(words[0]) or (_ACRONYM_WORD.match(words[0]) and len(words) >= 3)
     ):
         words = words[1:]
     while words and words[-1].lower() in COMMON_CAPITALS:
@@ -141,7 +142,7 @@ def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a title, organisation or event word, nor a
     sentence word but a first name that is also a month ("June Carter"); only the first may be
     upper-case initials ("JK Rowling", not "Calypso AI")."""
-    words = [w for w in name.split() if not re.fullmatch(PARTICLE, w)]  # "Lula da Silva" has 2
+    words = [w for w in name.split() if w not in RUN_PARTICLES]  # "Lula da Silva" has 2
     if not 2 <= len(words) <= 4:
         return False
     lowered = [w.lower().strip(".") for w in words]

@@ -58,7 +58,15 @@ AUTHOR_CANDIDATES = XPath(
 # values 2.7x slower (1.4 against 0.5 ms a page on 151 wcxb pages).
 _CLASS_VALUES = XPath("//@class", smart_strings=False)
 _ID_VALUES = XPath("//@id", smart_strings=False)
-_OTHER_CANDIDATES = XPath(f"boolean({_OTHER_ELEMENTS})")
+# The same test as ``boolean(_OTHER_ELEMENTS)``, read on the attributes themselves: each
+# ``//*[@a=...]`` of that union tests every element in turn, the attribute axis visits only the
+# elements that have the attribute (0.8 against 2.0 ms a page on 307 corpus pages, the same answer
+# on each). A ``<rel>`` child element holding "me" is one whatever its parent.
+_OTHER_CANDIDATES = XPath(
+    "boolean(//author | //@rel[.='author'] | //@itemprop[contains(., 'author')]"
+    " | //@data-testid[.='AuthorCard' or .='AuthorURL'] | //@data-component[contains(., 'Byline')]"
+    " | //rel[.='me'])"
+)
 
 
 def has_author_candidate(tree: HtmlElement) -> bool:

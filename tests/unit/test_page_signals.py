@@ -266,6 +266,20 @@ def test_author_candidate_test_answers_as_the_expression_does(markup: str) -> No
     assert trafilatura_reader.has_author_candidate(tree) is expected
 
 
+@pytest.mark.parametrize("markup", [
+    '<a rel="author">Elin Sand</a>', '<a rel="authors">Elin Sand</a>', '<author>Elin Sand</author>',
+    '<span itemprop="coauthor">Elin Sand</span>', '<span itemprop="Author">Elin Sand</span>',
+    '<p data-testid="AuthorURL">x</p>', '<p data-testid="authorcard">x</p>', '<p data-testid="Card">x</p>',
+    '<div data-component="BylineBlock">x</div>', '<div data-component="byline">x</div>',
+    '<p><rel>me</rel></p>', '<p><rel>you</rel></p>', '<p rel="me">Elin Sand</p>',
+])
+def test_other_candidates_answer_as_trafilatura_s_elements_do(markup: str) -> None:
+    tree = parse_page(f"<html><body>{markup}<p class='lead'>{BODY}</p></body></html>")
+    assert tree is not None
+    expected = bool(tree.xpath(trafilatura_reader._OTHER_ELEMENTS))
+    assert trafilatura_reader._OTHER_CANDIDATES(tree) is expected
+
+
 # ---------------------------------------------------------------- htmldate's search, bounded
 
 

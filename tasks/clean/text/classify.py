@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -62,7 +61,7 @@ def apply_line_verdicts(
         role = verdict
         if verdict == PROMOTED:
             role = "boilerplate" if _words(line.body) in body else ("list_item" if line.bullet else "paragraph")
-        out.append(_classified(replace(line, role=role)))
+        out.append(_classified_as(line, role))
     return out
 
 
@@ -76,8 +75,14 @@ def _words(text: str) -> str:
 
 def _classified(line: TextLine) -> ClassifiedLine:
     """The public record of a line; kept lines get their scrape artifacts repaired."""
-    text = line.text if line.role == "boilerplate" else repair_text(line.text)
-    return ClassifiedLine(text=text, role=line.role)  # type: ignore[arg-type]
+    return _classified_as(line, line.role)
+
+
+def _classified_as(line: TextLine, role: str) -> ClassifiedLine:
+    """The public record of a line given ``role`` (not a copy of the line with it: 5 % of the
+    text path's clean stage went to ``dataclasses.replace``)."""
+    text = line.text if role == "boilerplate" else repair_text(line.text)
+    return ClassifiedLine(text=text, role=role)  # type: ignore[arg-type]
 
 
 def blocks_from_lines(lines: list[ClassifiedLine]) -> list[BodyBlock]:

@@ -25,9 +25,13 @@ def _split_words(match: re.Match[str]) -> str:
     return f"{match[1]} {match[2]}"
 
 
+# Both repairs need an ASCII capital: a line without one is left as it is without running them.
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
+
+
 def repair_text(text: str) -> str:
     """``text`` with glued words and sentences separated; anything ambiguous is left alone."""
-    if not any(ch.isupper() for ch in text):
+    if not _ASCII_CAPITAL.search(text):
         return text
     text = _GLUED_WORDS.sub(_split_words, text)
     return _GLUED_SENTENCES.sub(r"\1 \2", text)
