@@ -120,6 +120,8 @@ _TIME = (
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
 )
 DATE_IN_TEXT = re.compile(rf"\b(?:{_written_forms(MONTHS, local=True)}){_TIME}", re.I)
+# What every match of ``DATE_IN_TEXT`` holds: its four-digit year (``holds_date``'s trick).
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _SLASHED = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T)?\b", re.I)
 TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?\b|\b-?\d{1,3}\s*degrees\b", re.I)
@@ -155,7 +157,15 @@ def is_updated(text: str) -> bool:
 
 def find_dates(line: str) -> list[str]:
     """Every readable date expression of a line, as written."""
+    if _YEAR_DIGITS.search(line) is None:
+        return []
     return [m.group(0).strip(" ,") for m in DATE_IN_TEXT.finditer(line)]
+
+
+def search_date(text: str, end: int) -> re.Match[str] | None:
+    """``DATE_IN_TEXT``'s first match in ``text[:end]``: the same answer, without trying its
+    alternation at every position of a text that holds no four-digit year (most lines)."""
+    return DATE_IN_TEXT.search(text, 0, end) if _YEAR_DIGITS.search(text, 0, end) else None
 
 
 def to_iso(expression: str) -> str | None:

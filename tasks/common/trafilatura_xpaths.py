@@ -75,7 +75,7 @@ class Selector:
     """One stand-in: called on a tree like the XPath, it returns the same list of elements."""
 
     def __init__(self, original: XPath, tags: tuple[str, ...], attrs: tuple[str, ...], judge: Judge, *,
-                 per_parent: bool = False, first_only: bool = False) -> None:
+                 per_parent: bool = False, first_only: bool = False, absolute: bool = False) -> None:
         self.original = original
         self.attrs = frozenset(attrs)
         self.literals = _LITERAL.findall(normalized(original))
@@ -84,7 +84,9 @@ class Selector:
         self.first_only = first_only  # ``(.//*[...])[1]``: the first match of the page
         self.memo: dict[tuple[str, Items], bool] = {}
         tag_test = f"[{' or '.join(f'self::{t}' for t in tags)}]" if tags else ""
-        self.candidates = XPath(f"descendant::*{tag_test}[{' or '.join(f'@{a}' for a in attrs)}]")
+        # ``//*[...]`` (``absolute``) reads the whole document, its root element included.
+        axis = "//*" if absolute else "descendant::*"
+        self.candidates = XPath(f"{axis}{tag_test}[{' or '.join(f'@{a}' for a in attrs)}]")
         # The candidates leave out the elements without any of the attributes: sound only when
         # the XPath selects none of those.
         if any(judge(tag, (), self.literals) for tag in tags or ("div",)):
@@ -153,6 +155,17 @@ def _author_discard(tag: str, a: Items, lit: Sequence[str]) -> bool:
             or lit[6] in (get(a, "data-component") or ""))
 
 
+def _author_generic(tag: str, a: Items, lit: Sequence[str]) -> bool:
+    cls = get(a, "class")
+    return (cls in lit[0:4] or lit[4] in (get(a, "itemprop") or "") or test(lit[5], get(a, "id"))
+            or test(lit[6], cls))
+
+
+def _author_any(tag: str, a: Items, lit: Sequence[str]) -> bool:
+    return (lit[0] in (get(a, "data-component") or "") or lit[1] in (get(a, "itemprop") or "")
+            or test(lit[2], get(a, "id")) or test(lit[3], get(a, "class")))
+
+
 _ARTICLE = ("article", "div", "main", "section")
 _BLOCKS = ("div", "item", "list", "p", "section", "span")
 # (list, index) of trafilatura's XPath, the shape it must have, and its stand-in's parts.
@@ -184,6 +197,15 @@ SKELETONS: tuple[tuple[str, int, str, tuple[tuple[str, ...], tuple[str, ...], Ju
      ".//*[self::a or self::div or self::section or self::span][ @id='_' or @class='_' or @class='_' or "
      "@class='_' or re:test(@id, '_') or re:test(@class, '_') or contains(@data-component, '_')]",
      (("a", "div", "section", "span"), ("id", "class", "data-component"), _author_discard, {})),
+    # The author's byline elements (``extract_author`` tries them in turn when the page's first,
+    # specific expression finds no name): 3.2 and 3.4 ms a page on 187 corpus pages.
+    ("AUTHOR_XPATHS", 1,
+     "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span][ @class='_' or @class='_' or "
+     "@class='_' or @class='_' or contains(@itemprop, '_') or re:test(@id, '_') or re:test(@class, '_')]",
+     (("a", "div", "h3", "h4", "p", "span"), ("class", "itemprop", "id"), _author_generic, {"absolute": True})),
+    ("AUTHOR_XPATHS", 2,
+     "//*[ contains(@data-component, '_') or contains(@itemprop, '_') or re:test(@id, '_') or re:test(@class, '_')]",
+     ((), ("data-component", "itemprop", "id", "class"), _author_any, {"absolute": True})),
 )
 
 

@@ -122,7 +122,7 @@ _EDIT_CUE = re.compile(r"\bedited\b|\bbearbeitet\b", re.I)
 def _strip_leading_date(line: str) -> str:
     """A line without the lead, date and time it starts with ("06.11.2023 13:30 von Jane Doe")."""
     text = line.lstrip(HEADING_MARK)
-    found = datetext.DATE_IN_TEXT.search(text, 0, MAX_DATE_LEAD_CHARS + 40)
+    found = datetext.search_date(text, MAX_DATE_LEAD_CHARS + 40)
     if found is None or found.start() > MAX_DATE_LEAD_CHARS:
         return line
     lead = text[: found.start()]

@@ -49,6 +49,24 @@ def test_lines_without_a_readable_date_give_none(line: str) -> None:
     assert datetext.find_dates(line) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("06.11.2023 13:30 von Jane Doe", 70, "06.11.2023 13:30"),
+        ("Posted on March 3, 2024 by Jane Doe", 70, "March 3, 2024"),
+        ("Posted on March 3, 2024 by Jane Doe", 22, None),  # the year cut off by the end
+        ("Posted on March 3 by Jane Doe", 70, None),
+        ("Room 2024 on 22 Oktober", 70, None),  # a year, but no date
+    ],
+)
+def test_search_date_finds_what_the_grammar_finds_before_the_end(text: str, end: int, expected: str | None) -> None:
+    """The first date expression in the text's first ``end`` characters, as ``DATE_IN_TEXT`` finds it."""
+    found = datetext.search_date(text, end)
+    assert (found[0].strip(" ,") if found else None) == expected
+    grammar = datetext.DATE_IN_TEXT.search(text, 0, end)
+    assert (grammar[0] if grammar else None) == (found[0] if found else None)
+
+
 def test_an_impossible_day_is_found_but_not_converted() -> None:
     """30 February has the shape of a date but is no day of the calendar."""
     assert datetext.to_iso("30.02.2024") is None

@@ -20,8 +20,11 @@ VALUES = ("", "share", "x share", "sharing", "cookie-bar", "comments-title", "re
           "hidden", "is-hidden", "display:none", "display: none", "Comment", "comments", "commentary",
           "article-comments", "post-body", "post", "entry", "articleBody", "fulltext", "FullText",
           "story", "primary-col", "article x", "mvp-post-add-box", "infinite-scroll", "nav", "menu",
-          "main", "akismet", "noprint", "true", "title", "date", "commentlist", "x print", "meta-date")
-TAGS = ("div", "span", "p", "section", "ol", "ul", "article", "main", "aside", "details", "item", "list", "a")
+          "main", "akismet", "noprint", "true", "title", "date", "commentlist", "x print", "meta-date",
+          "byline", "Byline", "x byline", "username", "byl", "BBL", "author", "Author", "coauthor", "author-name",
+          "postAuthor", "writer", "screenname", "xiaobian", "posted-by", "x channel-name")
+TAGS = ("div", "span", "p", "section", "ol", "ul", "article", "main", "aside", "details", "item", "list", "a",
+        "h3", "h4")
 
 
 def element_html(tag: str, attrs: list[tuple[str, str]], inner: str = "t") -> str:
@@ -74,6 +77,12 @@ def test_the_source_first_attribute_decides_an_id_or_class_test() -> None:
     selector = xpaths.SELECTORS["OVERALL_DISCARD_XPATH", 1]
     tree = lxml.html.fromstring('<div><b class="reply-x" id="a">1</b><b id="a" class="reply-x">2</b></div>')
     assert [el.text for el in selector(tree)] == [el.text for el in selector.original(tree)] == ["1"]
+
+
+def test_an_absolute_stand_in_reads_the_root_element_too() -> None:
+    selector = xpaths.SELECTORS["AUTHOR_XPATHS", 2]
+    tree = lxml.html.fromstring('<html class="writer"><body><p class="byline">1</p></body></html>')
+    assert selector(tree) == list(selector.original(tree)) == [tree, tree.find(".//p")]
 
 
 def test_a_changed_xpath_keeps_trafilatura_s_own() -> None:
