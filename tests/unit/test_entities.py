@@ -417,3 +417,13 @@ def test_a_title_that_opens_things_still_vouches_for_a_first_name() -> None:
     """"General John Smith" is a person; so is "Ms. Jane Roe"."""
     assert set(extract_entities("General John Smith said the war was over.").people) == {"John Smith"}
     assert set(extract_entities("Ms. Jane Roe led the trial.").people) == {"Jane Roe"}
+
+
+def test_sentences_read_each_paragraph_on_its_own() -> None:
+    """A text's sentences are its paragraphs' in order, glued words split, blank lines dropped; the
+    same paragraph read twice (for entities, then quotes) gives the same sentences."""
+    text = 'The spokespersonDmitry Peskov spoke. "We agree. Fully," he said.\n\nMr. Tusk left. Then rain.'
+    expected = ["The spokesperson Dmitry Peskov spoke.", '"We agree. Fully," he said.', "Mr. Tusk left.", "Then rain."]
+    assert entities.sentences(text) == expected
+    assert entities.sentences(text) == expected
+    assert entities.sentences("Mr. Tusk left. Then rain.") == expected[2:]

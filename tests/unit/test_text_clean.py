@@ -254,6 +254,12 @@ def test_names_and_brands_are_not_split(text: str) -> None:
     assert repair_text(text) == text
 
 
+@pytest.mark.parametrize("text", ["ÉTÉ À PARIS", "écrit parÉmile", "nothing capitalised here.", ""])
+def test_lines_without_an_ascii_capital_are_left_as_they_are(text: str) -> None:
+    """Both repairs need an ASCII capital (a line with only other capitals is no glued pair)."""
+    assert repair_text(text) is text
+
+
 def test_text_payload_is_auto_detected_and_cleaned() -> None:
     """A text payload sent as ``auto`` is detected as text and cleaned by the text path."""
     cleaned = clean(ArticleIn(content=MENU + "\n" + ARTICLE + FOOTER, content_type=ContentType.AUTO))
