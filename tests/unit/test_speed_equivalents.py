@@ -198,9 +198,44 @@ def _original_subtree_words(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlE
 
 def test_subtree_words_are_the_original_counts() -> None:
     root = lxml.html.fromstring(PAGE.replace("<!-- a comment -->", "<!-- a comment --> after it "))
-    found = page_kind.subtree_words(root)
+    found = take_census(root).subtree_words
     assert found == _original_subtree_words(root)
     assert found[root.find(".//div[@id='c1']")] == 2
+
+
+# Texts everywhere a walk can meet them: head, scripts and styles in the body (and their tails),
+# comments and processing instructions with tails, nested inline elements, the body's own tail.
+TEXTS_PAGE = """<html><head><title>T</title><script>var h = 1;</script></head><body>lead
+<script>var a;</script>after script<style>p {}</style><div>one <!-- c --> two <b>three <i>four</i>
+</b>five<?pi no?> six</div><svg><style>.x {}</style><text>drawn</text></svg>last</body></html>"""
+
+
+def _page_with_tails() -> lxml.html.HtmlElement:
+    root = lxml.html.fromstring(TEXTS_PAGE)
+    root.find("body").tail = "after the body"
+    return root
+
+
+def test_census_texts_are_what_itertext_and_the_body_walk_read() -> None:
+    root = _page_with_tails()
+    census = take_census(root)
+    assert census.text == " ".join(filter(None, root.itertext()))
+    body = root.find("body")
+    assert census.body_text == " ".join(page_kind._body_texts(body))
+    assert "var a" not in census.body_text and ".x" not in census.body_text and "after the body" not in census.body_text
+    assert "after script" in census.body_text and "drawn" in census.body_text and "last" in census.body_text
+    assert "var h" in census.text and "after the body" in census.text
+
+
+def test_visible_text_reads_the_census_only_where_it_walked_the_only_body() -> None:
+    root = _page_with_tails()
+    expected = " ".join(root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    assert page_kind._visible_text(root, take_census(root)) == expected
+    etree.SubElement(root, "body").text = "second body"  # two bodies: the census has no body text
+    assert take_census(root).body_text is None
+    assert page_kind._visible_text(root, take_census(root)).endswith("second body")
+    inner = root.find("body/div")  # a root inside a document: ``//body`` reads the whole document
+    assert page_kind._visible_text(inner, take_census(inner)).endswith("second body")
 
 
 def _original_link_kinds(href: str, url: str | None, host: str | None, path: str, parent: str) -> list[str]:
