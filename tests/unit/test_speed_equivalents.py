@@ -22,7 +22,7 @@ from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import dom
-from tasks.common import datetext, html_parse
+from tasks.common import datetext, html_parse, page_lines
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
 from tasks.metadata import bylines
@@ -225,6 +225,24 @@ def test_census_texts_are_what_itertext_and_the_body_walk_read() -> None:
     assert "var a" not in census.body_text and ".x" not in census.body_text and "after the body" not in census.body_text
     assert "after script" in census.body_text and "drawn" in census.body_text and "last" in census.body_text
     assert "var h" in census.text and "after the body" in census.text
+
+
+LINES_PAGE = """<html><head><title>T</title></head><body>Intro<h2>Head <b>line</b></h2>By <a href="/a">Ann</a>
+<br>next<noscript>no <p>script</p></noscript> tail<!-- c --> after<div>in <svg><text>drawn</text></svg>div
+<select><option>opt</option></select></div>end<ul><li>one</li><li>two<button>go</button></li></ul></body></html>"""
+
+
+def test_census_renders_the_body_as_visible_lines_does() -> None:
+    root = lxml.html.fromstring(LINES_PAGE)
+    root.find("body").tail = "after the body"
+    rendering = take_census(root).body_rendering
+    assert rendering is not None
+    body = root.find("body")
+    assert page_lines.visible_lines(body, rendering) == page_lines.visible_lines(body)
+    assert page_lines.tree_readings(root, rendering) == page_lines.tree_readings(root)
+    # ``visible_lines`` skips a comment with its tail (the clean stage's parser drops comments).
+    assert page_lines.visible_lines(body, rendering) == [
+        "Intro", page_lines.HEADING_MARK + "Head line", "By Ann", "next tail", "in div", "end", "one", "two"]
 
 
 def test_visible_text_reads_the_census_only_where_it_walked_the_only_body() -> None:

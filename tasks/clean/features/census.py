@@ -1,11 +1,11 @@
-"""What the page-level features read of a whole unpruned page, in two walks: element counts
+"""What the clean stage reads of a whole unpruned page, in two walks: element counts
 (``features.page``'s tag counts, most repeated class value and itemprops, ``features.page_kind``'s
 class/id words by family) and the page's texts (each element's words, the document's text, the
-body's visible text).
+body's visible text, the body rendered for ``page_lines.visible_lines``).
 
-Each feature family walked the tree for itself (five walks; the texts' three each read every text
-and tail anew); the walk and the string reads are the costly part, so they are done once here and
-the features read the record.
+Each reader walked the tree for itself (six walks; the four over texts each read every text and
+tail anew); the walk and the string reads are the costly part, so they are done once here and
+the readers get the record (``read_page`` passes the body's rendering on to ``tree_readings``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tasks.common.page_lines import HIDDEN_TAGS, LINE_OPENINGS
+
 # How entering an element moves the text walk's scope (0: inside the body, outside its scripts
 # and styles, where the text is visible); leaving it moves the scope back.
 _SCOPE_STEP = {"body": -1, "script": 1, "style": 1}
+# The same for the body's lines as ``page_lines.visible_lines`` renders them (its hidden elements).
+_LINE_SCOPE_STEP = {"body": -1, **dict.fromkeys(HIDDEN_TAGS, 1)}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,9 @@ class Census:
     # The ``<body>``'s texts and tails outside scripts and styles, joined by spaces (the body's
     # own tail left out); None unless the walk met exactly one body.
     body_text: str | None
+    # The body rendered as ``page_lines.visible_lines`` renders it before cutting it into lines;
+    # None unless the walk met exactly one body.
+    body_rendering: str | None
 
 
 def take_census(root: HtmlElement) -> Census:
@@ -57,38 +64,57 @@ def take_census(root: HtmlElement) -> Census:
             class_ids[f"{value or ''} {get('id') or ''}"] += 1
             if get("itemprop") is not None:
                 itemprops += 1
-    words, texts, body_texts = read_texts(root)
-    body_text = " ".join(body_texts) if tags["body"] == 1 else None
-    return Census(tags, classes, class_ids, itemprops, words, " ".join(texts), body_text)
+    texts = read_texts(root)
+    one_body = tags["body"] == 1
+    return Census(tags, classes, class_ids, itemprops, texts.words, " ".join(texts.texts),
+                  " ".join(texts.body_texts) if one_body else None, "".join(texts.line_parts) if one_body else None)
 
 
-def read_texts(root: HtmlElement) -> tuple[dict[HtmlElement, int], list[str], list[str]]:
-    """Each element's words, every text and tail in document order (``root.itertext()``: the root's
-    tail left out), and those of them inside a ``<body>`` and outside its scripts and styles. One
-    ``iterwalk``: a text is read at its element's start, a tail and the words below at its end (a
-    comment or processing instruction, one event each, is its tail: ``itertext()`` reads it so)."""
+@dataclass(frozen=True)
+class PageTexts:
+    """What ``read_texts`` read."""
+
+    words: dict[HtmlElement, int]  # each element's words
+    texts: list[str]  # every text and tail in document order (``root.itertext()``)
+    body_texts: list[str]  # those inside a ``<body>``, outside its scripts and styles
+    line_parts: list[str]  # those a reader sees in a ``<body>``, and the line breaks around blocks
+
+
+def read_texts(root: HtmlElement) -> PageTexts:
+    """The texts of the page, each read once, in one ``iterwalk``: a text at its element's start, a
+    tail and the words below at its end (a comment or processing instruction, one event each, is
+    its tail: ``itertext()`` reads it so, while ``visible_lines`` skips it). The root's tail is left
+    out. Two scopes, one per reading of the body, say whether a text is inside it and visible."""
     words: dict[HtmlElement, int] = {}
     texts: list[str] = []
     body_texts: list[str] = []
+    line_parts: list[str] = []
     open_words: list[int] = []  # the words found so far in each element the walk is inside
-    scope = 1
+    scope = line_scope = 1
     for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         tag = el.tag
         if event == "start":
             if isinstance(tag, str):
                 scope += _SCOPE_STEP.get(tag, 0)
+                line_scope += _LINE_SCOPE_STEP.get(tag, 0)
                 text = el.text
                 open_words.append(len(text.split()) if text else 0)
+                if not line_scope:
+                    line_parts += (LINE_OPENINGS.get(tag, ""), text or "")
                 if text:
                     texts.append(text)
                     if not scope:
                         body_texts.append(text)
             continue
         count = 0  # a comment's or processing instruction's own: none, only its tail counts
-        if isinstance(tag, str):
+        element = isinstance(tag, str)
+        if element:
             scope -= _SCOPE_STEP.get(tag, 0)
+            line_scope -= _LINE_SCOPE_STEP.get(tag, 0)
             count = words[el] = open_words.pop()
         tail = el.tail if open_words else None  # the root's tail is outside the page
+        if element and not line_scope:
+            line_parts += ("\n" if tag in LINE_OPENINGS else "", tail or "")
         if tail:
             texts.append(tail)
             if not scope:
@@ -96,4 +122,4 @@ def read_texts(root: HtmlElement) -> tuple[dict[HtmlElement, int], list[str], li
             count += len(tail.split())
         if open_words:
             open_words[-1] += count
-    return words, texts, body_texts
+    return PageTexts(words, texts, body_texts, line_parts)
