@@ -1,20 +1,21 @@
 #!/usr/bin/env python3
-"""CPU time of ``extract_metadata`` alone, per page, and its outputs, for before/after pairs.
+"""CPU time of one stage alone (``extract_metadata`` by default, or ``clean``), per page, and its
+outputs, for before/after pairs.
 
-``prepare`` runs the clean and sections stages once on every ``--step``-th page of
-``../shared/corpus/wcxb`` and ``meta`` and stores each ``SectionedArticle`` as a JSON line (the
-metadata stage's input: the same for both sides when only the metadata stage changed). ``time``
-loads them, warms the pipeline up and writes, per page, the CPU milliseconds of
-``extract_metadata`` and a hash of its result without clocks. ``compare`` reads two ``time``
-files of the same pages (base, then branch): differing outputs, and median, mean, p90, p99 and max
-CPU ms per page of each side. Run ``time`` from each worktree in alternating pairs (base, branch,
-base, branch) so that a change in the machine's load falls on both sides; ``compare`` takes
-several files per side and keeps each page's fastest run.
+``prepare`` runs the stages before the timed one once on every ``--step``-th page of
+``../shared/corpus/wcxb`` and ``meta`` and stores each page's input to it as a JSON line (for the
+metadata stage a ``SectionedArticle``: the same for both sides when only the metadata stage
+changed; for ``--stage clean`` the ``ArticleIn`` itself). ``time`` loads them, warms the pipeline
+up and writes, per page, the CPU milliseconds of the stage and a hash of its result without clocks.
+``compare`` reads two ``time`` files of the same pages (base, then branch): differing outputs, and
+median, mean, p90, p99 and max CPU ms per page of each side. Run ``time`` from each worktree in
+alternating pairs (base, branch, base, branch) so that a change in the machine's load falls on
+both sides; ``compare`` takes several files per side and keeps each page's fastest run.
 
 Usage::
 
-    .venv/bin/python benchmarks/metadata_speed.py prepare ARTICLES [--step 5]
-    .venv/bin/python benchmarks/metadata_speed.py time ARTICLES OUT
+    .venv/bin/python benchmarks/metadata_speed.py prepare ARTICLES [--step 5] [--stage clean]
+    .venv/bin/python benchmarks/metadata_speed.py time ARTICLES OUT [--stage clean]
     .venv/bin/python benchmarks/metadata_speed.py compare BASE[,BASE2...] BRANCH[,BRANCH2...]
 
 A benchmark helper, not a test.
@@ -37,6 +38,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from metadata import decode_page, real_url  # noqa: E402
+from pydantic import BaseModel  # noqa: E402
 
 from tasks.models import ArticleIn, ContentType, SectionedArticle  # noqa: E402
 from tasks.options import DEFAULT_OPTIONS  # noqa: E402
@@ -46,6 +48,11 @@ from worker.errors import PipelineError  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 CLOCK_FIELDS = frozenset({"received_at", "timings_ms"})
+# The stages that can be timed alone: each one's place in ``STAGES`` and the model of its input.
+TIMED_STAGES: dict[str, tuple[int, type[BaseModel]]] = {
+    "metadata": (len(STAGES) - 1, SectionedArticle),
+    "clean": (0, ArticleIn),
+}
 
 
 def corpus_pages(step: int) -> list[tuple[str, str, str | None]]:
@@ -65,10 +72,10 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
-def prepare(out: Path, step: int) -> None:
-    """Write the metadata stage's input of each page (pages the clean stage rejects are left out)."""
+def prepare(out: Path, step: int, stage: str = "metadata") -> None:
+    """Write the timed stage's input of each page (pages an earlier stage rejects are left out)."""
     warnings.simplefilter("ignore")
-    *before, _ = STAGES
+    before = STAGES[:TIMED_STAGES[stage][0]]
     with out.open("w", encoding="utf-8") as fh:
         for key, html, url in corpus_pages(step):
             value = ArticleIn(id=key, content=html, url=url, content_type=ContentType.HTML)
@@ -80,16 +87,17 @@ def prepare(out: Path, step: int) -> None:
             fh.write(value.model_dump_json() + "\n")
 
 
-def time_stage(articles: Path, out: Path) -> None:
-    """Write each page's CPU ms in ``extract_metadata`` and a hash of its result."""
+def time_stage(articles: Path, out: Path, stage: str = "metadata") -> None:
+    """Write each page's CPU ms in the stage and a hash of its result."""
     warnings.simplefilter("ignore")
     warm_up()
-    extract = STAGES[-1].run
+    place, model = TIMED_STAGES[stage]
+    run = STAGES[place].run
     with out.open("w", encoding="utf-8") as fh:
         for line in articles.open(encoding="utf-8"):
-            article = SectionedArticle.model_validate_json(line)
+            article = model.model_validate_json(line)
             start = time.process_time()
-            result = extract(article, DEFAULT_OPTIONS)
+            result = run(article, DEFAULT_OPTIONS)
             cpu_ms = (time.process_time() - start) * 1000
             dumped = {k: v for k, v in result.model_dump(mode="json").items() if k not in CLOCK_FIELDS}
             digest = hashlib.sha1(json.dumps(dumped, sort_keys=True).encode()).hexdigest()
@@ -138,14 +146,17 @@ def main(argv: list[str] | None = None) -> None:
     timing = sub.add_parser("time")
     timing.add_argument("articles", type=Path)
     timing.add_argument("out", type=Path)
+    for parser in (preparing, timing):
+        parser.add_argument("--stage", choices=TIMED_STAGES, default="metadata",
+                            help="the stage timed (default: metadata)")
     comparing = sub.add_parser("compare")
     comparing.add_argument("base", help="base runs, comma-separated")
     comparing.add_argument("branch", help="branch runs, comma-separated")
     args = ap.parse_args(argv)
     if args.command == "prepare":
-        prepare(args.articles, args.step)
+        prepare(args.articles, args.step, args.stage)
     elif args.command == "time":
-        time_stage(args.articles, args.out)
+        time_stage(args.articles, args.out, args.stage)
     else:
         compare(args.base, args.branch)
 

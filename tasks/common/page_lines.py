@@ -24,6 +24,8 @@ HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "select", "o
 # Headings are marked so that a title starting with "Von ..." is not read as a byline.
 HEADING_MARK = "\x01"
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# What a block element opens its line with (a heading's line also with ``HEADING_MARK``).
+LINE_OPENINGS = {tag: "\n" + HEADING_MARK if tag in _HEADINGS else "\n" for tag in BLOCK_TAGS}
 # Path segments of author profile pages (WordPress /author/, Drupal and CMS /autor/, /profil/).
 PROFILE_SEGMENTS = frozenset({
     "author", "authors", "autor", "autoren", "autorin", "auteur", "auteurs", "autore", "autori",
@@ -40,12 +42,15 @@ MAX_PROFILE_TEXT_CHARS = 60
 MIN_SLUG_TOKEN_CHARS = 2
 
 
-def visible_lines(root: HtmlElement) -> list[str]:
+def visible_lines(root: HtmlElement, rendering: str | None = None) -> list[str]:
     """The page's text as a reader sees it, one string per visible line (block or ``<br>``);
-    lines of headings start with ``HEADING_MARK``."""
-    parts: list[str] = []
-    _render(root, parts)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    lines of headings start with ``HEADING_MARK``. ``rendering``: the text ``_render`` gives for
+    ``root``, when the caller's own walk has read it already."""
+    if rendering is None:
+        parts: list[str] = []
+        _render(root, parts)
+        rendering = "".join(parts)
+    lines = (" ".join(line.split()) for line in rendering.split("\n"))
     return [line for line in lines if line.strip(HEADING_MARK)]
 
 
@@ -150,8 +155,11 @@ def url_slug(url: str | None) -> str | None:
     return segments[-1] if len(words) >= MIN_SLUG_WORDS else None
 
 
-def tree_readings(tree: HtmlElement) -> PageReadings:
+def tree_readings(tree: HtmlElement, body_rendering: str | None = None) -> PageReadings:
     """The visible lines of the page's body (of the whole page when it has no ``<body>``) and
-    the names of its author profile links, for the clean stage's signals."""
+    the names of its author profile links, for the clean stage's signals (``body_rendering``:
+    the body's rendered text, when the caller has read it: the page's only body, or None)."""
     body = tree.find("body")
-    return PageReadings(visible_lines(body if body is not None else tree), profile_link_names(tree))
+    if body is None:
+        return PageReadings(visible_lines(tree), profile_link_names(tree))
+    return PageReadings(visible_lines(body, body_rendering), profile_link_names(tree))

@@ -19,10 +19,11 @@ from tasks.clean.features.blocks import (
     class_families,
     lineages,
 )
+from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
-from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, page_kind_row, subtree_words
+from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, page_kind_row
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
@@ -176,7 +177,7 @@ def test_subtree_words_count_what_itertext_reads() -> None:
         "<div>two words<!-- a comment -->tail here<p>one <b>bold  word</b>after<?pi skipped?>end</p>"
         "<script>var x = 1;</script>last one</div>" + _shop_grid(4)
     )
-    words = subtree_words(root)
+    words = take_census(root).subtree_words
     for el in root.iter():
         if isinstance(el.tag, str):
             assert words[el] == len(" ".join(el.itertext()).split())
@@ -189,7 +190,7 @@ def test_visible_text_walk_reads_what_the_xpath_selects() -> None:
         "<style>p {}</style><p>one <!-- c -->two<b>three</b>four</p>tail</body></html>"
     )
     expected = " ".join(root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
-    assert _visible_text(root) == expected == "lead after script one  two three four tail"
+    assert _visible_text(root, take_census(root)) == expected == "lead after script one  two three four tail"
 
 
 def test_too_few_siblings_make_no_cards() -> None:

@@ -22,7 +22,7 @@ from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import dom
-from tasks.common import datetext, html_parse
+from tasks.common import datetext, html_parse, page_lines
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
 from tasks.metadata import bylines
@@ -198,9 +198,62 @@ def _original_subtree_words(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlE
 
 def test_subtree_words_are_the_original_counts() -> None:
     root = lxml.html.fromstring(PAGE.replace("<!-- a comment -->", "<!-- a comment --> after it "))
-    found = page_kind.subtree_words(root)
+    found = take_census(root).subtree_words
     assert found == _original_subtree_words(root)
     assert found[root.find(".//div[@id='c1']")] == 2
+
+
+# Texts everywhere a walk can meet them: head, scripts and styles in the body (and their tails),
+# comments and processing instructions with tails, nested inline elements, the body's own tail.
+TEXTS_PAGE = """<html><head><title>T</title><script>var h = 1;</script></head><body>lead
+<script>var a;</script>after script<style>p {}</style><div>one <!-- c --> two <b>three <i>four</i>
+</b>five<?pi no?> six</div><svg><style>.x {}</style><text>drawn</text></svg>last</body></html>"""
+
+
+def _page_with_tails() -> lxml.html.HtmlElement:
+    root = lxml.html.fromstring(TEXTS_PAGE)
+    root.find("body").tail = "after the body"
+    return root
+
+
+def test_census_texts_are_what_itertext_and_the_body_walk_read() -> None:
+    root = _page_with_tails()
+    census = take_census(root)
+    assert census.text == " ".join(filter(None, root.itertext()))
+    body = root.find("body")
+    assert census.body_text == " ".join(page_kind._body_texts(body))
+    assert "var a" not in census.body_text and ".x" not in census.body_text and "after the body" not in census.body_text
+    assert "after script" in census.body_text and "drawn" in census.body_text and "last" in census.body_text
+    assert "var h" in census.text and "after the body" in census.text
+
+
+LINES_PAGE = """<html><head><title>T</title></head><body>Intro<h2>Head <b>line</b></h2>By <a href="/a">Ann</a>
+<br>next<noscript>no <p>script</p></noscript> tail<!-- c --> after<div>in <svg><text>drawn</text></svg>div
+<select><option>opt</option></select></div>end<ul><li>one</li><li>two<button>go</button></li></ul></body></html>"""
+
+
+def test_census_renders_the_body_as_visible_lines_does() -> None:
+    root = lxml.html.fromstring(LINES_PAGE)
+    root.find("body").tail = "after the body"
+    rendering = take_census(root).body_rendering
+    assert rendering is not None
+    body = root.find("body")
+    assert page_lines.visible_lines(body, rendering) == page_lines.visible_lines(body)
+    assert page_lines.tree_readings(root, rendering) == page_lines.tree_readings(root)
+    # ``visible_lines`` skips a comment with its tail (the clean stage's parser drops comments).
+    assert page_lines.visible_lines(body, rendering) == [
+        "Intro", page_lines.HEADING_MARK + "Head line", "By Ann", "next tail", "in div", "end", "one", "two"]
+
+
+def test_visible_text_reads_the_census_only_where_it_walked_the_only_body() -> None:
+    root = _page_with_tails()
+    expected = " ".join(root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    assert page_kind._visible_text(root, take_census(root)) == expected
+    etree.SubElement(root, "body").text = "second body"  # two bodies: the census has no body text
+    assert take_census(root).body_text is None
+    assert page_kind._visible_text(root, take_census(root)).endswith("second body")
+    inner = root.find("body/div")  # a root inside a document: ``//body`` reads the whole document
+    assert page_kind._visible_text(inner, take_census(inner)).endswith("second body")
 
 
 def _original_link_kinds(href: str, url: str | None, host: str | None, path: str, parent: str) -> list[str]:

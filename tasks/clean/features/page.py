@@ -131,7 +131,7 @@ def url_shape(url: str | None) -> list[float]:
 
 def dom_statistics(root: HtmlElement, census: Census) -> list[float]:
     """Tag counts (log), the count of the most repeated class value (item grids), prices, itemprops."""
-    text = " ".join(filter(None, root.itertext()))[:200_000]
+    text = census.text[:200_000]
     repeated = census.classes.most_common(1)[0][1] if census.classes else 0
     return [math.log1p(census.tags[t]) for t in COUNTED_TAGS] + [
         math.log1p(repeated), math.log1p(len(PRICE.findall(text))), math.log1p(census.itemprops),

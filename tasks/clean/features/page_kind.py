@@ -92,24 +92,6 @@ def class_families(census: Census) -> list[float]:
     return [math.log1p(count) for count in counts]
 
 
-def subtree_words(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Each element's words (its ``itertext()``, whitespace-split), counted bottom-up in one walk
-    over the page: a run's cards sit inside other runs, and reading each subtree anew cost
-    a fifth of these features. A plain loop over the children: a generator and a helper call per
-    element took 40 % more time (3.3 -> 2.3 ms a page on 150 wcxb pages)."""
-    words: dict[HtmlElement, int] = {}
-    known = words.get
-    for _event, el in etree.iterwalk(root, events=("end",)):
-        if isinstance(el.tag, str):
-            text = el.text
-            count = len(text.split()) if text else 0
-            for child in el:
-                tail = child.tail
-                count += known(child, 0) + (len(tail.split()) if tail else 0)
-            words[el] = count
-    return words
-
-
 def _card_run(parent: HtmlElement, words: dict[HtmlElement, int]) -> list[HtmlElement]:
     """The parent's most repeated kind of child (tag and class), when they look like cards."""
     if len(parent) < MIN_CARDS:
@@ -214,8 +196,12 @@ def _has_other_documents(root: HtmlElement) -> bool:
     return any(isinstance(el.tag, str) for el in (*root.itersiblings(), *root.itersiblings(preceding=True)))
 
 
-def _visible_text(root: HtmlElement) -> str:
-    """The text nodes of the ``<body>`` outside scripts and styles, in page order."""
+def _visible_text(root: HtmlElement, census: Census) -> str:
+    """The text nodes of the ``<body>`` outside scripts and styles, in page order: the census's
+    reading when its walk met the document's only body (the root is the document's own, with no
+    second top-level element: then ``//body`` finds no other)."""
+    if census.body_text is not None and root.getparent() is None and not _has_other_documents(root):
+        return census.body_text[:MAX_SCAN_CHARS]
     bodies = root.xpath("//body")
     parts: Iterable[str] = (
         _body_texts(bodies[0]) if len(bodies) == 1
@@ -225,7 +211,8 @@ def _visible_text(root: HtmlElement) -> str:
 
 
 def _body_texts(body: HtmlElement) -> list[str]:
-    """What the XPath above selects, in one walk (its ``ancestor::`` tests cost 3 % of the stage):
+    """What the XPath above selects, in one walk (its ``ancestor::`` tests cost 3 % of the stage;
+    the census reads the same texts for the page it walked):
     texts and tails (comments' too) in document order, scripts and styles skipped whole."""
     parts = [body.text] if body.text else []
     stack = [(body, iter(body))]
@@ -253,8 +240,8 @@ def page_kind_row(root: HtmlElement, census: Census | None = None, url: str | No
     """The page's kind features in ``PAGE_KIND_FEATURES`` order (read before any pruning; ``census``:
     the page's element counts when the caller has taken them already; ``url``: the page's own)."""
     census = census or take_census(root)
-    text = _visible_text(root)
-    words = subtree_words(root)
+    text = _visible_text(root, census)
+    words = census.subtree_words
     row = [*class_families(census), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
            *body_shape(root, text, words, census), *link_shape(root, url), *furniture(root, census, words, url)]
     return np.asarray(row, dtype=np.float32)

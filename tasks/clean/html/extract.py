@@ -156,12 +156,14 @@ class ExtractedPage:
 @dataclass(frozen=True)
 class PageReading:
     """What the models read of the whole page before any pruning: its DOM blocks, its page and
-    kind feature rows and its naming words."""
+    kind feature rows and its naming words; and the body's rendered text the census walk read
+    for the page's visible lines (``Census.body_rendering``)."""
 
     dom_blocks: list[DomBlock]
     page_features: np.ndarray
     page_kind: np.ndarray
     page_tokens: list[str]
+    body_rendering: str | None
 
 
 def read_page(root: HtmlElement, url: str | None) -> PageReading:
@@ -169,7 +171,7 @@ def read_page(root: HtmlElement, url: str | None) -> PageReading:
     dom_blocks = segment(root)
     census = take_census(root)
     return PageReading(dom_blocks, page_row(root, url, dom_blocks, census), page_kind_row(root, census, url),
-                       page_tokens(root, url))
+                       page_tokens(root, url), census.body_rendering)
 
 
 def extract_page(html: str, url: str | None, options: StageOptions) -> ExtractedPage | None:
@@ -181,7 +183,8 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     dom_blocks = reading.dom_blocks
     documents = jsonld.read_scripts(root)
     extras = collect_media(root, url, documents)
-    signals = read_page_signals(root, url, tree_readings(root), documents)
+    # The tree is as read_page saw it: nothing before the pruning changes it.
+    signals = read_page_signals(root, url, tree_readings(root, reading.body_rendering), documents)
     titles = page_titles(root)
     prune_furniture(root)
     prune_link_lists(root)
