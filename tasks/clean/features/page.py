@@ -129,7 +129,7 @@ def url_shape(url: str | None) -> list[float]:
             + [float(len(host.intersection(family))) for family in URL_FAMILIES.values()])
 
 
-def dom_statistics(root: HtmlElement, census: Census) -> list[float]:
+def dom_statistics(census: Census) -> list[float]:
     """Tag counts (log), the count of the most repeated class value (item grids), prices, itemprops."""
     text = census.text[:200_000]
     repeated = census.classes.most_common(1)[0][1] if census.classes else 0
@@ -161,5 +161,5 @@ def page_row(
     census = census or take_census(root)
     types = declared_types(root)
     schema = [float(sum(types[t] for t in family)) for family in SCHEMA_FAMILIES.values()]
-    row = [*schema, _og_type(root), *url_shape(url), *dom_statistics(root, census), *text_statistics(blocks)]
+    row = [*schema, _og_type(root), *url_shape(url), *dom_statistics(census), *text_statistics(blocks)]
     return np.asarray(row, dtype=np.float32)
