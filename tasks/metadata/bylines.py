@@ -365,6 +365,72 @@ def is_handle(text: str) -> bool:
     )
 
 
+# Where a plain-text rendering prints a thread's first post: Discourse's post header, the poster's
+# handle (their full name in parentheses), a date with its time and the post's number, "1"
+# ("jdoe (Jane Doe) November 8, 2024, 7:33pm 1": on wcxb pages of 12 sites, community.openai.com,
+# forums.docker.com, users.rust-lang.org, forum.obsidian.md ...); phpBB's and FluxBB's poster
+# statistics run on the name's line ("jdoe Posts: 2 Joined: ...", "jdoe Member Registered: ...":
+# forums.raspberrypi.com, forums.virtualbox.org, bogleheads.org, bbs.archlinux.org).
+_POST_NUMBER_ONE = "1"
+_FULL_NAME_ASIDE = re.compile(r"\s*\([^()]{1,40}\)$")
+_CLOCK = re.compile(r"\d:\d\d")
+_INLINE_POSTER_STAT = re.compile(
+    r"^(?P<name>\S.*?)\s+(?:(?:posts|beiträge)\s*:\s*\d|(?:join date|joined|registered|registriert)\s*:\s*\S)",
+    re.I,
+)
+
+
+def first_post_poster(lines: list[str]) -> list[str]:
+    """The poster of a thread's first post where a plain-text rendering prints the post's header
+    on one line: Discourse's "jdoe (Jane Doe) November 8, 2024, 7:33pm 1", phpBB's "jdoe Posts: 2
+    Joined: ..." ([] when no line does)."""
+    for line in lines:
+        name = _discourse_poster(line) or _inline_stats_poster(line)
+        if name:
+            return [name]
+    return []
+
+
+def _discourse_poster(line: str) -> str | None:
+    """The handle of a Discourse post header numbered 1, None for other lines."""
+    found = datetext.DATE_IN_TEXT.search(line)
+    if found is None or line[found.end():].strip() != _POST_NUMBER_ONE or not _CLOCK.search(found[0]):
+        return None
+    handle = _FULL_NAME_ASIDE.sub("", line[: found.start()].strip())
+    return handle if handle and " " not in handle and len(handle) <= MAX_POSTER_CHARS else None
+
+
+def _inline_stats_poster(line: str) -> str | None:
+    """The name before the poster statistics printed on its line ("jdoe Member Registered: ..."),
+    the rank between them left out."""
+    found = _INLINE_POSTER_STAT.match(line)
+    if found is None:
+        return None
+    name = _RANK_AFTER_NAME.sub("", found["name"]).strip()
+    return name if name and len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else None
+
+
+# A rank printed between a poster's name and the statistics ("Member", "Senior Member").
+_RANK_AFTER_NAME = re.compile(r"\s+(?:\w+\s+)?member$", re.I)
+
+
+# A Stack Exchange question's card: "asked Feb 11, 2011 at 23:49", the asker's name on the next line
+# (cooking.stackexchange.com, expatriates.stackexchange.com, stackoverflow.com, superuser.com,
+# serverfault.com); answers print "answered", edits "edited" and their own names.
+_ASKED = re.compile(r"^asked\s+(?P<date>.+)$")
+
+
+def question_asker(lines: list[str]) -> list[str]:
+    """The name under the first "asked <date>" line of a question page ([] on other pages)."""
+    for index, line in enumerate(lines[:-1]):
+        found = _ASKED.match(line)
+        if found and datetext.find_dates(found["date"]):
+            name = lines[index + 1].strip()
+            ok = name and len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name)
+            return [name] if ok else []
+    return []
+
+
 # The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").
 _BIO_VERB = r"\s+(?:is|ist)\s"
 

@@ -448,6 +448,40 @@ def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expect
     assert bylines.forum_poster(lines) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Harbour gates", "river_fan (Elin Marsh) March 4, 2024, 7:33pm 1", "Text",
+          "tide_fan March 5, 2024, 8:02am 2"], ["river_fan"]),
+        (["tide.fan 2 May 2025 18:48 1"], ["tide.fan"]),
+        (["tide_fan March 5, 2024, 8:02am 2"], []),  # a reply's header, not the first post's
+        (["Elin Marsh March 5, 2024 1"], []),  # no time: a list's entry, not a post header
+        (["16 posts", "river.watcher Posts: 2 Joined: Sun Dec 17, 2023 11:18 am"], ["river.watcher"]),
+        (["#1 2025-11-01 15:14:37", "riverwatch Member Registered: 2025-11-01 Posts: 1"], ["riverwatch"]),
+        (["Feed Posts: Tag products in your images"], []),  # a feature's name, no count after "Posts:"
+        (["OP posts: See next See all"], []),
+    ],
+)
+def test_first_post_poster_reads_a_post_header_printed_on_one_line(lines, expected):
+    """A rendering prints Discourse's post header ("handle (Name) date, time 1") and phpBB's poster
+    statistics on one line: the first post's poster is the name at its start."""
+    assert bylines.first_post_poster(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Share", "edited Mar 2, 2012 at 9:10", "tide_fan", "asked Feb 11, 2011 at 23:49", "river_fan42", "159 1"],
+         ["river_fan42"]),
+        (["asked Feb 11, 2011 at 23:49"], []),  # nothing under it
+        (["asked around town", "Elin Marsh"], []),  # no date: prose, not a question's card
+    ],
+)
+def test_question_asker_is_the_name_under_asked(lines, expected):
+    """A question page's card prints "asked <date>" above its asker's name."""
+    assert bylines.question_asker(lines) == expected
+
+
 def test_forum_poster_reaches_the_authors():
     """Given a forum thread that declares no author, the first post's poster is the author."""
     post = ('<div class="post"><dl><dt><a href="/memberlist.php?u=7">river_watcher</a></dt><dd>Posts: 2</dd>'
