@@ -84,7 +84,8 @@ def thread_starters(lines: list[str]) -> list[str]:
 
 def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
     """Each labelled line's credit, and whether its label names a thread's starter."""
-    for index, line in enumerate(lines):
+    for index, full_line in enumerate(lines):
+        line = _before_trailing_date(full_line)
         if len(line) > MAX_BYLINE_LINE_CHARS:
             continue
         found = _after_label(_strip_leading_date(line))
@@ -97,6 +98,16 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and not names_a_thing(found) and not _is_label(found):
             yield found, _is_starter_label(line)
+
+
+def _before_trailing_date(line: str) -> str:
+    """A long line cut where a date begins after its byline ("By Jane Doe, CFP – Updated Mar 5,
+    2026 at 4:28 PM EST | Fact-checked by John Roe": fool.com, techgearlab.com, security.org); a
+    line within the limit, or without such a date, as it is."""
+    if len(line) <= MAX_BYLINE_LINE_CHARS:
+        return line
+    found = datetext.DATE_IN_TEXT.search(line, 0, MAX_BYLINE_LINE_CHARS)
+    return line[: found.start()].rstrip() if found and found.start() else line
 
 
 def _is_starter_label(line: str) -> bool:
@@ -181,14 +192,29 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
 
 
 def credit_above_dateline(lines: list[str], headlines: list[str]) -> list[str]:
-    """The short line right under the headline when the header's date follows it ("Gabo" /
-    "Jan 23", "Example Team" / "July 27, 2025"): the credit a plain-text rendering prints without
-    a label, whoever it names (one-word names, handles, desks); [] when no date follows it."""
+    """The short line under the headline (or under its dek) when the header's date follows it
+    ("Gabo" / "Jan 23", "Example Team" / "July 27, 2025", "Headline" / "A dek's sentence." /
+    "Jane Doe" / "Dec 18, 2025"): the credit a plain-text rendering prints without a label,
+    whoever it names (one-word names, handles, desks); [] when no date follows it."""
     found = header_lines(lines, headlines)
-    credit, following, *_ = [*(found[0] if found else []), "", ""]
-    if not datetext.find_dates(following) or datetext.find_dates(credit) or _names_a_topic(credit):
-        return []
-    return [credit] if len(credit.split()) <= MAX_HEADER_NAME_WORDS else []
+    after = [*(found[0] if found else []), "", ""]
+    # Past a dek only: a line longer than a name (substack.com's posts print one above the writer).
+    start = 1 if len(after[0].split()) > MAX_DEK_SKIP_WORDS and not datetext.find_dates(after[0]) else 0
+    credit, following = after[start], after[start + 1]
+    if not _is_header_date(following) or datetext.find_dates(credit) or _names_a_topic(credit) or ":" in credit:
+        return []  # a label's line ("Credit: Jane Doe" under a photo) is no byline of its own
+    return [credit] if credit and len(credit.split()) <= MAX_HEADER_NAME_WORDS else []
+
+
+# A dek is a sentence: longer than this many words (a name has at most ``MAX_HEADER_NAME_WORDS``).
+MAX_DEK_SKIP_WORDS = 5
+# A header's date without its year, as Wix blogs print it under the writer ("Jane Doe" / "Jun 9" /
+# "5 min read": keenschoolofmusic.com, allendentalinc.com, profor.com).
+_MONTH_DAY = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}$", re.I)
+
+
+def _is_header_date(line: str) -> bool:
+    return bool(datetext.find_dates(line) or _MONTH_DAY.match(line.strip()))
 
 
 def _names_a_topic(text: str) -> bool:
@@ -207,10 +233,27 @@ def header_lines(lines: list[str], headlines: list[str]) -> tuple[list[str], lis
     anchor = headline_index(lines, headlines)
     if anchor is None:
         return None
-    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
+    start = _last_repeat(lines, anchor) + 1
+    after = [line for line in lines[start: start + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
     before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
               if not line.startswith(HEADING_MARK)]
     return after, before
+
+
+def _last_repeat(lines: list[str], anchor: int) -> int:
+    """The headline's line, or its last repeat among the header lines right after it with no date
+    between: a rendering prints a breadcrumb's or a card's copy of the headline above the one its
+    byline sits under ("Headline" / "Section" / "Headline" / "Jane Doe" / "April 10, 2025"); a
+    copy after the header's date is a photo's or a share box's ("Headline" / "April 10, 2025" /
+    "Jane Doe" / "Headline")."""
+    key = titles.squash(lines[anchor].lstrip(HEADING_MARK))
+    last = anchor
+    for index in range(anchor + 1, min(len(lines), anchor + 1 + HEADER_LINES_AFTER)):
+        if titles.squash(lines[index].lstrip(HEADING_MARK)) == key:
+            last = index
+        elif datetext.find_dates(lines[index]):
+            break
+    return last
 
 
 # A wire service's dateline opening the article's first paragraph: the place, the services in

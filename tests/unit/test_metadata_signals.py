@@ -571,6 +571,34 @@ def test_the_short_line_between_the_headline_and_its_date_is_the_credit():
     assert bylines.credit_above_dateline([headline, sentence, "April 10, 2025"], [headline]) == []
 
 
+def test_the_credit_above_the_date_may_follow_a_dek_or_a_copy_of_the_headline():
+    """Given a dek between the headline and the writer, a second copy of the headline above the
+    writer, or a date printed without its year ("Jun 9", a Wix blog's), the line above the date
+    is still the credit; a photo's "Credit:" line is no byline."""
+    headline = "Harbour plan approved"
+    dek = "The council backs the new harbour plan after a long debate"
+    assert bylines.credit_above_dateline([headline, dek, "Marit Dahl", "Dec 18, 2025"], [headline]) == ["Marit Dahl"]
+    assert bylines.credit_above_dateline([headline, "Marit Dahl", "Jun 9", "5 min read"], [headline]) == ["Marit Dahl"]
+    lines = [headline, "Harbour Desk", headline, "Marit Dahl", "Dec 18, 2025"]
+    assert bylines.credit_above_dateline(lines, [headline]) == ["Marit Dahl"]
+    # a copy of the headline after the header's date is a photo's: the header is the first one
+    lines = [headline, "Harbour Desk", "Dec 18, 2025", "Marit Dahl", headline]
+    assert bylines.credit_above_dateline(lines, [headline]) == ["Harbour Desk"]
+    assert bylines.credit_above_dateline([headline, dek, "Credit: Marit Dahl", "Dec 18, 2025"], [headline]) == []
+    assert bylines.credit_above_dateline([headline, "Marit Dahl", "June 9 is the day"], [headline]) == []
+
+
+def test_a_long_byline_is_read_up_to_its_date():
+    """Given a byline line longer than the limit whose date begins within it, the credit before the
+    date is read; a long line without a date is still prose."""
+    line = "By Marit Dahl, CFP – Updated Mar 5, 2026 at 4:28 PM EST | Fact-checked by Tomas Berg, Harbour Desk"
+    assert len(line) > bylines.MAX_BYLINE_LINE_CHARS
+    assert bylines.labelled_bylines([line]) == ["Marit Dahl, CFP – Updated"]
+    assert authors.read_credits(bylines.labelled_bylines([line]), []).people == ["Marit Dahl", "CFP"]
+    prose = "By Marit Dahl and the harbour team, who worked through the winter to finish the new gates"
+    assert bylines.labelled_bylines([prose]) == []
+
+
 def test_a_plain_word_is_in_the_dictionary_and_in_no_name_list():
     """"Spotlight" is a plain word; a given name ("Rose"), a surname ("Gupta"), a handle,
     initials and a word the dictionary lists but its texts never showed ("Modality") are not."""
