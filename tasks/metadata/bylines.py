@@ -413,12 +413,13 @@ def is_handle(text: str) -> bool:
 # ("jdoe (Jane Doe) November 8, 2024, 7:33pm 1": on wcxb pages of 12 sites, community.openai.com,
 # forums.docker.com, users.rust-lang.org, forum.obsidian.md ...); phpBB's and FluxBB's poster
 # statistics run on the name's line ("jdoe Posts: 2 Joined: ...", "jdoe Member Registered: ...":
-# forums.raspberrypi.com, forums.virtualbox.org, bogleheads.org, bbs.archlinux.org).
+# forums.raspberrypi.com, forums.virtualbox.org, bogleheads.org, bbs.archlinux.org), a count or a
+# date after the label (not "Feed Posts: Tag products", "inspect registered: List tasks").
 _POST_NUMBER_ONE = "1"
 _FULL_NAME_ASIDE = re.compile(r"\s*\([^()]{1,40}\)$")
 _CLOCK = re.compile(r"\d:\d\d")
 _INLINE_POSTER_STAT = re.compile(
-    r"^(?P<name>\S.*?)\s+(?:(?:posts|beiträge)\s*:\s*\d|(?:join date|joined|registered|registriert)\s*:\s*\S)",
+    r"^(?P<name>\S.*?)\s+(?:posts|beiträge|join date|joined|registered|registriert)\s*:\s*(?:[^\W\d]+\.?,?\s+){0,2}\d",
     re.I,
 )
 

@@ -460,6 +460,7 @@ def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expect
         (["#1 2025-11-01 15:14:37", "riverwatch Member Registered: 2025-11-01 Posts: 1"], ["riverwatch"]),
         (["Feed Posts: Tag products in your images"], []),  # a feature's name, no count after "Posts:"
         (["OP posts: See next See all"], []),
+        (["* inspect registered: List registered tasks"], []),  # a command's help, no date after the label
     ],
 )
 def test_first_post_poster_reads_a_post_header_printed_on_one_line(lines, expected):
