@@ -427,12 +427,28 @@ _INLINE_POSTER_STAT = re.compile(
 def first_post_poster(lines: list[str]) -> list[str]:
     """The poster of a thread's first post where a plain-text rendering prints the post's header
     on one line: Discourse's "jdoe (Jane Doe) November 8, 2024, 7:33pm 1", phpBB's "jdoe Posts: 2
-    Joined: ..." ([] when no line does)."""
-    for line in lines:
-        name = _discourse_poster(line) or _inline_stats_poster(line)
+    Joined: ...", or under NodeBB's avatar ("J Offline" / "jdoe"); [] when no line does."""
+    for index, line in enumerate(lines):
+        name = _discourse_poster(line) or _inline_stats_poster(line) or _poster_under_avatar(lines, index)
         if name:
             return [name]
     return []
+
+
+# NodeBB's avatar, rendered as the poster's initial and presence, above the name ("J Offline" /
+# "jdoe": community.nodebb.org, forum.qt.io, community.windy.com).
+_AVATAR_PRESENCE = re.compile(r"^(?:[*+•-]\s+)?(?P<initial>\w)\s+(?:Offline|Online)$")
+
+
+def _poster_under_avatar(lines: list[str], index: int) -> str | None:
+    """The name under an avatar's initial and presence, when it starts with that initial."""
+    found = _AVATAR_PRESENCE.match(lines[index])
+    if found is None:
+        return None
+    following = next((line for line in lines[index + 1:] if not _AVATAR_PRESENCE.match(line)), "")
+    name = following.split(" | ")[0].strip()  # "jdoe | Premium": the name, then a badge
+    fits = " " not in name and len(name) <= MAX_POSTER_CHARS
+    return name if fits and name[:1].casefold() == found["initial"].casefold() else None
 
 
 def _discourse_poster(line: str) -> str | None:

@@ -461,6 +461,8 @@ def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expect
         (["Feed Posts: Tag products in your images"], []),  # a feature's name, no count after "Posts:"
         (["OP posts: See next See all"], []),
         (["* inspect registered: List registered tasks"], []),  # a command's help, no date after the label
+        (["* R Offline", "R Offline", "river_fan | Premium", "wrote on"], ["river_fan"]),  # NodeBB's avatar
+        (["o Online", "o Blended"], []),  # a list's entries: the initial is not the next line's
     ],
 )
 def test_first_post_poster_reads_a_post_header_printed_on_one_line(lines, expected):
