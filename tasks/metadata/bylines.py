@@ -100,12 +100,15 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
             yield found, _is_starter_label(line)
 
 
+_OPENS_WITH_LABEL = re.compile("|".join(map(re.escape, bylinetext.BYLINE_LEADS)), re.I)
+
+
 def _before_trailing_date(line: str) -> str:
     """A long line cut where a date begins after its byline ("By Jane Doe, CFP – Updated Mar 5,
     2026 at 4:28 PM EST | Fact-checked by John Roe": fool.com, techgearlab.com, security.org); a
     line within the limit, or without such a date, as it is."""
-    if len(line) <= MAX_BYLINE_LINE_CHARS:
-        return line
+    if len(line) <= MAX_BYLINE_LINE_CHARS or not _OPENS_WITH_LABEL.match(line.lstrip(HEADING_MARK + _LEADING_RULES)):
+        return line  # most long lines are paragraphs: the date search is for labelled ones only
     found = datetext.DATE_IN_TEXT.search(line, 0, MAX_BYLINE_LINE_CHARS)
     return line[: found.start()].rstrip() if found and found.start() else line
 
