@@ -84,7 +84,8 @@ def thread_starters(lines: list[str]) -> list[str]:
 
 def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
     """Each labelled line's credit, and whether its label names a thread's starter."""
-    for index, line in enumerate(lines):
+    for index, full_line in enumerate(lines):
+        line = _before_trailing_date(full_line)
         if len(line) > MAX_BYLINE_LINE_CHARS:
             continue
         found = _after_label(_strip_leading_date(line))
@@ -97,6 +98,19 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and not names_a_thing(found) and not _is_label(found):
             yield found, _is_starter_label(line)
+
+
+_OPENS_WITH_LABEL = re.compile("|".join(map(re.escape, bylinetext.BYLINE_LEADS)), re.I)
+
+
+def _before_trailing_date(line: str) -> str:
+    """A long line cut where a date begins after its byline ("By Jane Doe, CFP – Updated Mar 5,
+    2026 at 4:28 PM EST | Fact-checked by John Roe": fool.com, techgearlab.com, security.org); a
+    line within the limit, or without such a date, as it is."""
+    if len(line) <= MAX_BYLINE_LINE_CHARS or not _OPENS_WITH_LABEL.match(line.lstrip(HEADING_MARK + _LEADING_RULES)):
+        return line  # most long lines are paragraphs: the date search is for labelled ones only
+    found = datetext.DATE_IN_TEXT.search(line, 0, MAX_BYLINE_LINE_CHARS)
+    return line[: found.start()].rstrip() if found and found.start() else line
 
 
 def _is_starter_label(line: str) -> bool:
@@ -181,14 +195,29 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
 
 
 def credit_above_dateline(lines: list[str], headlines: list[str]) -> list[str]:
-    """The short line right under the headline when the header's date follows it ("Gabo" /
-    "Jan 23", "Example Team" / "July 27, 2025"): the credit a plain-text rendering prints without
-    a label, whoever it names (one-word names, handles, desks); [] when no date follows it."""
+    """The short line under the headline (or under its dek) when the header's date follows it
+    ("Gabo" / "Jan 23", "Example Team" / "July 27, 2025", "Headline" / "A dek's sentence." /
+    "Jane Doe" / "Dec 18, 2025"): the credit a plain-text rendering prints without a label,
+    whoever it names (one-word names, handles, desks); [] when no date follows it."""
     found = header_lines(lines, headlines)
-    credit, following, *_ = [*(found[0] if found else []), "", ""]
-    if not datetext.find_dates(following) or datetext.find_dates(credit) or _names_a_topic(credit):
-        return []
-    return [credit] if len(credit.split()) <= MAX_HEADER_NAME_WORDS else []
+    after = [*(found[0] if found else []), "", ""]
+    # Past a dek only: a line longer than a name (substack.com's posts print one above the writer).
+    start = 1 if len(after[0].split()) > MAX_DEK_SKIP_WORDS and not datetext.find_dates(after[0]) else 0
+    credit, following = after[start], after[start + 1]
+    if not _is_header_date(following) or datetext.find_dates(credit) or _names_a_topic(credit) or ":" in credit:
+        return []  # a label's line ("Credit: Jane Doe" under a photo) is no byline of its own
+    return [credit] if credit and len(credit.split()) <= MAX_HEADER_NAME_WORDS else []
+
+
+# A dek is a sentence: longer than this many words (a name has at most ``MAX_HEADER_NAME_WORDS``).
+MAX_DEK_SKIP_WORDS = 5
+# A header's date without its year, as Wix blogs print it under the writer ("Jane Doe" / "Jun 9" /
+# "5 min read": keenschoolofmusic.com, allendentalinc.com, profor.com).
+_MONTH_DAY = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}$", re.I)
+
+
+def _is_header_date(line: str) -> bool:
+    return bool(datetext.find_dates(line) or _MONTH_DAY.match(line.strip()))
 
 
 def _names_a_topic(text: str) -> bool:
@@ -207,10 +236,27 @@ def header_lines(lines: list[str], headlines: list[str]) -> tuple[list[str], lis
     anchor = headline_index(lines, headlines)
     if anchor is None:
         return None
-    after = [line for line in lines[anchor + 1: anchor + 1 + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
+    start = _last_repeat(lines, anchor) + 1
+    after = [line for line in lines[start: start + HEADER_LINES_AFTER] if not line.startswith(HEADING_MARK)]
     before = [line for line in lines[max(0, anchor - HEADER_LINES_BEFORE): anchor][::-1]
               if not line.startswith(HEADING_MARK)]
     return after, before
+
+
+def _last_repeat(lines: list[str], anchor: int) -> int:
+    """The headline's line, or its last repeat among the header lines right after it with no date
+    between: a rendering prints a breadcrumb's or a card's copy of the headline above the one its
+    byline sits under ("Headline" / "Section" / "Headline" / "Jane Doe" / "April 10, 2025"); a
+    copy after the header's date is a photo's or a share box's ("Headline" / "April 10, 2025" /
+    "Jane Doe" / "Headline")."""
+    key = titles.squash(lines[anchor].lstrip(HEADING_MARK))
+    last = anchor
+    for index in range(anchor + 1, min(len(lines), anchor + 1 + HEADER_LINES_AFTER)):
+        if titles.squash(lines[index].lstrip(HEADING_MARK)) == key:
+            last = index
+        elif datetext.find_dates(lines[index]):
+            break
+    return last
 
 
 # A wire service's dateline opening the article's first paragraph: the place, the services in
@@ -363,6 +409,89 @@ def is_handle(text: str) -> bool:
     return " " not in text and text[:1].isalnum() and any(ch.isalpha() for ch in text) and (
         not text[:1].isupper() or any(ch.isdigit() or ch in "._" for ch in text) or any(ch.isupper() for ch in text[1:])
     )
+
+
+# Where a plain-text rendering prints a thread's first post: Discourse's post header, the poster's
+# handle (their full name in parentheses), a date with its time and the post's number, "1"
+# ("jdoe (Jane Doe) November 8, 2024, 7:33pm 1": on wcxb pages of 12 sites, community.openai.com,
+# forums.docker.com, users.rust-lang.org, forum.obsidian.md ...); phpBB's and FluxBB's poster
+# statistics run on the name's line ("jdoe Posts: 2 Joined: ...", "jdoe Member Registered: ...":
+# forums.raspberrypi.com, forums.virtualbox.org, bogleheads.org, bbs.archlinux.org), a count or a
+# date after the label (not "Feed Posts: Tag products", "inspect registered: List tasks").
+_POST_NUMBER_ONE = "1"
+_FULL_NAME_ASIDE = re.compile(r"\s*\([^()]{1,40}\)$")
+_CLOCK = re.compile(r"\d:\d\d")
+_INLINE_POSTER_STAT = re.compile(
+    r"^(?P<name>\S.*?)\s+(?:posts|beiträge|join date|joined|registered|registriert)\s*:\s*(?:[^\W\d]+\.?,?\s+){0,2}\d",
+    re.I,
+)
+
+
+def first_post_poster(lines: list[str]) -> list[str]:
+    """The poster of a thread's first post where a plain-text rendering prints the post's header
+    on one line: Discourse's "jdoe (Jane Doe) November 8, 2024, 7:33pm 1", phpBB's "jdoe Posts: 2
+    Joined: ...", or under NodeBB's avatar ("J Offline" / "jdoe"); [] when no line does."""
+    for index, line in enumerate(lines):
+        name = _discourse_poster(line) or _inline_stats_poster(line) or _poster_under_avatar(lines, index)
+        if name:
+            return [name]
+    return []
+
+
+# NodeBB's avatar, rendered as the poster's initial and presence, above the name ("J Offline" /
+# "jdoe": community.nodebb.org, forum.qt.io, community.windy.com).
+_AVATAR_PRESENCE = re.compile(r"^(?:[*+•-]\s+)?(?P<initial>\w)\s+(?:Offline|Online)$")
+
+
+def _poster_under_avatar(lines: list[str], index: int) -> str | None:
+    """The name under an avatar's initial and presence, when it starts with that initial."""
+    found = _AVATAR_PRESENCE.match(lines[index])
+    if found is None:
+        return None
+    following = next((line for line in lines[index + 1:] if not _AVATAR_PRESENCE.match(line)), "")
+    name = following.split(" | ")[0].strip()  # "jdoe | Premium": the name, then a badge
+    fits = " " not in name and len(name) <= MAX_POSTER_CHARS
+    return name if fits and name[:1].casefold() == found["initial"].casefold() else None
+
+
+def _discourse_poster(line: str) -> str | None:
+    """The handle of a Discourse post header numbered 1, None for other lines."""
+    found = datetext.DATE_IN_TEXT.search(line)
+    if found is None or line[found.end():].strip() != _POST_NUMBER_ONE or not _CLOCK.search(found[0]):
+        return None
+    handle = _FULL_NAME_ASIDE.sub("", line[: found.start()].strip())
+    return handle if handle and " " not in handle and len(handle) <= MAX_POSTER_CHARS else None
+
+
+def _inline_stats_poster(line: str) -> str | None:
+    """The name before the poster statistics printed on its line ("jdoe Member Registered: ..."),
+    the rank between them left out."""
+    found = _INLINE_POSTER_STAT.match(line)
+    if found is None:
+        return None
+    name = _RANK_AFTER_NAME.sub("", found["name"]).strip()
+    return name if name and len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else None
+
+
+# A rank printed between a poster's name and the statistics ("Member", "Senior Member").
+_RANK_AFTER_NAME = re.compile(r"\s+(?:\w+\s+)?member$", re.I)
+
+
+# A Stack Exchange question's card: "asked Feb 11, 2011 at 23:49", the asker's name on the next line
+# (cooking.stackexchange.com, expatriates.stackexchange.com, stackoverflow.com, superuser.com,
+# serverfault.com); answers print "answered", edits "edited" and their own names.
+_ASKED = re.compile(r"^asked\s+(?P<date>.+)$")
+
+
+def question_asker(lines: list[str]) -> list[str]:
+    """The name under the first "asked <date>" line of a question page ([] on other pages)."""
+    for index, line in enumerate(lines[:-1]):
+        found = _ASKED.match(line)
+        if found and datetext.find_dates(found["date"]):
+            name = lines[index + 1].strip()
+            ok = name and len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name)
+            return [name] if ok else []
+    return []
 
 
 # The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").

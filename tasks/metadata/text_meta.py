@@ -276,9 +276,11 @@ def _past_title_line(lines: list[str], title: str | None) -> list[str]:
 
 def _poster_or_author_box(texts: list[str], site: str | None) -> authors.Credits:
     """The readers the HTML path has for pages without a byline line, on the text's lines: a
-    forum thread's first poster (above the first post's statistics), else an author box's person
-    ("Jane Doe" / "Jane Doe is a ...")."""
-    for found in (bylines.forum_poster(texts), bylines.bio_names(texts)):
+    forum thread's first poster (above the first post's statistics, or on the line of its
+    header: Discourse's and phpBB's as renderings print them), a question's asker, else an
+    author box's person ("Jane Doe" / "Jane Doe is a ...")."""
+    readers = (bylines.forum_poster, bylines.first_post_poster, bylines.question_asker, bylines.bio_names)
+    for found in (read(texts) for read in readers):
         credits = authors.read_credits(found, [site] if site else [])
         if credits.people:
             return credits

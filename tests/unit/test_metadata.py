@@ -230,6 +230,14 @@ def test_text_forum_thread_credits_its_first_poster():
     assert run_text(text).authors == ["river_fan42"]
 
 
+def test_text_forum_thread_credits_the_poster_of_its_first_post_header():
+    """Given a plain-text forum thread printing Discourse's post headers, the poster of post 1 is
+    the author, not a replier."""
+    text = ("Harbour plan approved?\n\nriver_fan42 (Elin Marsh) March 4, 2024, 7:33pm 1\n" + BODY
+            + "\n\ntide_watcher March 5, 2024, 8:02am 2\nAgreed.\n")
+    assert run_text(text).authors == ["river_fan42"]
+
+
 def test_text_byline_under_the_headline_past_the_menus_is_read():
     """Given a rendering whose menus push the headline and its byline past the first lines, the
     byline under the headline credits its writer."""

@@ -448,6 +448,43 @@ def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expect
     assert bylines.forum_poster(lines) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Harbour gates", "river_fan (Elin Marsh) March 4, 2024, 7:33pm 1", "Text",
+          "tide_fan March 5, 2024, 8:02am 2"], ["river_fan"]),
+        (["tide.fan 2 May 2025 18:48 1"], ["tide.fan"]),
+        (["tide_fan March 5, 2024, 8:02am 2"], []),  # a reply's header, not the first post's
+        (["Elin Marsh March 5, 2024 1"], []),  # no time: a list's entry, not a post header
+        (["16 posts", "river.watcher Posts: 2 Joined: Sun Dec 17, 2023 11:18 am"], ["river.watcher"]),
+        (["#1 2025-11-01 15:14:37", "riverwatch Member Registered: 2025-11-01 Posts: 1"], ["riverwatch"]),
+        (["Feed Posts: Tag products in your images"], []),  # a feature's name, no count after "Posts:"
+        (["OP posts: See next See all"], []),
+        (["* inspect registered: List registered tasks"], []),  # a command's help, no date after the label
+        (["* R Offline", "R Offline", "river_fan | Premium", "wrote on"], ["river_fan"]),  # NodeBB's avatar
+        (["o Online", "o Blended"], []),  # a list's entries: the initial is not the next line's
+    ],
+)
+def test_first_post_poster_reads_a_post_header_printed_on_one_line(lines, expected):
+    """A rendering prints Discourse's post header ("handle (Name) date, time 1") and phpBB's poster
+    statistics on one line: the first post's poster is the name at its start."""
+    assert bylines.first_post_poster(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Share", "edited Mar 2, 2012 at 9:10", "tide_fan", "asked Feb 11, 2011 at 23:49", "river_fan42", "159 1"],
+         ["river_fan42"]),
+        (["asked Feb 11, 2011 at 23:49"], []),  # nothing under it
+        (["asked around town", "Elin Marsh"], []),  # no date: prose, not a question's card
+    ],
+)
+def test_question_asker_is_the_name_under_asked(lines, expected):
+    """A question page's card prints "asked <date>" above its asker's name."""
+    assert bylines.question_asker(lines) == expected
+
+
 def test_forum_poster_reaches_the_authors():
     """Given a forum thread that declares no author, the first post's poster is the author."""
     post = ('<div class="post"><dl><dt><a href="/memberlist.php?u=7">river_watcher</a></dt><dd>Posts: 2</dd>'
@@ -535,6 +572,34 @@ def test_the_short_line_between_the_headline_and_its_date_is_the_credit():
     assert bylines.credit_above_dateline([headline, "Fitness Protocol", "April 10, 2025"], [headline]) == []
     sentence = "The council met on Tuesday night"
     assert bylines.credit_above_dateline([headline, sentence, "April 10, 2025"], [headline]) == []
+
+
+def test_the_credit_above_the_date_may_follow_a_dek_or_a_copy_of_the_headline():
+    """Given a dek between the headline and the writer, a second copy of the headline above the
+    writer, or a date printed without its year ("Jun 9", a Wix blog's), the line above the date
+    is still the credit; a photo's "Credit:" line is no byline."""
+    headline = "Harbour plan approved"
+    dek = "The council backs the new harbour plan after a long debate"
+    assert bylines.credit_above_dateline([headline, dek, "Marit Dahl", "Dec 18, 2025"], [headline]) == ["Marit Dahl"]
+    assert bylines.credit_above_dateline([headline, "Marit Dahl", "Jun 9", "5 min read"], [headline]) == ["Marit Dahl"]
+    lines = [headline, "Harbour Desk", headline, "Marit Dahl", "Dec 18, 2025"]
+    assert bylines.credit_above_dateline(lines, [headline]) == ["Marit Dahl"]
+    # a copy of the headline after the header's date is a photo's: the header is the first one
+    lines = [headline, "Harbour Desk", "Dec 18, 2025", "Marit Dahl", headline]
+    assert bylines.credit_above_dateline(lines, [headline]) == ["Harbour Desk"]
+    assert bylines.credit_above_dateline([headline, dek, "Credit: Marit Dahl", "Dec 18, 2025"], [headline]) == []
+    assert bylines.credit_above_dateline([headline, "Marit Dahl", "June 9 is the day"], [headline]) == []
+
+
+def test_a_long_byline_is_read_up_to_its_date():
+    """Given a byline line longer than the limit whose date begins within it, the credit before the
+    date is read; a long line without a date is still prose."""
+    line = "By Marit Dahl, CFP – Updated Mar 5, 2026 at 4:28 PM EST | Fact-checked by Tomas Berg, Harbour Desk"
+    assert len(line) > bylines.MAX_BYLINE_LINE_CHARS
+    assert bylines.labelled_bylines([line]) == ["Marit Dahl, CFP – Updated"]
+    assert authors.read_credits(bylines.labelled_bylines([line]), []).people == ["Marit Dahl", "CFP"]
+    prose = "By Marit Dahl and the harbour team, who worked through the winter to finish the new gates"
+    assert bylines.labelled_bylines([prose]) == []
 
 
 def test_a_plain_word_is_in_the_dictionary_and_in_no_name_list():
