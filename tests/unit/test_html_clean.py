@@ -8,7 +8,7 @@ import json
 
 from tasks.clean import clean
 from tasks.clean.html.convert import Candidate
-from tasks.clean.html.dom import is_furniture
+from tasks.clean.html.dom import is_furniture, unwrap_swallowing_buttons
 from tasks.clean.html.extract import extract_html_blocks
 from tasks.clean.html.filters import cut_comments, drop_repeats, is_junk
 from tasks.common.blocks import render_text
@@ -211,3 +211,35 @@ def test_more_stories_heading_ends_the_article_only_below_the_story() -> None:
     # 3 paragraphs (over the 300 characters a cut needs) above the rail, 5 below it
     top = [*story[:3], Candidate(Heading(text="Latest headlines"), 0.0), *story]
     assert cut_comments(top) == top
+
+
+LONG_PARAGRAPHS = [
+    "The ferry company said on Tuesday that it would keep two of its boats on the harbour route through the winter, "
+    "although the number of passengers has fallen by half since the bridge reopened last week.",
+    "Its chief executive told reporters that the boats were still full at weekends, when visitors take the slower "
+    "crossing for the view of the old town, and that the timetable would be reviewed again in the spring.",
+    "Staff who worked on the route during the closure will be offered places on the lake services, the union said, "
+    "and nobody will lose their job before the end of the season, whatever the review decides in April.",
+]
+
+
+def test_article_swallowed_by_an_unclosed_menu_button_is_still_found() -> None:
+    """A menu button with an unclosed <div> makes libxml2 nest the rest of the page in the
+    button; the article inside it is still the text."""
+    broken_button = '<header><button class="menu-button"><div class="menu-button-inner"><div></button></header>'
+    html = page(paragraphs(LONG_PARAGRAPHS)).replace("<main>", broken_button + "<main>")
+    root = parse_html(html)
+    assert root is not None and any(LONG_PARAGRAPHS[0] in b.text_content() for b in root.iter("button"))
+    text = text_of(html)
+    assert all(p in text for p in LONG_PARAGRAPHS)
+
+
+def test_only_buttons_holding_several_long_paragraphs_are_unwrapped() -> None:
+    """A button around a label, or around one long paragraph, stays a button."""
+    root = parse_html(f"""<html><body><button id="menu">Menu</button>
+<button id="card"><p>{LONG_PARAGRAPHS[0]}</p></button>
+<button id="swallowed"><div>{paragraphs(LONG_PARAGRAPHS)}</div></button></body></html>""")
+    assert root is not None
+    unwrap_swallowing_buttons(root)
+    assert [b.get("id") for b in root.iter("button")] == ["menu", "card"]
+    assert LONG_PARAGRAPHS[2] in root.text_content()

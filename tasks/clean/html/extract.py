@@ -32,6 +32,7 @@ from tasks.clean.html.dom import (
     page_titles,
     prune_furniture,
     prune_link_lists,
+    unwrap_swallowing_buttons,
 )
 from tasks.clean.html.figures import FoundImage, find_images
 from tasks.clean.html.filters import caption_index, filter_blocks
@@ -179,6 +180,7 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     root = parse_html(html)
     if root is None:
         return None
+    unwrap_swallowing_buttons(root)
     reading = read_page(root, url)
     dom_blocks = reading.dom_blocks
     documents = jsonld.read_scripts(root)
