@@ -136,7 +136,8 @@ def unwrap_swallowing_buttons(root: HtmlElement) -> None:
     """Unwrap the <button>s that hold the article: an unclosed <div> inside a menu button makes
     libxml2 nest the rest of the page in it, and a button (never text, for the extractor and
     the block segmenter) then hides the whole story. A real button holds a label, not several
-    long paragraphs. (Seen on treehugger.com, investopedia.com, southernliving.com.)"""
+    long paragraphs. (Seen on treehugger.com, investopedia.com and southernliving.com, which
+    share one publisher's template: a structural test of the parse, not a site's literal.)"""
     for button in list(root.iter("button")):
         if sum(1 for p in button.iter("p") if len(p.text_content()) >= LONG_PARAGRAPH_CHARS) >= MIN_ARTICLE_PARAGRAPHS:
             button.drop_tag()
