@@ -149,23 +149,29 @@ class PageData:
         return render_text(self.rule_blocks)
 
 
-def block_labels(texts: list[str], truth: str, corpus: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per block: 1 when it is main content by the truth, and its training weight (its share of
-    the page's words, so that every page weighs the same, as in the macro F1)."""
+def trigram_shares(texts: Sequence[str], truth: str, corpus: str) -> np.ndarray:
+    """Per block, the share of its word trigrams that occur in the truth; a block under three
+    words gets 1.0 when its whole word sequence occurs there, else 0.0."""
     truth_tokens = tokens(truth, corpus)
     trigrams = set(zip(truth_tokens, truth_tokens[1:], truth_tokens[2:], strict=False))
     joined = f" {' '.join(truth_tokens)} "
-    labels, sizes = [], []
+    shares = []
     for text in texts:
         words = tokens(text, corpus)
-        sizes.append(len(words))
         if len(words) >= 3:
             grams = list(zip(words, words[1:], words[2:], strict=False))
-            labels.append(sum(g in trigrams for g in grams) / len(grams) >= CONTENT_TRIGRAM_SHARE)
+            shares.append(sum(g in trigrams for g in grams) / len(grams))
         else:
-            labels.append(bool(words) and f" {' '.join(words)} " in joined)
-    size = np.asarray(sizes, dtype=np.float32) + 1.0
-    return np.asarray(labels, dtype=np.float32), size / size.sum()
+            shares.append(float(bool(words) and f" {' '.join(words)} " in joined))
+    return np.asarray(shares, dtype=np.float64)
+
+
+def block_labels(texts: list[str], truth: str, corpus: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per block: 1 when it is main content by the truth, and its training weight (its share of
+    the page's words, so that every page weighs the same, as in the macro F1)."""
+    labels = trigram_shares(texts, truth, corpus) >= CONTENT_TRIGRAM_SHARE
+    size = np.asarray([len(tokens(text, corpus)) for text in texts], dtype=np.float32) + 1.0
+    return labels.astype(np.float32), size / size.sum()
 
 
 def extract(page: Page, folds: dict[str, int]) -> PageData | None:
