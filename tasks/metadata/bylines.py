@@ -456,7 +456,7 @@ def _poster_under_avatar(lines: list[str], index: int) -> str | None:
 
 def _discourse_poster(line: str) -> str | None:
     """The handle of a Discourse post header numbered 1, None for other lines."""
-    found = datetext.DATE_IN_TEXT.search(line)
+    found = datetext.search_date(line, len(line))  # every line is tried: skip those without a year
     if found is None or line[found.end():].strip() != _POST_NUMBER_ONE or not _CLOCK.search(found[0]):
         return None
     handle = _FULL_NAME_ASIDE.sub("", line[: found.start()].strip())
@@ -466,6 +466,8 @@ def _discourse_poster(line: str) -> str | None:
 def _inline_stats_poster(line: str) -> str | None:
     """The name before the poster statistics printed on its line ("jdoe Member Registered: ..."),
     the rank between them left out."""
+    if ":" not in line:  # most lines: the statistics' label needs its colon
+        return None
     found = _INLINE_POSTER_STAT.match(line)
     if found is None:
         return None
