@@ -139,8 +139,13 @@ def unwrap_swallowing_buttons(root: HtmlElement) -> None:
     long paragraphs. (Seen on treehugger.com, investopedia.com and southernliving.com, which
     share one publisher's template: a structural test of the parse, not a site's literal.)"""
     for button in list(root.iter("button")):
-        if sum(1 for p in button.iter("p") if len(p.text_content()) >= LONG_PARAGRAPH_CHARS) >= MIN_ARTICLE_PARAGRAPHS:
+        if _long_paragraphs(button) >= MIN_ARTICLE_PARAGRAPHS:
             button.drop_tag()
+
+
+def _long_paragraphs(el: HtmlElement) -> int:
+    """How many of the element's paragraphs are long enough to be an article's."""
+    return sum(1 for p in el.iter("p") if len(p.text_content()) >= LONG_PARAGRAPH_CHARS)
 
 
 def _has_prose(el: HtmlElement) -> bool:
@@ -155,8 +160,7 @@ def looks_like_article(el: HtmlElement, page_chars: int) -> bool:
         return True
     if attr_tokens(el) & patterns.HARD_PRUNE_TOKENS or text_chars < MIN_ARTICLE_PARAGRAPHS * LONG_PARAGRAPH_CHARS:
         return False
-    long_paragraphs = sum(1 for p in el.iter("p") if len(p.text_content()) >= LONG_PARAGRAPH_CHARS)
-    if long_paragraphs < MIN_ARTICLE_PARAGRAPHS:
+    if _long_paragraphs(el) < MIN_ARTICLE_PARAGRAPHS:
         return False
     link_chars = sum(len(a.text_content()) for a in el.iter("a"))
     return link_chars < MAX_ARTICLE_LINK_SHARE * text_chars
