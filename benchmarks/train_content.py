@@ -152,12 +152,16 @@ class PageData:
 def trigram_shares(texts: Sequence[str], truth: str, corpus: str) -> np.ndarray:
     """Per block, the share of its word trigrams that occur in the truth; a block under three
     words gets 1.0 when its whole word sequence occurs there, else 0.0."""
+    return _shares_of_words([tokens(text, corpus) for text in texts], truth, corpus)
+
+
+def _shares_of_words(blocks: Sequence[list[str]], truth: str, corpus: str) -> np.ndarray:
+    """``trigram_shares`` of blocks given as their words."""
     truth_tokens = tokens(truth, corpus)
     trigrams = set(zip(truth_tokens, truth_tokens[1:], truth_tokens[2:], strict=False))
     joined = f" {' '.join(truth_tokens)} "
     shares = []
-    for text in texts:
-        words = tokens(text, corpus)
+    for words in blocks:
         if len(words) >= 3:
             grams = list(zip(words, words[1:], words[2:], strict=False))
             shares.append(sum(g in trigrams for g in grams) / len(grams))
@@ -169,8 +173,9 @@ def trigram_shares(texts: Sequence[str], truth: str, corpus: str) -> np.ndarray:
 def block_labels(texts: list[str], truth: str, corpus: str) -> tuple[np.ndarray, np.ndarray]:
     """Per block: 1 when it is main content by the truth, and its training weight (its share of
     the page's words, so that every page weighs the same, as in the macro F1)."""
-    labels = trigram_shares(texts, truth, corpus) >= CONTENT_TRIGRAM_SHARE
-    size = np.asarray([len(tokens(text, corpus)) for text in texts], dtype=np.float32) + 1.0
+    blocks = [tokens(text, corpus) for text in texts]
+    labels = _shares_of_words(blocks, truth, corpus) >= CONTENT_TRIGRAM_SHARE
+    size = np.asarray([len(words) for words in blocks], dtype=np.float32) + 1.0
     return labels.astype(np.float32), size / size.sum()
 
 
