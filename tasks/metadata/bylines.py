@@ -109,7 +109,7 @@ def _before_trailing_date(line: str) -> str:
     line within the limit, or without such a date, as it is."""
     if len(line) <= MAX_BYLINE_LINE_CHARS or not _OPENS_WITH_LABEL.match(line.lstrip(HEADING_MARK + _LEADING_RULES)):
         return line  # most long lines are paragraphs: the date search is for labelled ones only
-    found = datetext.DATE_IN_TEXT.search(line, 0, MAX_BYLINE_LINE_CHARS)
+    found = datetext.search_date(line, MAX_BYLINE_LINE_CHARS)
     return line[: found.start()].rstrip() if found and found.start() else line
 
 
