@@ -382,7 +382,8 @@ def is_person_name(text: str, min_locales: int = MIN_GIVEN_NAME_LOCALES) -> bool
 # Date: Mar 2016", "Registered: 2025-11-01", German "Beiträge: 1626"): the first such line is the
 # thread's first post, its poster's name a line or two above it (phpBB, vBulletin, FluxBB, SMF and
 # MyBB: on wcxb and corpus/meta, 11 of the 12 pages with a poster truth give that poster).
-_POSTER_STAT = re.compile(r"^(?:posts|join date|joined|registered|beiträge|registriert)\s*:\s*\S", re.I)
+_POSTER_STAT_LABELS = r"(?:posts|join date|joined|registered|beiträge|registriert)"
+_POSTER_STAT = re.compile(rf"^{_POSTER_STAT_LABELS}\s*:\s*\S", re.I)
 # The rank a forum prints between the name and the statistics ("Member", "Senior Member": on
 # pages of 10 sites of the corpora; other ranks are each one site's own).
 _RANK = re.compile(r"\bmember\b", re.I)
@@ -422,7 +423,7 @@ _POST_NUMBER_ONE = "1"
 _FULL_NAME_ASIDE = re.compile(r"\s*\([^()]{1,40}\)$")
 _CLOCK = re.compile(r"\d:\d\d")
 _INLINE_POSTER_STAT = re.compile(
-    r"^(?P<name>\S.*?)\s+(?:posts|beiträge|join date|joined|registered|registriert)\s*:\s*(?:[^\W\d]+\.?,?\s+){0,2}\d",
+    rf"^(?P<name>\S.*?)\s+{_POSTER_STAT_LABELS}\s*:\s*(?:[^\W\d]+\.?,?\s+){{0,2}}\d",
     re.I,
 )
 
