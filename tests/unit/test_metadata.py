@@ -635,6 +635,17 @@ def test_h1_cut_from_the_declared_title_is_the_headline_on_any_page():
 
 
 @pytest.mark.parametrize(("declared", "want"), [
+    (["Home", "Home - Harbour Times"], "Harbour Times"),
+    (["Harbour Times | Home Page"], "Harbour Times"),
+    (["Homepage"], None),
+    (["Home cooking on the coast - Harbour Times"], "Home cooking on the coast"),
+])
+def test_the_home_pages_label_is_never_the_title(declared, want):
+    """Given declared titles that label the home page, the title is what they say beside the label."""
+    assert titles.choose_title([], declared, ["example"]) == want
+
+
+@pytest.mark.parametrize(("declared", "want"), [
     ("Mesh Office Chair | OFB", "Mesh Office Chair"),
     ("Storm hits coast | Coastal Times", "Storm hits coast"),
     ("Tide report - Start for free", "Tide report"),
