@@ -314,8 +314,9 @@ def _credits_agency(credits: authors.Credits | None) -> bool:
 def _title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:
     declared = [
         signals.first("og:title"), jsonld.text_of(signals.ld("headline")),
-        signals.first("twitter:title"), signals.title_tag, doc.title,
+        signals.first("twitter:title"), signals.title_tag,
     ]
+    declared.append(titles.library_title(doc.title, signals.h1, [d for d in declared if d]))
     # Declared site names only: trafilatura's guess is often a part of the title, the headline's
     # included (corpus/meta title exact +0.4, wcxb ±0).
     names = sites.site_aliases([_declared_site(signals), signals.first("application-name")], url)

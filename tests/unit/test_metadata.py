@@ -533,6 +533,26 @@ def test_url_slug_picks_the_headline_among_several_h1s():
     assert titles.choose_title(h1s, declared, names) == declared[0]
 
 
+def test_a_teasers_h1_read_back_by_trafilatura_does_not_confirm_itself():
+    """Given a listing page whose <h1>s are its teasers' (trafilatura's title reader takes the
+    first, by its "title" class), the first teaser is no headline: the <title> gives the title."""
+    head = "<title>Harbour Times - News from the coast</title>"
+    teasers = "".join(f'<h1 class="card-title">{t}</h1><p>{BODY}</p>'
+                      for t in ("Ferry timetable changes this spring", "Lifeboat crew honoured"))
+    meta = run_html(head, teasers, url="https://example.org/")
+    assert meta.title == "Harbour Times"
+
+
+def test_trafilatura_title_is_dropped_only_as_one_of_several_h1s_unrelated_to_the_page():
+    """trafilatura's title that repeats the first of several <h1>s and shares no word with the
+    declared titles is no declaration; one sharing a word, or the page's lone <h1>, still is."""
+    h1s, declared = ["Ferry timetable changes", "Lifeboat crew honoured"], ["Harbour Times - News"]
+    assert titles.library_title(h1s[0], h1s, declared) is None
+    assert titles.library_title(h1s[0], h1s, ["Ferry news - Harbour Times"]) == h1s[0]
+    assert titles.library_title(h1s[0], h1s[:1], declared) == h1s[0]
+    assert titles.library_title("Harbour Times", h1s, declared) == "Harbour Times"
+
+
 def test_url_slug_picks_the_part_of_a_declared_title_after_a_column_name():
     """Given no <h1> and a title "Column - Headline", the part the slug names is the title;
     a slug naming neither keeps the first part."""
@@ -612,6 +632,17 @@ def test_h1_cut_from_the_declared_title_is_the_headline_on_any_page():
     head = '<meta property="og:title" content="Camping Tents: Large Tents for Family &amp; Car Camping">'
     assert run_html(head, f"<h1>Camping Tents</h1><p>{BODY}</p>").title == "Camping Tents"
     assert run_html(head, f"<h1>Sleep well under the stars</h1><p>{BODY}</p>").title != "Sleep well under the stars"
+
+
+@pytest.mark.parametrize(("declared", "want"), [
+    (["Home", "Home - Harbour Times"], "Harbour Times"),
+    (["Harbour Times | Home Page"], "Harbour Times"),
+    (["Homepage"], None),
+    (["Home cooking on the coast - Harbour Times"], "Home cooking on the coast"),
+])
+def test_the_home_pages_label_is_never_the_title(declared, want):
+    """Given declared titles that label the home page, the title is what they say beside the label."""
+    assert titles.choose_title([], declared, ["example"]) == want
 
 
 @pytest.mark.parametrize(("declared", "want"), [
