@@ -146,6 +146,12 @@ PUBLISHED_CUES = re.compile(
     r"|^\s*(?:by|von)\b",
     re.I,
 )
+# A label that names its date the article's first appearance, whatever the page shows beside its
+# headline ("This article was originally published on" / "26 Sep 2019", "First Published on Apr
+# 8, 2020"): "originally published" on 5 sites of the two corpora's dated pages, "first
+# published" on 2; with a date it reads, on 4 (svs.gsfc.nasa.gov, npr.org, realestate.com.au,
+# moneycontrol.com).
+ORIGINAL_CUES = re.compile(r"\b(?:originally|first) published\b", re.I)
 UPDATED_CUES = re.compile(r"\b(?:updated|last updated|aktualisiert|mis à jour|actualizado)\b", re.I)
 
 

@@ -150,3 +150,36 @@ def test_datelines_around_reads_after_then_before_the_headline() -> None:
     lines = ["Menu", "3 March 2021", "Flood gates open", "By Jane Doe", "8 Oct 2022", BODY[:100]]
     assert dates.datelines_around(lines, ["Flood gates open"]) == ["2022-10-08", "2021-03-03"]
     assert dates.datelines_around(lines, ["Another story"]) == []
+
+
+# ---------------------------------------------------------------- the original publication's note
+
+
+def test_original_publication_note_beats_the_headline_dateline_when_nothing_is_declared() -> None:
+    """Given no declared date, "12 Mar 2024" (the last update) under the headline and a note
+    "This article was originally published on" / "3 Feb 2019" after the body, the note's date is
+    the publication date."""
+    body = (f"<h1>Flood gates open</h1><p>Jane Doe</p><p>12 Mar 2024, 9:15am</p><p>{BODY}</p>"
+            "<p>This article was originally published on</p><p>3 Feb 2019 at 4:12pm</p>"
+            "<p>but has been updated since.</p>")
+    assert day(page("", body)) == "2019-02-03"
+
+
+def test_original_publication_note_does_not_override_a_declared_date() -> None:
+    """Given a declared publication on March 12 that the header shows, a note that the text was
+    "first published" elsewhere on another day leaves the declared date."""
+    head = '<meta property="article:published_time" content="2024-03-12T09:15:00+00:00">'
+    body = (f"<h1>Flood gates open</h1><p>12 Mar 2024</p><p>{BODY}</p>"
+            "<p>A preprint was first published on 3 Feb 2019.</p>")
+    assert day(page(head, body)) == "2024-03-12"
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["Originally published November 9, 2022 11:01 AM ET", "By"], "2022-11-09T11:01:00"),  # on its line
+    (["This article was originally published on", "3 Feb 2019", "12 Mar 2024"], "2019-02-03"),  # next line
+    (["Updated 12 Mar 2024", "First published on 3 Feb 2019"], "2019-02-03"),  # only after the label
+    (["The post was originally published in April 2020.", "12 Mar 2024"], None),  # no whole day near it
+    (["Published 12 Mar 2024", "3 Feb 2019"], None),  # no original-publication label
+])
+def test_original_publication_reads_the_labelled_date(lines: list[str], expected: str | None) -> None:
+    assert dates.original_publication(lines) == expected
