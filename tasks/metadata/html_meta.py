@@ -175,9 +175,10 @@ def _authors(
     list), JSON-LD persons, the Twitter card's "Written by", the visible labelled
     byline (the first that names a person; a thread starter first) printed up to the end of the
     article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
-    ``<meta>`` authors naming a person before those bylines, a person's name printed
-    unlabelled beside the date in the headline's header (unless a wire service or desk is
-    credited already; before profile links, which may be a commenter's), author profile links,
+    ``<meta>`` authors naming a person, a person's name printed unlabelled beside the date in
+    the headline's header (unless a wire service or desk is credited already), the bylines
+    printed only after the article (a comment's "geschrieben von": the header's own credit
+    comes first), author profile links (which may be a commenter's),
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
     (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
     JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
@@ -209,8 +210,8 @@ def _authors(
         lambda: card,
         lambda: _first_naming_person(around()[0], names),
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names) if around()[1] else [],
-        lambda: _first_naming_person(around()[1], names),
         lambda: [] if _credits_agency(fallback) else signals.header_names(title),
+        lambda: _first_naming_person(around()[1], names),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [

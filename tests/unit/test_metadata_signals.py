@@ -68,6 +68,16 @@ def test_a_teasers_byline_after_the_article_gives_way_to_the_meta_author():
     assert page(head, body).authors == ["Maria Roe"]
 
 
+def test_a_comments_byline_after_the_article_gives_way_to_the_name_beside_the_headers_date():
+    """Given "Elin Marsh, 03.04.2015" under the headline and a comment's "geschrieben von
+    ElinM am ..." after the article, the header's credit is the author, not the comment's."""
+    article = "".join(f"<p>{n}. {BODY}</p>" for n in range(1, 7))
+    body = (f'<h1>Schleusen offen</h1><p>Elin Marsh, 03.04.2015</p>{article}<div id="comments" class="comments">'
+            '<h3>Kommentare</h3><ol class="comment-list"><li class="comment"><p>Danke!</p>'
+            '<p class="comment-meta">geschrieben von ElinM am 05.04.2015, 21:03</p></li></ol></div>')
+    assert page("", body).authors == ["Elin Marsh"]
+
+
 def test_bylines_are_split_at_the_articles_last_paragraph():
     """The labelled bylines up to the article's last paragraph come first, those printed only
     after it second; when no line prints the article's text, every byline is in the first list."""
