@@ -66,7 +66,8 @@ def _fields(
     doc = signals.signals.library
     site = _site_name(signals, doc, url)
     title = _title(signals, doc, url)
-    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")], title, text)
+    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")], title, text,
+                       page_type=page_type)
     return ArticleHeader(
         title=title,
         description=_description(signals, doc, sites.site_aliases([site], url)),
@@ -167,17 +168,20 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
 
 
 def _authors(
-    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None, text: str
+    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None, text: str, *,
+    page_type: PageType | None = None,
 ) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
     to the article: a labelled byline under the headline naming a person the page does not
     declare (JSON-LD or the Twitter card naming the same person come first, with their fuller
-    list), JSON-LD persons, the Twitter card's "Written by", the visible labelled
+    list), JSON-LD persons, the Twitter card's "Written by", a forum thread's first poster
+    named by a handle (``_thread_poster``), the visible labelled
     byline (the first that names a person; a thread starter first) printed up to the end of the
     article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
-    ``<meta>`` authors naming a person before those bylines, a person's name printed
-    unlabelled beside the date in the headline's header (unless a wire service or desk is
-    credited already; before profile links, which may be a commenter's), author profile links,
+    ``<meta>`` authors naming a person, a person's name printed unlabelled beside the date in
+    the headline's header (unless a wire service or desk is credited already), the bylines
+    printed only after the article (a comment's "geschrieben von": the header's own credit
+    comes first), author profile links (which may be a commenter's),
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
     (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
     JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
@@ -207,10 +211,11 @@ def _authors(
         lambda: _header_credit_unless_declared(signals.header_bylines(title), [*declared, *card], names),
         lambda: declared,
         lambda: card,
+        lambda: _thread_poster(signals, page_type),
         lambda: _first_naming_person(around()[0], names),
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names) if around()[1] else [],
-        lambda: _first_naming_person(around()[1], names),
         lambda: [] if _credits_agency(fallback) else signals.header_names(title),
+        lambda: _first_naming_person(around()[1], names),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [
@@ -233,6 +238,15 @@ def _authors(
         if fallback is None and found.agencies:
             fallback = found
     return fallback or _dateline_credits(signals, title)
+
+
+def _thread_poster(signals: PageView, page_type: PageType | None) -> list[str]:
+    """On a forum page, the first post's poster when its name is a handle ("r23"): the thread's
+    author, before the labelled lines of the posts, which quote other writers' bylines ("von
+    Jane Doe" atop a quoted article); a capitalised word there may be the poster's rank
+    ("Senator") standing where the name is looked for, so it waits for its usual turn."""
+    poster = signals.forum_poster
+    return poster if page_type == "forum" and all(map(bylines.is_handle, poster)) else []
 
 
 def _dateline_credits(signals: PageView, title: str | None) -> authors.Credits:

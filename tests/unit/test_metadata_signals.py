@@ -12,7 +12,7 @@ import pytest
 from tasks.common import page_lines
 from tasks.metadata import authors, bylines, dates
 from tasks.metadata.gazetteers import is_plain_word
-from tasks.metadata.html_meta import parse_page
+from tasks.metadata.html_meta import parse_page, read_html_fields
 from tasks.metadata.names import without_trade_words
 from tasks.models import ArticleIn, Metadata
 from tasks.pipeline import process
@@ -66,6 +66,29 @@ def test_a_teasers_byline_after_the_article_gives_way_to_the_meta_author():
     body = (f'<h1>Schleusen offen</h1>{article}<section><h3>Related</h3><h4>Dam repairs</h4>'
             '<p>Written by Tom Keller</p></section>')
     assert page(head, body).authors == ["Maria Roe"]
+
+
+def test_a_comments_byline_after_the_article_gives_way_to_the_name_beside_the_headers_date():
+    """Given "Elin Marsh, 03.04.2015" under the headline and a comment's "geschrieben von
+    ElinM am ..." after the article, the header's credit is the author, not the comment's."""
+    article = "".join(f"<p>{n}. {BODY}</p>" for n in range(1, 7))
+    body = (f'<h1>Schleusen offen</h1><p>Elin Marsh, 03.04.2015</p>{article}<div id="comments" class="comments">'
+            '<h3>Kommentare</h3><ol class="comment-list"><li class="comment"><p>Danke!</p>'
+            '<p class="comment-meta">geschrieben von ElinM am 05.04.2015, 21:03</p></li></ol></div>')
+    assert page("", body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(("page_type", "expected"), [("forum", ["kayak77"]), ("article", ["Mira Holt"])])
+def test_a_forum_threads_poster_comes_before_a_byline_quoted_in_the_post(page_type, expected):
+    """Given a thread whose first post quotes an article ("von Mira Holt") under its poster's
+    name and statistics ("kayak77" / "Beiträge: 212"), the poster is the forum page's author; on
+    an article the labelled byline keeps its turn."""
+    chat = "".join(f"<p>Line {n} of my post about the gates.</p>" for n in range(6))
+    body = ('<h2>Schleusen offen</h2><div class="post"><div class="profile"><p>kayak77</p><p>Beiträge: 212</p></div>'
+            f'<div class="content">{chat}<blockquote><p>Schleusen offen am Fluss</p><p>von Mira Holt</p>'
+            f'<p>{BODY}</p></blockquote></div></div>')
+    html = f"<!doctype html><html><head></head><body>{body}</body></html>"
+    assert read_html_fields(html, None, BODY, None, page_type).authors == expected
 
 
 def test_bylines_are_split_at_the_articles_last_paragraph():
