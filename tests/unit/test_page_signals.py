@@ -20,10 +20,10 @@ from tasks.clean.stage import clean
 from tasks.common import jsonld
 from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import LINE_CHARS, read_page_signals
-from tasks.metadata import html_meta, trafilatura_reader
+from tasks.metadata import html_meta, html_signals, trafilatura_reader
 from tasks.metadata.html_meta import parse_page, read_html_fields
 from tasks.metadata.stage import extract_metadata
-from tasks.models import ArticleIn, CleanedArticle, SectionedArticle
+from tasks.models import ArticleIn, CleanedArticle, FallbackReadings, SectionedArticle
 from tasks.sections.stage import split_sections
 
 BODY = " ".join(["The harbour board approved the new quay wall after two years of planning."] * 6)
@@ -156,16 +156,43 @@ def test_metadata_stage_does_not_parse_the_page_again_when_the_signals_suffice(m
     assert meta.image == "https://example.org/quay.jpg"
 
 
-def test_metadata_stage_parses_the_page_lazily_for_a_tree_fallback(monkeypatch):
-    """Given a page that declares no date, htmldate's search needs the tree: the page is parsed
-    once, then."""
+def test_clean_stage_does_the_tree_readings_the_metadata_stage_asks_for(monkeypatch):
+    """Given a page that declares no date, htmldate's search needs the tree: the clean stage
+    searched its own tree, and the metadata stage reads its answer without parsing the page (the
+    parser is patched to fail)."""
     head = HEAD.replace('"datePublished": "2024-03-05T09:30:00+01:00", ', "")
     body = PAGE_BODY.replace('<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>', "")
-    article = split_sections(cleaned(html_page(head, body)))
+    article = split_sections(cleaned(html_page(head, body + "<footer>Printed 7 June 2024</footer>")))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert article.signals.fallbacks.page_date == ["2024-06-07"]
+
+    def refuse(raw: str) -> None:
+        raise AssertionError("the raw page was parsed again")
+
+    monkeypatch.setattr(html_meta, "parse_page", refuse)
+    assert extract_metadata(article).metadata.published_at == "2024-06-07"
+
+
+def test_readings_the_metadata_stage_will_not_ask_for_are_not_done(monkeypatch):
+    """Given a page that declares its date, author, categories and tags, the clean stage does no
+    tree reading (none is asked for)."""
+    article = cleaned(html_page())
+    assert article.signals is not None
+    assert article.signals.fallbacks == FallbackReadings()
+
+
+def test_signals_of_an_older_clean_stage_make_the_metadata_stage_parse_the_page(monkeypatch):
+    """Given signals without tree readings (an older clean stage's), a reading the metadata stage
+    needs is done on its own parse of the page, once, with the same answer."""
+    head = HEAD.replace('"datePublished": "2024-03-05T09:30:00+01:00", ', "")
+    body = PAGE_BODY.replace('<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>', "")
+    article = split_sections(cleaned(html_page(head, body + "<footer>Printed 7 June 2024</footer>")))
+    assert article.signals is not None
+    older = article.model_copy(update={"signals": article.signals.model_copy(update={"fallbacks": None})})
     calls: list[str] = []
     real = html_meta.parse_page
     monkeypatch.setattr(html_meta, "parse_page", lambda raw: calls.append(raw) or real(raw))
-    extract_metadata(article)
+    assert extract_metadata(older).metadata.published_at == "2024-06-07"
     assert len(calls) == 1
 
 
@@ -181,7 +208,9 @@ def test_signals_read_in_the_metadata_stage_equal_the_clean_stages():
     html = html_page()
     tree = parse_page(html)
     assert tree is not None
-    assert read_page_signals(tree, URL, tree_readings(tree)) == cleaned(html).signals
+    signals = cleaned(html).signals
+    assert signals is not None
+    assert read_page_signals(tree, URL, tree_readings(tree)) == signals.model_copy(update={"fallbacks": None})
 
 
 # ---------------------------------------------------------------- one JSON-LD reader
@@ -298,7 +327,7 @@ def test_date_search_is_extensive_only_on_pages_that_carry_dates(monkeypatch, pa
     def record(tree: object, url: str | None, *, extensive: bool) -> None:
         asked.append(extensive)
 
-    monkeypatch.setattr(html_meta, "find_page_date", record)
+    monkeypatch.setattr(html_signals, "find_page_date", record)
     raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<p>Opened on 3 May 2021</p></body></html>"
     assert read_html_fields(raw, None, BODY, None, page_type).published_at is None
     assert asked == [extensive]
@@ -352,7 +381,7 @@ def test_extensive_date_search_needs_a_date_the_page_shows(monkeypatch, aside, e
     def record(tree: object, url: str | None, *, extensive: bool) -> None:
         asked.append(extensive)
 
-    monkeypatch.setattr(html_meta, "find_page_date", record)
+    monkeypatch.setattr(html_signals, "find_page_date", record)
     raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<aside>{aside}</aside></body></html>"
     read_html_fields(raw, None, BODY, None, "article")
     assert asked == [extensive]
