@@ -20,8 +20,9 @@ from tasks.clean.stage import clean
 from tasks.common import jsonld
 from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import LINE_CHARS, read_page_signals
-from tasks.metadata import html_meta, html_signals, trafilatura_reader
+from tasks.metadata import dates, html_meta, html_signals, trafilatura_reader
 from tasks.metadata.html_meta import parse_page, read_html_fields
+from tasks.metadata.html_signals import PageView, TreeFallbacks
 from tasks.metadata.stage import extract_metadata
 from tasks.models import ArticleIn, CleanedArticle, FallbackReadings, SectionedArticle
 from tasks.sections.stage import split_sections
@@ -194,6 +195,88 @@ def test_signals_of_an_older_clean_stage_make_the_metadata_stage_parse_the_page(
     monkeypatch.setattr(html_meta, "parse_page", lambda raw: calls.append(raw) or real(raw))
     assert extract_metadata(older).metadata.published_at == "2024-06-07"
     assert len(calls) == 1
+
+
+# Pages whose metadata asks for each tree reading: no declared date (htmldate), a byline element
+# only (trafilatura's author), a category link only, a "By" line only (the visible bylines), a
+# declared date outside the month the URL names (the body's dates in that month).
+TITLED = "<title>Quay wall approved</title>"
+FALLBACK_PAGES = [
+    (TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p><footer>Printed 7 June 2024</footer>"),
+    (TITLED, f'<h1>Quay wall approved</h1><div class="author-name">Elin Sand</div><p>{BODY}</p>'),
+    (TITLED, f'<h1>Quay wall approved</h1><div class="cats"><a href="/category/harbour/">Harbour</a></div>'
+             f'<p>{BODY}</p>'),
+    (TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p><aside><p>By Tom Keller</p></aside>"),
+    ('<meta property="article:published_time" content="2024-03-05">',
+     f"<h1>Quay wall approved</h1><p>{BODY}</p><p>The board met on 12 February 2023 and again later.</p>"),
+]
+
+
+@pytest.mark.parametrize(("head", "body"), FALLBACK_PAGES)
+def test_metadata_from_the_clean_stages_readings_equals_its_own_parse(monkeypatch, head, body):
+    """Given a page whose metadata needs a tree reading, the header read from the clean stage's
+    readings (the parser patched to fail) is the one read on the metadata stage's own parse."""
+    article = split_sections(cleaned(html_page(head, body), url="https://example.org/2023/02/quay-wall"))
+    assert article.signals is not None and article.signals.fallbacks != FallbackReadings()
+    older = article.signals.model_copy(update={"fallbacks": None})
+    own_parse = read_html_fields(article.raw, article.source.url, article.text, older, article.page_type)
+
+    def refuse(raw: str) -> None:
+        raise AssertionError("the raw page was parsed again")
+
+    monkeypatch.setattr(html_meta, "parse_page", refuse)
+    assert read_html_fields(article.raw, article.source.url, article.text, article.signals,
+                            article.page_type) == own_parse
+
+
+def test_a_byline_around_the_text_is_taken_to_credit_nobody_before_the_text_is_known():
+    """Given a page whose only credit is a labelled byline below the article's paragraphs (the
+    clean stage cannot tell yet whether it is printed within the article's text or after it),
+    trafilatura's author reading and the visible bylines are done anyway: the metadata stage may
+    ask for them."""
+    paragraphs = "".join(f"<p>{n}. {BODY}</p>" for n in range(1, 13))
+    article = cleaned(html_page("<title>Quay wall approved</title>",
+                                f"<h1>Quay wall approved</h1>{paragraphs}<p>Written by: Elin Sand</p>"))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert article.signals.fallbacks.authors is not None
+    assert article.signals.fallbacks.visible_bylines is not None
+
+
+@pytest.mark.parametrize(("head", "searched"), [
+    ('<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">', False),
+    ("", True),  # nothing declared
+    ('<meta property="article:published_time" content="2024-03-05T23:30:00Z">', True),  # local day asked
+])
+def test_the_date_search_is_asked_for_only_without_a_declaration_or_near_utc_midnight(head, searched):
+    tree = parse_page(html_page(head, f"<p>{BODY}</p>"))
+    assert tree is not None
+    view = PageView(read_page_signals(tree, URL, tree_readings(tree)), TreeFallbacks(lambda: tree, ""))
+    assert dates.may_search(view) is searched
+
+
+def test_each_tree_reading_is_done_once_on_one_parse():
+    """Readings the clean stage did are not done again; the others share one parse."""
+    parses: list[str] = []
+    raw = f"<html><body><p>By Tom Keller</p><p>{BODY}</p></body></html>"
+    done = FallbackReadings(authors=["Elin Sand"])
+    fallbacks = TreeFallbacks(lambda: parses.append(raw) or parse_page(raw), raw, done)
+    assert fallbacks.authors() == ["Elin Sand"]
+    assert parses == []
+    assert fallbacks.visible_bylines() == ["Tom Keller"]
+    assert fallbacks.page_date(None, extensive=False) is None
+    assert fallbacks.visible_bylines() == ["Tom Keller"]
+    assert len(parses) == 1
+    assert fallbacks.readings() == FallbackReadings(authors=["Elin Sand"], visible_bylines=["Tom Keller"], page_date=[])
+
+
+def test_catstags_are_not_parsed_for_when_the_source_cannot_hold_them():
+    def refuse() -> None:
+        raise AssertionError("the page was parsed")
+
+    fallbacks = TreeFallbacks(refuse, f"<html><body><p>{BODY}</p></body></html>")
+    assert fallbacks.catstags("category") == []
+    assert fallbacks.catstags("tag") == []
+    assert fallbacks.readings() == FallbackReadings(categories=[], tags=[])
 
 
 def test_payload_without_signals_reads_the_raw_page_the_same_way():
