@@ -216,12 +216,16 @@ def _authors(
     – ..."); institutions are never people.
 
     ``text`` None: the article's text is not known yet (``read_fallbacks``): the bylines around
-    it credit nobody, and the unlabelled name in the header, which an agency they credit would
-    rule out, is passed over too."""
+    it credit nobody, the unlabelled name in the header, which an agency they credit would rule
+    out, is passed over too, and the sources after the last that reads the tree are not read."""
     names = _site_credits(signals, site_names)
     fallback: authors.Credits | None = None
     around = cache(lambda: bylines.bylines_around_article(signals.lines, text) if text is not None else ([], []))
     declared, card = jsonld.person_names(signals.ld("author"), signals.objects), signals.card_writers
+
+    def visible() -> list[str]:  # the last source that reads the page's tree
+        return signals.visible_bylines[:1]
+
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _header_credit_unless_declared(signals.header_bylines(title), [*declared, *card], names),
         lambda: declared,
@@ -236,7 +240,7 @@ def _authors(
             authors.printed_spelling(name, signals.bylines) for name in signals.fallbacks.authors()],
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names),
         lambda: signals.bylines[:1],
-        lambda: signals.visible_bylines[:1],
+        visible,
         lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
         lambda: [] if fallback else _site_owners(site_names),
@@ -251,6 +255,8 @@ def _authors(
             return found
         if fallback is None and found.agencies:
             fallback = found
+        if text is None and source is visible:
+            return fallback or authors.Credits()  # read ahead of the text: no later source reads the tree
     return fallback or _dateline_credits(signals, title)
 
 
