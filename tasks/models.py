@@ -270,6 +270,25 @@ class LibraryMeta(_Frozen):
     tags: list[str] = Field(default_factory=list)
 
 
+class FallbackReadings(_Frozen):
+    """The readings of a page's tree behind the metadata stage's last fallbacks, done by the clean
+    stage on its own tree (before pruning) for the pages whose metadata asks for them, so that the
+    metadata stage need not parse the page again. A reading left None was not done: the metadata
+    stage does not ask for it (``tasks.metadata.html_meta.read_fallbacks``)."""
+
+    # htmldate's date of the page ([] when it finds none).
+    page_date: list[str] | None = None
+    # trafilatura's author reading of the byline elements.
+    authors: list[str] | None = None
+    # trafilatura's categories and tags of the page's links (and subject <meta>).
+    categories: list[str] | None = None
+    tags: list[str] | None = None
+    # Names from short "By Jane Doe" texts anywhere in the body.
+    visible_bylines: list[str] | None = None
+    # The first date of the body's text in the month the URL names ([] when none is).
+    month_date: list[str] | None = None
+
+
 class PageSignals(_Frozen):
     """What an HTML page says about itself, read by the clean stage from the tree it parsed (before
     pruning), so that ``extract_metadata`` need not parse the page again. Raw values, before any
@@ -302,6 +321,9 @@ class PageSignals(_Frozen):
     library: LibraryMeta = Field(default_factory=LibraryMeta)
     # The lead image: trafilatura's reading of og:image / twitter:image and the like.
     lead_image: str | None = None
+    # The tree readings the metadata stage's fallbacks need (None: none were done, the metadata
+    # stage parses the page for them: signals it read itself, or an older clean stage's).
+    fallbacks: FallbackReadings | None = None
 
 
 class SourceInfo(_Frozen):

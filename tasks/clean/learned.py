@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tasks.clean.features.blocks import PageContext, block_matrix
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.lines import line_matrix
-from tasks.clean.html.extract import ExtractedPage
+from tasks.clean.html.extract import ExtractedPage, PageReading
 from tasks.clean.html.merge import drop_headline, merge_blocks
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
@@ -33,8 +33,14 @@ class Verdict:
     confidence: float
 
 
-def judge_html(page: ExtractedPage) -> Verdict:
-    """The block model's, page-type classifier's and confidence regressor's verdicts on a page."""
+def type_page(reading: PageReading) -> tuple[PageType, float]:
+    """The page-type classifier's verdict on a page (it reads the unpruned page only) and its probability."""
+    return models().page_type_of(reading.page_features, reading.page_kind, reading.page_tokens)
+
+
+def judge_html(page: ExtractedPage, typed: tuple[PageType, float] | None = None) -> Verdict:
+    """The block model's, page-type classifier's and confidence regressor's verdicts on a page
+    (``typed``: the classifier's, when the caller has asked it already)."""
     loaded = models()
     rule_text = render_text(page.blocks)
     texts = [b.text for b in page.dom_blocks]
@@ -43,7 +49,7 @@ def judge_html(page: ExtractedPage) -> Verdict:
     tags = [str(b.element.tag) for b in page.dom_blocks]
     blocks = merge_blocks(page.blocks, texts, tags, probabilities, KEEP_PROBABILITY)
     blocks = drop_headline(blocks, page.titles, [t for t, tag in zip(texts, tags, strict=True) if tag == "h1"])
-    page_type, type_probability = loaded.page_type_of(page.page_features, page.page_kind, page.page_tokens)
+    page_type, type_probability = typed or loaded.page_type_of(page.page_features, page.page_kind, page.page_tokens)
     confidence = loaded.confidence_of(confidence_row(
         texts, probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks), rule_text=rule_text,
         page_type_probability=type_probability, plain_text=False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml.html import HtmlElement
+
 from tasks.clean.detect import binary_reason, detect_content_type, foreign_format, has_markup, looks_like_html_document
 from tasks.clean.guards import (
     check_decoded_text,
@@ -11,11 +13,12 @@ from tasks.clean.guards import (
     drop_doctype_subset,
     sanitize_text,
 )
-from tasks.clean.html.extract import extract_page
-from tasks.clean.learned import Verdict, judge_html, judge_text
+from tasks.clean.html.extract import PageReading, extract_page
+from tasks.clean.learned import Verdict, judge_html, judge_text, type_page
 from tasks.common.blocks import render_text
 from tasks.errors import StageRejected
-from tasks.models import ArticleIn, CleanedArticle, ContentType, SourceInfo
+from tasks.metadata.html_meta import read_fallbacks
+from tasks.models import ArticleIn, CleanedArticle, ContentType, PageSignals, PageType, SourceInfo
 from tasks.options import DEFAULT_OPTIONS, StageOptions
 
 STAGE = "clean"
@@ -68,6 +71,23 @@ def admit(article: ArticleIn, options: StageOptions) -> tuple[str, ContentType]:
     return content, content_type
 
 
+def judge_page(html: str, url: str | None, options: StageOptions) -> tuple[Verdict, PageSignals | None]:
+    """An HTML page's verdicts, and its signals with the readings of its tree the metadata stage
+    will ask for: done before the pruning, with the page's type (the classifier reads the
+    unpruned page only), so that the metadata stage need not parse the page again."""
+    typed: list[tuple[PageType, float]] = []
+
+    def read_ahead(root: HtmlElement, signals: PageSignals, reading: PageReading) -> PageSignals:
+        typed.append(type_page(reading))
+        fallbacks = read_fallbacks(root, signals, url, typed[0][0], html)
+        return signals.model_copy(update={"fallbacks": fallbacks})
+
+    page = extract_page(html, url, options, read_ahead)
+    if page is None:
+        return Verdict([], [], None, 0.0), None
+    return judge_html(page, typed[0] if typed else None), page.signals
+
+
 def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> CleanedArticle:
     """Extract the main content of one article.
 
@@ -77,9 +97,7 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
     content, content_type = admit(article, options)
     signals = None
     if content_type is ContentType.HTML:
-        page = extract_page(content, article.url, options)
-        verdict = judge_html(page) if page is not None else Verdict([], [], None, 0.0)
-        signals = page.signals if page is not None else None
+        verdict, signals = judge_page(content, article.url, options)
     else:
         verdict = judge_text(content)
     blocks = verdict.blocks

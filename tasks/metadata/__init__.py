@@ -1,7 +1,7 @@
 """Stage 3, ``extract_metadata`` (``stage``), and its parts: one module per kind of evidence or field.
 
-``html_signals`` reads what a page declares (the clean stage's ``PageSignals``, the tree only
-for the fallbacks that need it; JSON-LD through ``tasks.common.jsonld``), ``titles``,
+``html_signals`` reads what a page declares (the clean stage's ``PageSignals``, with the tree
+readings it did for the fallbacks; JSON-LD through ``tasks.common.jsonld``), ``titles``,
 ``authors``, ``dates``, ``sites`` and ``language`` choose and clean one field each, ``html_meta`` and ``text_meta`` put
 them together for HTML pages and plain-text payloads, and ``quotes`` and ``entities`` read the
 body. Everything here is pure: strings and trees in, values out.

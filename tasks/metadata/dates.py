@@ -176,6 +176,14 @@ def shows_a_date(signals: PageView) -> bool:
                    for line in signals.lines))
 
 
+def may_search(signals: PageView) -> bool:
+    """Whether ``choose_published`` may read the page's tree (htmldate's search, the body's dates
+    in the URL's month): only when the page declares no publication date, or declares one near
+    UTC midnight (whose local day it may look for)."""
+    declared = _declarations(signals)
+    return not declared or any(_near_utc_midnight(iso) for iso, _ in declared)
+
+
 def links_a_dated_path(source: str) -> bool:
     """Whether the page's source holds a /2019/01/31/ path (a link or image of a dated post)."""
     return _DATED_PATH.search(source) is not None
@@ -433,11 +441,7 @@ def _within_url_month(chosen: str | None, signals: PageView, url: str | None) ->
     month = url_month(url)
     if month is None or (chosen and (int(chosen[:4]), int(chosen[5:7])) == month):
         return chosen
-    for expression in datetext.find_dates(signals.body_text):
-        iso = datetext.to_iso(expression)
-        if iso and (int(iso[:4]), int(iso[5:7])) == month:
-            return iso
-    return chosen
+    return signals.fallbacks.month_date(month) or chosen
 
 
 def text_dateline(texts: list[str], title: str | None) -> str | None:

@@ -15,10 +15,9 @@ from tasks.common.page_lines import tree_readings, url_slug
 from tasks.common.page_signals import read_page_signals
 from tasks.metadata import authors, bylines, dates, language, sites, titles
 from tasks.metadata.gazetteers import given_names, is_common_word
-from tasks.metadata.html_signals import PageView
+from tasks.metadata.html_signals import PageView, TreeFallbacks
 from tasks.metadata.names import without_trade_words
-from tasks.metadata.trafilatura_reader import find_page_date, may_find_catstags, read_author, read_catstags
-from tasks.models import ArticleHeader, LibraryMeta, PageSignals, PageType
+from tasks.models import ArticleHeader, FallbackReadings, LibraryMeta, PageSignals, PageType
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 # Between a blog's name and its motto ("Jane Doe - Notes on Economics").
@@ -47,16 +46,39 @@ def read_html_fields(
     raw: str, url: str | None, text: str = "", found: PageSignals | None = None, page_type: PageType | None = None
 ) -> ArticleHeader:
     """Every metadata field of the page, from the clean stage's signals (``found``) when it
-    passed them; the page is parsed only for the readings that need its tree. ``page_type``
-    (the clean stage's) bounds the date search on pages that are not articles."""
+    passed them, with the readings of the tree it did for the last fallbacks (the page is parsed
+    again only for a reading it did not do: signals of an older clean stage). ``page_type`` (the
+    clean stage's) bounds the date search on pages that are not articles."""
     if found is None:
         tree = parse_page(raw)
         if tree is None:
             return ArticleHeader()
-        signals = PageView(read_page_signals(tree, url, tree_readings(tree)), lambda: tree)
+        signals = PageView(read_page_signals(tree, url, tree_readings(tree)), TreeFallbacks(lambda: tree, raw))
     else:
-        signals = PageView(found, lambda: parse_page(raw))
+        signals = PageView(found, TreeFallbacks(lambda: parse_page(raw), raw, found.fallbacks))
     return _fields(signals, url, text, page_type, raw)
+
+
+def read_fallbacks(
+    tree: HtmlElement, found: PageSignals, url: str | None, page_type: PageType | None, raw: str
+) -> FallbackReadings:
+    """The readings of the page's tree that ``read_html_fields`` will ask for, done on ``tree``:
+    the clean stage's, before it prunes anything (none of them changes the tree: htmldate and
+    trafilatura's author reader work on copies). What the fields' choices read before they ask
+    depends on the signals, the URL, the page type and the source alone, but for the labelled
+    bylines around the article's text (not extracted yet): those are taken to credit nobody, so
+    the readings done are the ones asked for and, on a page where such a byline names the
+    author, trafilatura's author reading and the visible bylines when nothing before them does."""
+    signals = PageView(found, TreeFallbacks(lambda: tree, raw))
+    doc = found.library
+    title = cache(lambda: _title(signals, doc, url))
+    if dates.may_search(signals):
+        _published(signals, url, page_type, raw, title())
+    _categories(signals, doc)
+    _tags(signals, doc)
+    if _may_read_tree_for_authors(signals, doc):
+        _authors(signals, doc, _declared_site_names(signals), title(), None, page_type=page_type)
+    return signals.fallbacks.readings()
 
 
 def _fields(
@@ -66,28 +88,18 @@ def _fields(
     doc = signals.signals.library
     site = _site_name(signals, doc, url)
     title = _title(signals, doc, url)
-    credits = _authors(signals, doc, [signals.first("og:site_name"), signals.first("application-name")], title, text,
-                       page_type=page_type)
+    credits = _authors(signals, doc, _declared_site_names(signals), title, text, page_type=page_type)
     return ArticleHeader(
         title=title,
         description=_description(signals, doc, sites.site_aliases([site], url)),
         authors=credits.people,
         byline=credits.byline,
         agencies=credits.agencies,
-        published_at=dates.choose_published(
-            signals, lambda: _page_date(signals, url, extensive=_worth_searching(signals, page_type, raw)), url, title
-        ),
+        published_at=_published(signals, url, page_type, raw, title),
         modified_at=dates.declared_modified(signals),
         site_name=site,
-        categories=_first_list(
-            lambda: signals.rel_categories, lambda: jsonld.strings_of(signals.ld("articleSection")),
-            lambda: signals.all("article:section"),
-            lambda: doc.categories or _catstags("category", signals, raw),
-        ),
-        tags=_first_list(
-            lambda: signals.all("article:tag"), lambda: jsonld.strings_of(signals.ld("keywords")),
-            lambda: signals.rel_tags, lambda: doc.tags or _catstags("tag", signals, raw),
-        ),
+        categories=_categories(signals, doc),
+        tags=_tags(signals, doc),
         language=language.choose_language(
             [signals.lang, jsonld.text_of(signals.ld("inLanguage")), signals.first("og:locale"),
              signals.first("content-language", "language", "dc.language")],
@@ -98,15 +110,32 @@ def _fields(
     )
 
 
-def _on_tree(signals: PageView, read: Callable[[HtmlElement], list[str]]) -> list[str]:
-    """A reading of the page's tree ([] when the page does not parse)."""
-    return read(signals.tree) if signals.tree is not None else []
+def _declared_site_names(signals: PageView) -> list[str | None]:
+    return [signals.first("og:site_name"), signals.first("application-name")]
 
 
-def _catstags(kind: str, signals: PageView, raw: str) -> list[str]:
-    """trafilatura's categories or tags of the page, its tree parsed for them only when its source
-    (``raw``) may hold one."""
-    return _on_tree(signals, lambda tree: read_catstags(kind, tree)) if may_find_catstags(kind, raw) else []
+def _published(
+    signals: PageView, url: str | None, page_type: PageType | None, raw: str, title: str | None
+) -> str | None:
+    """The publication date, htmldate's search (of the page's tree) its last resort."""
+    extensive = cache(lambda: _worth_searching(signals, page_type, raw))
+    return dates.choose_published(
+        signals, lambda: signals.fallbacks.page_date(url, extensive=extensive()), url, title)
+
+
+def _categories(signals: PageView, doc: LibraryMeta) -> list[str]:
+    return _first_list(
+        lambda: signals.rel_categories, lambda: jsonld.strings_of(signals.ld("articleSection")),
+        lambda: signals.all("article:section"),
+        lambda: doc.categories or signals.fallbacks.catstags("category"),
+    )
+
+
+def _tags(signals: PageView, doc: LibraryMeta) -> list[str]:
+    return _first_list(
+        lambda: signals.all("article:tag"), lambda: jsonld.strings_of(signals.ld("keywords")),
+        lambda: signals.rel_tags, lambda: doc.tags or signals.fallbacks.catstags("tag"),
+    )
 
 
 def _worth_searching(signals: PageView, page_type: PageType | None, raw: str) -> bool:
@@ -116,11 +145,6 @@ def _worth_searching(signals: PageView, page_type: PageType | None, raw: str) ->
     pages of those types it found a right date on no wcxb or corpus/meta page (fast search then:
     extensive searches 393 -> 164 on both corpora's 1,819 pages, their time about halved)."""
     return page_type in DATED_PAGE_TYPES and (dates.shows_a_date(signals) or dates.links_a_dated_path(raw))
-
-
-def _page_date(signals: PageView, url: str | None, *, extensive: bool) -> str | None:
-    """htmldate's reading of the page's tree."""
-    return find_page_date(signals.tree, url, extensive=extensive) if signals.tree is not None else None
 
 
 def _site_name(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:
@@ -168,7 +192,7 @@ def _first_list(*sources: Callable[[], list[str]]) -> list[str]:
 
 
 def _authors(
-    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None, text: str, *,
+    signals: PageView, doc: LibraryMeta, site_names: list[str | None], title: str | None, text: str | None, *,
     page_type: PageType | None = None,
 ) -> authors.Credits:
     """The credits of the first source that names a person, from the most to the least specific
@@ -192,21 +216,19 @@ def _authors(
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits, else a wire service's dateline under the headline ("Hamburg (dpa)
-    – ..."); institutions are never people."""
-    names = [n for n in site_names if n]
-    publisher = jsonld.name_of(signals.ld("publisher"))
-    if publisher:
-        names.append(publisher)
-    # An institution in <meta name=author> ("Landesanstalt für Wald und Forstwirtschaft") is
-    # split at its "und" by trafilatura: its parts are the site, not people.
-    institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
-    names += institutions
-    # A site named after a person ("Jane Doe", "Jane Doe - Notes", "Jane Doe Photography") is a
-    # personal blog or business: crediting that person credits a person.
-    names = [n for n in names if not bylines.is_person_name(without_trade_words(_owner_of(n)))]
+    – ..."); institutions are never people.
+
+    ``text`` None: the article's text is not known yet (``read_fallbacks``): the bylines around
+    it credit nobody, the unlabelled name in the header, which an agency they credit would rule
+    out, is passed over too, and the sources after the last that reads the tree are not read."""
+    names = _site_credits(signals, site_names)
     fallback: authors.Credits | None = None
-    around = cache(lambda: bylines.bylines_around_article(signals.lines, text))
+    around = cache(lambda: bylines.bylines_around_article(signals.lines, text) if text is not None else ([], []))
     declared, card = jsonld.person_names(signals.ld("author"), signals.objects), signals.card_writers
+
+    def visible() -> list[str]:  # the last source that reads the page's tree
+        return signals.visible_bylines[:1]
+
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _header_credit_unless_declared(signals.header_bylines(title), [*declared, *card], names),
         lambda: declared,
@@ -214,15 +236,15 @@ def _authors(
         lambda: _thread_poster(signals, page_type),
         lambda: _first_naming_person(around()[0], names),
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names) if around()[1] else [],
-        lambda: [] if _credits_agency(fallback) else signals.header_names(title),
+        lambda: [] if text is None or _credits_agency(fallback) else signals.header_names(title),
         lambda: _first_naming_person(around()[1], names),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [
-            authors.printed_spelling(name, signals.bylines) for name in _on_tree(signals, read_author)],
+            authors.printed_spelling(name, signals.bylines) for name in signals.fallbacks.authors()],
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names),
         lambda: signals.bylines[:1],
-        lambda: signals.visible_bylines[:1],
+        visible,
         lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
         lambda: [] if fallback else _site_owners(site_names),
@@ -237,6 +259,8 @@ def _authors(
             return found
         if fallback is None and found.agencies:
             fallback = found
+        if text is None and source is visible:
+            return fallback or authors.Credits()  # read ahead of the text: no later source reads the tree
     return fallback or _dateline_credits(signals, title)
 
 
@@ -247,6 +271,31 @@ def _thread_poster(signals: PageView, page_type: PageType | None) -> list[str]:
     ("Senator") standing where the name is looked for, so it waits for its usual turn."""
     poster = signals.forum_poster
     return poster if page_type == "forum" and all(map(bylines.is_handle, poster)) else []
+
+
+def _site_credits(signals: PageView, site_names: list[str | None]) -> list[str]:
+    """The names that credit the site, not a person: its declared names, its publisher, and an
+    institution in ``<meta name=author>``; not a site named after a person."""
+    names = [n for n in site_names if n]
+    publisher = jsonld.name_of(signals.ld("publisher"))
+    if publisher:
+        names.append(publisher)
+    # An institution in <meta name=author> ("Landesanstalt für Wald und Forstwirtschaft") is
+    # split at its "und" by trafilatura: its parts are the site, not people.
+    institutions = [v for v in signals.all(*AUTHOR_META) if authors.names_site(v, [])]
+    names += institutions
+    # A site named after a person ("Jane Doe", "Jane Doe - Notes", "Jane Doe Photography") is a
+    # personal blog or business: crediting that person credits a person.
+    return [n for n in names if not bylines.is_person_name(without_trade_words(_owner_of(n)))]
+
+
+def _may_read_tree_for_authors(signals: PageView, doc: LibraryMeta) -> bool:
+    """Whether ``_authors`` may read the page's tree: trafilatura's author reading when its meta
+    reading found nobody, the visible bylines when that one names no person."""
+    if not doc.author:
+        return True
+    values = [v for v in doc.author.split(";") if v]
+    return not authors.read_credits(values, _site_credits(signals, _declared_site_names(signals))).people
 
 
 def _dateline_credits(signals: PageView, title: str | None) -> authors.Credits:

@@ -1,8 +1,9 @@
-"""What an HTML page declares about itself: the clean stage's ``PageSignals``, and the page's
-tree, parsed again only for the readings that need more than the signals carry.
+"""What an HTML page declares about itself: the clean stage's ``PageSignals``, and the readings
+of the page's tree behind the last fallbacks (``TreeFallbacks``).
 
-The tree is needed, lazily, for "By Jane Doe" text nodes, the body's prose dates, and
-trafilatura's and htmldate's searches.
+The tree is needed for "By Jane Doe" text nodes, the body's prose dates, and trafilatura's and
+htmldate's searches: the clean stage does those readings on its own tree for the pages that ask
+for them (``PageSignals.fallbacks``); the page is parsed again only when they were not done.
 """
 
 from __future__ import annotations
@@ -16,21 +17,93 @@ from lxml.html import HtmlElement
 from tasks.common import bylinetext, datetext, jsonld
 from tasks.common.page_signals import clean_space
 from tasks.metadata import bylines
-from tasks.models import PageSignals
+from tasks.metadata.trafilatura_reader import find_page_date, may_find_catstags, read_author, read_catstags
+from tasks.models import FallbackReadings, PageSignals
 
 # Text nodes longer than this are prose, never a byline line.
 MAX_VISIBLE_BYLINE_CHARS = 60
 # Twitter card label/data pairs a page may carry (Yoast writes two, other plugins up to four).
 MAX_CARD_LABELS = 4
+# The fields of ``FallbackReadings`` for trafilatura's two kinds of link lists.
+_CATSTAGS_READINGS = {"category": "categories", "tag": "tags"}
+
+
+class TreeFallbacks:
+    """The readings of the page's tree behind the metadata's last fallbacks, each done at most
+    once: taken from ``done`` (the clean stage's, read on its tree before pruning) when it holds
+    them, else read on the tree ``parse`` returns (called once, on the first reading it needs).
+    ``raw``: the page's source, which tells when a category or tag search can find nothing."""
+
+    def __init__(self, parse: Callable[[], HtmlElement | None], raw: str, done: FallbackReadings | None = None) -> None:
+        self._parse = parse
+        self._raw = raw
+        self._done: dict[str, list[str]] = done.model_dump(exclude_none=True) if done is not None else {}
+
+    @cached_property
+    def tree(self) -> HtmlElement | None:
+        """The page's tree, parsed on first use."""
+        return self._parse()
+
+    def readings(self) -> FallbackReadings:
+        """Every reading done so far (the clean stage passes them on)."""
+        return FallbackReadings.model_validate(self._done)
+
+    def _reading(self, name: str, read: Callable[[HtmlElement], list[str]]) -> list[str]:
+        if name not in self._done:
+            self._done[name] = read(self.tree) if self.tree is not None else []
+        return self._done[name]
+
+    def page_date(self, url: str | None, *, extensive: bool) -> str | None:
+        """htmldate's date of the page (its extensive search or its fast one)."""
+        found = self._reading("page_date", lambda tree: _listed(find_page_date(tree, url, extensive=extensive)))
+        return found[0] if found else None
+
+    def authors(self) -> list[str]:
+        """trafilatura's author from the page's byline elements."""
+        return self._reading("authors", read_author)
+
+    def catstags(self, kind: str) -> list[str]:
+        """trafilatura's categories (``kind="category"``) or tags (``"tag"``), the tree read for
+        them only when the source may hold one."""
+        name = _CATSTAGS_READINGS[kind]
+        if name not in self._done and not may_find_catstags(kind, self._raw):
+            self._done[name] = []
+        return self._reading(name, lambda tree: read_catstags(kind, tree))
+
+    def visible_bylines(self) -> list[str]:
+        """Names from short "By Jane Doe" lines of the page (the last resort, and the costliest)."""
+        return self._reading("visible_bylines", _visible_bylines)
+
+    def month_date(self, month: tuple[int, int]) -> str | None:
+        """The first date (ISO) of the body's visible text that falls in ``month`` (year, month)."""
+        found = self._reading("month_date", lambda tree: _listed(_first_date_in_month(_body_text(tree), month)))
+        return found[0] if found else None
+
+
+def _listed(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+def _body_text(tree: HtmlElement) -> str:
+    """The visible text of the page body (for dates written only in prose)."""
+    body = tree.find("body")
+    return clean_space((body if body is not None else tree).text_content())
+
+
+def _first_date_in_month(text: str, month: tuple[int, int]) -> str | None:
+    for expression in datetext.find_dates(text):
+        iso = datetext.to_iso(expression)
+        if iso and (int(iso[:4]), int(iso[5:7])) == month:
+            return iso
+    return None
 
 
 class PageView:
-    """The page's signals, with the readings that need its tree computed on first use (the tree
-    is parsed then, at most once: ``parse`` is called with nothing else)."""
+    """The page's signals, with the readings of its tree behind the last fallbacks (``fallbacks``)."""
 
-    def __init__(self, signals: PageSignals, parse: Callable[[], HtmlElement | None]) -> None:
+    def __init__(self, signals: PageSignals, fallbacks: TreeFallbacks) -> None:
         self.signals = signals
-        self._parse = parse
+        self.fallbacks = fallbacks
         self.meta = signals.meta
         self.objects: list[jsonld.JsonObject] = signals.json_ld
         self.article = signals.json_ld[signals.article] if signals.article is not None else None
@@ -45,11 +118,6 @@ class PageView:
         self.profile_names = signals.profile_names
         self.time_stamps = [d.text for d in signals.dates if d.found_in == "time"]
         self.dated_elements = [d.text for d in signals.dates if d.found_in == "element"]
-
-    @cached_property
-    def tree(self) -> HtmlElement | None:
-        """The page's tree, parsed on first use."""
-        return self._parse()
 
     @cached_property
     def forum_poster(self) -> list[str]:
@@ -79,14 +147,6 @@ class PageView:
         return out
 
     @cached_property
-    def body_text(self) -> str:
-        """The visible text of the page body (for dates written only in prose)."""
-        if self.tree is None:
-            return ""
-        body = self.tree.find("body")
-        return clean_space((body if body is not None else self.tree).text_content())
-
-    @cached_property
     def headline_dates(self) -> list[str]:
         """Dates (ISO) of the short lines right after, then right before, the page's first ``<h1>``:
         the dateline that news pages and blogs print beside the headline. A date labelled as an
@@ -106,10 +166,10 @@ class PageView:
                 and not datetext.is_page_clock(text)
                 for iso in map(datetext.to_iso, datetext.find_dates(text)) if iso]
 
-    @cached_property
+    @property
     def visible_bylines(self) -> list[str]:
         """Names from short "By Jane Doe" lines of the page (the last resort, and the costliest)."""
-        return _visible_bylines(self.tree) if self.tree is not None else []
+        return self.fallbacks.visible_bylines()
 
     def first(self, *keys: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``keys`` (lowercased names/properties)."""

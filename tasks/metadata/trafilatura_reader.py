@@ -3,8 +3,8 @@
 ``trafilatura.metadata.extract_metadata`` always runs htmldate's extensive date search (most
 of its time, and a deep copy of the tree) and its byline, category and tag searches. Here its
 meta-tag and JSON-LD readers run on the clean stage's tree (``tasks.common.page_signals``),
-and the other searches are separate calls the stage makes only when the page declares nothing
-better.
+and the other searches are separate calls made only when the page declares nothing better (by
+the clean stage, on its tree before pruning: ``tasks.metadata.html_meta.read_fallbacks``).
 """
 
 from __future__ import annotations

@@ -20,10 +20,11 @@ from tasks.clean.stage import clean
 from tasks.common import jsonld
 from tasks.common.page_lines import tree_readings
 from tasks.common.page_signals import LINE_CHARS, read_page_signals
-from tasks.metadata import html_meta, trafilatura_reader
+from tasks.metadata import dates, html_meta, html_signals, trafilatura_reader
 from tasks.metadata.html_meta import parse_page, read_html_fields
+from tasks.metadata.html_signals import PageView, TreeFallbacks
 from tasks.metadata.stage import extract_metadata
-from tasks.models import ArticleIn, CleanedArticle, SectionedArticle
+from tasks.models import ArticleIn, CleanedArticle, FallbackReadings, SectionedArticle
 from tasks.sections.stage import split_sections
 
 BODY = " ".join(["The harbour board approved the new quay wall after two years of planning."] * 6)
@@ -156,17 +157,126 @@ def test_metadata_stage_does_not_parse_the_page_again_when_the_signals_suffice(m
     assert meta.image == "https://example.org/quay.jpg"
 
 
-def test_metadata_stage_parses_the_page_lazily_for_a_tree_fallback(monkeypatch):
-    """Given a page that declares no date, htmldate's search needs the tree: the page is parsed
-    once, then."""
+def test_clean_stage_does_the_tree_readings_the_metadata_stage_asks_for(monkeypatch):
+    """Given a page that declares no date, htmldate's search needs the tree: the clean stage
+    searched its own tree, and the metadata stage reads its answer without parsing the page (the
+    parser is patched to fail)."""
     head = HEAD.replace('"datePublished": "2024-03-05T09:30:00+01:00", ', "")
     body = PAGE_BODY.replace('<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>', "")
-    article = split_sections(cleaned(html_page(head, body)))
+    article = split_sections(cleaned(html_page(head, body + "<footer>Printed 7 June 2024</footer>")))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert article.signals.fallbacks.page_date == ["2024-06-07"]
+
+    def refuse(raw: str) -> None:
+        raise AssertionError("the raw page was parsed again")
+
+    monkeypatch.setattr(html_meta, "parse_page", refuse)
+    assert extract_metadata(article).metadata.published_at == "2024-06-07"
+
+
+def test_readings_the_metadata_stage_will_not_ask_for_are_not_done(monkeypatch):
+    """Given a page that declares its date, author, categories and tags, the clean stage does no
+    tree reading (none is asked for)."""
+    article = cleaned(html_page())
+    assert article.signals is not None
+    assert article.signals.fallbacks == FallbackReadings()
+
+
+def test_signals_of_an_older_clean_stage_make_the_metadata_stage_parse_the_page(monkeypatch):
+    """Given signals without tree readings (an older clean stage's), a reading the metadata stage
+    needs is done on its own parse of the page, once, with the same answer."""
+    head = HEAD.replace('"datePublished": "2024-03-05T09:30:00+01:00", ', "")
+    body = PAGE_BODY.replace('<time datetime="2024-03-05T09:30:00+01:00">5 March 2024</time>', "")
+    article = split_sections(cleaned(html_page(head, body + "<footer>Printed 7 June 2024</footer>")))
+    assert article.signals is not None
+    older = article.model_copy(update={"signals": article.signals.model_copy(update={"fallbacks": None})})
     calls: list[str] = []
     real = html_meta.parse_page
     monkeypatch.setattr(html_meta, "parse_page", lambda raw: calls.append(raw) or real(raw))
-    extract_metadata(article)
+    assert extract_metadata(older).metadata.published_at == "2024-06-07"
     assert len(calls) == 1
+
+
+# Pages whose metadata asks for each tree reading: no declared date (htmldate), a byline element
+# only (trafilatura's author), a category link only, a "By" line only (the visible bylines), a
+# declared date outside the month the URL names (the body's dates in that month).
+TITLED = "<title>Quay wall approved</title>"
+FALLBACK_PAGES = [
+    (TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p><footer>Printed 7 June 2024</footer>"),
+    (TITLED, f'<h1>Quay wall approved</h1><div class="author-name">Elin Sand</div><p>{BODY}</p>'),
+    (TITLED, f'<h1>Quay wall approved</h1><div class="cats"><a href="/category/harbour/">Harbour</a></div>'
+             f'<p>{BODY}</p>'),
+    (TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p><aside><p>By Tom Keller</p></aside>"),
+    ('<meta property="article:published_time" content="2024-03-05">',
+     f"<h1>Quay wall approved</h1><p>{BODY}</p><p>The board met on 12 February 2023 and again later.</p>"),
+]
+
+
+@pytest.mark.parametrize(("head", "body"), FALLBACK_PAGES)
+def test_metadata_from_the_clean_stages_readings_equals_its_own_parse(monkeypatch, head, body):
+    """Given a page whose metadata needs a tree reading, the header read from the clean stage's
+    readings (the parser patched to fail) is the one read on the metadata stage's own parse."""
+    article = split_sections(cleaned(html_page(head, body), url="https://example.org/2023/02/quay-wall"))
+    assert article.signals is not None and article.signals.fallbacks != FallbackReadings()
+    older = article.signals.model_copy(update={"fallbacks": None})
+    own_parse = read_html_fields(article.raw, article.source.url, article.text, older, article.page_type)
+
+    def refuse(raw: str) -> None:
+        raise AssertionError("the raw page was parsed again")
+
+    monkeypatch.setattr(html_meta, "parse_page", refuse)
+    assert read_html_fields(article.raw, article.source.url, article.text, article.signals,
+                            article.page_type) == own_parse
+
+
+def test_a_byline_around_the_text_is_taken_to_credit_nobody_before_the_text_is_known():
+    """Given a page whose only credit is a labelled byline below the article's paragraphs (the
+    clean stage cannot tell yet whether it is printed within the article's text or after it),
+    trafilatura's author reading and the visible bylines are done anyway: the metadata stage may
+    ask for them."""
+    paragraphs = "".join(f"<p>{n}. {BODY}</p>" for n in range(1, 13))
+    article = cleaned(html_page("<title>Quay wall approved</title>",
+                                f"<h1>Quay wall approved</h1>{paragraphs}<p>Written by: Elin Sand</p>"))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert article.signals.fallbacks.authors is not None
+    assert article.signals.fallbacks.visible_bylines is not None
+
+
+@pytest.mark.parametrize(("head", "searched"), [
+    ('<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">', False),
+    ("", True),  # nothing declared
+    ('<meta property="article:published_time" content="2024-03-05T23:30:00Z">', True),  # local day asked
+])
+def test_the_date_search_is_asked_for_only_without_a_declaration_or_near_utc_midnight(head, searched):
+    tree = parse_page(html_page(head, f"<p>{BODY}</p>"))
+    assert tree is not None
+    view = PageView(read_page_signals(tree, URL, tree_readings(tree)), TreeFallbacks(lambda: tree, ""))
+    assert dates.may_search(view) is searched
+
+
+def test_each_tree_reading_is_done_once_on_one_parse():
+    """Readings the clean stage did are not done again; the others share one parse."""
+    parses: list[str] = []
+    raw = f"<html><body><p>By Tom Keller</p><p>{BODY}</p></body></html>"
+    done = FallbackReadings(authors=["Elin Sand"])
+    fallbacks = TreeFallbacks(lambda: parses.append(raw) or parse_page(raw), raw, done)
+    assert fallbacks.authors() == ["Elin Sand"]
+    assert parses == []
+    assert fallbacks.visible_bylines() == ["Tom Keller"]
+    assert fallbacks.page_date(None, extensive=False) is None
+    assert fallbacks.visible_bylines() == ["Tom Keller"]
+    assert len(parses) == 1
+    assert fallbacks.readings() == FallbackReadings(authors=["Elin Sand"], visible_bylines=["Tom Keller"], page_date=[])
+
+
+def test_catstags_are_not_parsed_for_when_the_source_cannot_hold_them():
+    def refuse() -> None:
+        raise AssertionError("the page was parsed")
+
+    fallbacks = TreeFallbacks(refuse, f"<html><body><p>{BODY}</p></body></html>")
+    assert fallbacks.catstags("category") == []
+    assert fallbacks.catstags("tag") == []
+    assert fallbacks.readings() == FallbackReadings(categories=[], tags=[])
 
 
 def test_payload_without_signals_reads_the_raw_page_the_same_way():
@@ -181,7 +291,9 @@ def test_signals_read_in_the_metadata_stage_equal_the_clean_stages():
     html = html_page()
     tree = parse_page(html)
     assert tree is not None
-    assert read_page_signals(tree, URL, tree_readings(tree)) == cleaned(html).signals
+    signals = cleaned(html).signals
+    assert signals is not None
+    assert read_page_signals(tree, URL, tree_readings(tree)) == signals.model_copy(update={"fallbacks": None})
 
 
 # ---------------------------------------------------------------- one JSON-LD reader
@@ -298,7 +410,7 @@ def test_date_search_is_extensive_only_on_pages_that_carry_dates(monkeypatch, pa
     def record(tree: object, url: str | None, *, extensive: bool) -> None:
         asked.append(extensive)
 
-    monkeypatch.setattr(html_meta, "find_page_date", record)
+    monkeypatch.setattr(html_signals, "find_page_date", record)
     raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<p>Opened on 3 May 2021</p></body></html>"
     assert read_html_fields(raw, None, BODY, None, page_type).published_at is None
     assert asked == [extensive]
@@ -352,7 +464,7 @@ def test_extensive_date_search_needs_a_date_the_page_shows(monkeypatch, aside, e
     def record(tree: object, url: str | None, *, extensive: bool) -> None:
         asked.append(extensive)
 
-    monkeypatch.setattr(html_meta, "find_page_date", record)
+    monkeypatch.setattr(html_signals, "find_page_date", record)
     raw = f"<html><body><h1>Quay wall approved</h1>{FAR_FROM_THE_HEADLINE}<aside>{aside}</aside></body></html>"
     read_html_fields(raw, None, BODY, None, "article")
     assert asked == [extensive]

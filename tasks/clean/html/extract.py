@@ -9,7 +9,7 @@ order, limited to the element that holds the article's text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,7 +175,15 @@ def read_page(root: HtmlElement, url: str | None) -> PageReading:
                        page_tokens(root, url), census.body_rendering)
 
 
-def extract_page(html: str, url: str | None, options: StageOptions) -> ExtractedPage | None:
+# What a caller reads of the whole page once its signals are read, before anything is pruned:
+# given the tree, its signals and the models' inputs, the signals to pass on (the clean stage adds
+# the metadata stage's tree readings to them).
+ReadAhead = Callable[[HtmlElement, PageSignals, PageReading], PageSignals]
+
+
+def extract_page(
+    html: str, url: str | None, options: StageOptions, read_ahead: ReadAhead | None = None
+) -> ExtractedPage | None:
     """The rule-based extraction of a whole HTML page, with the page's DOM blocks beside it."""
     root = parse_html(html)
     if root is None:
@@ -187,6 +195,8 @@ def extract_page(html: str, url: str | None, options: StageOptions) -> Extracted
     extras = collect_media(root, url, documents)
     # The tree is as read_page saw it: nothing before the pruning changes it.
     signals = read_page_signals(root, url, tree_readings(root, reading.body_rendering), documents)
+    if read_ahead is not None:
+        signals = read_ahead(root, signals, reading)
     titles = page_titles(root)
     prune_furniture(root)
     prune_link_lists(root)
