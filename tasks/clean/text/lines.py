@@ -27,14 +27,6 @@ CJK_CHARS_PER_MARK = 10
 UNKNOWN_LANGUAGE_SENTENCE_DENSITY = 0.32
 # Columns a tab indents by, as a tab stop of 4 (inscriptis indents by spaces; a tab is rare).
 TAB_WIDTH = 4
-# A renderer that puts every text node on a line of its own (BeautifulSoup's get_text("\n"))
-# breaks a paragraph at each inline element: "an aspect of " / "social commerce" / ", is a ...".
-# A line continues the one above, with no blank line between them, when the one above ends in
-# a single space (text cut before an inline element; inscriptis pads table cells with more),
-# when it opens with punctuation that closes a clause, or when it opens with a single space
-# (the text after an inline element) under an unindented line (inscriptis indents by depth,
-# its numbered items by one space).
-CONTINUATION_PUNCT = frozenset(",.;:!?)]}%”’")
 
 
 @dataclass(slots=True)
@@ -112,33 +104,18 @@ def _indent(raw: str) -> int:
     return head.count(" ") + TAB_WIDTH * head.count("\t")
 
 
-def _continues(above: str, raw: str) -> bool:
-    """Whether ``raw`` is the rest of the line ``above`` that a renderer broke at an inline
-    element (see ``CONTINUATION_PUNCT``); both lines are non-blank."""
-    if raw[0].isspace():
-        return raw[0] == " " and not raw[1:2].isspace() and not above[0].isspace()
-    return raw[0] in CONTINUATION_PUNCT or (above[-1:].isspace() and not above[-2:-1].isspace())
-
-
 def _non_empty_lines(text: str) -> Iterator[RawLine]:
-    """Each non-empty line with its block number and indentation, a line broken at inline
-    elements joined again."""
+    """Each non-empty line with its block number and indentation."""
     block, blank, seen = 0, False, False
-    pending: str | None = None
     for raw in text.splitlines():
-        if not raw.strip():
+        line = " ".join(raw.split())
+        if not line:
             blank = True
             continue
-        if pending is not None and not blank and _continues(pending, raw):
-            pending += raw  # spaced as the payload spaced them: the space is in one of the parts or none belongs
-            continue
-        if pending is not None:
-            yield RawLine(block, _indent(pending), " ".join(pending.split()))
         if blank and seen:
             block += 1
-        blank, seen, pending = False, True, raw
-    if pending is not None:
-        yield RawLine(block, _indent(pending), " ".join(pending.split()))
+        blank, seen = False, True
+        yield RawLine(block, _indent(raw), line)
 
 
 def read_page(text: str) -> Page:
