@@ -113,7 +113,8 @@ def train(corpus: Corpus, pages: list[tc.PageData], setting: Setting) -> lgb.Boo
 def page_row(d: tc.PageData, fold: int, probabilities: np.ndarray) -> dict:
     """A page's out-of-fold F1, merged and blocks only, as ``train_content.cross_validate`` scores it."""
     h1_texts = [t for t, tag in zip(d.texts, d.tags, strict=True) if tag == "h1"]
-    kept = tc.merge_blocks(d.rule_blocks, d.texts, d.tags, probabilities, KEEP_PROBABILITY)
+    kept = tc.merge_blocks(d.rule_blocks, d.texts, d.tags, probabilities,
+                           tc.keep_threshold(d.rule_blocks, d.texts, probabilities, KEEP_PROBABILITY))
     merged = tc.render_text(tc.drop_headline(kept, d.titles, h1_texts))
     return {"key": d.key, "corpus": d.corpus, "type": d.page_type, "fold": fold,
             "blocks_only": word_f1(assemble_text(d.texts, probabilities), d.truth, d.corpus),

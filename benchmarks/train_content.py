@@ -55,7 +55,7 @@ from tasks.clean.features.page_kind import PAGE_KIND_FEATURES  # noqa: E402
 from tasks.clean.features.page_words import PageWordModels, fit_word_models  # noqa: E402
 from tasks.clean.guards import sanitize_text  # noqa: E402
 from tasks.clean.html.extract import extract_page, read_page  # noqa: E402
-from tasks.clean.html.merge import drop_headline, merge_blocks  # noqa: E402
+from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks  # noqa: E402
 from tasks.clean.model import (  # noqa: E402
     BLOCK_MODEL_FILE,
     CONFIDENCE_MODEL_FILE,
@@ -465,7 +465,8 @@ def cross_validate(data: list[PageData], k: int, fold_models: Path | None = None
         for d in test:
             probs = blocks.predict(with_page_row(d.blocks, d.page)) if len(d.texts) else np.zeros(0)
             h1_texts = [t for t, tag in zip(d.texts, d.tags, strict=True) if tag == "h1"]
-            kept = merge_blocks(d.rule_blocks, d.texts, d.tags, probs, KEEP_PROBABILITY)
+            keep = keep_threshold(d.rule_blocks, d.texts, probs, KEEP_PROBABILITY)
+            kept = merge_blocks(d.rule_blocks, d.texts, d.tags, probs, keep)
             merged = render_text(drop_headline(kept, d.titles, h1_texts))
             predicted_type, type_probability = types.predict(d)
             confidence = confidence_row(d.texts, probs, keep=KEEP_PROBABILITY, text=merged, rule_text=d.rule_text,

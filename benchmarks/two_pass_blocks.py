@@ -185,7 +185,8 @@ def train_two_pass(data: list[tc.PageData], left_out: frozenset[int], memo: Firs
 def merged_text(d: tc.PageData, probabilities: np.ndarray) -> str:
     """The text ``train_content.cross_validate`` scores for a page and these block probabilities."""
     h1_texts = [t for t, tag in zip(d.texts, d.tags, strict=True) if tag == "h1"]
-    kept = tc.merge_blocks(d.rule_blocks, d.texts, d.tags, probabilities, KEEP_PROBABILITY)
+    kept = tc.merge_blocks(d.rule_blocks, d.texts, d.tags, probabilities,
+                           tc.keep_threshold(d.rule_blocks, d.texts, probabilities, KEEP_PROBABILITY))
     return tc.render_text(tc.drop_headline(kept, d.titles, h1_texts))
 
 

@@ -16,7 +16,7 @@ from tasks.clean.features.blocks import PageContext, block_matrix
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.lines import line_matrix
 from tasks.clean.html.extract import ExtractedPage, PageReading
-from tasks.clean.html.merge import drop_headline, merge_blocks
+from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
 from tasks.common.blocks import render_text
@@ -47,7 +47,8 @@ def judge_html(page: ExtractedPage, typed: tuple[PageType, float] | None = None)
     context = PageContext(rule_text, page.pruned, page.titles, page.page_features)
     probabilities = loaded.block_probabilities(block_matrix(page.dom_blocks, context))
     tags = [str(b.element.tag) for b in page.dom_blocks]
-    blocks = merge_blocks(page.blocks, texts, tags, probabilities, KEEP_PROBABILITY)
+    keep = keep_threshold(page.blocks, texts, probabilities, KEEP_PROBABILITY)
+    blocks = merge_blocks(page.blocks, texts, tags, probabilities, keep)
     blocks = drop_headline(blocks, page.titles, [t for t, tag in zip(texts, tags, strict=True) if tag == "h1"])
     page_type, type_probability = typed or loaded.page_type_of(page.page_features, page.page_kind, page.page_tokens)
     confidence = loaded.confidence_of(confidence_row(

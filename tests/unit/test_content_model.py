@@ -27,7 +27,15 @@ from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, pa
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
-from tasks.clean.html.merge import RULE_DROP_PROBABILITY, SPREAD, drop_headline, match_blocks, merge_blocks
+from tasks.clean.html.merge import (
+    RESCUE_KEEP,
+    RULE_DROP_PROBABILITY,
+    SPREAD,
+    drop_headline,
+    keep_threshold,
+    match_blocks,
+    merge_blocks,
+)
 from tasks.clean.model import (
     EXPECTED_F1_FLOOR,
     KEEP_PROBABILITY,
@@ -253,6 +261,19 @@ def test_merge_does_not_add_a_block_the_rule_text_holds_reflowed() -> None:
     assert sorted(b.text for b in merged) == sorted(["Usage.", rule[1].text, dom[2]])  # type: ignore[union-attr]
     short = merge_blocks([Paragraph(text="prints the lines")], ["the lines prints"], ["p"], [0.9], keep=0.5)
     assert len(short) == 2  # under MIN_REFLOWED_WORDS: shared words may be chance
+
+
+def test_keep_threshold_drops_to_the_rescue_where_the_rules_found_nothing_and_the_model_is_unsure() -> None:
+    prose = " ".join(["the ferry leaves the harbour at nine and comes back by noon"] * 4)  # 48 words
+    skip_link = [Paragraph(text="Skip to content")]
+    unsure = (RESCUE_KEEP + 0.5) / 2
+    assert keep_threshold(skip_link, [prose, prose, prose], [0.9, unsure, unsure], 0.5) == RESCUE_KEEP
+    # the model is sure of most of what it would keep: its verdict stands
+    assert keep_threshold(skip_link, [prose, prose, prose], [0.9, 0.9, unsure], 0.5) == 0.5
+    # too few words in all to be an article the rules missed (an empty listing's labels)
+    assert keep_threshold(skip_link, ["Sort by price", "Filter"], [unsure, unsure], 0.5) == 0.5
+    # the rule path found an article: its text, not the unsure blocks, decides
+    assert keep_threshold([Paragraph(text=prose)], [prose, prose], [unsure, unsure], 0.5) == 0.5
 
 
 def test_clean_names_the_page_type_and_its_confidence() -> None:
