@@ -6,7 +6,8 @@ the whole pipeline, the inscriptis and bs4 renderings through the clean stage. P
 writes one JSON line: a hash of each matrix the models were given (block, line, page-type and
 confidence rows, in call order) and the result's JSON without its clock fields (``received_at``,
 ``timings_ms``). ``compare`` reads two such files (base, then the branch, each run from its own
-worktree) and prints how many payloads differ, and which.
+worktree) and prints how many payloads differ, and which: in result, or in the model input rows
+taken as a multiset (the order the models are asked in may change, the rows may not).
 
 Usage::
 
@@ -107,13 +108,20 @@ def dump(out: Path, step: int) -> None:
     print(f"{count} payloads written to {out}")
 
 
+def same_payload(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """The same result from the same model inputs, asked in any order: a change may ask the
+    models in another order (the page type before the blocks) and still feed them the same rows."""
+    return before["result"] == after["result"] and sorted(map(tuple, before["rows"])) == sorted(
+        map(tuple, after["rows"]))
+
+
 def compare(base: Path, branch: Path) -> None:
     """Print how many payloads differ between two dumps of the same pages."""
     before = [json.loads(line) for line in base.open(encoding="utf-8")]
     after = [json.loads(line) for line in branch.open(encoding="utf-8")]
     if [b["key"] for b in before] != [a["key"] for a in after]:
         sys.exit("same_outputs.py: the dumps hold different payloads (another --step?)")
-    differing = [b["key"] for b, a in zip(before, after, strict=True) if b != a]
+    differing = [b["key"] for b, a in zip(before, after, strict=True) if not same_payload(b, a)]
     html = sum(b["key"].endswith("/html") for b in before)
     rows = sum(len(b["rows"]) for b in before)
     print(f"{len(before)} payloads ({html} HTML), {rows} model input rows: {len(differing)} differ {differing[:20]}")
