@@ -9,6 +9,7 @@ The metadata stage chooses among them (``tasks.metadata``); nothing here decides
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Any, NamedTuple
 
 from lxml.etree import XPath
@@ -44,6 +45,9 @@ MAX_BYLINE_CHARS = 120
 # class or itemprop at all are selected by XPath and the words tested in Python: the same
 # elements as a ``contains()`` per word, in half the time.
 DATE_CLASS_PARTS = ("date", "Date", "time", "published")
+# The parts as one pattern: one search in C per element, not a generator of four ``in`` tests
+# (the loop over the candidates was 40 % of the signals' reading on wcxb pages).
+_DATE_CLASS = re.compile("|".join(DATE_CLASS_PARTS))
 _DATED_CANDIDATES = XPath("//body/descendant::*[self::time or @class or @itemprop]")
 # A dated element with more text than this is a block (an article teaser), not a date line.
 MAX_DATED_CHARS = 80
@@ -61,7 +65,8 @@ _UNREAD_KEYS = frozenset({"articleBody", "@graph", "text", "reviewBody"})
 # up to 80 characters, site names up to 7 words); a longer one is prose, kept as a line for order.
 LINE_CHARS = 100
 # Invisible characters that split words in page text: soft hyphen, zero-width space/joiners, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARS))
 
 
 class PageReadings(NamedTuple):
@@ -211,7 +216,7 @@ def _dated_elements(tree: HtmlElement) -> list[HtmlElement]:
     out = []
     for el in _DATED_CANDIDATES(tree):
         value = el.get("class") or ""
-        if el.tag == "time" or any(part in value for part in DATE_CLASS_PARTS) or "date" in (el.get("itemprop") or ""):
+        if el.tag == "time" or _DATE_CLASS.search(value) or "date" in (el.get("itemprop") or ""):
             out.append(el)
     return out
 

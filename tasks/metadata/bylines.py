@@ -499,6 +499,7 @@ def question_asker(lines: list[str]) -> list[str]:
 
 # The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").
 _BIO_VERB = r"\s+(?:is|ist)\s"
+_BIO_VERB_ANYWHERE = re.compile(_BIO_VERB)
 
 
 def bio_names(lines: list[str]) -> list[str]:
@@ -507,10 +508,14 @@ def bio_names(lines: list[str]) -> list[str]:
     word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...", "Jane is a developer ...")."""
     for line, following in pairwise(lines):
         name = line.lstrip(HEADING_MARK).strip()
-        if len(name) > MAX_NAME_LINE_CHARS or not is_person_name(name, min_locales=1):
+        bio = following.lstrip(HEADING_MARK)
+        # The verb first: few lines hold it, and the name test is the costly one.
+        if len(name) > MAX_NAME_LINE_CHARS or not _BIO_VERB_ANYWHERE.search(bio):
+            continue
+        if not is_person_name(name, min_locales=1):
             continue
         opening = rf"^(?:{re.escape(name)}|{re.escape(name.split()[0])}){_BIO_VERB}"
-        if re.match(opening, following.lstrip(HEADING_MARK)):
+        if re.match(opening, bio):
             return [name]
     return []
 
