@@ -9,7 +9,6 @@ The metadata stage chooses among them (``tasks.metadata``); nothing here decides
 from __future__ import annotations
 
 import contextlib
-import re
 from typing import Any, NamedTuple
 
 from lxml.etree import XPath
@@ -32,23 +31,26 @@ from tasks.models import DateCandidate, LibraryMeta, PageSignals
 # readability's author selectors, reduced to the common shapes). Every class word but "byline"
 # contains "author", so those tests run only on the few classes that do: libxml2 stops an
 # ``and`` at its first false operand, and this halved the expression's time (same elements).
+# Read on the attributes themselves: ``//*[@a=... or @b=...]`` tests every element in turn, the
+# attribute axis visits only the elements that have the attribute, and the union keeps page
+# order (1.2 against 1.7 ms a page on 150 wcxb pages, the same elements on each).
 BYLINE_XPATH = XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@id,'byline') or contains(@class,'byline') or "
-    "(contains(@class,'author') and (contains(@class,'author-name') or contains(@class,'authorname') or "
-    "contains(@class,'article-author') or contains(@class,'post-author') or contains(@class,'entry-author') or "
-    "contains(concat(' ', normalize-space(@class), ' '), ' author ')))]"
+    "//@rel[.='author']/.. | //@itemprop[.='author']/.. | //@id[contains(.,'byline')]/.. | "
+    "//@class[contains(.,'byline') or (contains(.,'author') and (contains(.,'author-name') or "
+    "contains(.,'authorname') or contains(.,'article-author') or contains(.,'post-author') or "
+    "contains(.,'entry-author') or contains(concat(' ', normalize-space(.), ' '), ' author ')))]/.."
 )
 # Longest byline element text worth reading: longer ones are author bios or whole boxes.
 MAX_BYLINE_CHARS = 120
-# Elements that hold the article's visible date: <time>, or a class/itemprop naming a date
-# (``DATE_CLASS_PARTS`` in the class, "date" in the itemprop). The body's elements that have a
-# class or itemprop at all are selected by XPath and the words tested in Python: the same
-# elements as a ``contains()`` per word, in half the time.
+# Elements that hold the article's visible date: the body's <time>, or a class/itemprop naming a
+# date (``DATE_CLASS_PARTS`` in the class, "date" in the itemprop). Read on the attributes, as
+# ``BYLINE_XPATH``: a Python test of every element with a class or itemprop made a proxy for each
+# (1.3 against 1.7 ms a page on 150 wcxb pages, the same elements on each).
 DATE_CLASS_PARTS = ("date", "Date", "time", "published")
-# The parts as one pattern: one search in C per element, not a generator of four ``in`` tests
-# (the loop over the candidates was 40 % of the signals' reading on wcxb pages).
-_DATE_CLASS = re.compile("|".join(DATE_CLASS_PARTS))
-_DATED_CANDIDATES = XPath("//body/descendant::*[self::time or @class or @itemprop]")
+_DATED_ELEMENTS = XPath(
+    "//body/descendant::time | //body/descendant::*/@itemprop[contains(., 'date')]/.. | "
+    "//body/descendant::*/@class[" + " or ".join(f"contains(., '{part}')" for part in DATE_CLASS_PARTS) + "]/.."
+)
 # A dated element with more text than this is a block (an article teaser), not a date line.
 MAX_DATED_CHARS = 80
 # Text nodes read on each side of the headline for its dateline: the date line sits at most a
@@ -213,12 +215,7 @@ def _dates(tree: HtmlElement) -> list[DateCandidate]:
 
 def _dated_elements(tree: HtmlElement) -> list[HtmlElement]:
     """The body's ``<time>`` elements and those whose class or itemprop names a date, in page order."""
-    out = []
-    for el in _DATED_CANDIDATES(tree):
-        value = el.get("class") or ""
-        if el.tag == "time" or _DATE_CLASS.search(value) or "date" in (el.get("itemprop") or ""):
-            out.append(el)
-    return out
+    return list(_DATED_ELEMENTS(tree))
 
 
 def _headline_neighbours(tree: HtmlElement) -> tuple[list[str], list[str]]:
