@@ -85,10 +85,7 @@ def thread_starters(lines: list[str]) -> list[str]:
 def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
     """Each labelled line's credit, and whether its label names a thread's starter."""
     for index, full_line in enumerate(lines):
-        line = _before_trailing_date(full_line)
-        if len(line) > MAX_BYLINE_LINE_CHARS:
-            continue
-        found = _after_label(_strip_leading_date(line))
+        line, found = _line_label(full_line)
         if found is None:
             continue
         if not found and index + 1 < len(lines):
@@ -98,6 +95,19 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and not names_a_thing(found) and not _is_label(found):
             yield found, _is_starter_label(line)
+
+
+# A page's lines are read for labels up to four times (the bylines around the article, the header's,
+# a thread's starter), and a site's menus repeat across its pages: each line is read once. Bounded
+# so a worker's memory is too.
+@lru_cache(maxsize=4096)
+def _line_label(full_line: str) -> tuple[str, str | None]:
+    """The line without the date trailing its byline, and the text after its byline label (None:
+    no label, or a line too long for a byline)."""
+    line = _before_trailing_date(full_line)
+    if len(line) > MAX_BYLINE_LINE_CHARS:
+        return line, None
+    return line, _after_label(_strip_leading_date(line))
 
 
 _OPENS_WITH_LABEL = re.compile("|".join(map(re.escape, bylinetext.BYLINE_LEADS)), re.I)

@@ -10,6 +10,7 @@ the clean stage, on its tree before pruning: ``tasks.metadata.html_meta.read_fal
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from htmldate import find_date
 from htmldate.extractors import get_external_parser
@@ -127,9 +128,18 @@ def may_find_catstags(kind: str, source: str) -> bool:
     to a needle's character, or by dropping the characters libxml2 refuses)."""
     if any(needle in source for needle in _CATSTAGS_NEEDLES[kind]):
         return True
-    codes = _NEEDLE_CODES[kind]
-    return has_invalid_xml_chars(source) or any(
-        (int(hexa, 16) if hexa else int(decimal)) in codes for hexa, decimal in _NUMERIC_REFERENCE.findall(source))
+    invalid_chars, referenced = _what_the_parser_may_spell(source)
+    return invalid_chars or not _NEEDLE_CODES[kind].isdisjoint(referenced)
+
+
+# The category gate and the tag gate read the same page's source (two scans of it each): read once.
+@lru_cache(maxsize=1)
+def _what_the_parser_may_spell(source: str) -> tuple[bool, frozenset[int]]:
+    """Whether the source holds characters libxml2 refuses, and the code points it references
+    numerically."""
+    referenced = frozenset(
+        int(hexa, 16) if hexa else int(decimal) for hexa, decimal in _NUMERIC_REFERENCE.findall(source))
+    return has_invalid_xml_chars(source), referenced
 
 
 def read_catstags(kind: str, tree: HtmlElement) -> list[str]:
