@@ -22,10 +22,10 @@ from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.segment import DomBlock, segment
 from tasks.clean.html import dom
-from tasks.common import datetext, html_parse, page_lines
+from tasks.common import datetext, html_parse, page_lines, page_signals
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
-from tasks.metadata import bylines
+from tasks.metadata import bylines, entities, html_signals, names, trafilatura_reader
 from tasks.metadata.html_signals import _visible_bylines
 from tasks.metadata.trafilatura_reader import load_date_parser
 
@@ -407,3 +407,53 @@ def test_text_shape_reads_punctuation_and_digits_as_the_str_tests_count_them() -
         shape = blocks.text_shape(text, re.findall(r"\w+", text), blocks.char_classes([text])[0])
         assert shape[4] == (len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))) / len(text)
         assert shape[7] == sum(map(str.isdigit, text)) / len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "By Jane Doe", " \u200bby Jane Doe", "\xa0\u00adPar Jean Dupont", "\u2060\tVon Jana Novak", "Written by Jane Doe",
+    "", "  \n ", "\u200b", "Ärger im Amt", "\u0392y Jane", "\uff22y Jane", "about us", "Toggle menu",
+])
+def test_byline_prefilter_keeps_exactly_the_texts_whose_cleaned_initial_may_open_a_byline(text: str) -> None:
+    cleaned = page_signals.clean_space(text)
+    assert bool(html_signals._MAY_BE_BYLINE.match(text)) is (cleaned != "" and cleaned[0].lower() in "bvpdat")
+
+
+def test_visible_bylines_read_a_byline_behind_invisible_characters() -> None:
+    root = lxml.html.fromstring("<html><body><p>Home</p><p>\u200b\xa0By Jane Doe</p></body></html>")
+    assert _visible_bylines(root) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["Jane Doe", "Jane Doe is a reporter at the Courier."], ["Jane Doe"]),
+    (["Jane Doe", "Jane is a developer in Oslo."], ["Jane Doe"]),
+    (["Jane Doe", "Jane Doe writes about trains."], []),
+    (["Jane Doe is a reporter.", "Jane Doe"], []),
+    (["Council votes", "The budget is late."], []),
+])
+def test_bio_names_need_the_name_line_and_the_verb_of_the_line_after(lines: list[str], expected: list[str]) -> None:
+    assert bylines.bio_names(lines) == expected
+
+
+def test_a_label_alone_takes_the_line_after_it_wherever_the_label_repeats() -> None:
+    """Each line's label is read once per run: the name a lone "By" takes is still the next line's."""
+    lines = ["By", "Jane Doe", "Menu", "By", "John Roe"]
+    assert bylines.labelled_bylines(lines) == ["Jane Doe", "John Roe"]
+    assert bylines.labelled_bylines(lines[2:]) == ["John Roe"]
+
+
+def test_category_and_tag_gates_scan_the_source_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    scans: list[str] = []
+    original = trafilatura_reader.has_invalid_xml_chars
+    monkeypatch.setattr(trafilatura_reader, "has_invalid_xml_chars", lambda s: scans.append(s) or original(s))
+    source = "<html><head><meta name='sub&#106;ect' content='Trains'></head><body>written for a test</body></html>"
+    assert trafilatura_reader.may_find_catstags("category", source)  # "&#106;": "j", as in "subject"
+    assert not trafilatura_reader.may_find_catstags("tag", source)
+    assert scans == [source]
+
+
+def test_cached_name_readers_answer_a_second_reading_as_the_first() -> None:
+    text = "Mayor Jane Doe met Dr. John Roe in Oslo. Doe said the Oslo plan works."
+    names.peel.cache_clear()
+    first = entities.extract_entities(text)
+    assert names.peel.cache_info().hits > 0  # the runs repeat within one text
+    assert entities.extract_entities(text) == first
