@@ -15,6 +15,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
+from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.clean.features.census import Census, take_census
@@ -60,6 +61,13 @@ _QUOTED = re.compile(r'"([^"]+)"')
 # possessive (backing into it cannot reach a currency).
 PRICE = re.compile(r"[$€£¥₹\d](?:(?<=[$€£¥₹])\s?\d|(?<=\d)[\d.,]*+\s?(?:€|USD|EUR|GBP|kr|zł))")
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:\d\d?/)?")
+# The elements that declare types, in lxml's own walk (``iterfind(".//*[@itemtype]")`` tested
+# every element in Python: 0.46 -> 0.28 ms a page on 150 wcxb pages).
+_JSON_LD_SCRIPTS = etree.XPath("descendant::script[@type='application/ld+json']")
+_TYPED_ELEMENTS = etree.XPath("descendant::*[@itemtype]")
+# What ends a sentence, counted one character at a time (``str.count``: a regex's ``findall``
+# built a list of every match).
+_SENTENCE_ENDS = ".!?。！？"
 
 PAGE_FEATURES: tuple[str, ...] = (
     *(f"schema_{family}" for family in SCHEMA_FAMILIES),
@@ -97,10 +105,10 @@ def class_family_flags(families: Mapping[str, Sequence[str]]) -> Callable[[str],
 def declared_types(root: HtmlElement) -> Counter[str]:
     """schema.org type names the page declares (JSON-LD ``@type`` and microdata ``itemtype``), lower-cased."""
     types: Counter[str] = Counter()
-    for script in root.iterfind(".//script[@type='application/ld+json']"):
+    for script in _JSON_LD_SCRIPTS(root):
         for value in _TYPE_VALUE.findall(script.text or ""):
             types.update(v.lower() for v in _QUOTED.findall(value))
-    for el in root.iterfind(".//*[@itemtype]"):
+    for el in _TYPED_ELEMENTS(root):
         types[(el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower()] += 1
     return types
 
@@ -149,7 +157,7 @@ def text_statistics(blocks: Sequence[DomBlock]) -> list[float]:
     return [
         math.log1p(sum(words)), math.log1p(len(blocks)), total / max(len(blocks), 1),
         sum(w for w in words if w >= 30) / total, link_words / total, li_words / total, heading_words / total,
-        len(re.findall(r"[.!?。！？]", text)) / total, sum(map(str.isdigit, text)) / max(len(text), 1),
+        sum(map(text.count, _SENTENCE_ENDS)) / total, sum(map(str.isdigit, text)) / max(len(text), 1),
     ]
 
 
