@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import numpy as np
@@ -102,11 +103,13 @@ def _card_run(parent: HtmlElement, words: dict[HtmlElement, int]) -> list[HtmlEl
     children = [child for child in parent if isinstance(child.tag, str)]
     if len(children) < MIN_CARDS:
         return []
-    kind, count = Counter((c.tag, c.get("class") or "") for c in children).most_common(1)[0]
+    kinds = [(c.tag, c.get("class") or "") for c in children]
+    kind, count = Counter(kinds).most_common(1)[0]
     if count < MIN_CARDS:
         return []
-    run = [c for c in children if (c.tag, c.get("class") or "") == kind]
-    if sum(1 for c in run if _holds(c, "a")) < MIN_CARDS:
+    run = [c for c, k in zip(children, kinds, strict=True) if k == kind]
+    linked = (c for c in run if _holds(c, "a"))
+    if sum(1 for _ in islice(linked, MIN_CARDS)) < MIN_CARDS:  # enough found: the rest is not looked at
         return []
     return run if sum(words[c] for c in run) >= MIN_CARD_WORDS * len(run) else []
 
