@@ -72,8 +72,10 @@ def test_head_declarations_and_furniture() -> None:
 def test_control_tokens_are_the_words_of_short_links_and_buttons() -> None:
     root = lxml.html.fromstring(
         "<div><a href='/c'>Add to cart</a><button>Load more posts</button>"
-        "<a href='/s'>A long teaser headline about the bridge</a><a href='/2'>2</a></div>")
-    assert control_tokens(root) == {"l:add", "l:cart", "l:load", "l:more", "l:posts"}
+        "<a href='/s'>A long teaser headline about the bridge</a><a href='/2'>2</a>"
+        "<a href='/r'><i>Read</i> on</a><a href='/t'>A <b>long</b> teaser <b>with</b> bold words</a></div>")
+    # a link's words are its whole text, its children's included ("Read on"; the teaser is too long)
+    assert control_tokens(root) == {"l:add", "l:cart", "l:load", "l:more", "l:posts", "l:read"}
     assert "l:cart" in page_tokens(root, None)
 
 

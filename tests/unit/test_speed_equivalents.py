@@ -126,12 +126,49 @@ def test_furniture_candidates_are_the_owners_of_furniture_class_or_id_values() -
     assert [el.text for el in found] == [None, "a", "e"]  # the body itself, then in page order
 
 
-@pytest.mark.parametrize("value", ["post-author avatar", "Product_Card tile", "nav menu", "", "x-y-z", "CART qty-box"])
-def test_class_family_flags_are_the_token_intersections(value: str) -> None:
-    families = page_kind.CLASS_FAMILIES
+@pytest.mark.parametrize("value", [
+    "post-author avatar", "Product_Card tile", "nav menu", "", "x-y-z", "CART qty-box",
+    "posts postal repost post2", "comment_reply--item", "naïve-post\nshare", "ITEM__CARD", "sidebar-widget ad-slot",
+    "share-ad", "a", "  post  ",
+])
+@pytest.mark.parametrize("families", [page_kind.CLASS_FAMILIES, blocks.CLASS_FAMILIES])
+def test_class_family_flags_are_the_token_intersections(value: str, families: dict[str, tuple[str, ...]]) -> None:
     tokens = set(TOKEN_SPLIT.split(value.lower()))
     original = tuple(int(bool(tokens.intersection(words))) for words in families.values())
     assert page.class_family_flags(families)(value) == original
+
+
+def test_a_family_word_that_cannot_be_a_token_never_matches() -> None:
+    flags = page.class_family_flags({"shop": ("add-to-cart", "Cart"), "none": ()})
+    assert flags("add-to-cart Cart cart") == (0, 0)
+
+
+# A page of two documents (markup after ``</html>``): ``//`` and ``/descendant::`` reach both.
+TWO_DOCUMENTS = """<html><head><link rel="canonical" href="/a"><meta property="og:type" content="article">
+<script type="application/ld+json">{}</script></head><body><div class="comments"><p>c</p></div>
+<nav class="breadcrumb"><a href="/">Home</a><span><a href="/s">S</a></span></nav><a rel="next" href="/2">2</a>
+</body></html><div id="comment-9" class="breadcrumb x"><a rel="author" href="/jo">Jo</a><b itemprop="price">3</b>
+<meta name="author" content="Jo"><link rel="next" href="/3"></div>"""
+
+
+@pytest.mark.parametrize(("fast", "original"), [
+    (page_kind._DECLARING, "//meta[@property or @name or @itemprop] | //*[@itemprop='price']"),
+    (page_kind._AUTHOR_LINK, "//*[@rel='author']"),
+    (page_kind._COMMENTS, "//*[contains(@class,'comment') or contains(@id,'comment')]"),
+    (page_kind._BREADCRUMB_LINKS, "//*[contains(@class,'breadcrumb')]//a"),
+    (page_kind._CANONICAL, "//link[@rel='canonical']/@href"),
+    (page_kind._OPEN_GRAPH, "//meta[starts-with(@property,'og:')]"),
+    (page_kind._NEXT_PAGE, "//link[@rel='next'] | //a[@rel='next']"),
+    (page_kind._JSON_LD, "//script[@type='application/ld+json']"),
+])
+def test_descendant_xpaths_select_what_the_double_slash_forms_did(fast: etree.XPath, original: str) -> None:
+    root = html_parse.parse_html(TWO_DOCUMENTS)
+    assert root is not None and root.getnext() is not None
+    inner = root.find("body/div")
+    for context in (root, inner):
+        found = fast(context)
+        assert found == context.xpath(original)
+        assert found  # every expression selects something here, in one document or the other
 
 
 @pytest.mark.parametrize(("body", "expected"), [

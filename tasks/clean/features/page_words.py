@@ -47,11 +47,11 @@ def page_tokens(root: HtmlElement, url: str | None) -> list[str]:
 def control_tokens(root: HtmlElement) -> set[str]:
     """The words (``l:``) of the page's links and buttons of at most ``MAX_CONTROL_WORDS`` words."""
     tokens: set[str] = set()
-    for tag in ("a", "button"):
-        for el in root.iter(tag):
-            words = _WORD.findall(el.text_content().lower())
-            if len(words) <= MAX_CONTROL_WORDS:
-                tokens.update(words)
+    for el in root.iter("a", "button"):
+        text = el.text_content() if len(el) else el.text or ""  # childless (most): its text is all
+        words = _WORD.findall(text.lower())
+        if len(words) <= MAX_CONTROL_WORDS:
+            tokens.update(words)
     return {f"l:{w}" for w in tokens}
 
 

@@ -169,8 +169,10 @@ class PageReading:
 
 def read_page(root: HtmlElement, url: str | None) -> PageReading:
     """The models' inputs of an unpruned page (the page-type classifier needs nothing else)."""
-    dom_blocks = segment(root)
+    # The census first: its word counts hold every element's lxml proxy, which the walks after it
+    # (the segmenter's above all) then reuse rather than build anew.
     census = take_census(root)
+    dom_blocks = segment(root)
     return PageReading(dom_blocks, page_row(root, url, dom_blocks, census), page_kind_row(root, census, url),
                        page_tokens(root, url), census.body_rendering)
 
