@@ -114,8 +114,9 @@ SHORT_WORD_CHARS = 3
 
 def _sums_per_text(values: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Sums of ``values`` over consecutive spans (``ends``: the spans' cumulative lengths from 0)."""
-    running = np.concatenate([[0], np.cumsum(values)])
-    return running[ends[1:]] - running[ends[:-1]]
+    running: np.ndarray = np.concatenate([[0], np.cumsum(values)])
+    sums: np.ndarray = running[ends[1:]] - running[ends[:-1]]
+    return sums
 
 
 def char_classes(texts: Sequence[str]) -> list[list[int]]:
