@@ -31,10 +31,9 @@ PROFILE_SEGMENTS = frozenset({
     "author", "authors", "autor", "autoren", "autorin", "auteur", "auteurs", "autore", "autori",
     "profil", "profile", "redakteur", "journalist", "journalists",
 })
-# Links whose href may hold one of PROFILE_SEGMENTS (a cheap filter, checked exactly after).
-_PROFILE_LINKS = "//a[" + " or ".join(
-    f"contains(@href, '{stem}')" for stem in ("author", "autor", "auteur", "profil", "redakteur", "journalist")
-) + "]"
+# Links whose href may hold one of PROFILE_SEGMENTS (a cheap filter, checked exactly after; one
+# regex over each link's href: an XPath of six ``contains`` took twice as long).
+_PROFILE_HREF = re.compile("|".join(("author", "autor", "auteur", "profil", "redakteur", "journalist")))
 # Link texts longer than this are teasers, not names (the slug test already rejects most;
 # corpus/meta scores the same from 20 to 120).
 MAX_PROFILE_TEXT_CHARS = 60
@@ -50,7 +49,9 @@ def visible_lines(root: HtmlElement, rendering: str | None = None) -> list[str]:
         parts: list[str] = []
         _render(root, parts)
         rendering = "".join(parts)
-    lines = (" ".join(line.split()) for line in rendering.split("\n"))
+    # Most lines of a rendering are blank (the newlines around nested blocks): skipped before
+    # their whitespace is collapsed (a third of the function's time).
+    lines = (" ".join(line.split()) for line in rendering.split("\n") if line and not line.isspace())
     return [line for line in lines if line.strip(HEADING_MARK)]
 
 
@@ -86,7 +87,9 @@ def profile_link_names(root: HtmlElement) -> list[str]:
     authors, each link maybe wrapped in its own ``<strong>`` or ``<span>``)."""
     first_parent = None
     out: list[str] = []
-    for link in root.xpath(_PROFILE_LINKS):
+    for link in root.getroottree().iter("a"):
+        if not _PROFILE_HREF.search(link.get("href") or ""):
+            continue
         text = " ".join(link.text_content().split())
         if not text or len(text) > MAX_PROFILE_TEXT_CHARS or not _is_profile_of(link.get("href", ""), text):
             continue

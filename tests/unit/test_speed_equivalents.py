@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import math
 import re
 from collections import Counter
 from urllib.parse import urljoin, urlsplit
@@ -121,9 +122,20 @@ def test_furniture_candidates_are_the_owners_of_furniture_class_or_id_values() -
     )
     scope = root.find("body")
     original = list(dict.fromkeys(v.getparent() for v in scope.xpath(".//@class | .//@id") if dom._furniture_tokens(v)))
-    found = [el for el in dom._WITH_CLASS_OR_ID(scope) if dom._names_furniture(el)]
+    found, _ = dom.furniture_candidates(scope)
     assert found == original
     assert [el.text for el in found] == [None, "a", "e"]  # the body itself, then in page order
+
+
+def test_marked_furniture_candidates_are_the_xpaths_elements_below_the_scope() -> None:
+    root = lxml.html.fromstring(
+        '<html><body role="main"><div hidden>a</div><p style="x">b<!-- c --><span role="note">d</span></p>'
+        '<div class="k" data-x="1">e</div><i>f</i></body></html>'
+    )
+    scope = root.find("body")
+    _, marked = dom.furniture_candidates(scope)
+    assert marked == scope.xpath(".//*[@hidden or @role or @style]")
+    assert [el.text for el in marked] == ["a", "b", "d"]  # not the body, though it has a role
 
 
 @pytest.mark.parametrize("value", [
@@ -433,17 +445,11 @@ CHARACTER_TEXTS = ["Plain words, 12 digits.", "", " \t\u00a0\u2003 ", "caf\u00e9
 
 def test_character_classes_are_the_str_tests_of_each_text() -> None:
     found = blocks.char_classes(CHARACTER_TEXTS)
-    assert found == [[sum(map(str.isalnum, t)), sum(map(str.isspace, t)), sum(map(str.isdigit, t))]
-                     for t in CHARACTER_TEXTS]
-    assert found[4] == [3, 2, 1]  # beyond the table: a mathematical digit, an emoji, a CJK ideograph
+    assert found == [[sum(map(str.isalnum, t)), sum(map(str.isspace, t)), sum(map(str.isdigit, t)),
+                      len(re.findall(r"[.!?。！？]", t))] for t in CHARACTER_TEXTS]
+    assert found[4] == [3, 2, 1, 0]  # beyond the table: a mathematical digit, an emoji, a CJK ideograph
+    assert found[6][3] == 1  # the ideographic full stop ends a sentence
     assert blocks.char_classes([]) == []
-
-
-def test_text_shape_reads_punctuation_and_digits_as_the_str_tests_count_them() -> None:
-    for text in [t for t in CHARACTER_TEXTS if t]:
-        shape = blocks.text_shape(text, re.findall(r"\w+", text), blocks.char_classes([text])[0])
-        assert shape[4] == (len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))) / len(text)
-        assert shape[7] == sum(map(str.isdigit, text)) / len(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -494,3 +500,34 @@ def test_cached_name_readers_answer_a_second_reading_as_the_first() -> None:
     first = entities.extract_entities(text)
     assert names.peel.cache_info().hits > 0  # the runs repeat within one text
     assert entities.extract_entities(text) == first
+
+
+WORD_TEXTS = [*CHARACTER_TEXTS, "A bb CCC dddd Éé ßtraße x_y 42", "One. Two! Three? Four:"]
+
+
+def test_word_counts_are_the_per_word_tests_of_each_block() -> None:
+    found = blocks.word_counts([re.findall(r"\w+", t) for t in WORD_TEXTS])
+    expected = [[len(words), sum(1 for w in words if w[0].isupper()), sum(1 for w in words if len(w) <= 3),
+                 sum(map(len, words))] for words in (re.findall(r"\w+", t) for t in WORD_TEXTS)]
+    assert found == expected
+    assert found[-2] == [8, 3, 6, 23]  # upper: A, CCC, Éé; short: A, bb, CCC, Éé, x_y, 42
+    assert blocks.word_counts([]) == []
+
+
+def _original_text_shape(text: str, words: list[str]) -> list[float]:
+    """The block's text shape as it was read before the page-wide counts (``str`` tests, a regex)."""
+    n, chars = max(len(words), 1), max(len(text), 1)
+    alnum, space, digits = sum(map(str.isalnum, text)), sum(map(str.isspace, text)), sum(map(str.isdigit, text))
+    return [float(len(words)), math.log1p(len(text)), 0.0, 0.0, (len(text) - alnum - space) / chars,
+            len(re.findall(r"[.!?。！？]", text)) / n, text.count(",") / n, digits / chars,
+            sum(1 for w in words if w[0].isupper()) / n, sum(1 for w in words if len(w) <= 3) / n,
+            sum(map(len, words)) / n, float(text[-1] in ".!?:;。！？\"”’)")]
+
+
+def test_text_shape_from_the_page_wide_counts_is_the_original_shape() -> None:
+    texts = [t for t in WORD_TEXTS if t]
+    dom_blocks = [DomBlock(None, t, 0, 0, re.findall(r"\w+", t)) for t in texts]  # type: ignore[arg-type]
+    counts = blocks.text_counts(dom_blocks)
+    for block, row in zip(dom_blocks, counts, strict=True):
+        assert blocks.text_shape(block.text, row) == _original_text_shape(block.text, block.words)
+    assert blocks.text_shape(texts[-1], counts[-1])[5] == 3 / 4  # three sentence ends, four words

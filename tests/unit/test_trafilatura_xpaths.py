@@ -85,6 +85,27 @@ def test_an_absolute_stand_in_reads_the_root_element_too() -> None:
     assert selector(tree) == list(selector.original(tree)) == [tree, tree.find(".//p")]
 
 
+def test_every_stand_in_called_on_an_inner_element_reads_its_axis() -> None:
+    # Relative stand-ins read below the element only (never the element, or the rest of the
+    # page); absolute ones read the whole page.
+    tree = lxml.html.fromstring(
+        '<html class="author"><body><div class="comments" id="comments">'
+        '<!-- a comment --><section class="comments post-body" id="story-author">x</section>'
+        '<div class="byline">y</div></div><p class="author byline" itemprop="author">z</p></body></html>'
+    )
+    inner = tree.find(".//div")
+    selected = 0
+    for selector in xpaths.SELECTORS.values():
+        found = selector(inner)
+        assert found == list(selector.original(inner))
+        assert selector.absolute or all(inner in el.iterancestors() for el in found)
+        selected += len(found)
+    assert selected
+    page_wide = [el.tag for el in xpaths.SELECTORS["AUTHOR_XPATHS", 2](inner)]
+    assert page_wide == ["html", "section", "div", "p"]
+    assert [el.tag for el in xpaths.SELECTORS["REMOVE_COMMENTS_AND_LISTS_XPATH", 0](inner)] == ["section"]
+
+
 def test_a_changed_xpath_keeps_trafilatura_s_own() -> None:
     original = txp.BODY_XPATH[1]
     assert xpaths.skeleton(original) == "(.//article)[1]"

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tasks.clean.features.blocks import normalized_words
+
 _WORD = re.compile(r"\w+")
 # Probabilities between these are "undecided".
 UNDECIDED = (0.2, 0.8)
@@ -26,8 +28,9 @@ CONFIDENCE_FEATURES: tuple[str, ...] = (
 
 
 def agreement(a: str, b: str) -> float:
-    """Bag-of-words F1 between two texts (1 when both are empty)."""
-    ca, cb = Counter(_WORD.findall(a.lower())), Counter(_WORD.findall(b.lower()))
+    """Bag-of-words F1 between two texts (1 when both are empty). Their words lower-cased are
+    ``normalized_words``'s: the rule path's text was normalised for the block features already."""
+    ca, cb = Counter(normalized_words(a).split()), Counter(normalized_words(b).split())
     if not ca and not cb:
         return 1.0
     overlap = sum((ca & cb).values())

@@ -40,9 +40,7 @@ LINK_LIST_TAGS = ("ul", "ol", "div", "table")
 MIN_LINK_LIST_LINKS = 10
 MIN_LINK_LIST_SHARE = 0.9
 # Besides the PRUNE_TAGS, furniture is found through class/id values, or these attributes.
-# (The scope itself included, as ``.//@class`` would: ``.//*`` starts below it.)
-_WITH_CLASS_OR_ID = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
-_HIDDEN_OR_ROLE = lxml.etree.XPath(".//*[@hidden or @role or @style]")  # judged in Python: faster
+_MARKING_ATTRIBUTES = frozenset({"hidden", "role", "style"})
 
 
 def normalize_space(text: str | None) -> str:
@@ -96,16 +94,32 @@ def is_furniture(el: HtmlElement) -> bool:
     return _furniture_tokens(f"{get('class', '')} {get('id', '')}")
 
 
+def furniture_candidates(scope: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The elements of ``scope`` (itself included) whose class or id names furniture, and the
+    ones below it that carry a ``_MARKING_ATTRIBUTES`` attribute, each in page order: one walk
+    of the tree (the two XPaths it replaced took about twice as long). Class and id values are
+    tested apart first (cached per string); only the few matches are judged whole after."""
+    named, marked = [], []
+    for el in scope.iter(lxml.etree.Element):
+        keys = el.keys()
+        if not keys:
+            continue
+        if ("class" in keys or "id" in keys) and _names_furniture(el):
+            named.append(el)
+        if el is not scope and not _MARKING_ATTRIBUTES.isdisjoint(keys):
+            marked.append(el)
+    return named, marked
+
+
 def prune_furniture(root: HtmlElement) -> None:
     """Remove furniture subtrees in place, never one that holds most of the page's text."""
     body = root.find("body")
     scope = body if body is not None else root
     page_chars = 0
     doomed = list(root.iter(*patterns.PRUNE_TAGS))  # <head> scripts and styles too
-    # class and id values are tested apart first (cached per string); only the few matches are
-    # judged whole, with class and id together.
-    doomed += [el for el in _WITH_CLASS_OR_ID(scope) if _names_furniture(el) and is_furniture(el)]
-    doomed += [el for el in _HIDDEN_OR_ROLE(scope) if is_furniture(el)]
+    named, marked = furniture_candidates(scope)
+    doomed += [el for el in named if is_furniture(el)]
+    doomed += [el for el in marked if is_furniture(el)]
     for el in doomed:
         if el.getparent() is None or el.getroottree().getroot() is not root:
             continue  # already removed, or inside a subtree already removed

@@ -74,14 +74,17 @@ def match_blocks(rule_texts: Sequence[str], dom_texts: Sequence[str]) -> list[in
     rules = [_norm(t) for t in rule_texts]
     filled = [i for i, rule in enumerate(rules) if rule.strip()]
     joined = f" {' '.join(rules[i].strip() for i in filled)} "
+    rule_words = set(joined.split())
     owners: list[int] = []
     last = 0
     for text in dom_texts:
         norm = _norm(text)
+        words = norm.split()
         owner = -1
         # Every filled rule's text (" a b ") is a piece of ``joined``: a text it lacks is in no
-        # rule block, so the search of each (most DOM blocks are furniture) is skipped.
-        if norm.strip() and norm in joined:
+        # rule block, so the search of each (most DOM blocks are furniture) is skipped; and a
+        # text with a word ``joined`` lacks is not in it, so most are never searched for at all.
+        if words and rule_words.issuperset(words) and norm in joined:
             start = bisect_left(filled, last)
             for i in chain(filled[start:], filled[:start]):
                 if norm in rules[i]:
