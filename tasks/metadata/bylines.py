@@ -90,6 +90,8 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
             continue
         found = _after_label(_strip_leading_date(line))
         if found is None:
+            found = _names_under_list_label(line, lines[index + 1: index + 1 + MAX_LISTED_NAMES])
+        if found is None:
             continue
         if not found and index + 1 < len(lines):
             following = lines[index + 1].lstrip(HEADING_MARK)
@@ -98,6 +100,28 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and not names_a_thing(found) and not _is_label(found):
             yield found, _is_starter_label(line)
+
+
+# Labels that stand alone above a list of writers, one a line ("Author(s)" / "Jane Doe" / "John
+# Roe", "Contributors:", "Article by"; c2es.org, provenwinners.com, bytesauna.com, and the same
+# labels above menus on 15 other sites: "Contributors" / "Advertise"), read only when a person's
+# name follows.
+_LIST_LABEL = re.compile(r"^(?:article\s+by|authors?\s*\(s\)|authors|contributors?)\s*:?$", re.I)
+# A list label credits at most this many writers (a paper's authors run longer, in one line).
+MAX_LISTED_NAMES = 6
+
+
+def _names_under_list_label(line: str, following: list[str]) -> str | None:
+    """The persons' names printed one a line under a list label, comma-joined; None when the
+    line is no such label or no person's name follows it."""
+    if not _LIST_LABEL.match(line.lstrip(HEADING_MARK).strip()):
+        return None
+    found: list[str] = []
+    for name in following:
+        if name.startswith(HEADING_MARK) or not is_person_name(name, min_locales=1):
+            break
+        found.append(name)
+    return ", ".join(found) or None
 
 
 _OPENS_WITH_LABEL = re.compile("|".join(map(re.escape, bylinetext.BYLINE_LEADS)), re.I)

@@ -173,6 +173,28 @@ def test_a_byline_printed_after_its_date_and_a_short_lead(line, expected):
     assert bylines.labelled_bylines([line]) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["\x01Author(s)", "Tove Halvorsen", "Owen Price", "\x01Summary"], ["Tove Halvorsen, Owen Price"]),
+        (["Contributors:", "Tove Halvorsen", "Check the shop for stock."], ["Tove Halvorsen"]),
+        (["\x01Article by", "Owen Price", "Back to all posts"], ["Owen Price"]),
+        (["Contributors", "Advertise", "Contact Us"], []),  # a footer menu's heading
+    ],
+)
+def test_a_list_label_credits_the_persons_named_under_it(lines, expected):
+    """"Author(s)", "Contributors:" or "Article by" alone on a line credit the persons' names
+    printed one a line under it, and nobody when a menu's items follow."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
+def test_a_formula_after_by_is_no_name():
+    """A proof's "by" line above its code credits nobody; the writer's label further on does."""
+    lines = ["So this term", "by", "intro ⟨h1, h2⟩", "exact h1 h2", "\x01Article by", "Owen Price"]
+    found = bylines.labelled_bylines(lines)
+    assert [authors.read_credits([value], []).people for value in found] == [[], ["Owen Price"]]
+
+
 def test_link_to_the_author_profile_page_names_the_author():
     """Given a link to /autor/jana-novak reading "Jana Novák" (and another reading "Alle Artikel"),
     Jana Novák is the author."""
