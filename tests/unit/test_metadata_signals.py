@@ -785,6 +785,19 @@ def test_byline_under_the_headline_beats_a_differing_declared_author():
     assert page(head, body).authors == ["Elin Marsh"]
 
 
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [("webdesk.tom", ["Elin Marsh"]), ("Tomas Berg", ["Tomas Berg"])],
+)
+def test_a_name_beside_the_header_date_beats_only_a_declared_handle(declared, expected):
+    """Given JSON-LD naming an uploader's handle and "Elin Marsh" printed unlabelled above the
+    header's date, she is the author; a declared person's name stays the author."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": declared}})
+    body = f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>March 12, 2024</p><p>{BODY}</p>"
+    assert page(head, body).authors == expected
+
+
 def test_declared_authors_naming_the_printed_person_are_kept_whole():
     """Given JSON-LD naming two writers and the header printing one of them, both are authors."""
     head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
