@@ -87,6 +87,10 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
     for index, full_line in enumerate(lines):
         line = _before_trailing_date(full_line)
         if len(line) > MAX_BYLINE_LINE_CHARS:
+            found = _after_label(line)
+            person = _person_before_role(found) if found else None
+            if person:
+                yield person, _is_starter_label(line)
             continue
         found = _after_label(_strip_leading_date(line))
         if found is None:
@@ -95,11 +99,35 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
             continue
         if not found and index + 1 < len(lines):
             following = lines[index + 1].lstrip(HEADING_MARK)
-            found = following if len(following) <= MAX_NAME_LINE_CHARS else None
+            found = following if len(following) <= MAX_NAME_LINE_CHARS else _persons_before_roles(
+                lines[index + 1: index + 1 + MAX_LISTED_NAMES])
             if found and line.startswith(HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and not names_a_thing(found) and not _is_label(found):
             yield found, _is_starter_label(line)
+
+
+def _person_before_role(credit: str) -> str | None:
+    """The persons' names that open a credit too long for a byline, up to the role a comma
+    introduces ("Jane Doe, MD, gastroenterologist, Example Health", "Jane Doe, Senior Director,
+    Content & Marketing, Example and Example Institute": parkview.com, marketingsherpa.com,
+    atlasvanlines.com; "Jane Doe , John Roe , ..."), comma-joined; None when none opens it."""
+    parts = [part.strip() for part in credit.split(",")]
+    count = next((i for i, part in enumerate(parts) if not is_person_name(part, min_locales=1)), len(parts))
+    return ", ".join(parts[:count]) if count and len(parts) > 1 else None
+
+
+def _persons_before_roles(following: list[str]) -> str | None:
+    """The persons each of the lines under a label opens with, comma-joined, up to the first line
+    that opens with no person's name ("Written by" / "Jane Doe, 4+ years covering ..." / "John
+    Roe, senior editor ..."); None when the first does not."""
+    found: list[str] = []
+    for line in following:
+        person = _person_before_role(line.lstrip(HEADING_MARK))
+        if person is None:
+            break
+        found.append(person)
+    return ", ".join(found) or None
 
 
 # Labels that stand alone above a list of writers, one a line ("Author(s)" / "Jane Doe" / "John

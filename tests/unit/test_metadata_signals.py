@@ -188,6 +188,25 @@ def test_a_list_label_credits_the_persons_named_under_it(lines, expected):
     assert bylines.labelled_bylines(lines) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["This post was written by Tove Halvorsen, MD, gastroenterologist at the Example Health clinic."],
+         ["Tove Halvorsen"]),
+        (["by", "Owen Price, Senior Director, Content & Marketing, Example and Example Institute of Testing"],
+         ["Owen Price"]),
+        (["Written by", "Tove Halvorsen, 4+ years covering computer hardware, software, and science",
+          "Owen Price, senior editor with 5+ years of experience testing laptops and their screens"],
+         ["Tove Halvorsen, Owen Price"]),
+        (["By providing your email, you agree to receive our newsletter and the offers of our partners."], []),
+    ],
+)
+def test_a_credit_too_long_for_a_byline_gives_the_persons_before_their_role(lines, expected):
+    """A labelled credit longer than a byline line credits the persons' names that open it, up to
+    the role after the comma; a sentence after "By" credits nobody."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
 def test_a_formula_after_by_is_no_name():
     """A proof's "by" line above its code credits nobody; the writer's label further on does."""
     lines = ["So this term", "by", "intro ⟨h1, h2⟩", "exact h1 h2", "\x01Article by", "Owen Price"]
