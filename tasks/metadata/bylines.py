@@ -551,18 +551,23 @@ def question_asker(lines: list[str]) -> list[str]:
 
 # The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").
 _BIO_VERB = r"\s+(?:is|ist)\s"
+# Or, after the first name alone, a verb in the third person ("Jane explores ...", "Jane writes").
+_BIO_ACTION = r"\s+[a-z]{3,}s\s"
 
 
 def bio_names(lines: list[str]) -> list[str]:
     """The person an author box presents: a line that is a person's name (its given name known
-    to one Faker locale or more), followed by a line that opens a bio with that name or its first
-    word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...", "Jane is a developer ...")."""
-    for line, following in pairwise(lines):
+    to one Faker locale or more), followed (maybe under a line of its role) by a line that opens a
+    bio with that name or its first word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...",
+    "Jane is a developer ..."), or with the first word and a verb ("Jane Doe" / "Writer" / "Jane
+    explores ...")."""
+    for index, line in enumerate(lines):
         name = line.lstrip(HEADING_MARK).strip()
         if len(name) > MAX_NAME_LINE_CHARS or not is_person_name(name, min_locales=1):
             continue
-        opening = rf"^(?:{re.escape(name)}|{re.escape(name.split()[0])}){_BIO_VERB}"
-        if re.match(opening, following.lstrip(HEADING_MARK)):
+        first = re.escape(name.split()[0])
+        opening = re.compile(rf"^(?:(?:{re.escape(name)}|{first}){_BIO_VERB}|{first}{_BIO_ACTION})")
+        if any(opening.match(following.lstrip(HEADING_MARK)) for following in lines[index + 1: index + 3]):
             return [name]
     return []
 

@@ -689,10 +689,13 @@ def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
         (["Elin Marsh", "Tomas Berg is the mayor of the town."], []),  # another person's bio
         (["Elin Marsh", "12.03.2024"], []),  # no bio after the name
         (["Related Posts", "Related Posts is a widget."], []),  # no person
+        (["Elin Marsh", "Hydrologist & writer", "Elin explores how rivers shape towns."], ["Elin Marsh"]),
+        (["Elin Marsh", "Elin Marsh explores rivers."], []),  # a verb after the full name: a heading's sentence
     ],
 )
 def test_author_box_names_the_person_its_bio_opens_with(lines, expected):
-    """An author box prints the name, then a bio opening with that name (or its first word) and "is"."""
+    """An author box prints the name, then (maybe under a role line) a bio opening with that name
+    or its first word and "is", or with the first word and a verb ("Elin explores")."""
     assert bylines.bio_names(lines) == expected
 
 
