@@ -246,6 +246,25 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
 
 
+def header_writer_list(lines: list[str], headlines: list[str]) -> list[str]:
+    """The writers listed without a label on the line right above the header's date ("Jane Doe,
+    John Roe & Ida Kern" / "Nov 25th, 2025"): each credit two to four capitalised words; [] when
+    no such line lists two or more."""
+    found = header_lines(lines, headlines)
+    for line, following in pairwise(found[0] if found else []):
+        if _is_header_date(following) and not datetext.find_dates(line):
+            names = authors.split_names(line)
+            if len(names) > 1 and all(_capitalised_words(name) for name in names):
+                return [line]
+    return []
+
+
+def _capitalised_words(name: str) -> bool:
+    words = name.split()
+    return MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS and all(
+        w[:1].isupper() or w in NAME_PARTICLES for w in words)
+
+
 def credit_above_dateline(lines: list[str], headlines: list[str]) -> list[str]:
     """The short line under the headline (or under its dek) when the header's date follows it
     ("Gabo" / "Jan 23", "Example Team" / "July 27, 2025", "Headline" / "A dek's sentence." /

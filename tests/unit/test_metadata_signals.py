@@ -820,6 +820,20 @@ def test_a_name_beside_the_header_date_beats_only_a_declared_handle(declared, ex
     assert page(head, body).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [("Elin Marsh", ["Elin Marsh", "Tomas Berg", "Ida Kern"]), ("Ida Kern", ["Ida Kern"])],
+)
+def test_writers_listed_above_the_header_date_beat_their_first_declared_alone(declared, expected):
+    """Given JSON-LD naming only the first of the writers the header lists above its date, all of
+    them are the authors; a declared writer who does not open the list stays the author."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": declared}})
+    body = (f"<h1>Flood gates open</h1><p>Elin Marsh, Tomas Berg &amp; Ida Kern</p><p>Nov 25th, 2025</p>"
+            f"<p>{BODY}</p>")
+    assert page(head, body).authors == expected
+
+
 def test_declared_authors_naming_the_printed_person_are_kept_whole():
     """Given JSON-LD naming two writers and the header printing one of them, both are authors."""
     head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
