@@ -200,8 +200,8 @@ def _authors(
     declare (JSON-LD or the Twitter card naming the same person come first, with their fuller
     list), the writers listed unlabelled above the header's date when JSON-LD declares only the
     first of them, a person's name printed unlabelled beside the header's date when every declared
-    author is a handle (an uploader's account), JSON-LD persons, the Twitter card's "Written by", a forum thread's first poster
-    named by a handle (``_thread_poster``), the visible labelled
+    author is a handle (an uploader's account), JSON-LD persons, the Twitter card's "Written by",
+    a forum thread's first poster named by a handle (``_thread_poster``), the visible labelled
     byline (the first that names a person; a thread starter first) printed up to the end of the
     article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
     ``<meta>`` authors naming a person, a person's name printed unlabelled beside the date in
