@@ -579,13 +579,15 @@ def bio_names(lines: list[str]) -> list[str]:
     to one Faker locale or more), followed (maybe under a line of its role) by a line that opens a
     bio with that name or its first word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...",
     "Jane is a developer ..."), or with the first word and a verb ("Jane Doe" / "Writer" / "Jane
-    explores ...")."""
+    explores ..."), unless the name ends in a dictionary word (a product's)."""
     for index, line in enumerate(lines):
         name = line.lstrip(HEADING_MARK).strip()
         if len(name) > MAX_NAME_LINE_CHARS or not is_person_name(name, min_locales=1):
             continue
         first = re.escape(name.split()[0])
-        opening = re.compile(rf"^(?:(?:{re.escape(name)}|{first}){_BIO_VERB}|{first}{_BIO_ACTION})")
+        # a product named after a first name ("Aura Identity Monitoring" / "Aura monitors ...")
+        action = "" if is_plain_word(name.split()[-1]) else f"|{first}{_BIO_ACTION}"
+        opening = re.compile(rf"^(?:(?:{re.escape(name)}|{first}){_BIO_VERB}{action})")
         if any(opening.match(following.lstrip(HEADING_MARK)) for following in lines[index + 1: index + 3]):
             return [name]
     return []

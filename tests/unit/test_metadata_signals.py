@@ -691,6 +691,7 @@ def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
         (["Related Posts", "Related Posts is a widget."], []),  # no person
         (["Elin Marsh", "Hydrologist & writer", "Elin explores how rivers shape towns."], ["Elin Marsh"]),
         (["Elin Marsh", "Elin Marsh explores rivers."], []),  # a verb after the full name: a heading's sentence
+        (["Elin Alerts", "Elin monitors your accounts."], []),  # a product named after a first name
     ],
 )
 def test_author_box_names_the_person_its_bio_opens_with(lines, expected):
