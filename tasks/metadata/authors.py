@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from tasks.common import bylinetext, datetext
@@ -95,9 +96,24 @@ def clean_name(raw: str) -> str | None:
         return None
     if _names_nobody(name) or names_a_thing(name) or _is_phrase(name) or not any(ch.isalpha() for ch in name):
         return None
+    if _has_code_symbol(name):
+        return None
     if len(name.split()) > MAX_NAME_WORDS or _too_many_digits(name) or len(name) < MIN_NAME_CHARS:
         return None
     return name
+
+
+# Brackets and signs a credit may hold: an aside's parentheses, Korean news' "agency=name" joiner.
+_CREDIT_SIGNS = frozenset("()[]=")
+
+
+def _has_code_symbol(name: str) -> bool:
+    """A math symbol or an angle or curly bracket: a formula's or code's line after a "by" that
+    ends the line above ("... := by" / "intro ⟨h1, h2⟩" in a proof), never a person's name."""
+    return any(
+        unicodedata.category(ch) in {"Sm", "Ps", "Pe"} and ch not in _CREDIT_SIGNS
+        for ch in name
+    )
 
 
 def _only_roles(name: str) -> bool:

@@ -86,11 +86,19 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
     """Each labelled line's credit, and whether its label names a thread's starter."""
     for index, full_line in enumerate(lines):
         line, found = _line_label(full_line)
+        if len(line) > MAX_BYLINE_LINE_CHARS:
+            person = _long_credit_person(line)
+            if person:
+                yield person, _is_starter_label(line)
+            continue
+        if found is None:
+            found = _names_under_list_label(line, lines[index + 1: index + 1 + MAX_LISTED_NAMES])
         if found is None:
             continue
         if not found and index + 1 < len(lines):
             following = lines[index + 1].lstrip(HEADING_MARK)
-            found = following if len(following) <= MAX_NAME_LINE_CHARS else None
+            found = following if len(following) <= MAX_NAME_LINE_CHARS else _persons_before_roles(
+                lines[index + 1: index + 1 + MAX_LISTED_NAMES])
             if found and line.startswith(HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
                 found = None  # a heading "By" is a facet title ("Shop by") unless a person's name follows
         if found and not names_a_thing(found) and not _is_label(found):
@@ -108,6 +116,59 @@ def _line_label(full_line: str) -> tuple[str, str | None]:
     if len(line) > MAX_BYLINE_LINE_CHARS:
         return line, None
     return line, _after_label(_strip_leading_date(line))
+
+
+@lru_cache(maxsize=4096)
+def _long_credit_person(line: str) -> str | None:
+    """The persons opening the labelled credit of a line too long for a byline (read once a line,
+    as ``_line_label``), or None."""
+    credit = _after_label(line)
+    return _person_before_role(credit) if credit else None
+
+
+def _person_before_role(credit: str) -> str | None:
+    """The persons' names that open a credit too long for a byline, up to the role a comma
+    introduces ("Jane Doe, MD, gastroenterologist, Example Health", "Jane Doe, Senior Director,
+    Content & Marketing, Example and Example Institute": parkview.com, marketingsherpa.com,
+    atlasvanlines.com; "Jane Doe , John Roe , ..."), comma-joined; None when none opens it."""
+    parts = [part.strip() for part in credit.split(",")]
+    count = next((i for i, part in enumerate(parts) if not is_person_name(part, min_locales=1)), len(parts))
+    return ", ".join(parts[:count]) if count and len(parts) > 1 else None
+
+
+def _persons_before_roles(following: list[str]) -> str | None:
+    """The persons each of the lines under a label opens with, comma-joined, up to the first line
+    that opens with no person's name ("Written by" / "Jane Doe, 4+ years covering ..." / "John
+    Roe, senior editor ..."); None when the first does not."""
+    found: list[str] = []
+    for line in following:
+        person = _person_before_role(line.lstrip(HEADING_MARK))
+        if person is None:
+            break
+        found.append(person)
+    return ", ".join(found) or None
+
+
+# Labels that stand alone above a list of writers, one a line ("Author(s)" / "Jane Doe" / "John
+# Roe", "Contributors:", "Article by"; c2es.org, provenwinners.com, bytesauna.com, and the same
+# labels above menus on 15 other sites: "Contributors" / "Advertise"), read only when a person's
+# name follows.
+_LIST_LABEL = re.compile(r"^(?:article\s+by|authors?\s*\(s\)|authors|contributors?)\s*:?$", re.I)
+# A list label credits at most this many writers (a paper's authors run longer, in one line).
+MAX_LISTED_NAMES = 6
+
+
+def _names_under_list_label(line: str, following: list[str]) -> str | None:
+    """The persons' names printed one a line under a list label, comma-joined; None when the
+    line is no such label or no person's name follows it."""
+    if not _LIST_LABEL.match(line.lstrip(HEADING_MARK).strip()):
+        return None
+    found: list[str] = []
+    for name in following:
+        if name.startswith(HEADING_MARK) or not is_person_name(name, min_locales=1):
+            break
+        found.append(name)
+    return ", ".join(found) or None
 
 
 _OPENS_WITH_LABEL = re.compile("|".join(map(re.escape, bylinetext.BYLINE_LEADS)), re.I)
@@ -202,6 +263,25 @@ def header_names(lines: list[str], headlines: list[str]) -> list[str]:
     if not dated and not any(_is_date_cue(line) for line in after):
         return []
     return next(([line] for line in (*after, *before) if is_person_name(line)), None) or _beside_dateline(after)
+
+
+def header_writer_list(lines: list[str], headlines: list[str]) -> list[str]:
+    """The writers listed without a label on the line right above the header's date ("Jane Doe,
+    John Roe & Ida Kern" / "Nov 25th, 2025"): each credit two to four capitalised words; [] when
+    no such line lists two or more."""
+    found = header_lines(lines, headlines)
+    for line, following in pairwise(found[0] if found else []):
+        if _is_header_date(following) and not datetext.find_dates(line):
+            names = authors.split_names(line)
+            if len(names) > 1 and all(_capitalised_words(name) for name in names):
+                return [line]
+    return []
+
+
+def _capitalised_words(name: str) -> bool:
+    words = name.split()
+    return MIN_HEADER_NAME_WORDS <= len(words) <= MAX_HEADER_NAME_WORDS and all(
+        w[:1].isupper() or w in NAME_PARTICLES for w in words)
 
 
 def credit_above_dateline(lines: list[str], headlines: list[str]) -> list[str]:
@@ -509,23 +589,30 @@ def question_asker(lines: list[str]) -> list[str]:
 
 # The verb that opens an author's bio after the name ("Jane Doe is a reporter ...", "Jane ist ...").
 _BIO_VERB = r"\s+(?:is|ist)\s"
-_BIO_VERB_ANYWHERE = re.compile(_BIO_VERB)
+# Or, after the first name alone, a verb in the third person ("Jane explores ...", "Jane writes").
+_BIO_ACTION = r"\s+[a-z]{3,}s\s"
+# Either verb anywhere in a line: few lines hold one, and the name test is the costly one.
+_MAY_OPEN_BIO = re.compile(rf"{_BIO_VERB}|{_BIO_ACTION}")
 
 
 def bio_names(lines: list[str]) -> list[str]:
     """The person an author box presents: a line that is a person's name (its given name known
-    to one Faker locale or more), followed by a line that opens a bio with that name or its first
-    word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...", "Jane is a developer ...")."""
-    for line, following in pairwise(lines):
+    to one Faker locale or more), followed (maybe under a line of its role) by a line that opens a
+    bio with that name or its first word and "is" ("Jane Doe" / "Jane Doe is a reporter at ...",
+    "Jane is a developer ..."), or with the first word and a verb ("Jane Doe" / "Writer" / "Jane
+    explores ..."), unless the name ends in a dictionary word (a product's)."""
+    for index, line in enumerate(lines):
         name = line.lstrip(HEADING_MARK).strip()
-        bio = following.lstrip(HEADING_MARK)
-        # The verb first: few lines hold it, and the name test is the costly one.
-        if len(name) > MAX_NAME_LINE_CHARS or not _BIO_VERB_ANYWHERE.search(bio):
+        bios = [following.lstrip(HEADING_MARK) for following in lines[index + 1: index + 3]]
+        if len(name) > MAX_NAME_LINE_CHARS or not any(_MAY_OPEN_BIO.search(bio) for bio in bios):
             continue
         if not is_person_name(name, min_locales=1):
             continue
-        opening = rf"^(?:{re.escape(name)}|{re.escape(name.split()[0])}){_BIO_VERB}"
-        if re.match(opening, bio):
+        first = re.escape(name.split()[0])
+        # a product named after a first name ("Aura Identity Monitoring" / "Aura monitors ...")
+        action = "" if is_plain_word(name.split()[-1]) else f"|{first}{_BIO_ACTION}"
+        opening = re.compile(rf"^(?:(?:{re.escape(name)}|{first}){_BIO_VERB}{action})")
+        if any(opening.match(bio) for bio in bios):
             return [name]
     return []
 

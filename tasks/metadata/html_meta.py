@@ -198,8 +198,10 @@ def _authors(
     """The credits of the first source that names a person, from the most to the least specific
     to the article: a labelled byline under the headline naming a person the page does not
     declare (JSON-LD or the Twitter card naming the same person come first, with their fuller
-    list), JSON-LD persons, the Twitter card's "Written by", a forum thread's first poster
-    named by a handle (``_thread_poster``), the visible labelled
+    list), the writers listed unlabelled above the header's date when JSON-LD declares only the
+    first of them, a person's name printed unlabelled beside the header's date when every declared
+    author is a handle (an uploader's account), JSON-LD persons, the Twitter card's "Written by",
+    a forum thread's first poster named by a handle (``_thread_poster``), the visible labelled
     byline (the first that names a person; a thread starter first) printed up to the end of the
     article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
     ``<meta>`` authors naming a person, a person's name printed unlabelled beside the date in
@@ -231,6 +233,8 @@ def _authors(
 
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _header_credit_unless_declared(signals.header_bylines(title), [*declared, *card], names),
+        lambda: _writers_beyond_declared(signals, title, declared),
+        lambda: signals.header_names(title) if text is not None and _only_handles(declared) else [],
         lambda: declared,
         lambda: card,
         lambda: _thread_poster(signals, page_type),
@@ -317,6 +321,23 @@ def _header_credit_unless_declared(header: list[str], declared: list[str], site_
         if people:
             return [] if all(_shares_a_name([p], declared) for p in people) else [value]
     return []
+
+
+def _writers_beyond_declared(signals: PageView, title: str | None, declared: list[str]) -> list[str]:
+    """The writers listed above the header's date when the page declares only the first of them
+    (JSON-LD's "Jane Doe" above the printed "Jane Doe, John Roe & Ida Kern")."""
+    if len(declared) != 1:
+        return []
+    listed = bylines.header_writer_list(signals.lines, [title, *signals.h1] if title else signals.h1)
+    names = authors.split_names(listed[0]) if listed else []
+    return listed if names and names[0].casefold() == declared[0].strip().casefold() else []
+
+
+def _only_handles(declared: list[str]) -> bool:
+    """Whether the declared authors are all users' handles ("jane.doe77": the account that
+    uploaded the post, whom a person's name printed beside the header's date beats)."""
+    handles = [name for value in declared for name in authors.split_names(value)]
+    return bool(handles) and all(map(bylines.is_handle, handles))
 
 
 def _shares_a_name(people: list[str], declared: list[str]) -> bool:

@@ -173,6 +173,47 @@ def test_a_byline_printed_after_its_date_and_a_short_lead(line, expected):
     assert bylines.labelled_bylines([line]) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["\x01Author(s)", "Tove Halvorsen", "Owen Price", "\x01Summary"], ["Tove Halvorsen, Owen Price"]),
+        (["Contributors:", "Tove Halvorsen", "Check the shop for stock."], ["Tove Halvorsen"]),
+        (["\x01Article by", "Owen Price", "Back to all posts"], ["Owen Price"]),
+        (["Contributors", "Advertise", "Contact Us"], []),  # a footer menu's heading
+    ],
+)
+def test_a_list_label_credits_the_persons_named_under_it(lines, expected):
+    """"Author(s)", "Contributors:" or "Article by" alone on a line credit the persons' names
+    printed one a line under it, and nobody when a menu's items follow."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["This post was written by Tove Halvorsen, MD, gastroenterologist at the Example Health clinic."],
+         ["Tove Halvorsen"]),
+        (["by", "Owen Price, Senior Director, Content & Marketing, Example and Example Institute of Testing"],
+         ["Owen Price"]),
+        (["Written by", "Tove Halvorsen, 4+ years covering computer hardware, software, and science",
+          "Owen Price, senior editor with 5+ years of experience testing laptops and their screens"],
+         ["Tove Halvorsen, Owen Price"]),
+        (["By providing your email, you agree to receive our newsletter and the offers of our partners."], []),
+    ],
+)
+def test_a_credit_too_long_for_a_byline_gives_the_persons_before_their_role(lines, expected):
+    """A labelled credit longer than a byline line credits the persons' names that open it, up to
+    the role after the comma; a sentence after "By" credits nobody."""
+    assert bylines.labelled_bylines(lines) == expected
+
+
+def test_a_formula_after_by_is_no_name():
+    """A proof's "by" line above its code credits nobody; the writer's label further on does."""
+    lines = ["So this term", "by", "intro ⟨h1, h2⟩", "exact h1 h2", "\x01Article by", "Owen Price"]
+    found = bylines.labelled_bylines(lines)
+    assert [authors.read_credits([value], []).people for value in found] == [[], ["Owen Price"]]
+
+
 def test_link_to_the_author_profile_page_names_the_author():
     """Given a link to /autor/jana-novak reading "Jana Novák" (and another reading "Alle Artikel"),
     Jana Novák is the author."""
@@ -648,10 +689,14 @@ def test_name_beside_the_headlines_date_beats_a_commenters_profile_link():
         (["Elin Marsh", "Tomas Berg is the mayor of the town."], []),  # another person's bio
         (["Elin Marsh", "12.03.2024"], []),  # no bio after the name
         (["Related Posts", "Related Posts is a widget."], []),  # no person
+        (["Elin Marsh", "Hydrologist & writer", "Elin explores how rivers shape towns."], ["Elin Marsh"]),
+        (["Elin Marsh", "Elin Marsh explores rivers."], []),  # a verb after the full name: a heading's sentence
+        (["Elin Alerts", "Elin monitors your accounts."], []),  # a product named after a first name
     ],
 )
 def test_author_box_names_the_person_its_bio_opens_with(lines, expected):
-    """An author box prints the name, then a bio opening with that name (or its first word) and "is"."""
+    """An author box prints the name, then (maybe under a role line) a bio opening with that name
+    or its first word and "is", or with the first word and a verb ("Elin explores")."""
     assert bylines.bio_names(lines) == expected
 
 
@@ -761,6 +806,33 @@ def test_byline_under_the_headline_beats_a_differing_declared_author():
                "author": {"@type": "Person", "name": "webdesk.tom"}})
     body = f"<h1>Flood gates open</h1><p>By Elin Marsh</p><p>12.03.2024</p><p>{BODY}</p>"
     assert page(head, body).authors == ["Elin Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [("webdesk.tom", ["Elin Marsh"]), ("Tomas Berg", ["Tomas Berg"])],
+)
+def test_a_name_beside_the_header_date_beats_only_a_declared_handle(declared, expected):
+    """Given JSON-LD naming an uploader's handle and "Elin Marsh" printed unlabelled above the
+    header's date, she is the author; a declared person's name stays the author."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": declared}})
+    body = f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>March 12, 2024</p><p>{BODY}</p>"
+    assert page(head, body).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [("Elin Marsh", ["Elin Marsh", "Tomas Berg", "Ida Kern"]), ("Ida Kern", ["Ida Kern"])],
+)
+def test_writers_listed_above_the_header_date_beat_their_first_declared_alone(declared, expected):
+    """Given JSON-LD naming only the first of the writers the header lists above its date, all of
+    them are the authors; a declared writer who does not open the list stays the author."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Person", "name": declared}})
+    body = (f"<h1>Flood gates open</h1><p>Elin Marsh, Tomas Berg &amp; Ida Kern</p><p>Nov 25th, 2025</p>"
+            f"<p>{BODY}</p>")
+    assert page(head, body).authors == expected
 
 
 def test_declared_authors_naming_the_printed_person_are_kept_whole():
