@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -43,7 +41,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import train_content as tc  # noqa: E402
 from content_corpus import FOLDS_FILE, load_pages, word_f1  # noqa: E402
-from two_pass_blocks import _inside  # noqa: E402
+from two_pass_blocks import _inside, print_groups  # noqa: E402
 
 from tasks.clean.features.lines import LINE_FEATURES, _window_means  # noqa: E402
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold  # noqa: E402
@@ -152,19 +150,24 @@ def cross_validate(data: list[tc.RenderingData], folds: Sequence[int], rows_file
 
 def print_scores(rows: list[dict]) -> None:
     """First pass -> two passes per rendering and corpus: mean over folds, then each fold."""
-    for rendering in tc.RENDERINGS:
-        for corpus in ("wcxb", "dev"):
-            sel = [r for r in rows if r["rendering"] == rendering and r["corpus"] == corpus]
-            if not sel:
-                continue
-            cells = []
-            for value in ("first_pass", "two_pass"):
-                by_fold: dict[int, list[float]] = defaultdict(list)
-                for r in sel:
-                    by_fold[r["fold"]].append(r[value])
-                folds = [statistics.mean(by_fold[f]) for f in sorted(by_fold)]
-                cells.append(f"{statistics.mean(folds):.4f} ({' / '.join(f'{x:.4f}' for x in folds)})")
-            print(f"{rendering} {corpus:<6} {cells[0]} -> {cells[1]}", flush=True)
+    groups = {f"{rendering} {corpus}": [r for r in rows if r["rendering"] == rendering and r["corpus"] == corpus]
+              for rendering in tc.RENDERINGS for corpus in ("wcxb", "dev")}
+    print_groups({name: sel for name, sel in groups.items() if sel}, fold_digits=4)
+
+
+def load_renderings(cache: Path) -> list[tc.RenderingData]:
+    """The cached renderings of a ``train_content.py --lines-only`` run."""
+    tc.warnings.simplefilter("ignore")
+    # train_content.py run as a script pickles its renderings as ``__main__.RenderingData``.
+    setattr(sys.modules["__main__"], "RenderingData", tc.RenderingData)  # noqa: B010
+    return tc.extract_lines(load_pages(), cache)
+
+
+def outer_folds(spec: str | None) -> list[int]:
+    """The folds named (comma-separated), or every fold of the domain-grouped split."""
+    if spec:
+        return [int(f) for f in spec.split(",")]
+    return list(range(int(json.loads(FOLDS_FILE.read_text())["k"])))
 
 
 def main() -> None:
@@ -174,13 +177,7 @@ def main() -> None:
     ap.add_argument("--folds", help="comma-separated outer folds (default: all)")
     ap.add_argument("--rows", type=Path, help="a JSONL file for the out-of-fold rows")
     args = ap.parse_args()
-    tc.warnings.simplefilter("ignore")
-    # train_content.py run as a script pickles its renderings as ``__main__.RenderingData``.
-    setattr(sys.modules["__main__"], "RenderingData", tc.RenderingData)  # noqa: B010
-    data = tc.extract_lines(load_pages(), args.cache)
-    k = int(json.loads(FOLDS_FILE.read_text())["k"])
-    folds = [int(f) for f in args.folds.split(",")] if args.folds else list(range(k))
-    print_scores(cross_validate(data, folds, args.rows))
+    print_scores(cross_validate(load_renderings(args.cache), outer_folds(args.folds), args.rows))
 
 
 if __name__ == "__main__":
