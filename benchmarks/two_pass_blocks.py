@@ -212,6 +212,11 @@ def print_scores(rows: list[dict]) -> None:
     """First pass -> two passes per group: mean over folds, then each fold."""
     groups = {"wcxb": [r for r in rows if r["corpus"] == "wcxb"], "dev": [r for r in rows if r["corpus"] == "dev"]}
     groups.update({t: [r for r in rows if r["corpus"] == "wcxb" and r["type"] == t] for t in tc.PAGE_TYPES})
+    print_groups(groups)
+
+
+def print_groups(groups: Mapping[str, list[dict]], fold_digits: int = 3) -> None:
+    """Per group of out-of-fold rows, first pass -> two passes: mean over folds, then each fold."""
     for name, sel in groups.items():
         cells = []
         for value in ("first_pass", "two_pass"):
@@ -219,7 +224,7 @@ def print_scores(rows: list[dict]) -> None:
             for r in sel:
                 by_fold[r["fold"]].append(r[value])
             folds = [statistics.mean(by_fold[f]) for f in sorted(by_fold)]
-            cells.append(f"{statistics.mean(folds):.4f} ({' / '.join(f'{x:.3f}' for x in folds)})")
+            cells.append(f"{statistics.mean(folds):.4f} ({' / '.join(f'{x:.{fold_digits}f}' for x in folds)})")
         print(f"{name:<14} {cells[0]} -> {cells[1]}", flush=True)
 
 
