@@ -9,7 +9,6 @@ different sites of the training corpus: no word of a single site decides a page'
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,7 +23,7 @@ MIN_SITES = 3
 # The word models' L2 penalty on each word's weights (a softmax regression, fitted by L-BFGS).
 # Naive Bayes, which the models were before, summed the words' log-likelihoods as if independent,
 # and gave many pages probabilities of 0 or 1 the stacked classifier cannot rank. Page-type fold
-# means (shipped seed): naive Bayes 0.8914, penalty 0.5 PENALTY_05, 1.0 0.8973, 3.0 0.8928.
+# means (shipped seed): naive Bayes 0.8914, penalty 0.5 0.8959, 1.0 0.8973, 3.0 0.8928.
 L2_PENALTY = 1.0
 MAX_ITERATIONS = 500
 MAX_HEADING_CHARS = 3000
