@@ -10,7 +10,6 @@ from tasks.clean.features.page_words import (
     TOKEN_GROUPS,
     PageWordModels,
     control_tokens,
-    fit_word_model,
     fit_word_models,
     page_tokens,
     split_tokens,
@@ -101,30 +100,3 @@ def test_tokens_split_by_their_prefix() -> None:
 def test_the_classifier_reads_both_groups_probabilities() -> None:
     assert PAGE_TYPE_FEATURES[-2 * len(PAGE_TYPES):] == (
         *(f"words_{t}" for t in PAGE_TYPES), *(f"links_{t}" for t in PAGE_TYPES))
-
-
-def _product_pages(words: list[str]) -> list[tuple[list[str], str, str]]:
-    pages = [([*words, f"t:mug{n % 2}"], f"shop{n}.com", "product") for n in range(4)]
-    return pages + [(["t:council"], f"news{n}.com", "article") for n in range(4)]
-
-
-def test_word_model_learns_which_words_tell_the_types_apart() -> None:
-    model = fit_word_model(_product_pages(["t:cart"]), PAGE_TYPES)
-    assert PAGE_TYPES[int(model.probabilities(["t:cart"]).argmax())] == "product"
-    assert PAGE_TYPES[int(model.probabilities(["t:council"]).argmax())] == "article"
-    assert model.log_word["t:cart"][PAGE_TYPES.index("product")] > 0 > model.log_word["t:cart"][0]
-
-
-def test_a_larger_penalty_makes_the_word_model_less_sure() -> None:
-    """The penalty keeps probabilities graded (naive Bayes gave many pages 0 or 1, which the stacked
-    classifier cannot rank)."""
-    words = ["t:cart", "t:basket", "t:checkout"]
-    product = PAGE_TYPES.index("product")
-    sure = float(fit_word_model(_product_pages(words), PAGE_TYPES, l2=0.1).probabilities(words)[product])
-    unsure = float(fit_word_model(_product_pages(words), PAGE_TYPES, l2=10.0).probabilities(words)[product])
-    assert 0.5 < unsure < sure < 1.0
-
-
-def test_word_model_weights_are_deterministic() -> None:
-    pages = _product_pages(["t:cart", "t:basket"])
-    assert fit_word_model(pages, PAGE_TYPES).to_json() == fit_word_model(list(pages), PAGE_TYPES).to_json()

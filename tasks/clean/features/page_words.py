@@ -1,7 +1,7 @@
 """The words a page names itself with (its ``<title>``, ``h1``-``h3`` headings and URL path) and
 the words of its short links and buttons ("Add to cart", "Reply", "Read more", "Get a quote"),
-and one word model per group of them (a softmax regression over which words the page holds) whose
-page-type probabilities feed the page-type classifier.
+and one naive-Bayes model per group of them whose page-type probabilities feed the page-type
+classifier.
 
 The vocabulary is learned, and kept only for words found on pages of at least ``MIN_SITES``
 different sites of the training corpus: no word of a single site decides a page's type.
@@ -9,6 +9,7 @@ different sites of the training corpus: no word of a single site decides a page'
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -17,15 +18,10 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from lxml.html import HtmlElement
-from scipy import optimize, sparse
 
 MIN_SITES = 3
-# The word models' L2 penalty on each word's weights (a softmax regression, fitted by L-BFGS).
-# Naive Bayes, which the models were before, summed the words' log-likelihoods as if independent,
-# and gave many pages probabilities of 0 or 1 the stacked classifier cannot rank. Page-type fold
-# means (shipped seed): naive Bayes 0.8914, penalty 0.5 0.8959, 1.0 0.8973, 3.0 0.8928.
-L2_PENALTY = 1.0
-MAX_ITERATIONS = 500
+# Add-half smoothing of the per-type word counts.
+SMOOTHING = 0.5
 MAX_HEADING_CHARS = 3000
 # A link or button of at most this many words is a control ("Add to cart", "Load more posts"),
 # not a teaser's headline: its words are the page's control vocabulary.
@@ -61,8 +57,7 @@ def control_tokens(root: HtmlElement) -> set[str]:
 
 @dataclass(frozen=True)
 class WordModel:
-    """Per-type scores: a bias per type (``log_prior``) and a weight per word and type
-    (``log_word``); a page's type probabilities are the softmax of the biases plus its words' weights."""
+    """Per-type log-probabilities of the vocabulary's words (Bernoulli-style presence counts)."""
 
     types: tuple[str, ...]
     log_prior: list[float]
@@ -91,44 +86,27 @@ class WordModel:
         return cls(tuple(record["types"]), list(record["log_prior"]), dict(record["log_word"]))  # type: ignore[call-overload, arg-type]
 
 
-def fit_word_model(pages: Sequence[tuple[list[str], str, str]], types: Sequence[str],
-                   l2: float = L2_PENALTY) -> WordModel:
-    """A word model from (tokens, site, page type) triples: a softmax regression over the presence
-    of the words found on pages of at least ``MIN_SITES`` sites."""
+def fit_word_model(pages: Sequence[tuple[list[str], str, str]], types: Sequence[str]) -> WordModel:
+    """A word model from (tokens, site, page type) triples."""
     sites: dict[str, set[str]] = defaultdict(set)
     for tokens, site, _ in pages:
         for token in tokens:
             sites[token].add(site)
     vocabulary = sorted(t for t, s in sites.items() if len(s) >= MIN_SITES)
     index = {t: i for i, t in enumerate(vocabulary)}
-    present = [(row, index[t]) for row, (tokens, _, _) in enumerate(pages) for t in tokens if t in index]
-    x = sparse.csr_matrix((np.ones(len(present)), ([r for r, _ in present], [c for _, c in present])),
-                          shape=(len(pages), len(vocabulary)))
-    truth = np.zeros((len(pages), len(types)))
-    truth[np.arange(len(pages)), [types.index(page_type) for _, _, page_type in pages]] = 1.0
-    weights, bias = _fit_softmax(x, truth, l2)
-    return WordModel(tuple(types), [float(b) for b in bias],
-                     {t: [float(w) for w in weights[i]] for t, i in index.items()})
-
-
-def _fit_softmax(x: sparse.csr_matrix, truth: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
-    """Word weights (words x types) and per-type biases minimising the cross-entropy of the
-    pages' types plus ``l2`` times half the squared weights (deterministic: L-BFGS from zeros)."""
-    words, width = x.shape[1], truth.shape[1]
-
-    def loss_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        weights, bias = theta[: words * width].reshape(words, width), theta[words * width:]
-        scores = x @ weights + bias
-        scores -= scores.max(axis=1, keepdims=True)
-        log_p = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
-        error = np.exp(log_p) - truth
-        loss = -float((truth * log_p).sum()) + 0.5 * l2 * float((weights * weights).sum())
-        gradient = np.asarray(x.T @ error) + l2 * weights
-        return loss, np.concatenate([gradient.ravel(), error.sum(axis=0)])
-
-    fitted = optimize.minimize(loss_and_gradient, np.zeros(words * width + width), jac=True, method="L-BFGS-B",
-                               options={"maxiter": MAX_ITERATIONS})
-    return fitted.x[: words * width].reshape(words, width), fitted.x[words * width:]
+    counts = np.full((len(vocabulary), len(types)), SMOOTHING)
+    prior = np.ones(len(types))
+    for tokens, _, page_type in pages:
+        column = types.index(page_type)
+        prior[column] += 1
+        for token in tokens:
+            row = index.get(token)
+            if row is not None:
+                counts[row, column] += 1
+    totals = counts.sum(axis=0)
+    log_word = {t: [math.log(c / total) for c, total in zip(counts[i], totals, strict=True)]
+                for t, i in index.items()}
+    return WordModel(tuple(types), [math.log(p / prior.sum()) for p in prior], log_word)
 
 
 @dataclass(frozen=True)
