@@ -8,7 +8,7 @@ stage reads them (``find_dates``, ``to_iso``), in HTML and plain-text payloads a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from tasks.common.words import UI_WORDS, WORD, ends_sentence
@@ -168,6 +168,11 @@ def find_dates(line: str) -> list[str]:
     return [m.group(0).strip(" ,") for m in DATE_IN_TEXT.finditer(line)]
 
 
+def iso_dates(text: str) -> Iterator[str]:
+    """The real dates a text writes, as ISO 8601, in order (``find_dates`` read by ``to_iso``)."""
+    return (iso for iso in map(to_iso, find_dates(text)) if iso)
+
+
 def search_date(text: str, end: int) -> re.Match[str] | None:
     """``DATE_IN_TEXT``'s first match in ``text[:end]``: the same answer, without trying its
     alternation at every position of a text that holds no four-digit year (most lines)."""
@@ -205,10 +210,9 @@ def first_date(texts: list[str]) -> str | None:
             continue
         if _SLASHED.search(text):
             return None  # 08/09/2017: day or month first? Left to htmldate, which knows the locale
-        for expression in find_dates(text):
-            iso = to_iso(expression)
-            if iso:
-                return iso
+        iso = next(iso_dates(text), None)
+        if iso:
+            return iso
     return None
 
 

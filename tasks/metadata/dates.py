@@ -146,7 +146,7 @@ def _shown_days(signals: PageView) -> set[str]:
 def _line_days(lines: list[str]) -> set[str]:
     """The days (ISO) of the dates on the page's visible lines, page clocks out."""
     return {iso[:10] for line in lines if _FOUR_DIGITS.search(line) and not datetext.is_page_clock(line)
-            for iso in map(datetext.to_iso, datetext.find_dates(line)) if iso}
+            for iso in datetext.iso_dates(line)}
 
 
 def _days_after(one: str, other: str) -> int:
@@ -238,8 +238,7 @@ def original_publication(lines: list[str]) -> str | None:
         after = line[label.end():]
         if _LABEL_END.fullmatch(after):
             after = " ".join(lines[index + 1:index + 2])
-        expressions = datetext.find_dates(after)
-        iso = next((d for d in map(datetext.to_iso, expressions) if d), None)
+        iso = next(datetext.iso_dates(after), None)
         if iso:
             return iso
     return None

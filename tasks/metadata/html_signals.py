@@ -92,11 +92,7 @@ def _body_text(tree: HtmlElement) -> str:
 
 
 def _first_date_in_month(text: str, month: tuple[int, int]) -> str | None:
-    for expression in datetext.find_dates(text):
-        iso = datetext.to_iso(expression)
-        if iso and (int(iso[:4]), int(iso[5:7])) == month:
-            return iso
-    return None
+    return next((iso for iso in datetext.iso_dates(text) if (int(iso[:4]), int(iso[5:7])) == month), None)
 
 
 class PageView:
@@ -165,7 +161,7 @@ class PageView:
         before = _update_labelled(self.signals.before_headline[::-1])[::-1]
         return [iso for text, is_update in [*after, *before] if is_update == updated
                 and not datetext.is_page_clock(text)
-                for iso in map(datetext.to_iso, datetext.find_dates(text)) if iso]
+                for iso in datetext.iso_dates(text)]
 
     @property
     def visible_bylines(self) -> list[str]:
