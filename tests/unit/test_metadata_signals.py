@@ -176,14 +176,15 @@ def test_a_byline_printed_after_its_date_and_a_short_lead(line, expected):
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["\x01Author(s)", "Tove Halvorsen", "Owen Price", "\x01Summary"], ["Tove Halvorsen, Owen Price"]),
+        (["\x01Authors", "Tove Halvorsen", "Owen Price", "\x01Summary"], ["Tove Halvorsen, Owen Price"]),
+        (["\x01Author(s)", "Tove Halvorsen", "Owen Price"], []),  # printed so on one site: no label read
         (["Contributors:", "Tove Halvorsen", "Check the shop for stock."], ["Tove Halvorsen"]),
         (["\x01Article by", "Owen Price", "Back to all posts"], ["Owen Price"]),
         (["Contributors", "Advertise", "Contact Us"], []),  # a footer menu's heading
     ],
 )
 def test_a_list_label_credits_the_persons_named_under_it(lines, expected):
-    """"Author(s)", "Contributors:" or "Article by" alone on a line credit the persons' names
+    """"Authors", "Contributors:" or "Article by" alone on a line credit the persons' names
     printed one a line under it, and nobody when a menu's items follow."""
     assert bylines.labelled_bylines(lines) == expected
 
