@@ -620,8 +620,9 @@ def bio_names(lines: list[str]) -> list[str]:
 def header_name_with_bio(lines: list[str], headlines: list[str]) -> list[str]:
     """The person's name printed alone on a line of the header under the headline when a line of
     the page opens a bio with that whole name ("Headline" / "Jane Doe" / ... / "Jane Doe is a
-    travel writer ..."): the writer, whose author box stands far below (on corpus pages of 34
-    sites such a name is the truth's on 32; the other two list a second writer)."""
+    travel writer ..."): the writer, whose author box stands far below (the corpora print such a
+    pair on pages of 31 sites; on each of the 29 pages with an author truth, the name is a writer
+    the truth names)."""
     found = header_lines(lines, headlines)
     for line in found[0] if found else []:
         name = line.strip()
