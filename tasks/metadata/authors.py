@@ -252,8 +252,8 @@ _GLUED_MONTH = re.compile(
 )
 # A short month and its day glued to the name or handle before it, the end of a letter or a digit
 # ("Jane DoeDec 16, 2025", "jdoe77Dec. 18, 2025": the writer and the date in two elements; on
-# 18 pages of 17 sites of the corpora: statnews.com, mysubscriptionaddiction.com, levitatemedia.com,
-# decodingai.com and substack.com's blogs).
+# 18 pages of 18 hosts of the corpora: statnews.com, mysubscriptionaddiction.com, levitatemedia.com,
+# decodingai.com and 14 substack.com blogs).
 _GLUED_MONTH_DAY = re.compile(
     r"(?<=[a-zäöüéè\d])(?=(?:" + "|".join(w.capitalize() for w in datetext.ENGLISH_MONTH_WORDS if len(w) <= 4)
     + r")\.?\s+\d{1,2}\b)"
