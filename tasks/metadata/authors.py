@@ -250,6 +250,14 @@ def split_names(raw: str) -> list[str]:
 _GLUED_MONTH = re.compile(
     r"(?<=[a-zäöüéè])(?=(?:" + "|".join(n.capitalize() for n in datetext.MONTHS if len(n) > 3) + r")\b)"
 )
+# A short month and its day glued to the name or handle before it, the end of a letter or a digit
+# ("Jane DoeDec 16, 2025", "jdoe77Dec. 18, 2025": the writer and the date in two elements; on
+# 18 pages of 18 hosts of the corpora: statnews.com, mysubscriptionaddiction.com, levitatemedia.com,
+# decodingai.com and 14 substack.com blogs).
+_GLUED_MONTH_DAY = re.compile(
+    r"(?<=[a-zäöüéè\d])(?=(?:" + "|".join(w.capitalize() for w in datetext.ENGLISH_MONTH_WORDS if len(w) <= 4)
+    + r")\.?\s+\d{1,2}\b)"
+)
 # A date's cue glued to the name before it ("Jane DoePublished:", "Jane DoeUpdated:": the byline
 # and the dateline in two elements; prevention.com, veranda.com, elledecor.com, runnersworld.com).
 _GLUED_DATE_CUE = re.compile(r"(?<=[a-zäöüéè])(?=(?:Published|Updated|Posted)\b)")
@@ -268,7 +276,7 @@ def credit_parts(raw: str) -> list[str]:
     if _URL.match(raw.strip()):
         return []
     text = _LEAD.sub("", _GLUED.sub(r"\1 \2", " ".join(html.unescape(raw).split())))
-    text = _GLUED_DATE_CUE.sub(" ", _GLUED_MONTH.sub(" ", text))
+    text = _GLUED_DATE_CUE.sub(" ", _GLUED_MONTH_DAY.sub(" ", _GLUED_MONTH.sub(" ", text)))
     dates = datetext.find_dates(text)
     if dates:  # "Jane Doe, 21.01.2009, 05:42": the name ends where the date begins
         start = text.find(dates[0])

@@ -212,7 +212,8 @@ def _authors(
     (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
     JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
     the ``<meta>`` authors it drops when they name a person (a given name or a handle alone),
-    byline elements, "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
+    byline elements, a person's name printed alone under the headline whose bio the page prints
+    ("Jane Doe" / ... / "Jane Doe is a ..."), "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
     ...") when nothing credits anyone yet, a personal site's copyright owner, the person a site
     is named after, and last a ``<meta>`` author naming the site or a brand. Wire services and
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
@@ -248,6 +249,7 @@ def _authors(
             authors.printed_spelling(name, signals.bylines) for name in signals.fallbacks.authors()],
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names),
         lambda: signals.bylines[:1],
+        lambda: signals.header_name_with_bio(title),
         visible,
         lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),

@@ -126,6 +126,11 @@ class PageView:
         else the first ``<h1>``)."""
         return bylines.header_names(self.lines, [headline, *self.h1] if headline else self.h1)
 
+    def header_name_with_bio(self, headline: str | None) -> list[str]:
+        """A person's name printed alone in the header under the headline whose bio the page
+        prints ("Jane Doe is a ...")."""
+        return bylines.header_name_with_bio(self.lines, [headline, *self.h1] if headline else self.h1)
+
     def header_bylines(self, headline: str | None) -> list[str]:
         """The labelled bylines of the header around the headline (the chosen title, else the
         first ``<h1>``)."""

@@ -261,6 +261,9 @@ def test_institution_in_meta_author_is_not_split_into_people():
         ("Lena · in Reisen", ["Lena"]),
         ("Tom Berg · Published 6 April 2018", ["Tom Berg"]),
         ("Ursula von der Brück", ["Ursula von der Brück"]),
+        ("Elin MarshDec 16, 2025", ["Elin Marsh"]),  # a short month glued to the name
+        ("rivers77Dec. 16, 2025", ["rivers77"]),  # ... or to a handle's digit
+        ("Mayday 5", ["Mayday"]),  # a word opening with a month's letters stays whole
     ],
 )
 def test_byline_strings_lose_dates_roles_and_titles(raw, names):
@@ -699,6 +702,30 @@ def test_author_box_names_the_person_its_bio_opens_with(lines, expected):
     """An author box prints the name, then (maybe under a role line) a bio opening with that name
     or its first word and "is", or with the first word and a verb ("Elin explores")."""
     assert bylines.bio_names(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["\x01Flood gates open", "Elin Marsh", "Rivers", "Text.", "Elin Marsh is a hydrologist."], ["Elin Marsh"]),
+        (["\x01Flood gates open", "Elin Marsh", "Text.", "Tomas Berg is a hydrologist."], []),  # another's bio
+        (["\x01Flood gates open", "Elin Marsh", "Text."], []),  # no bio
+        (["Elin Marsh", "\x01Flood gates open", "Text.", "Elin Marsh is a hydrologist."], []),  # above the headline
+        (["\x01Flood gates open", "Flood Control", "Flood Control is a program."], []),  # no person
+    ],
+)
+def test_header_name_is_the_writer_when_the_page_prints_its_bio(lines, expected):
+    """A person's name alone under the headline whose bio ("Elin Marsh is ...") the page prints
+    further down credits that person."""
+    assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == expected
+
+
+def test_header_name_with_a_bio_beats_a_brands_byline_line():
+    """Given a menu heading "By Harbor Hotels", a header printing "Elin Marsh" under the headline
+    and her bio at the end, she is the author, not the brand the menu's "By" line names."""
+    body = (f"<nav><h4>By Harbor Hotels</h4></nav><h1>Flood gates open</h1><p>Elin Marsh</p><p>{BODY}</p>"
+            "<p>Elin Marsh is a freelance travel writer and the editor of a river guide.</p>")
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
 
 
 def test_author_box_is_read_when_nothing_else_credits_anyone():
