@@ -22,7 +22,7 @@ from tasks.clean.features import blocks, page, page_kind
 from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.segment import DomBlock, segment
-from tasks.clean.html import dom
+from tasks.clean.html import dom, merge
 from tasks.common import datetext, html_parse, page_lines, page_signals
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
@@ -531,3 +531,26 @@ def test_text_shape_from_the_page_wide_counts_is_the_original_shape() -> None:
     for block, row in zip(dom_blocks, counts, strict=True):
         assert blocks.text_shape(block.text, row) == _original_text_shape(block.text, block.words)
     assert blocks.text_shape(texts[-1], counts[-1])[5] == 3 / 4  # three sentence ends, four words
+
+
+def _original_rule_holder(norm: str, dom_texts: list[str], probabilities: list[float]) -> float | None:
+    """The test ``merge._rule_verdicts`` ran per DOM block: the probability of the first block whose
+    normalised text holds the rule block's."""
+    dom_norms = [merge._norm(t) for t in dom_texts]
+    return next((p for t, p in zip(dom_norms, probabilities, strict=True) if norm.strip() and norm in t), None)
+
+
+@pytest.mark.parametrize("rule", [
+    "Read more", "more news", "The first", "first paragraph.", "news", "Share", "", "  ", "B. C", "paragraph the",
+    "nothing held", "The first paragraph. Read more",
+])
+def test_rule_block_holders_are_the_blocks_the_original_loop_found(rule: str) -> None:
+    dom_texts = ["Menu", "The first paragraph.", "", "Read more news", "Share: read MORE", "b c", "the first"]
+    probabilities = [0.1, 0.9, 0.3, 0.2, 0.7, 0.4, 0.6]
+    holder = merge._DomHolders(dom_texts).first(merge._norm(rule))
+    expected = _original_rule_holder(merge._norm(rule), dom_texts, probabilities)
+    assert (None if holder is None else probabilities[holder]) == expected
+
+
+def test_no_rule_block_is_held_by_a_page_without_blocks() -> None:
+    assert merge._DomHolders([]).first(merge._norm("Read more")) is None

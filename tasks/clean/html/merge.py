@@ -11,9 +11,9 @@ reaches the caller's ``keep`` and the rule text does not already hold it re-flow
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import chain
+from itertools import accumulate, chain
 
 import numpy as np
 
@@ -108,16 +108,34 @@ def _rule_verdicts(rule_texts: Sequence[str], dom_texts: Sequence[str], owners: 
             weight[owner] += words
             total[owner] += words * p
     verdicts = []
-    dom_norms: list[str] = []  # normalised once, on the first unmatched rule block
+    holders: _DomHolders | None = None  # the DOM texts normalised once, on the first unmatched rule block
     for i, text in enumerate(rule_texts):
         if weight[i]:
             verdicts.append(total[i] / weight[i] >= drop_below)
             continue
-        norm = _norm(text)
-        dom_norms = dom_norms or [_norm(t) for t in dom_texts]
-        holder = next((p for t, p in zip(dom_norms, probabilities, strict=True) if norm.strip() and norm in t), None)
-        verdicts.append(holder is None or holder >= drop_below)
+        holders = holders or _DomHolders(dom_texts)
+        holder = holders.first(_norm(text))
+        verdicts.append(holder is None or probabilities[holder] >= drop_below)
     return verdicts
+
+
+class _DomHolders:
+    """The DOM blocks' normalised texts joined in one string, to find the first block holding a
+    rule block's text by one ``str.find`` instead of a Python test of each block (1,578 searches on
+    150 wcxb pages cost 3.6 % of the pipeline's profile). A normalised text is words and single
+    spaces, so no match can run across the newline between two blocks: the first match in the
+    joined string lies in the first block holding the text."""
+
+    def __init__(self, dom_texts: Sequence[str]) -> None:
+        norms = [_norm(t) for t in dom_texts]
+        self.joined = "\n".join(norms)
+        self.starts = list(accumulate((len(n) + 1 for n in norms[:-1]), initial=0))
+
+    def first(self, norm: str) -> int | None:
+        """The index of the first DOM block whose text holds ``norm``, None when none does (or
+        ``norm`` holds no word)."""
+        at = self.joined.find(norm) if norm.strip() else -1
+        return bisect_right(self.starts, at) - 1 if at >= 0 else None
 
 
 def _new_block(text: str, tag: str) -> BodyBlock:
