@@ -188,7 +188,7 @@ def test_readings_the_metadata_stage_will_not_ask_for_are_not_done(monkeypatch):
     tree reading (none is asked for)."""
     article = cleaned(html_page())
     assert article.signals is not None
-    assert article.signals.fallbacks == FallbackReadings()
+    assert article.signals.fallbacks == FallbackReadings(title=["Quay wall approved"])
 
 
 def test_the_clean_stage_alone_imports_no_read_ahead_and_does_none():
@@ -202,6 +202,22 @@ def test_the_clean_stage_alone_imports_no_read_ahead_and_does_none():
     assert article.signals is not None and article.signals.fallbacks is not None
     assert split_sections(alone).model_copy(update={"signals": article.signals}) == article
     assert extract_metadata(split_sections(alone)).metadata == extract_metadata(article).metadata
+
+
+def test_the_title_is_chosen_once_and_passed_on(monkeypatch):
+    """Given a page whose metadata reads ahead, the title the clean stage chose travels with its
+    readings and the metadata stage takes it without choosing again."""
+    article = split_sections(cleaned(html_page(TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p>")))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert article.signals.fallbacks.title == ["Quay wall approved"]
+    chosen = article.signals.model_copy(update={"fallbacks": article.signals.fallbacks.model_copy(
+        update={"title": ["The title passed on"]})})
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the title was chosen again")
+
+    monkeypatch.setattr(html_meta, "_title", refuse)
+    assert extract_metadata(article.model_copy(update={"signals": chosen})).metadata.title == "The title passed on"
 
 
 def test_signals_of_an_older_clean_stage_make_the_metadata_stage_parse_the_page(monkeypatch):
