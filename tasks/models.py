@@ -274,7 +274,8 @@ class FallbackReadings(_Frozen):
     """The readings of a page's tree behind the metadata stage's last fallbacks, done by the clean
     stage on its own tree (before pruning) for the pages whose metadata asks for them, so that the
     metadata stage need not parse the page again. A reading left None was not done: the metadata
-    stage does not ask for it (``tasks.metadata.html_meta.read_fallbacks``)."""
+    stage does not ask for it (``tasks.metadata.html_meta.read_fallbacks``, which the stage
+    registry hands to the clean stage)."""
 
     # htmldate's date of the page ([] when it finds none).
     page_date: list[str] | None = None
@@ -287,6 +288,9 @@ class FallbackReadings(_Frozen):
     visible_bylines: list[str] | None = None
     # The first date of the body's text in the month the URL names ([] when none is).
     month_date: list[str] | None = None
+    # The page's title as the metadata stage chooses it ([] when none is), chosen once: the
+    # read-ahead's choices ask for it (the headline around which bylines and dates are read).
+    title: list[str] | None = None
 
 
 class PageSignals(_Frozen):

@@ -8,6 +8,7 @@ it reads the stored payload. Adding a stage means one entry here and one module 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import time
 from collections.abc import Callable
@@ -30,17 +31,23 @@ class StageFunction:
     parsers and the models (trafilatura, LightGBM) there cost about a second per command.
     """
 
-    def __init__(self, path: str, *, takes_options: bool = True) -> None:
+    def __init__(self, path: str, *, takes_options: bool = True, given: dict[str, str] | None = None) -> None:
         self.path = path  # "package.module:function"
         # split_sections has no knobs: it is called without the options the others take.
         self.takes_options = takes_options
+        # Keyword arguments the function is always called with, each a "package.module:function"
+        # of another stage: how one stage runs another's code without importing its package.
+        self.given = given or {}
         self._function: Callable[..., BaseModel] | None = None
 
     def load(self) -> Callable[..., BaseModel]:
-        """The function itself (imported now if it was not yet)."""
+        """The function itself, with its ``given`` arguments (imported now if it was not yet)."""
         if self._function is None:
-            module, name = self.path.split(":")
-            self._function = getattr(importlib.import_module(module), name)
+            function = _imported(self.path)
+            if self.given:
+                given = {keyword: _imported(path) for keyword, path in self.given.items()}
+                function = functools.update_wrapper(functools.partial(function, **given), function)
+            self._function = function
         return self._function
 
     def __call__(self, value: Any, options: StageOptions) -> BaseModel:
@@ -51,6 +58,13 @@ class StageFunction:
     def summary(self) -> str:
         """The first line of the function's docstring."""
         return (self.load().__doc__ or self.path).strip().splitlines()[0]
+
+
+def _imported(path: str) -> Callable[..., Any]:
+    """The function a "package.module:function" path names, imported."""
+    module, name = path.split(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return function
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +94,10 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("clean", JobStatus.CLEANING, StageFunction("tasks.clean:clean"), ArticleIn, CleanedArticle,
-          reads_payload=True),
+    # clean reads ahead what extract_metadata will need of the page's tree, before it prunes it.
+    Stage("clean", JobStatus.CLEANING,
+          StageFunction("tasks.clean:clean", given={"read_fallbacks": "tasks.metadata:read_fallbacks"}),
+          ArticleIn, CleanedArticle, reads_payload=True),
     Stage("split_sections", JobStatus.SPLITTING, StageFunction("tasks.sections:split_sections", takes_options=False),
           CleanedArticle, SectionedArticle, reads_payload=False),
     Stage("extract_metadata", JobStatus.EXTRACTING, StageFunction("tasks.metadata:extract_metadata"),

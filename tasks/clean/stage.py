@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
 from tasks.clean.detect import binary_reason, detect_content_type, foreign_format, has_markup, looks_like_html_document
@@ -17,11 +19,15 @@ from tasks.clean.html.extract import PageReading, extract_page
 from tasks.clean.learned import Verdict, judge_html, judge_text, type_page
 from tasks.common.blocks import render_text
 from tasks.errors import StageRejected
-from tasks.metadata.html_meta import read_fallbacks
-from tasks.models import ArticleIn, CleanedArticle, ContentType, PageSignals, PageType, SourceInfo
+from tasks.models import ArticleIn, CleanedArticle, ContentType, FallbackReadings, PageSignals, PageType, SourceInfo
 from tasks.options import DEFAULT_OPTIONS, StageOptions
 
 STAGE = "clean"
+# A later stage's readings of the page's tree, done here on the tree before it is pruned, given
+# the tree, the page's signals, its URL, its type and its source: the metadata stage's
+# ``read_fallbacks``, which the stage registry (``tasks/stages.py``) passes in, so that no stage
+# imports another and the metadata stage need not parse the page again.
+FallbackReader = Callable[[HtmlElement, PageSignals, str | None, PageType | None, str], FallbackReadings]
 
 
 def resolve_content_type(article: ArticleIn, content: str | None = None) -> ContentType:
@@ -71,25 +77,36 @@ def admit(article: ArticleIn, options: StageOptions) -> tuple[str, ContentType]:
     return content, content_type
 
 
-def judge_page(html: str, url: str | None, options: StageOptions) -> tuple[Verdict, PageSignals | None]:
+def judge_page(
+    html: str, url: str | None, options: StageOptions, read_fallbacks: FallbackReader | None = None
+) -> tuple[Verdict, PageSignals | None]:
     """An HTML page's verdicts, and its signals with the readings of its tree the metadata stage
-    will ask for: done before the pruning, with the page's type (the classifier reads the
-    unpruned page only), so that the metadata stage need not parse the page again."""
-    typed: list[tuple[PageType, float]] = []
+    will ask for (``read_fallbacks``): done before the pruning, with the page's type (the
+    classifier reads the unpruned page only), so that the metadata stage need not parse the page
+    again. Without ``read_fallbacks`` the signals carry no readings (the metadata stage parses
+    the page for those it needs)."""
+    typed: tuple[PageType, float] | None = None
 
     def read_ahead(root: HtmlElement, signals: PageSignals, reading: PageReading) -> PageSignals:
-        typed.append(type_page(reading))
-        fallbacks = read_fallbacks(root, signals, url, typed[0][0], html)
+        nonlocal typed
+        typed = type_page(reading)
+        fallbacks = read_fallbacks(root, signals, url, typed[0], html) if read_fallbacks else None
         return signals.model_copy(update={"fallbacks": fallbacks})
 
     page = extract_page(html, url, options, read_ahead)
     if page is None:
         return Verdict([], [], None, 0.0), None
-    return judge_html(page, typed[0] if typed else None), page.signals
+    return judge_html(page, typed), page.signals
 
 
-def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> CleanedArticle:
+def clean(
+    article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS, read_fallbacks: FallbackReader | None = None
+) -> CleanedArticle:
     """Extract the main content of one article.
+
+    ``read_fallbacks``: the metadata stage's readings of an HTML page's tree, done on the tree
+    before pruning and passed on in ``signals.fallbacks`` (the registry gives it; without it,
+    the metadata stage parses the page again for them).
 
     Raises:
         StageRejected: the content is empty, binary, another format, or too big to parse.
@@ -97,7 +114,7 @@ def clean(article: ArticleIn, options: StageOptions = DEFAULT_OPTIONS) -> Cleane
     content, content_type = admit(article, options)
     signals = None
     if content_type is ContentType.HTML:
-        verdict, signals = judge_page(content, article.url, options)
+        verdict, signals = judge_page(content, article.url, options, read_fallbacks)
     else:
         verdict = judge_text(content)
     blocks = verdict.blocks

@@ -68,16 +68,17 @@ def read_fallbacks(
     depends on the signals, the URL, the page type and the source alone, but for the labelled
     bylines around the article's text (not extracted yet): those are taken to credit nobody, so
     the readings done are the ones asked for and, on a page where such a byline names the
-    author, trafilatura's author reading and the visible bylines when nothing before them does."""
+    author, trafilatura's author reading and the visible bylines when nothing before them does.
+    The title is chosen here, once, and passed on with them."""
     signals = PageView(found, TreeFallbacks(lambda: tree, raw))
     doc = found.library
-    title = cache(lambda: _title(signals, doc, url))
+    title = _chosen_title(signals, doc, url)
     if dates.may_search(signals):
-        _published(signals, url, page_type, raw, title())
+        _published(signals, url, page_type, raw, title)
     _categories(signals, doc)
     _tags(signals, doc)
     if _may_read_tree_for_authors(signals, doc):
-        _authors(signals, doc, _declared_site_names(signals), title(), None, page_type=page_type)
+        _authors(signals, doc, _declared_site_names(signals), title, None, page_type=page_type)
     return signals.fallbacks.readings()
 
 
@@ -87,7 +88,7 @@ def _fields(
     """Every metadata field of the page, chosen among its signals (``raw``: its source)."""
     doc = signals.signals.library
     site = _site_name(signals, doc, url)
-    title = _title(signals, doc, url)
+    title = _chosen_title(signals, doc, url)
     credits = _authors(signals, doc, _declared_site_names(signals), title, text, page_type=page_type)
     return ArticleHeader(
         title=title,
@@ -395,6 +396,12 @@ def _credits_agency(credits: authors.Credits | None) -> bool:
     """Whether credits name a wire service or desk (beside which an unlabelled name in the
     header is a teaser's or a photographer's, not the author's)."""
     return credits is not None and any(authors.agency_of(a) for a in credits.agencies)
+
+
+def _chosen_title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:
+    """The page's title, chosen once: by the clean stage's read-ahead when it ran (passed on with
+    its readings), else here."""
+    return signals.fallbacks.title(lambda: _title(signals, doc, url))
 
 
 def _title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:

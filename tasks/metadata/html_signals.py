@@ -75,6 +75,14 @@ class TreeFallbacks:
         """Names from short "By Jane Doe" lines of the page (the last resort, and the costliest)."""
         return self._reading("visible_bylines", _visible_bylines)
 
+    def title(self, choose: Callable[[], str | None]) -> str | None:
+        """The page's title, chosen once (``choose``: the metadata stage's choice), and passed on
+        with the readings: the clean stage's read-ahead chooses it, the metadata stage reads it."""
+        if "title" not in self._done:
+            chosen = choose()
+            self._done["title"] = [chosen] if chosen is not None else []
+        return self._done["title"][0] if self._done["title"] else None
+
     def month_date(self, month: tuple[int, int]) -> str | None:
         """The first date (ISO) of the body's visible text that falls in ``month`` (year, month)."""
         found = self._reading("month_date", lambda tree: _listed(_first_date_in_month(_body_text(tree), month)))

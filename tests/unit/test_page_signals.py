@@ -25,7 +25,9 @@ from tasks.metadata.html_meta import parse_page, read_html_fields
 from tasks.metadata.html_signals import PageView, TreeFallbacks
 from tasks.metadata.stage import extract_metadata
 from tasks.models import ArticleIn, CleanedArticle, FallbackReadings, SectionedArticle
+from tasks.options import DEFAULT_OPTIONS
 from tasks.sections.stage import split_sections
+from tasks.stages import stage_named
 
 BODY = " ".join(["The harbour board approved the new quay wall after two years of planning."] * 6)
 LONG_LINE = "A paragraph of running prose that goes on well past any byline or site name. " * 3
@@ -60,7 +62,14 @@ def html_page(head: str = HEAD, body: str = PAGE_BODY) -> str:
 
 
 def cleaned(html: str, url: str | None = URL) -> CleanedArticle:
-    return clean(ArticleIn(id="fixture", content=html, url=url, content_type="html"))
+    return registry_clean(ArticleIn(id="fixture", content=html, url=url, content_type="html"))
+
+
+def registry_clean(payload: ArticleIn) -> CleanedArticle:
+    """The payload through the clean stage as the registry runs it (reading ahead for the metadata stage)."""
+    article = stage_named("clean").run(payload, DEFAULT_OPTIONS)
+    assert isinstance(article, CleanedArticle)
+    return article
 
 
 # ---------------------------------------------------------------- what the clean stage collects
@@ -179,7 +188,36 @@ def test_readings_the_metadata_stage_will_not_ask_for_are_not_done(monkeypatch):
     tree reading (none is asked for)."""
     article = cleaned(html_page())
     assert article.signals is not None
-    assert article.signals.fallbacks == FallbackReadings()
+    assert article.signals.fallbacks == FallbackReadings(title=["Quay wall approved"])
+
+
+def test_the_clean_stage_alone_imports_no_read_ahead_and_does_none():
+    """Called without the metadata stage's reader (the registry passes it), the clean stage
+    reads nothing ahead: the metadata stage parses the page itself, to the same header."""
+    html = html_page(TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p><footer>Printed 7 June 2024</footer>")
+    payload = ArticleIn(id="fixture", content=html, url=URL, content_type="html")
+    alone = clean(payload)
+    assert alone.signals is not None and alone.signals.fallbacks is None
+    article = split_sections(registry_clean(payload))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert split_sections(alone).model_copy(update={"signals": article.signals}) == article
+    assert extract_metadata(split_sections(alone)).metadata == extract_metadata(article).metadata
+
+
+def test_the_title_is_chosen_once_and_passed_on(monkeypatch):
+    """Given a page whose metadata reads ahead, the title the clean stage chose travels with its
+    readings and the metadata stage takes it without choosing again."""
+    article = split_sections(cleaned(html_page(TITLED, f"<h1>Quay wall approved</h1><p>{BODY}</p>")))
+    assert article.signals is not None and article.signals.fallbacks is not None
+    assert article.signals.fallbacks.title == ["Quay wall approved"]
+    chosen = article.signals.model_copy(update={"fallbacks": article.signals.fallbacks.model_copy(
+        update={"title": ["The title passed on"]})})
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the title was chosen again")
+
+    monkeypatch.setattr(html_meta, "_title", refuse)
+    assert extract_metadata(article.model_copy(update={"signals": chosen})).metadata.title == "The title passed on"
 
 
 def test_signals_of_an_older_clean_stage_make_the_metadata_stage_parse_the_page(monkeypatch):

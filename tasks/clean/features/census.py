@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -43,6 +44,17 @@ class Census:
     # The body rendered as ``page_lines.visible_lines`` renders it before cutting it into lines;
     # None unless the walk met exactly one body.
     body_rendering: str | None
+
+    @cached_property
+    def joined_classes(self) -> str:
+        """Every class value, one a line: one search tells whether any holds a word (no word
+        holds a newline, so none matches across two values)."""
+        return "\n".join(self.classes)
+
+    @cached_property
+    def joined_class_ids(self) -> str:
+        """Every "<class> <id>" value, one a line (searched as ``joined_classes``)."""
+        return "\n".join(self.class_ids)
 
 
 def take_census(root: HtmlElement) -> Census:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -142,7 +143,7 @@ def prune_link_lists(root: HtmlElement) -> None:
             continue
         text_chars = len(el.text_content())
         link_chars = sum(len(a.text_content()) for a in links)
-        if text_chars and link_chars >= MIN_LINK_LIST_SHARE * text_chars and not _has_prose(el):
+        if text_chars and link_chars >= MIN_LINK_LIST_SHARE * text_chars and not _holds_long_paragraphs(el, 1):
             el.drop_tree()
 
 
@@ -153,17 +154,15 @@ def unwrap_swallowing_buttons(root: HtmlElement) -> None:
     long paragraphs. (Seen on treehugger.com, investopedia.com and southernliving.com, which
     share one publisher's template: a structural test of the parse, not a site's literal.)"""
     for button in list(root.iter("button")):
-        if _long_paragraphs(button) >= MIN_ARTICLE_PARAGRAPHS:
+        if _holds_long_paragraphs(button, MIN_ARTICLE_PARAGRAPHS):
             button.drop_tag()
 
 
-def _long_paragraphs(el: HtmlElement) -> int:
-    """How many of the element's paragraphs are long enough to be an article's."""
-    return sum(1 for p in el.iter("p") if len(p.text_content()) >= LONG_PARAGRAPH_CHARS)
-
-
-def _has_prose(el: HtmlElement) -> bool:
-    return any(len(p.text_content()) >= LONG_PARAGRAPH_CHARS for p in el.iter("p"))
+def _holds_long_paragraphs(el: HtmlElement, count: int) -> bool:
+    """Whether ``count`` or more of the element's paragraphs are long enough to be an article's
+    (one is prose; the walk stops at the ``count``-th)."""
+    long = (p for p in el.iter("p") if len(p.text_content()) >= LONG_PARAGRAPH_CHARS)
+    return next(islice(long, count - 1, None), None) is not None
 
 
 def looks_like_article(el: HtmlElement, page_chars: int) -> bool:
@@ -174,7 +173,7 @@ def looks_like_article(el: HtmlElement, page_chars: int) -> bool:
         return True
     if attr_tokens(el) & patterns.HARD_PRUNE_TOKENS or text_chars < MIN_ARTICLE_PARAGRAPHS * LONG_PARAGRAPH_CHARS:
         return False
-    if _long_paragraphs(el) < MIN_ARTICLE_PARAGRAPHS:
+    if not _holds_long_paragraphs(el, MIN_ARTICLE_PARAGRAPHS):
         return False
     link_chars = sum(len(a.text_content()) for a in el.iter("a"))
     return link_chars < MAX_ARTICLE_LINK_SHARE * text_chars
