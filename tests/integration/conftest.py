@@ -30,8 +30,10 @@ from tests.suite_policy import TEST_REDIS_URL_VAR
 from worker.client import Client
 from worker.settings import Settings
 
-# A worker imports trafilatura and forks its pool: a few seconds on a quiet machine.
-WORKER_READY_TIMEOUT_S = 60.0
+# A worker imports trafilatura, loads the models and forks its pool: a few seconds on a quiet
+# machine, over a minute on 2 cores shared with another suite or a benchmark. The bound only
+# decides how long a broken start-up takes to fail.
+WORKER_READY_TIMEOUT_S = 150.0
 
 pytestmark = pytest.mark.integration
 

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from tests import compose
-from tests.integration.conftest import Process
+from tests.integration.conftest import WORKER_READY_TIMEOUT_S, Process
 from worker.client import Client
 
 pytestmark = pytest.mark.integration
@@ -63,9 +63,9 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
     both healthchecks pass, and the worker's fails for a node that is not there."""
     services = compose.services()
     worker = spawn(services["worker"]["command"], compose.service_env(services["worker"], env, VARIABLES), "worker")
-    worker.wait_for("ready.", 60)
+    worker.wait_for("ready.", WORKER_READY_TIMEOUT_S)
     flower = spawn(services["flower"]["command"], compose.service_env(services["flower"], env, VARIABLES), "flower")
-    wait_for_port(5555, 60)
+    wait_for_port(5555, WORKER_READY_TIMEOUT_S)
 
     auth = (FLOWER_USER, FLOWER_PASSWORD)
     assert requests.get(f"{FLOWER}/api/tasks", timeout=10).status_code == 401
@@ -128,7 +128,7 @@ def test_compose_worker_and_flower_commands_process_and_show_an_article(
     # The metrics exporter, as compose runs it, scraped: the failed article is counted.
     exporter = spawn(services["metrics"]["command"], compose.service_env(services["metrics"], env, VARIABLES),
                      "metrics")
-    wait_for_port(9808, 60)
+    wait_for_port(9808, WORKER_READY_TIMEOUT_S)
     scraped = requests.get("http://127.0.0.1:9808/metrics", timeout=10).text
     assert 'copydesk_failures_total{error_type="StageRejected",stage="clean"} 1.0' in scraped, exporter.log()
     assert re.search(r'^copydesk_articles\{stage="",status="done"\} 2\.0$', scraped, re.M), scraped

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.integration.conftest import Process
+from tests.integration.conftest import WORKER_READY_TIMEOUT_S, Process
 from tests.redis_server import RedisServer
 from worker.client import Client
 from worker.settings import Settings
@@ -36,7 +36,7 @@ def test_password_in_url_works_and_stays_out_of_logs(
         redis.Redis.from_url(protected_redis.replace(PASSWORD, "wrong")).ping()
     worker_env = {**env, "COPYDESK_REDIS_URL": protected_redis}
     worker = spawn([sys.executable, "-m", "worker.cli", "worker", "--concurrency", "1"], worker_env, "worker")
-    worker.wait_for("ready.", 60)
+    worker.wait_for("ready.", WORKER_READY_TIMEOUT_S)
     settings = Settings(redis_url=protected_redis, key_prefix=env["COPYDESK_KEY_PREFIX"], queue=env["COPYDESK_QUEUE"])
     client = Client(settings=settings)
     article_id = client.submit({"content": sample_text})
