@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import pickle
 import platform
@@ -225,7 +226,8 @@ def extract_all(pages: list[Page], cache: Path | None) -> list[PageData]:
         return data
 
     # The feature code's digest too: a changed feature under an unchanged name must not read stale rows.
-    key = [CACHE_VERSION, _OWN_NAMES, PAGE_FEATURES, PAGE_KIND_FEATURES, _feature_sources(), [p.key for p in pages]]
+    key = [CACHE_VERSION, _OWN_NAMES, PAGE_FEATURES, PAGE_KIND_FEATURES, _feature_sources(), _label_rule(),
+           [p.key for p in pages]]
     return cached(cache, "features", key, build)
 
 
@@ -261,7 +263,8 @@ def extract_lines(pages: list[Page], cache: Path | None) -> list[RenderingData]:
                                           page.truth, lines, line_matrix(lines), labels, weights))
         return data
 
-    return cached(cache, "lines", [CACHE_VERSION, LINE_FEATURES, _feature_sources(), [p.key for p in pages]], build)
+    key = [CACHE_VERSION, LINE_FEATURES, _feature_sources(), _label_rule(), [p.key for p in pages]]
+    return cached(cache, "lines", key, build)
 
 
 def train_lines(data: list[RenderingData]) -> lgb.Booster:
@@ -392,6 +395,14 @@ def _feature_sources(package: Path = Path(tasks.clean.features.__file__).parent.
     for path in sorted([*(package / "clean").rglob("*.py"), *(package / "common").rglob("*.py")]):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _label_rule() -> str:
+    """A digest of how the cached rows' labels are made (the trigram share, this script's label
+    functions and the corpus tokeniser): a changed label rule must not read stale labels either."""
+    source = "\0".join([str(CONTENT_TRIGRAM_SHARE), inspect.getsource(_shares_of_words),
+                         inspect.getsource(block_labels), inspect.getsource(tokens)])
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
 def extract_page_types(pages: list[Page], cache: Path | None) -> list[PageTypeData]:

@@ -130,6 +130,24 @@ def test_cached_line_features_are_rebuilt_when_the_code_changes(tmp_path: Path,
         assert len(built) == expected
 
 
+def test_cached_block_labels_are_rebuilt_when_the_label_rule_changes(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows hold their labels: a new content threshold must not read the old labels."""
+    built: list[str] = []
+
+    def extract(page: Page, folds: dict[str, int]) -> None:
+        built.append(page.key)
+
+    monkeypatch.setattr(train_content, "read_folds", dict)
+    monkeypatch.setattr(train_content, "extract", extract)
+    monkeypatch.setattr(train_content, "_feature_sources", lambda: "same code")
+    pages = [Page("wcxb", "0001", None, "example.com", "article", "truth")]
+    for share, expected in ((0.5, 1), (0.5, 1), (0.6, 2)):
+        monkeypatch.setattr(train_content, "CONTENT_TRIGRAM_SHARE", share)
+        train_content.extract_all(pages, tmp_path)
+        assert len(built) == expected
+
+
 def test_the_cache_key_digests_the_rule_passes_as_well_as_the_features(tmp_path: Path) -> None:
     """A change anywhere in tasks/clean or tasks/common changes the digest; other stages' code not."""
     for folder, name in (("clean/features", "lines.py"), ("clean/text", "classify.py"), ("common", "datetext.py"),
