@@ -358,14 +358,15 @@ def _printed_h1(
     h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug_words: set[str],
     menu: list[str],
 ) -> str | None:
-    """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short,
-    or on an article, unless the URL's slug names the declared title rather than it (on another
-    page, where the slug names it rather than the declared title)."""
+    """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short
+    or a link of the page's ``menu`` (the category or section the page is), or on an article,
+    unless the URL's slug names the declared title rather than it (on another page, where the
+    slug names it rather than the declared title)."""
     lone = (lone_h1(h1s, site_names) or _menu_label(h1s, declared, site_names, menu)
             or _h1_named_by_slug(h1s, declared, site_names, slug_words))
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
-    if shortens_declared(lone, declared) or _redatings(lone, declared, site_names):
+    if shortens_declared(lone, declared) or _redatings(lone, declared, site_names) or lone in menu:
         return lone
     if article:
         return None if _slug_names_rather(declared[0], lone, slug_words) else lone

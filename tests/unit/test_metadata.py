@@ -817,6 +817,15 @@ def test_a_one_word_h1_that_the_menus_link_names_the_page(menu, declared, want):
     assert titles.choose_title(["Headlamps"], [declared], ["Outdoor Co-op"], layout=layout) == want
 
 
+def test_a_lone_h1_that_the_menus_link_is_taken_over_the_declared_title():
+    """Given a page's only <h1> rewording its declared title, the <h1> is the title where the
+    page's menus link it (the page's category), the declared title where they do not."""
+    h1s, declared = ["Backpacking Packs"], ["Backpacking Backpacks for Overnight Trips | Outdoor Co-op"]
+    layout = titles.H1Layout(in_article=[], in_menu=["Backpacking Packs"])
+    assert titles.choose_title(h1s, declared, ["Outdoor Co-op"], layout=layout) == "Backpacking Packs"
+    assert titles.choose_title(h1s, declared, ["Outdoor Co-op"]) == "Backpacking Backpacks for Overnight Trips"
+
+
 def test_the_menu_label_h1_reaches_the_title_from_the_page():
     """Given a category page whose one-word <h1> is also a link of its <nav>, that word is the title."""
     head = '<meta property="og:title" content="Headlamps for Camping, Hiking &amp; Running - Outdoor Co-op">'
