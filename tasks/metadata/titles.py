@@ -113,12 +113,14 @@ def _ends_a_title(h1: str, declared: list[str]) -> bool:
                for parts in ([p for p in AFFIX_SEPARATOR.split(d) if p.strip()] for d in declared))
 
 
-def lone_h1(h1s: list[str], site_names: list[str]) -> str | None:
-    """The page's only ``<h1>`` besides those naming the site (its logo) when it reads as a
-    headline (long enough, several words), even where no declared title contains it: a page's
-    headline is printed once, while its declared titles are often SEO rewrites of it."""
+def lone_h1(h1s: list[str], site_names: list[str], menu: list[str] | None = None) -> str | None:
+    """The page's only ``<h1>`` besides those naming the site (its logo) and the one-word labels
+    of its sections ("Usage") that its ``menu`` does not link, when it reads as a headline (long
+    enough, several words), even where no declared title contains it: a page's headline is
+    printed once, while its declared titles are often SEO rewrites of it."""
     sites = _site_keys(site_names)
     h1s = [h for h in h1s if not _names_site(h, sites)]
+    h1s = [h for h in h1s if len(h.split()) >= MIN_LONE_H1_WORDS or h in (menu or [])] or h1s
     if len(h1s) != 1:
         return None
     h1 = h1s[0]
@@ -362,7 +364,7 @@ def _printed_h1(
     or a link of the page's ``menu`` (the category or section the page is), or on an article,
     unless the URL's slug names the declared title rather than it (on another page, where the
     slug names it rather than the declared title)."""
-    lone = (lone_h1(h1s, site_names) or _menu_label(h1s, declared, site_names, menu)
+    lone = (lone_h1(h1s, site_names, menu) or _menu_label(h1s, declared, site_names, menu)
             or _h1_named_by_slug(h1s, declared, site_names, slug_words))
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None

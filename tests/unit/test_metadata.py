@@ -834,3 +834,13 @@ def test_the_menu_label_h1_reaches_the_title_from_the_page():
     assert meta.title == "Headlamps"
     unlinked = run_html(head, f"<h1>Headlamps</h1><p>{BODY}</p>", url="https://example.org/c/4711")
     assert unlinked.title == "Headlamps for Camping, Hiking & Running"
+
+
+def test_a_one_word_section_label_beside_the_headline_leaves_it_the_pages_only_h1():
+    """Given an article whose headline <h1> sits beside a one-word section label's <h1>, the
+    headline is the page's lone <h1>, unless the menus link that word (then it names the page)."""
+    h1s = ["Dry shampoo that freshens your hair anywhere", "Usage"]
+    declared = ["Join the insiders and test a dry shampoo"]
+    assert titles.choose_title(h1s, declared, [], article=True) == h1s[0]
+    linked = titles.H1Layout(in_article=[], in_menu=["Usage"])
+    assert titles.choose_title(h1s, declared, [], article=True, layout=linked) == declared[0]
