@@ -243,7 +243,8 @@ def choose_title(
     slug_words = slug_tokens(slug) if slug else set()
     h1s = _article_headline(_printed_once(h1s), _printed_once(layout.in_article))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
-          or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words, menu=layout.in_menu))
+          or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words,
+                         menu=_printed_once(layout.in_menu)))
     if h1:
         headline = _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
         return _latest_dated(headline, declared, site_names)
