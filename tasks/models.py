@@ -307,6 +307,10 @@ class PageSignals(_Frozen):
     article: int | None = None
     title_tag: str | None = None
     h1: list[str] = Field(default_factory=list)
+    # The <h1> texts inside an <article> element, and those a link of the page's navigation
+    # (<nav>, ARIA's navigation role) also prints: a section's or a category's name.
+    article_h1: list[str] = Field(default_factory=list)
+    menu_h1: list[str] = Field(default_factory=list)
     lang: str | None = None
     canonical: str | None = None
     rel_tags: list[str] = Field(default_factory=list)

@@ -60,6 +60,10 @@ MAX_DATED_CHARS = 80
 HEADLINE_NEIGHBOURS = 3
 _AFTER_HEADLINE = f"following::text()[normalize-space()][position() <= {HEADLINE_NEIGHBOURS}]"
 _BEFORE_HEADLINE = f"preceding::text()[normalize-space()][position() <= {HEADLINE_NEIGHBOURS}]"
+# The links of the page's navigation (``<nav>``, ARIA's navigation role): the names of the site's
+# sections and categories, a category page's <h1> among them. Its header and its elements classed
+# "menu" find the same titles on both corpora.
+_MENU_LINKS = XPath("//nav//a | //*[@role='navigation']//a")
 # JSON-LD keys the metadata stage never reads that can be large: the article's text, and the
 # ``@graph`` and main entity whose members are listed as objects of their own.
 _UNREAD_KEYS = frozenset({"articleBody", "@graph", "text", "reviewBody"})
@@ -117,12 +121,16 @@ def read_page_signals(
     rel_tags, rel_categories = _rel_links(tree)
     after, before = _headline_neighbours(tree)
     doc = _library_reading(tree, url)
+    headings = [(h, clean_space(heading_text(h))) for h in tree.xpath("//h1")]
+    h1 = [text for _, text in headings if text]
     return PageSignals(
         meta=_read_meta(tree),
         json_ld=[_compact(o) for o in objects],
         article=next((i for i, o in enumerate(objects) if o is article), None),
         title_tag=clean_space(titles[0]) if titles else None,
-        h1=[t for t in (clean_space(heading_text(h)) for h in tree.xpath("//h1")) if t],
+        h1=h1,
+        article_h1=[text for heading, text in headings if text and _in_article(heading)],
+        menu_h1=_menu_h1(tree, h1),
         lang=tree.get("lang") or tree.get("xml:lang") or _body_lang(tree),
         canonical=canon[0].strip() if canon else None,
         rel_tags=rel_tags,
@@ -139,6 +147,19 @@ def read_page_signals(
         ),
         lead_image=doc.image,
     )
+
+
+def _in_article(element: HtmlElement) -> bool:
+    return next(element.iterancestors("article"), None) is not None
+
+
+def _menu_h1(tree: HtmlElement, h1: list[str]) -> list[str]:
+    """The ``<h1>`` texts that a link of the page's menus also prints: the name the site gives
+    the page's section or category."""
+    if not h1:
+        return []
+    linked = {clean_space(link.text_content()).casefold() for link in _MENU_LINKS(tree)}
+    return [text for text in h1 if text.casefold() in linked]
 
 
 def _compact(obj: jsonld.JsonObject) -> jsonld.JsonObject:

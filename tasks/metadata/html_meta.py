@@ -414,5 +414,7 @@ def _title(signals: PageView, doc: LibraryMeta, url: str | None) -> str | None:
     # included (corpus/meta title exact +0.4, wcxb ±0).
     names = sites.site_aliases([_declared_site(signals), signals.first("application-name")], url)
     article = signals.article is not None or signals.first("og:type") == "article"
-    chosen = titles.choose_title(signals.h1, [d for d in declared if d], names, article=article, slug=url_slug(url))
+    layout = titles.H1Layout(signals.signals.article_h1, signals.signals.menu_h1)
+    chosen = titles.choose_title(
+        signals.h1, [d for d in declared if d], names, article=article, slug=url_slug(url), layout=layout)
     return titles.strip_echoed_affix(chosen, signals.lines) if chosen else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from tasks.common import datetext
 from tasks.common.page_lines import slug_tokens
@@ -70,6 +71,16 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATING_TAIL = re.compile(r"\s+(?:(?:in|for|of)\s+)?[(\[]?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d[)\]]?\s*")
 
 
+class H1Layout(NamedTuple):
+    """Where the page prints its ``<h1>``s: inside its ``<article>``, and as a link of its menus."""
+
+    in_article: list[str]
+    in_menu: list[str]
+
+
+NO_LAYOUT = H1Layout([], [])
+
+
 def squash(text: str | None) -> str:
     """Lowercase letters and digits only, for comparing titles written differently."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
@@ -102,18 +113,42 @@ def _ends_a_title(h1: str, declared: list[str]) -> bool:
                for parts in ([p for p in AFFIX_SEPARATOR.split(d) if p.strip()] for d in declared))
 
 
-def lone_h1(h1s: list[str], site_names: list[str]) -> str | None:
-    """The page's only ``<h1>`` besides those naming the site (its logo) when it reads as a
-    headline (long enough, several words), even where no declared title contains it: a page's
-    headline is printed once, while its declared titles are often SEO rewrites of it."""
+def lone_h1(h1s: list[str], site_names: list[str], menu: list[str] | None = None) -> str | None:
+    """The page's only ``<h1>`` besides those naming the site (its logo) and the one-word labels
+    of its sections ("Usage") that its ``menu`` does not link, when it reads as a headline (long
+    enough, several words), even where no declared title contains it: a page's headline is
+    printed once, while its declared titles are often SEO rewrites of it."""
     sites = _site_keys(site_names)
     h1s = [h for h in h1s if not _names_site(h, sites)]
+    h1s = [h for h in h1s if len(h.split()) >= MIN_LONE_H1_WORDS or h in (menu or [])] or h1s
     if len(h1s) != 1:
         return None
     h1 = h1s[0]
     if len(squash(h1)) < MIN_H1_CHARS or len(h1.split()) < MIN_LONE_H1_WORDS:
         return None
     return None if datetext.find_dates(h1) or _MENU_SEPARATOR.search(h1) else h1
+
+
+def _menu_label(h1s: list[str], declared: list[str], site_names: list[str], menu: list[str]) -> str | None:
+    """The page's only ``<h1>`` (besides the logo's) where it is one word that the site's menus also
+    link ("Headlamps", "Science"): the name of the category or section the page is, printed as its
+    heading, where a lone word is otherwise a label. Not a step of a declared trail ("Site |
+    Section | Headline"): there the section's page is another one."""
+    sites = _site_keys(site_names)
+    h1s = [h for h in h1s if not _names_site(h, sites)]
+    if len(h1s) != 1 or len(h1s[0].split()) != 1 or h1s[0] not in menu:
+        return None
+    return None if _steps_a_trail(h1s[0], declared) else h1s[0]
+
+
+def _steps_a_trail(part: str, declared: list[str]) -> bool:
+    """Whether ``part`` is a step before the last of a declared title of three parts or more."""
+    key = squash(part)
+    for title in declared:
+        parts = [squash(p) for p in AFFIX_SEPARATOR.split(title) if p.strip()]
+        if len(parts) > 2 and key in parts[:-1]:
+            return True
+    return False
 
 
 def _site_keys(site_names: list[str]) -> list[str]:
@@ -195,19 +230,21 @@ def _rejoin(title: str, kept: list[str]) -> str:
 
 
 def choose_title(
-    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool = False, slug: str | None = None
+    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool = False, slug: str | None = None,
+    layout: H1Layout = NO_LAYOUT,
 ) -> str | None:
     """The headline from the page's h1s and its declared titles (best source first); on a page
     that declares itself an article, its lone ``<h1>`` even where no declared title contains it
     (on product and service pages the declared title is the name and the <h1> a slogan, unless
     the <h1> is the declared title cut short); the URL's ``slug`` decides between an unconfirmed
-    <h1> and the declared title when it clearly names one of them."""
+    <h1> and the declared title when it clearly names one of them; ``layout`` tells where the
+    page prints its <h1>s."""
     site_names = site_names_apart_from_titles(site_names, declared)
     slug_words = slug_tokens(slug) if slug else set()
-    # A headline printed twice (a mobile and a desktop copy) is still the page's only one.
-    h1s = list(dict.fromkeys(h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h))
+    h1s = _article_headline(_printed_once(h1s), _printed_once(layout.in_article))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
-          or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words))
+          or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words,
+                         menu=_printed_once(layout.in_menu)))
     if h1:
         headline = _without_site_suffix(without_printed_kicker(h1, declared, site_names), site_names)
         return _latest_dated(headline, declared, site_names)
@@ -215,6 +252,20 @@ def choose_title(
         if title:
             return _part_named_by_slug(strip_site_affix(breadcrumb_end(title), site_names), slug_words)
     return h1s[0] if h1s else None
+
+
+def _printed_once(h1s: list[str]) -> list[str]:
+    """The ``<h1>`` texts without their permalink marks, each once: a headline printed twice (a
+    mobile and a desktop copy) is still the page's only one."""
+    return list(dict.fromkeys(h for h in (_PERMALINK_MARK.sub("", h) for h in h1s) if h))
+
+
+def _article_headline(h1s: list[str], in_article: list[str]) -> list[str]:
+    """Of several ``<h1>``s, the one printed inside the page's ``<article>`` where it is the only
+    one there: the others are the logo's, a newsletter box's or a sidebar's."""
+    if len(h1s) > 1 and len(in_article) == 1 and in_article[0] in h1s:
+        return in_article
+    return h1s
 
 
 def _without_home_label(title: str) -> str:
@@ -307,15 +358,18 @@ def first_part(title: str) -> str:
 
 
 def _printed_h1(
-    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug_words: set[str]
+    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug_words: set[str],
+    menu: list[str],
 ) -> str | None:
-    """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short,
-    or on an article, unless the URL's slug names the declared title rather than it (on another
-    page, where the slug names it rather than the declared title)."""
-    lone = lone_h1(h1s, site_names) or _h1_named_by_slug(h1s, declared, site_names, slug_words)
+    """The lone ``<h1>`` that no declared title contains, where it is the declared title cut short
+    or a link of the page's ``menu`` (the category or section the page is), or on an article,
+    unless the URL's slug names the declared title rather than it (on another page, where the
+    slug names it rather than the declared title)."""
+    lone = (lone_h1(h1s, site_names, menu) or _menu_label(h1s, declared, site_names, menu)
+            or _h1_named_by_slug(h1s, declared, site_names, slug_words))
     if not lone or _ends_a_title(lone, declared) or not _shares_a_word(lone, declared):
         return None
-    if shortens_declared(lone, declared) or _redatings(lone, declared, site_names):
+    if shortens_declared(lone, declared) or _redatings(lone, declared, site_names) or lone in menu:
         return lone
     if article:
         return None if _slug_names_rather(declared[0], lone, slug_words) else lone

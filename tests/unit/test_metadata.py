@@ -780,3 +780,67 @@ def test_normalised_handle_gets_its_printed_spelling_back(name, printed, expecte
     """trafilatura cuts a handle at its first digit and title-cases it; the byline element
     prints it whole, and that spelling wins."""
     assert authors.printed_spelling(name, printed) == expected
+
+
+def test_of_several_h1s_the_one_inside_the_article_is_the_headline():
+    """Given an article printing a newsletter box's <h1> beside the one inside its <article>, that
+    one is the title, as a lone <h1> would be, where the og:title is a teaser sharing words with it."""
+    head = ('<meta property="og:type" content="article">'
+            '<meta property="og:title" content="Winter Gift Guide - Harbour Living">')
+    body = (
+        f"<article><h1>A cosy harbour gift guide for the winter</h1><p>{BODY}</p></article>"
+        "<div class='box'><h1>Love in your inbox: our newsletter</h1></div>"
+    )
+    assert run_html(head, body).title == "A cosy harbour gift guide for the winter"
+
+
+def test_the_article_h1_is_chosen_only_where_it_is_the_only_one_there():
+    h1s = ["Harbour plan approved", "Our newsletter"]
+    declared = ["Harbour news | Coastal Times"]
+    layout = titles.H1Layout(in_article=["Harbour plan approved"], in_menu=[])
+    assert titles.choose_title(h1s, declared, [], article=True, layout=layout) == "Harbour plan approved"
+    assert titles.choose_title(h1s, declared, [], article=True) == "Harbour news"
+    crowded = titles.H1Layout(in_article=h1s, in_menu=[])
+    assert titles.choose_title(h1s, declared, [], article=True, layout=crowded) == "Harbour news"
+
+
+@pytest.mark.parametrize(("menu", "declared", "want"), [
+    # A category page printing its menu entry as its heading: the heading is its name.
+    (["Headlamps"], "Headlamps for Camping, Hiking & Running | Outdoor Co-op", "Headlamps"),
+    # The same word not in the menus is a label: the declared title stays.
+    ([], "Headlamps for Camping, Hiking & Running | Outdoor Co-op", "Headlamps for Camping, Hiking & Running"),
+    # A section step of a declared trail is the section's name, not this page's.
+    (["Headlamps"], "Outdoor Co-op » Headlamps » Five lamps we tested", "Five lamps we tested"),
+])
+def test_a_one_word_h1_that_the_menus_link_names_the_page(menu, declared, want):
+    layout = titles.H1Layout(in_article=[], in_menu=menu)
+    assert titles.choose_title(["Headlamps"], [declared], ["Outdoor Co-op"], layout=layout) == want
+
+
+def test_a_lone_h1_that_the_menus_link_is_taken_over_the_declared_title():
+    """Given a page's only <h1> rewording its declared title, the <h1> is the title where the
+    page's menus link it (the page's category), the declared title where they do not."""
+    h1s, declared = ["Backpacking Packs"], ["Backpacking Backpacks for Overnight Trips | Outdoor Co-op"]
+    layout = titles.H1Layout(in_article=[], in_menu=["Backpacking Packs"])
+    assert titles.choose_title(h1s, declared, ["Outdoor Co-op"], layout=layout) == "Backpacking Packs"
+    assert titles.choose_title(h1s, declared, ["Outdoor Co-op"]) == "Backpacking Backpacks for Overnight Trips"
+
+
+def test_the_menu_label_h1_reaches_the_title_from_the_page():
+    """Given a category page whose one-word <h1> is also a link of its <nav>, that word is the title."""
+    head = '<meta property="og:title" content="Headlamps for Camping, Hiking &amp; Running - Outdoor Co-op">'
+    nav = '<nav><a href="/c/tents">Tents</a><a href="/c/headlamps">Headlamps</a></nav>'
+    meta = run_html(head, f"{nav}<h1>Headlamps</h1><p>{BODY}</p>", url="https://example.org/c/4711")
+    assert meta.title == "Headlamps"
+    unlinked = run_html(head, f"<h1>Headlamps</h1><p>{BODY}</p>", url="https://example.org/c/4711")
+    assert unlinked.title == "Headlamps for Camping, Hiking & Running"
+
+
+def test_a_one_word_section_label_beside_the_headline_leaves_it_the_pages_only_h1():
+    """Given an article whose headline <h1> sits beside a one-word section label's <h1>, the
+    headline is the page's lone <h1>, unless the menus link that word (then it names the page)."""
+    h1s = ["Dry shampoo that freshens your hair anywhere", "Usage"]
+    declared = ["Join the insiders and test a dry shampoo"]
+    assert titles.choose_title(h1s, declared, [], article=True) == h1s[0]
+    linked = titles.H1Layout(in_article=[], in_menu=["Usage"])
+    assert titles.choose_title(h1s, declared, [], article=True, layout=linked) == declared[0]

@@ -91,6 +91,20 @@ def test_clean_stage_collects_declared_signals_from_the_tree():
     assert signals.lead_image == "https://example.org/quay.jpg"
 
 
+def test_h1s_inside_the_article_and_linked_by_the_menus_are_marked():
+    """Given a logo <h1> linked by the <nav>, a headline <h1> inside the <article> and a sidebar
+    <h1>, the signals mark which is where (the menus' link texts compared case-blind)."""
+    body = (
+        '<nav><a href="/">harbour news</a><a href="/sport">Sport</a></nav><h1>Harbour News</h1>'
+        f'<article><h1>Quay wall approved</h1><p>{BODY}</p></article><aside><h1>Sport</h1></aside>'
+    )
+    signals = cleaned(html_page(body=body)).signals
+    assert signals is not None
+    assert signals.h1 == ["Harbour News", "Quay wall approved", "Sport"]
+    assert signals.article_h1 == ["Quay wall approved"]
+    assert signals.menu_h1 == ["Harbour News", "Sport"]
+
+
 def test_json_ld_travels_without_the_article_body_or_the_graph_copy():
     """Given a @graph with an articleBody, the carried objects keep every other key but not those."""
     signals = cleaned(html_page()).signals
