@@ -96,7 +96,7 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
         if found is None:
             continue
         if not found and index + 1 < len(lines):
-            following = lines[index + 1].lstrip(HEADING_MARK)
+            following = _past_avatar_initials(lines, index + 1)
             found = following if len(following) <= MAX_NAME_LINE_CHARS else _persons_before_roles(
                 lines[index + 1: index + 1 + MAX_LISTED_NAMES])
             if found and line.startswith(HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
@@ -147,6 +147,45 @@ def _persons_before_roles(following: list[str]) -> str | None:
             break
         found.append(person)
     return ", ".join(found) or None
+
+
+# A credit of a person's initials only ("CP", "DT"): what an avatar prints beside its writer's
+# name, and the short form some blogs sign with.
+_INITIALS = re.compile(r"^[A-Z]{2,3}$")
+
+
+def is_initials_of(initials: str, name: str) -> bool:
+    """Whether ``initials`` are the first letters of the words of ``name`` ("CP", "Chengcheng Pei")."""
+    words = name.split()
+    return bool(_INITIALS.match(initials)) and len(words) == len(initials) and all(
+        word[:1] == letter for word, letter in zip(words, initials, strict=True))
+
+
+def _past_avatar_initials(lines: list[str], index: int) -> str:
+    """The line at ``index``, or the next one when the first is its avatar's initials ("Author" /
+    "CP" / "Chengcheng Pei")."""
+    line = lines[index].lstrip(HEADING_MARK)
+    after = lines[index + 1].lstrip(HEADING_MARK) if index + 1 < len(lines) else ""
+    return after if is_initials_of(line.strip(), after.strip()) else line
+
+
+def spelled_out(name: str, lines: list[str]) -> str:
+    """A credit of initials ("DT") as the person's name the page prints elsewhere with those
+    initials ("Ein Blog von Donald Townsend ..."), the name as it is when it is no initials or no
+    such person's name is printed."""
+    if not _INITIALS.match(name):
+        return name
+    for line in lines:
+        words = line.lstrip(HEADING_MARK).split()
+        for start in range(len(words) - len(name) + 1):
+            candidate = " ".join(word.strip(_NAME_EDGE_CHARS) for word in words[start: start + len(name)])
+            if is_initials_of(name, candidate) and is_person_name(candidate, min_locales=1):
+                return candidate
+    return name
+
+
+# Punctuation a name printed in a sentence carries ("von Donald Townsend, ...").
+_NAME_EDGE_CHARS = ",.;:!?()\"'“”‘’"
 
 
 # Labels that stand alone above a list of writers, one a line ("Authors" / "Jane Doe" / "John
