@@ -661,19 +661,27 @@ def bio_names(lines: list[str]) -> list[str]:
 
 
 def header_name_with_bio(lines: list[str], headlines: list[str]) -> list[str]:
-    """The person's name printed alone on a line of the header under the headline when a line of
-    the page opens a bio with that whole name ("Headline" / "Jane Doe" / ... / "Jane Doe is a
-    travel writer ..."): the writer, whose author box stands far below (the corpora print such a
-    pair on pages of 31 sites; on each of the 29 pages with an author truth, the name is a writer
-    the truth names)."""
+    """The person's name (or a given name alone: "Stefan") printed alone on a line of the header
+    under the headline when a line of the page opens a bio with that whole name ("Headline" /
+    "Jane Doe" / ... / "Jane Doe is a travel writer ..."): the writer, whose author box stands far
+    below (the corpora print such a pair on pages of 31 sites; on each of the 29 pages with an
+    author truth, the name is a writer the truth names; a given name alone, on one page, is its
+    writer's too)."""
     found = header_lines(lines, headlines)
     for line in found[0] if found else []:
         name = line.strip()
-        if len(name) <= MAX_NAME_LINE_CHARS and is_person_name(name, min_locales=1):
+        if len(name) <= MAX_NAME_LINE_CHARS and (is_person_name(name, min_locales=1) or _is_given_name(name)):
             bio = re.compile(rf"{re.escape(name)}{_BIO_VERB}")
             if any(bio.match(other.lstrip(HEADING_MARK)) for other in lines):
                 return [name]
     return []
+
+
+def _is_given_name(word: str) -> bool:
+    """A given name alone ("Stefan"), known to enough Faker locales to be no word, as a writer who
+    signs with it prints it under the headline (and opens the bio with it: "Stefan is ...")."""
+    return word.istitle() and word.isalpha() and given_names().get(word, 0) >= MIN_GIVEN_NAME_LOCALES and (
+        not is_common_word(word))
 
 
 # A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",

@@ -973,3 +973,12 @@ def test_declared_cowriters_complete_the_name_printed_in_the_header():
     meta = page(head, body)
     assert meta.authors == ["Elin Marsh", "Tomas Berg"]
     assert meta.byline == "Elin Marsh and Tomas Berg"
+
+
+def test_a_given_name_alone_under_the_headline_is_the_writer_when_the_page_prints_its_bio():
+    """Given "Stefan" alone under the headline and "Stefan is the founder ..." further down, Stefan
+    is the writer; a word that is no given name ("Rivers") is not."""
+    lines = ["\x01Flood gates open", "Stefan", "March 5, 2026", "Text.", "Stefan is the founder of a river blog."]
+    assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == ["Stefan"]
+    lines = ["\x01Flood gates open", "Rivers", "Text.", "Rivers is a blog about floods."]
+    assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == []
