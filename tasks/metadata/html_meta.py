@@ -203,7 +203,8 @@ def _authors(
     first of them, a person's name printed unlabelled beside the header's date when every declared
     author is a handle (an uploader's account), JSON-LD persons, the Twitter card's "Written by",
     a forum thread's first poster named by a handle (``_thread_poster``), the visible labelled
-    byline (the first that names a person; a thread starter first) printed up to the end of the
+    byline (the first that names a person; a thread starter first; an author box's person
+    instead when it credits one word that is no name) printed up to the end of the
     article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
     ``<meta>`` authors naming a person, a person's name printed unlabelled beside the date in
     the headline's header (unless a wire service or desk is credited already; with the
@@ -242,7 +243,7 @@ def _authors(
         lambda: declared,
         lambda: card,
         lambda: _thread_poster(signals, page_type),
-        lambda: _first_naming_person(around()[0], names),
+        lambda: _bio_beats_a_word(_first_naming_person(around()[0], names), signals.lines, names),
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names) if around()[1] else [],
         lambda: [] if text is None or _credits_agency(fallback) else _with_cowriters(
             signals.header_names(title), signals.all(*AUTHOR_META), names),
@@ -407,6 +408,15 @@ def _with_cowriters(header: list[str], declared: list[str], site_names: list[str
 
 def _credited(values: list[str], site_names: list[str]) -> set[str]:
     return {person.casefold() for person in authors.read_credits(values, site_names).people}
+
+
+def _bio_beats_a_word(values: list[str], lines: list[str], site_names: list[str]) -> list[str]:
+    """The author box's person ("Jane Doe" / "Jane Doe is a ...") when the byline credits one word
+    that is no given name and no handle ("By Modality": a brand or a section), else the byline."""
+    people = authors.read_credits(values, site_names).people
+    if people and all(" " not in p and p not in given_names() and not bylines.is_handle(p) for p in people):
+        return bylines.bio_names(lines) or values
+    return values
 
 
 def _naming_a_person(values: list[str], site_names: list[str]) -> list[str]:

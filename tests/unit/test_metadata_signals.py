@@ -982,3 +982,13 @@ def test_a_given_name_alone_under_the_headline_is_the_writer_when_the_page_print
     assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == ["Stefan"]
     lines = ["\x01Flood gates open", "Rivers", "Text.", "Rivers is a blog about floods."]
     assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == []
+
+
+def test_an_author_box_beats_a_byline_crediting_one_word_that_is_no_name():
+    """Given "By Riverworks" (a brand, no given name, no handle) in the header and an author box
+    presenting Elin Marsh, she is the author; "By Stefan" (a given name) keeps its credit."""
+    box = "<h3>Elin Marsh</h3><p>Elin Marsh is the editor of the river desk and writes about floods.</p>"
+    body = f"<p>By Riverworks</p><h1>Flood gates open</h1>{PARAGRAPHS}{box}"
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+    body = f"<p>By Stefan</p><h1>Flood gates open</h1>{PARAGRAPHS}{box}"
+    assert page("<title>Flood gates open</title>", body).authors == ["Stefan"]
