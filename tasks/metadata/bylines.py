@@ -96,7 +96,7 @@ def _labelled(lines: list[str]) -> Iterator[tuple[str, bool]]:
         if found is None:
             continue
         if not found and index + 1 < len(lines):
-            following = lines[index + 1].lstrip(HEADING_MARK)
+            following = _past_avatar_initials(lines, index + 1)
             found = following if len(following) <= MAX_NAME_LINE_CHARS else _persons_before_roles(
                 lines[index + 1: index + 1 + MAX_LISTED_NAMES])
             if found and line.startswith(HEADING_MARK) and _is_by_word(line) and not is_person_name(found):
@@ -147,6 +147,45 @@ def _persons_before_roles(following: list[str]) -> str | None:
             break
         found.append(person)
     return ", ".join(found) or None
+
+
+# A credit of a person's initials only ("CP", "DT"): what an avatar prints beside its writer's
+# name, and the short form some blogs sign with.
+_INITIALS = re.compile(r"^[A-Z]{2,3}$")
+
+
+def is_initials_of(initials: str, name: str) -> bool:
+    """Whether ``initials`` are the first letters of the words of ``name`` ("CP", "Chengcheng Pei")."""
+    words = name.split()
+    return bool(_INITIALS.match(initials)) and len(words) == len(initials) and all(
+        word[:1] == letter for word, letter in zip(words, initials, strict=True))
+
+
+def _past_avatar_initials(lines: list[str], index: int) -> str:
+    """The line at ``index``, or the next one when the first is its avatar's initials ("Author" /
+    "CP" / "Chengcheng Pei")."""
+    line = lines[index].lstrip(HEADING_MARK)
+    after = lines[index + 1].lstrip(HEADING_MARK) if index + 1 < len(lines) else ""
+    return after if is_initials_of(line.strip(), after.strip()) else line
+
+
+def spelled_out(name: str, lines: list[str]) -> str:
+    """A credit of initials ("DT") as the person's name the page prints elsewhere with those
+    initials ("Ein Blog von Donald Townsend ..."), the name as it is when it is no initials or no
+    such person's name is printed."""
+    if not _INITIALS.match(name):
+        return name
+    for line in lines:
+        words = line.lstrip(HEADING_MARK).split()
+        for start in range(len(words) - len(name) + 1):
+            candidate = " ".join(word.strip(_NAME_EDGE_CHARS) for word in words[start: start + len(name)])
+            if is_initials_of(name, candidate) and is_person_name(candidate, min_locales=1):
+                return candidate
+    return name
+
+
+# Punctuation a name printed in a sentence carries ("von Donald Townsend, ...").
+_NAME_EDGE_CHARS = ",.;:!?()\"'“”‘’"
 
 
 # Labels that stand alone above a list of writers, one a line ("Authors" / "Jane Doe" / "John
@@ -622,19 +661,27 @@ def bio_names(lines: list[str]) -> list[str]:
 
 
 def header_name_with_bio(lines: list[str], headlines: list[str]) -> list[str]:
-    """The person's name printed alone on a line of the header under the headline when a line of
-    the page opens a bio with that whole name ("Headline" / "Jane Doe" / ... / "Jane Doe is a
-    travel writer ..."): the writer, whose author box stands far below (the corpora print such a
-    pair on pages of 31 sites; on each of the 29 pages with an author truth, the name is a writer
-    the truth names)."""
+    """The person's name (or a given name alone: "Stefan") printed alone on a line of the header
+    under the headline when a line of the page opens a bio with that whole name ("Headline" /
+    "Jane Doe" / ... / "Jane Doe is a travel writer ..."): the writer, whose author box stands far
+    below (the corpora print such a pair on pages of 31 sites; on each of the 29 pages with an
+    author truth, the name is a writer the truth names; a given name alone, on one page, is its
+    writer's too)."""
     found = header_lines(lines, headlines)
     for line in found[0] if found else []:
         name = line.strip()
-        if len(name) <= MAX_NAME_LINE_CHARS and is_person_name(name, min_locales=1):
+        if len(name) <= MAX_NAME_LINE_CHARS and (is_person_name(name, min_locales=1) or _is_given_name(name)):
             bio = re.compile(rf"{re.escape(name)}{_BIO_VERB}")
             if any(bio.match(other.lstrip(HEADING_MARK)) for other in lines):
                 return [name]
     return []
+
+
+def _is_given_name(word: str) -> bool:
+    """A given name alone ("Stefan"), known to enough Faker locales to be no word, as a writer who
+    signs with it prints it under the headline (and opens the bio with it: "Stefan is ...")."""
+    return word.istitle() and word.isalpha() and given_names().get(word, 0) >= MIN_GIVEN_NAME_LOCALES and (
+        not is_common_word(word))
 
 
 # A copyright line: the mark, the years, the owner ("© 2025 Jane Doe. All rights reserved.",

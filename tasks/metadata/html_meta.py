@@ -203,10 +203,13 @@ def _authors(
     first of them, a person's name printed unlabelled beside the header's date when every declared
     author is a handle (an uploader's account), JSON-LD persons, the Twitter card's "Written by",
     a forum thread's first poster named by a handle (``_thread_poster``), the visible labelled
-    byline (the first that names a person; a thread starter first) printed up to the end of the
+    byline (the first that names a person; a thread starter first; an author box's person
+    instead when it credits one word that is no name) printed up to the end of the
     article's ``text``, then (when bylines are printed only after it: a teaser's, a rail's) the
     ``<meta>`` authors naming a person, a person's name printed unlabelled beside the date in
-    the headline's header (unless a wire service or desk is credited already), the bylines
+    the headline's header (unless a wire service or desk is credited already; with the
+    ``<meta>`` authors instead when they list that person and more), a byline
+    element naming a person when bylines are printed after the article, the bylines
     printed only after the article (a comment's "geschrieben von": the header's own credit
     comes first), author profile links (which may be a commenter's),
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
@@ -240,9 +243,11 @@ def _authors(
         lambda: declared,
         lambda: card,
         lambda: _thread_poster(signals, page_type),
-        lambda: _first_naming_person(around()[0], names),
+        lambda: _bio_beats_a_word(_first_naming_person(around()[0], names), signals.lines, names),
         lambda: _if_naming_person(signals.all(*AUTHOR_META), names) if around()[1] else [],
-        lambda: [] if text is None or _credits_agency(fallback) else signals.header_names(title),
+        lambda: [] if text is None or _credits_agency(fallback) else _with_cowriters(
+            signals.header_names(title), signals.all(*AUTHOR_META), names),
+        lambda: _naming_a_person(signals.bylines[:1], names) if around()[1] else [],
         lambda: _first_naming_person(around()[1], names),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,
@@ -261,6 +266,7 @@ def _authors(
         values = [v for v in source() if v]
         found = authors.read_credits(values, names)
         if found.people:
+            found.people = list(dict.fromkeys(bylines.spelled_out(name, signals.lines) for name in found.people))
             earlier = [a for a in (fallback.agencies if fallback else []) if authors.agency_of(a)]
             found.agencies = list(dict.fromkeys([*earlier, *found.agencies]))
             return found
@@ -383,6 +389,42 @@ def _if_naming_person(values: list[str], site_names: list[str]) -> list[str]:
     is read last, so that it does not hide an author box's person."""
     people = authors.read_credits(values, site_names).people
     return values if any(" " in p or p in given_names() or bylines.is_handle(p) for p in people) else []
+
+
+def _with_cowriters(header: list[str], declared: list[str], site_names: list[str]) -> list[str]:
+    """The ``<meta>`` authors when they name the person printed in the header and more ("Jane
+    Doe" printed beside the date, "Jane Doe and John Roe" declared): the fuller list; else the
+    header's name."""
+    printed = _credited(header, site_names)
+    listed: set[str] = set()
+    fuller: list[str] = []
+    for value in declared:  # each value that names someone new ("Jane Doe and John Roe", "Jane Doe")
+        people = _credited([value], site_names)
+        if not people <= listed:
+            fuller.append(value)
+            listed |= people
+    return fuller if printed and printed < listed else header
+
+
+def _credited(values: list[str], site_names: list[str]) -> set[str]:
+    return {person.casefold() for person in authors.read_credits(values, site_names).people}
+
+
+def _bio_beats_a_word(values: list[str], lines: list[str], site_names: list[str]) -> list[str]:
+    """The author box's person ("Jane Doe" / "Jane Doe is a ...") when the byline credits one word
+    that is no given name and no handle ("By Modality": a brand or a section), else the byline."""
+    people = authors.read_credits(values, site_names).people
+    if people and all(" " not in p and p not in given_names() and not bylines.is_handle(p) for p in people):
+        return bylines.bio_names(lines) or values
+    return values
+
+
+def _naming_a_person(values: list[str], site_names: list[str]) -> list[str]:
+    """The values when every person they credit has a person's name ("Jane Doe", not a section
+    or a handle): a byline element's credit, which beats the labelled bylines printed only after
+    the article (a related post's teaser, "October 28, 2025 by John Roe | Community")."""
+    people = authors.read_credits(values, site_names).people
+    return values if people and all(bylines.is_person_name(p, min_locales=1) for p in people) else []
 
 
 def _first_naming_person(values: list[str], site_names: list[str]) -> list[str]:

@@ -901,3 +901,94 @@ def test_header_byline_naming_more_people_than_declared(printed, expected):
     head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
                "author": {"@type": "Person", "name": "Elin Marsh"}})
     assert page(head, f"<h1>Flood gates open</h1><p>{printed}</p><p>{BODY}</p>").authors == expected
+
+
+@pytest.mark.parametrize(
+    ("initials", "name", "expected"),
+    [
+        ("EM", "Elin Marsh", True),
+        ("EM", "Elin Berg", False),
+        ("TB", "Tomas", False),  # one word for two letters
+        ("Em", "Elin Marsh", False),  # not initials
+        ("TKB", "Trond K. Berg", True),
+    ],
+)
+def test_initials_are_the_first_letters_of_the_names_words(initials, name, expected):
+    assert bylines.is_initials_of(initials, name) is expected
+
+
+def test_a_label_above_an_avatars_initials_credits_the_name_under_them():
+    """Given "Author" / "EM" (the avatar) / "Elin Marsh", the byline is the name, not the initials."""
+    assert bylines.labelled_bylines(["Author", "EM", "Elin Marsh", "Hydrologist"]) == ["Elin Marsh"]
+    assert bylines.labelled_bylines(["Author", "EM", "Tomas Berg"]) == ["EM"]  # not her initials
+
+
+@pytest.mark.parametrize(
+    ("name", "lines", "expected"),
+    [
+        ("EM", ["Posted by EM", "A river blog by Elin Marsh, licensed under Creative Commons."], "Elin Marsh"),
+        ("EM", ["Posted by EM", "Elin's river blog"], "EM"),  # no name with those initials
+        ("EM", ["Posted by EM", "Every Monday we open the gates."], "EM"),  # words, no person
+        ("AFP", ["Agence France Presse"], "AFP"),  # no person's name
+        ("Elin Marsh", ["Tomas Berg"], "Elin Marsh"),  # not initials
+    ],
+)
+def test_initials_are_spelled_out_by_a_persons_name_the_page_prints(name, lines, expected):
+    assert bylines.spelled_out(name, lines) == expected
+
+
+def test_a_writer_signing_with_initials_is_credited_by_the_name_the_page_prints():
+    """Given "Posted by EM" under the headline and a footer naming Elin Marsh, she is the author."""
+    body = (f"<h1>Flood gates open</h1><p>Posted by EM in Diary</p><p>{BODY}</p>"
+            "<footer><p>A river blog by Elin Marsh is licensed under a Creative Commons licence.</p></footer>")
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+# An article of eight paragraphs: what follows it is out of its header.
+PARAGRAPHS = "".join(f"<p>{BODY} Part {n}.</p>" for n in range(8))
+
+
+def test_a_byline_element_beats_a_byline_printed_after_the_article():
+    """Given the article's byline element naming Elin Marsh and a related post's teaser under the
+    article ("October 28, 2025 by Tomas Berg | Community"), she is the author."""
+    body = (f'<h1>Flood gates open</h1><span class="byline">Elin Marsh</span><article>{PARAGRAPHS}</article>'
+            "<aside><p>Dam repairs begin</p><p>October 28, 2025 by Tomas Berg | Community</p></aside>")
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+
+
+def test_a_teaser_byline_after_the_article_still_credits_when_no_element_names_a_person():
+    """Given only a byline element naming a section, the labelled line after the article still
+    credits its writer (the rule above needs a person's name in the element)."""
+    body = (f'<h1>Flood gates open</h1><span class="byline">Community</span><article>{PARAGRAPHS}</article>'
+            "<aside><p>October 28, 2025 by Tomas Berg | Community</p></aside>")
+    assert page("<title>Flood gates open</title>", body).authors == ["Tomas Berg"]
+
+
+def test_declared_cowriters_complete_the_name_printed_in_the_header():
+    """Given "Elin Marsh" printed beside the header's date and <meta name=author> listing her and
+    Tomas Berg, both are credited."""
+    head = ('<title>Flood gates open</title><meta name="author" content="Elin Marsh and Tomas Berg">'
+            '<meta name="author" content="Elin Marsh">')
+    body = f"<h1>Flood gates open</h1><p>Elin Marsh</p><p>March 2, 2022</p><p>{BODY}</p>"
+    meta = page(head, body)
+    assert meta.authors == ["Elin Marsh", "Tomas Berg"]
+    assert meta.byline == "Elin Marsh and Tomas Berg"
+
+
+def test_a_given_name_alone_under_the_headline_is_the_writer_when_the_page_prints_its_bio():
+    """Given "Stefan" alone under the headline and "Stefan is the founder ..." further down, Stefan
+    is the writer; a word that is no given name ("Rivers") is not."""
+    lines = ["\x01Flood gates open", "Stefan", "March 5, 2026", "Text.", "Stefan is the founder of a river blog."]
+    assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == ["Stefan"]
+    lines = ["\x01Flood gates open", "Rivers", "Text.", "Rivers is a blog about floods."]
+    assert bylines.header_name_with_bio(lines, ["Flood gates open"]) == []
+
+
+def test_an_author_box_beats_a_byline_crediting_one_word_that_is_no_name():
+    """Given "By Riverworks" (a brand, no given name, no handle) in the header and an author box
+    presenting Elin Marsh, she is the author; "By Stefan" (a given name) keeps its credit."""
+    box = "<h3>Elin Marsh</h3><p>Elin Marsh is the editor of the river desk and writes about floods.</p>"
+    body = f"<p>By Riverworks</p><h1>Flood gates open</h1>{PARAGRAPHS}{box}"
+    assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
+    body = f"<p>By Stefan</p><h1>Flood gates open</h1>{PARAGRAPHS}{box}"
+    assert page("<title>Flood gates open</title>", body).authors == ["Stefan"]
