@@ -5,7 +5,7 @@ the model decides which of them stay, and adds the DOM blocks it judges content 
 path missed, in page order. A rule block stays unless the word-weighted mean probability of the
 DOM blocks inside it is below ``RULE_DROP_PROBABILITY``; a rule block no DOM block matches (a
 JSON-LD body, text the extractor re-flowed) is left to the rules. A DOM block is added when it
-reaches the caller's ``keep`` and the rule text does not already hold it re-flowed.
+reaches the caller's ``keep`` and the rule text does not already hold it re-flowed, a long one once.
 """
 
 from __future__ import annotations
