@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import lxml.html
@@ -28,6 +29,7 @@ from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
 from tasks.clean.html.merge import (
+    MIN_REPEATED_WORDS,
     RESCUE_KEEP,
     RULE_DROP_PROBABILITY,
     SPREAD,
@@ -52,6 +54,7 @@ from tasks.errors import ModelMismatch
 from tasks.models import ArticleIn, ContentType, Heading, Paragraph
 
 MAX_MODEL_BYTES = 20 * 1024 * 1024
+_WORDS = re.compile(r"\w+")
 STORY = "The old bridge over the river reopened on Monday after two years of repairs."
 
 PAGE = """<html><head><title>Bridge reopens</title>
@@ -263,6 +266,28 @@ def test_merge_does_not_add_a_block_the_rule_text_holds_reflowed() -> None:
     assert len(short) == 2  # under MIN_REFLOWED_WORDS: shared words may be chance
 
 
+REPEATED_POSTS = """<html><body><article><p>Has anyone fitted the new rack to a 2019 frame?</p></article>
+<div class="post"><blockquote>Has anyone fitted the rear rack from the spring catalogue
+to the old 2019 frame yet?</blockquote>
+<p>Yes, it fits with the longer bolts.</p></div>
+<div class="post"><blockquote>Has anyone fitted the rear rack from the spring catalogue
+to the old 2019 frame yet?</blockquote>
+<p>Mine needed a spacer.</p></div></body></html>"""
+
+
+def test_merge_adds_a_long_block_the_model_finds_twice_once() -> None:
+    dom = segment(lxml.html.fromstring(REPEATED_POSTS))
+    texts, tags = [b.text for b in dom], [str(b.element.tag) for b in dom]
+    quote = texts[1]
+    assert texts.count(quote) == 2 and len(_WORDS.findall(quote)) >= MIN_REPEATED_WORDS
+    merged = merge_blocks([Paragraph(text=texts[0])], texts, tags, [0.9] * len(texts), keep=0.5)
+    answers = ["Yes, it fits with the longer bolts.", "Mine needed a spacer."]
+    assert [b.text for b in merged] == [texts[0], quote, *answers]  # type: ignore[union-attr]
+    # short blocks repeat: a "Reply" under every post is each post's own
+    replies = merge_blocks([], ["Reply", "Reply"], ["p", "p"], [0.9, 0.9], keep=0.5)
+    assert [b.text for b in replies] == ["Reply", "Reply"]  # type: ignore[union-attr]
+
+
 def test_keep_threshold_drops_to_the_rescue_where_the_rules_found_nothing_and_the_model_is_unsure() -> None:
     prose = " ".join(["the ferry leaves the harbour at nine and comes back by noon"] * 4)  # 48 words
     skip_link = [Paragraph(text="Skip to content")]
@@ -306,6 +331,9 @@ def test_headline_leaves_the_text_for_metadata() -> None:
     assert len(by_h1) == 1
     lead = [Paragraph(text="Bridge reopens after two years " + "of repairs and delays " * 10)]
     assert drop_headline(lead, [], ["Bridge reopens after two years"]) == lead  # a lead paragraph stays
+    # a post whose title is all of it keeps it: an empty body is never the page's text
+    alone = [Paragraph(text="Bridge reopens after two years"), Heading(text="", level=2)]
+    assert drop_headline(alone, titles, []) == alone
 
 
 def test_a_promoted_line_must_add_text_the_body_lacks() -> None:
