@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from tasks.clean.features.blocks import PageContext, block_matrix
 from tasks.clean.features.confidence import confidence_row
 from tasks.clean.features.lines import line_matrix
@@ -19,6 +21,7 @@ from tasks.clean.html.extract import ExtractedPage, PageReading
 from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
+from tasks.clean.text.lines import TextLine
 from tasks.common.blocks import render_text
 from tasks.models import BodyBlock, ClassifiedLine, PageType
 
@@ -66,11 +69,17 @@ def judge_text(text: str) -> Verdict:
     probabilities = loaded.line_probabilities(line_matrix(lines))
     rule_votes = [float(line.role in BODY_ROLES) for line in lines]
     rule_text = render_text(blocks_from_lines(apply_line_verdicts(lines, rule_votes, KEEP_PROBABILITY)))
-    keep = line_keep_threshold(probabilities, [line.words for line in lines])
-    classified = apply_line_verdicts(lines, probabilities, keep)
+    classified, keep = line_verdicts(lines, probabilities)
     blocks = blocks_from_lines(classified)
     confidence = loaded.confidence_of(confidence_row(
         [line.body for line in lines], probabilities, keep=keep, text=render_text(blocks),
         rule_text=rule_text, page_type_probability=0.0, plain_text=True,
     ))
     return Verdict(blocks, classified, None, confidence)
+
+
+def line_verdicts(lines: list[TextLine], probabilities: np.ndarray) -> tuple[list[ClassifiedLine], float]:
+    """The lines' roles after the line model's probabilities, and the probability a line needed
+    to be kept (the steps after the model, which ``benchmarks/line_replay.py`` replays)."""
+    keep = line_keep_threshold(probabilities, [line.words for line in lines])
+    return apply_line_verdicts(lines, probabilities, keep), keep
