@@ -22,6 +22,7 @@ from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
 from tasks.clean.text.lines import TextLine
+from tasks.clean.text.shell import holds_no_article
 from tasks.common.blocks import render_text
 from tasks.models import BodyBlock, ClassifiedLine, PageType
 
@@ -80,6 +81,10 @@ def judge_text(text: str) -> Verdict:
 
 def line_verdicts(lines: list[TextLine], probabilities: np.ndarray) -> tuple[list[ClassifiedLine], float]:
     """The lines' roles after the line model's probabilities, and the probability a line needed
-    to be kept (the steps after the model, which ``benchmarks/line_replay.py`` replays)."""
+    to be kept (the steps after the model, which ``benchmarks/line_replay.py`` replays); a
+    payload holding no article (``text.shell``) keeps no body line."""
     keep = line_keep_threshold(probabilities, [line.words for line in lines])
-    return apply_line_verdicts(lines, probabilities, keep), keep
+    classified = apply_line_verdicts(lines, probabilities, keep)
+    if holds_no_article(lines, probabilities, [line.role in BODY_ROLES for line in classified]):
+        return apply_line_verdicts(lines, np.zeros(len(lines)), keep), keep  # every body line dropped
+    return classified, keep
