@@ -99,8 +99,7 @@ def load(cache: Path) -> list[Rendering]:
 
 def replay(r: Rendering) -> str:
     """The text the clean stage gives the rendering (the working tree's steps after the model)."""
-    classified, _ = line_verdicts(r.lines, r.probabilities)
-    return render_text(blocks_from_lines(classified))
+    return render_text(blocks_from_lines(line_verdicts(r.lines, r.probabilities).lines))
 
 
 def groups(r: Rendering) -> list[str]:

@@ -306,7 +306,7 @@ def cross_validate_lines(data: list[RenderingData], k: int, fold_models: Path | 
         for d in (d for d in data if d.fold == fold):
             probs = model.predict(d.matrix) if len(d.lines) else np.zeros(0)
             rule = rendered_text(d.lines, np.asarray([float(line.role in BODY_ROLES) for line in d.lines]))
-            classified, keep = line_verdicts(d.lines, probs)
+            classified, keep, _ = line_verdicts(d.lines, probs)
             text = render_text(blocks_from_lines(classified))
             confidence = confidence_row([line.body for line in d.lines], probs, keep=keep, text=text,
                                         rule_text=rule, page_type_probability=0.0, plain_text=True)

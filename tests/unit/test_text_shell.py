@@ -4,11 +4,14 @@ line model (``tasks.clean.learned.line_verdicts``)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from tasks.clean import learned
 from tasks.clean.learned import line_verdicts
 from tasks.clean.text.classify import rule_lines
 from tasks.clean.text.roles import BODY_ROLES
-from tasks.clean.text.shell import holds_no_article
+from tasks.clean.text.shell import NO_ARTICLE_CONFIDENCE, holds_no_article
+from tasks.common.blocks import render_text
 
 SHELL = "Help Center\nReturns and refunds\nGift cards\nLanguages\nEnglish, Deutsch, Français\nCareers\n"
 ARTICLE = (
@@ -17,6 +20,7 @@ ARTICLE = (
     "The crossing was closed for two years while the old pier was repaired.\n"
 )
 NOTICE = "You need to enable JavaScript to run this app.\n"
+SIGN_UP = "Stay ahead of every sale: sign up for early alerts and members-only deals.\n"
 
 
 def _verdict(text: str, probability: float) -> tuple[list, np.ndarray, list[bool]]:
@@ -58,8 +62,31 @@ def test_nothing_kept_is_not_a_shell() -> None:
 
 def test_line_verdicts_drop_every_body_line_of_a_shell_and_keep_an_articles() -> None:
     shell = rule_lines(SHELL)
-    classified, _ = line_verdicts(shell, np.full(len(shell), 0.6))
-    assert not any(c.role in BODY_ROLES for c in classified)
+    verdicts = line_verdicts(shell, np.full(len(shell), 0.6))
+    assert verdicts.no_article
+    assert not any(c.role in BODY_ROLES for c in verdicts.lines)
     article = rule_lines(ARTICLE)
-    classified, _ = line_verdicts(article, np.full(len(article), 0.6))
-    assert sum(c.role in BODY_ROLES for c in classified) >= 2
+    verdicts = line_verdicts(article, np.full(len(article), 0.6))
+    assert not verdicts.no_article
+    assert sum(c.role in BODY_ROLES for c in verdicts.lines) >= 2
+
+
+def test_a_sign_up_prompt_alone_holds_no_article() -> None:
+    assert holds_no_article(*_verdict(SIGN_UP, 0.7))
+
+
+def test_an_article_asking_readers_to_subscribe_is_kept() -> None:
+    long_article = ARTICLE + "\n" + "The ferry will run every hour from May to September, the council said.\n" * 4
+    assert not holds_no_article(*_verdict(long_article + "\n" + SIGN_UP, 0.7))
+
+
+def test_the_text_path_gives_a_payload_without_article_an_empty_text_and_the_rules_confidence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(learned, "holds_no_article", lambda *_: True)
+    verdict = learned.judge_text(ARTICLE)
+    assert (render_text(verdict.blocks), verdict.confidence) == ("", NO_ARTICLE_CONFIDENCE)
+    monkeypatch.setattr(learned, "holds_no_article", lambda *_: False)
+    verdict = learned.judge_text(ARTICLE)
+    assert "harbour ferry" in render_text(verdict.blocks)
+    assert verdict.confidence != NO_ARTICLE_CONFIDENCE  # the regressor's own estimate
