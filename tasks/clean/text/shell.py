@@ -21,17 +21,17 @@ from tasks.clean.text.lines import TextLine
 # "enable javascript" 45, "newsletter(s)" 405, "sign up" 385, "subscribe" 397.
 NOTICE = re.compile(r"\b(?:enable javascript|newsletters?|sign up|subscribe)\b", re.IGNORECASE)
 # Kept text of up to this many words holding a notice is the notice alone, not a page that
-# prints one in a corner. Fold means, inscriptis / bs4, sign-up prompts by limit: 30 words
-# +0.0007 / 0 (1 rendering emptied), 60 +0.0015 / +0.0007 (3, none down), 100 +0.0012 /
-# +0.0007 (4; inscriptis collection -0.0034).
+# prints one in a corner. Fold means, inscriptis / bs4, of the sign-up prompts by limit (without
+# the share below): 30 words +0.0007 / 0 (1 rendering emptied), 60 +0.0015 / +0.0007 (3, none
+# down), 100 +0.0012 / +0.0007 (4; inscriptis collection -0.0034).
 NOTICE_MAX_WORDS = 60
-# ... and when the lines holding a notice are at least this share of its words: a short article
-# that prints a notice below it is kept.
+# ... and when the lines holding a notice are at least this share of its words, so that a short
+# article printing a notice below it is kept (60 words with it: +0.0015 / 0, 2 emptied).
 NOTICE_SHARE = 0.5
 # A payload this short, none of whose kept lines is a sentence and none of whose lines the
-# model is sure of, is a shell. Fold means, inscriptis / bs4, by limit: 100 words +0.0007 /
-# +0.0008 (4 renderings emptied); 150 +0.0026 / +0.0029 (11; product +0.037 / +0.043, no cell
-# down); 200 +0.0026 / +0.0028 (12; bs4 listing -0.0008).
+# model is sure of, is a shell. Fold means, inscriptis / bs4, by limit (before the notices):
+# 100 words +0.0007 / +0.0008 (4 renderings emptied); 150 +0.0026 / +0.0029 (11; product +0.037
+# / +0.043, no cell down by more than 0.0001); 200 +0.0026 / +0.0028 (12; bs4 listing -0.0008).
 SHELL_MAX_WORDS = 150
 # The model is sure of a line from here: a payload holding one is not a shell.
 SURE_PROBABILITY = 0.8
