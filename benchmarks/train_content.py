@@ -57,6 +57,7 @@ from tasks.clean.features.page_words import PageWordModels, fit_word_models  # n
 from tasks.clean.guards import sanitize_text  # noqa: E402
 from tasks.clean.html.extract import extract_page, read_page  # noqa: E402
 from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks  # noqa: E402
+from tasks.clean.learned import line_verdicts  # noqa: E402
 from tasks.clean.model import (  # noqa: E402
     BLOCK_MODEL_FILE,
     CONFIDENCE_MODEL_FILE,
@@ -69,7 +70,6 @@ from tasks.clean.model import (  # noqa: E402
     PAGE_TYPES,
     WORD_MODEL_FILE,
     assemble_text,
-    line_keep_threshold,
     most_likely_type,
     page_type_row,
     use_models,
@@ -309,8 +309,8 @@ def cross_validate_lines(data: list[RenderingData], k: int, fold_models: Path | 
         for d in (d for d in data if d.fold == fold):
             probs = model.predict(d.matrix) if len(d.lines) else np.zeros(0)
             rule = rendered_text(d.lines, np.asarray([float(line.role in BODY_ROLES) for line in d.lines]))
-            keep = line_keep_threshold(probs, [line.words for line in d.lines])
-            text = rendered_text(d.lines, probs, keep)
+            classified, keep, _ = line_verdicts(d.lines, probs)
+            text = render_text(blocks_from_lines(classified))
             confidence = confidence_row([line.body for line in d.lines], probs, keep=keep, text=text,
                                         rule_text=rule, page_type_probability=0.0, plain_text=True)
             rows.append({"key": d.key, "corpus": d.corpus, "type": d.page_type, "rendering": d.rendering,

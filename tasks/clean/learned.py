@@ -11,6 +11,9 @@ Both paths end with the confidence regressor's estimate of the text's word F1.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
 
 from tasks.clean.features.blocks import PageContext, block_matrix
 from tasks.clean.features.confidence import confidence_row
@@ -19,6 +22,8 @@ from tasks.clean.html.extract import ExtractedPage, PageReading
 from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
+from tasks.clean.text.lines import TextLine
+from tasks.clean.text.shell import NO_ARTICLE_CONFIDENCE, holds_no_article
 from tasks.common.blocks import render_text
 from tasks.models import BodyBlock, ClassifiedLine, PageType
 
@@ -66,11 +71,29 @@ def judge_text(text: str) -> Verdict:
     probabilities = loaded.line_probabilities(line_matrix(lines))
     rule_votes = [float(line.role in BODY_ROLES) for line in lines]
     rule_text = render_text(blocks_from_lines(apply_line_verdicts(lines, rule_votes, KEEP_PROBABILITY)))
-    keep = line_keep_threshold(probabilities, [line.words for line in lines])
-    classified = apply_line_verdicts(lines, probabilities, keep)
-    blocks = blocks_from_lines(classified)
-    confidence = loaded.confidence_of(confidence_row(
-        [line.body for line in lines], probabilities, keep=keep, text=render_text(blocks),
+    verdicts = line_verdicts(lines, probabilities)
+    blocks = blocks_from_lines(verdicts.lines)
+    confidence = NO_ARTICLE_CONFIDENCE if verdicts.no_article else loaded.confidence_of(confidence_row(
+        [line.body for line in lines], probabilities, keep=verdicts.keep, text=render_text(blocks),
         rule_text=rule_text, page_type_probability=0.0, plain_text=True,
     ))
-    return Verdict(blocks, classified, None, confidence)
+    return Verdict(blocks, verdicts.lines, None, confidence)
+
+
+class LineVerdicts(NamedTuple):
+    """The lines' roles after the line model, the probability a line needed to be kept, and
+    whether the payload was found to hold no article (``text.shell``)."""
+
+    lines: list[ClassifiedLine]
+    keep: float
+    no_article: bool
+
+
+def line_verdicts(lines: list[TextLine], probabilities: np.ndarray) -> LineVerdicts:
+    """The steps after the line model's probabilities (which ``benchmarks/line_replay.py``
+    replays): the keep threshold, the verdicts, and no body line for a payload holding no article."""
+    keep = line_keep_threshold(probabilities, [line.words for line in lines])
+    classified = apply_line_verdicts(lines, probabilities, keep)
+    if holds_no_article(lines, probabilities, [line.role in BODY_ROLES for line in classified]):
+        return LineVerdicts(apply_line_verdicts(lines, np.zeros(len(lines)), keep), keep, no_article=True)
+    return LineVerdicts(classified, keep, no_article=False)
