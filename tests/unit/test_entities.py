@@ -427,3 +427,34 @@ def test_sentences_read_each_paragraph_on_its_own() -> None:
     assert entities.sentences(text) == expected
     assert entities.sentences(text) == expected
     assert entities.sentences("Mr. Tusk left. Then rain.") == expected[2:]
+
+
+@pytest.mark.parametrize(
+    ("text", "club"),
+    [
+        ("Burnley County manager Ann Ortiz wants a new striker before the window shuts.", "Burnley County"),
+        ("The Preston boss was furious after the draw.", "Preston"),
+        ("Goals from two substitutes lifted Oldham United off the bottom of the table.", "Oldham United"),
+    ],
+)
+def test_a_town_before_a_clubs_staff_or_club_word_names_the_club(text: str, club: str) -> None:
+    """"<Town> County manager", "the <Town> boss", "<Town> United": an organisation, no place."""
+    found = extract_entities(text)
+    assert club in found.organizations
+    assert not found.places
+
+
+def test_a_lone_town_names_the_club_the_text_names_after_it() -> None:
+    """Where the text names a club after a town, "to <Town>" and "the manager at <Town>" are the
+    club's; "in <Town>" is still the town."""
+    text = (
+        "Burnley County manager Ann Ortiz spoke on Friday. She would like to bring a winger to Burnley. "
+        "Ortiz was the manager at Rochdale for two seasons. Her family still lives in Burnley."
+    )
+    assert dict(extract_entities(text).places) == {"Burnley": 1}
+
+
+def test_a_town_without_a_club_beside_it_is_still_a_place() -> None:
+    """No staff word and no club word: "to <Town>" names the town as before."""
+    text = "Ann Ortiz moved to Burnley in 2001 and later to Rochdale, where she opened a bakery."
+    assert set(extract_entities(text).places) == {"Burnley", "Rochdale"}
