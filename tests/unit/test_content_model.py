@@ -29,8 +29,11 @@ from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
 from tasks.clean.html.merge import (
+    MIN_KEPT_WORDS,
     MIN_REPEATED_WORDS,
+    MIN_SALVAGED_WORDS,
     RESCUE_KEEP,
+    RESCUE_RULE_WORDS,
     RULE_DROP_PROBABILITY,
     SPREAD,
     drop_headline,
@@ -286,6 +289,52 @@ def test_merge_adds_a_long_block_the_model_finds_twice_once() -> None:
     # short blocks repeat: a "Reply" under every post is each post's own
     replies = merge_blocks([], ["Reply", "Reply"], ["p", "p"], [0.9, 0.9], keep=0.5)
     assert [b.text for b in replies] == ["Reply", "Reply"]  # type: ignore[union-attr]
+
+
+LISTING_CELL = """<html><body><p>Our walks this spring: each one starts at the station car park at nine, with a
+guide who knows the hills, and ends back there by the late afternoon, whatever the weather does.</p><table><tr><td>
+<a href="/a">Home</a> <a href="/b">Walks</a> <a href="/c">Tours</a> <a href="/d">Guides</a> <a href="/e">Maps</a>
+<a href="/f">Events</a> <a href="/g">Blog</a> <a href="/h">Contact</a> <a href="/i">Shop</a> <a href="/j">Login</a>
+<div>Ridge loop: a four hour walk along the ridge above the lake, with lunch at the hut.</div>
+<div>Book now</div><a href="/k">Terms</a> <a href="/l">Privacy</a> <a href="/m">Jobs</a> <a href="/n">Press</a>
+<a href="/o">Partners</a> <a href="/p">Sitemap</a> <a href="/q">Cookies</a>
+</td></tr></table><p>Ask us about group rates for clubs and schools, and about the winter walks.</p>
+</body></html>"""
+
+
+def test_merge_salvages_a_long_kept_dom_block_out_of_a_rule_block_it_rejects() -> None:
+    dom = segment(lxml.html.fromstring(LISTING_CELL))
+    texts, tags = [b.text for b in dom], [str(b.element.tag) for b in dom]
+    # the rule path read the whole layout cell as one paragraph
+    cell = Paragraph(text=" ".join(t for t in texts[1:-1]))
+    rule = [Paragraph(text=texts[0]), cell, Paragraph(text=texts[-1])]
+    entry = next(i for i, t in enumerate(texts) if t.startswith("Ridge loop"))
+    book = texts.index("Book now")
+    # the links outweigh the entry and "Book now": the cell's word-weighted mean is under the drop line
+    probabilities = [0.9 if i in (0, book, len(texts) - 1) else 0.7 if i == entry else 0.02 for i in range(len(texts))]
+    merged = merge_blocks(rule, texts, tags, probabilities, keep=0.5)
+    assert len(_WORDS.findall(texts[entry])) >= MIN_SALVAGED_WORDS > len(_WORDS.findall(texts[book]))
+    # the cell goes, its entry stays in the cell's place; "Book now" is too short to salvage
+    assert [b.text for b in merged] == [texts[0], texts[entry], texts[-1]]  # type: ignore[union-attr]
+    kept_cell = merge_blocks(rule, texts, tags, [0.9] * len(texts), keep=0.5)
+    assert [b.text for b in kept_cell] == [b.text for b in rule]  # type: ignore[union-attr]  # not said twice
+
+
+def test_merge_keeps_the_rule_text_the_model_would_throw_out_wholesale() -> None:
+    entries = ["Ridge loop, four hours along the ridge above the lake with lunch at the hut.",
+               "Lake shore path, two easy hours past the boat houses and the old water mill."]
+    rule = [Paragraph(text=t) for t in entries]
+    assert RESCUE_RULE_WORDS <= sum(len(_WORDS.findall(t)) for t in entries) < MIN_KEPT_WORDS
+    merged = merge_blocks(rule, entries, ["div", "div"], [0.1, 0.2], keep=0.5)
+    assert [b.text for b in merged] == entries  # type: ignore[union-attr]
+    # the model keeps a long enough text of its own: its verdicts on the rule blocks stand
+    story = " ".join(["The walking club met on Sunday to plan the summer routes for the new members."] * 4)
+    merged = merge_blocks(rule, [*entries, story], ["div", "div", "p"], [0.1, 0.2, 0.9], keep=0.5)
+    assert [b.text for b in merged] == [story]  # type: ignore[union-attr]
+    # a rule text too short to be an article the model missed goes as the model says
+    short = [Paragraph(text="Skip to content"), Paragraph(text="Sign in to book a walk")]
+    texts = [b.text for b in short]
+    assert merge_blocks(short, texts, ["a", "div"], [0.1, 0.1], keep=0.5) == []
 
 
 def test_keep_threshold_drops_to_the_rescue_where_the_rules_found_nothing_and_the_model_is_unsure() -> None:
