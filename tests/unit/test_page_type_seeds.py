@@ -14,10 +14,14 @@ from benchmarks.page_type_seeds import (
     fold_accuracies,
     meta_article_counts,
     ranked_types,
+    served_reading,
     site_half,
     softmax_word_model,
 )
+from tasks.clean.features.page import PAGE_FEATURES
+from tasks.clean.html.extract import read_page
 from tasks.clean.model import PAGE_TYPES
+from tasks.common.html_parse import parse_html
 
 TYPES = ("article", "listing")
 
@@ -84,3 +88,13 @@ def test_fold_accuracies_and_meta_counts() -> None:
     assert [site_half(s) for s in sites] == [1, 0, 1, 1]
     # site1 (tuning half) an article; site0 and site3 (check half) articles, site2 a listing
     assert meta_article_counts(meta, run, 1.0) == [(1, 2)]
+
+
+def test_the_served_reading_sees_a_story_a_menu_button_swallowed() -> None:
+    paragraphs = "".join(f"<p>{'A sentence of the story goes on here. ' * 6}</p>" for _ in range(4))
+    html = f"<html><body><nav><button>Menu<div>{paragraphs}</button></nav></body></html>"
+    log_words = PAGE_FEATURES.index("log_words")
+    served = served_reading(html, "https://news.example/story")
+    root = parse_html(html)
+    assert served is not None and root is not None
+    assert served.page_features[log_words] > read_page(root, "https://news.example/story").page_features[log_words]
