@@ -21,16 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import metadata as bench
 
-from tasks.clean.html.extract import PageReading, read_page
+from tasks.clean.html.extract import PageReading, parse_page, read_page
 from tasks.clean.model import MODEL_DIR, PAGE_TYPES, models
-from tasks.common.html_parse import parse_html
 
 
 def read_meta(every: int) -> list[PageReading]:
     """Every ``every``-th meta page's page-type inputs (pages that do not parse left out)."""
     readings = []
     for _page_id, html, url in bench.load_meta(bench.CORPUS_ROOT / "meta").pages[::every]:
-        root = parse_html(html)
+        root = parse_page(html)
         if root is not None:
             readings.append(read_page(root, url))
     return readings

@@ -49,10 +49,8 @@ from tasks.clean.features.page_words import (  # noqa: E402
     fit_word_model,
     split_tokens,
 )
-from tasks.clean.html.dom import unwrap_swallowing_buttons  # noqa: E402
-from tasks.clean.html.extract import PageReading, read_page  # noqa: E402
+from tasks.clean.html.extract import PageReading, parse_page, read_page  # noqa: E402
 from tasks.clean.model import PAGE_TYPE_FEATURES, PAGE_TYPES, page_type_row  # noqa: E402
-from tasks.common.html_parse import parse_html  # noqa: E402
 
 # Round 30's penalty (fold means, shipped seed then: 0.5 0.8959, 1.0 0.8973, 3.0 0.8928).
 L2_PENALTY = 1.0
@@ -221,12 +219,9 @@ def chosen_weight(tuning_counts: dict[float, float], floor: float) -> float | No
 
 def served_reading(html: str, url: str | None) -> PageReading | None:
     """The page-type inputs as the clean stage reads them (``extract_page``): after the button
-    repair, which ``train_content.py --page-types-only`` and ``meta_page_types.py`` skip."""
-    root = parse_html(html)
-    if root is None:
-        return None
-    unwrap_swallowing_buttons(root)
-    return read_page(root, url)
+    repair (``parse_page``)."""
+    root = parse_page(html)
+    return None if root is None else read_page(root, url)
 
 
 def read_wcxb(cache: Path | None) -> list[tc.PageTypeData]:

@@ -55,7 +55,7 @@ from tasks.clean.features.page import PAGE_FEATURES  # noqa: E402
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES  # noqa: E402
 from tasks.clean.features.page_words import PageWordModels, fit_word_models  # noqa: E402
 from tasks.clean.guards import sanitize_text  # noqa: E402
-from tasks.clean.html.extract import extract_page, read_page  # noqa: E402
+from tasks.clean.html.extract import extract_page, parse_page, read_page  # noqa: E402
 from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks  # noqa: E402
 from tasks.clean.learned import line_verdicts  # noqa: E402
 from tasks.clean.model import (  # noqa: E402
@@ -78,7 +78,6 @@ from tasks.clean.stage import clean  # noqa: E402
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines  # noqa: E402
 from tasks.clean.text.lines import TextLine  # noqa: E402
 from tasks.common.blocks import render_text  # noqa: E402
-from tasks.common.html_parse import parse_html  # noqa: E402
 from tasks.models import ArticleIn, BodyBlock, ContentType  # noqa: E402
 from tasks.options import DEFAULT_OPTIONS  # noqa: E402
 
@@ -411,7 +410,7 @@ def extract_page_types(pages: list[Page], cache: Path | None) -> list[PageTypeDa
         folds = read_folds()
         data = []
         for page in (p for p in pages if p.corpus == "wcxb"):
-            root = parse_html(page.html())
+            root = parse_page(page.html())
             if root is not None:
                 reading = read_page(root, page.url)
                 data.append(PageTypeData(page.key, page.corpus, page.page_type, fold_of(page, folds), page.site,

@@ -161,3 +161,24 @@ def test_the_cache_key_digests_the_rule_passes_as_well_as_the_features(tmp_path:
         (tmp_path / changed).write_text("X = 3\n")
         assert train_content._feature_sources(tmp_path) != first
         first = train_content._feature_sources(tmp_path)
+
+
+def test_page_type_rows_are_read_as_the_clean_stage_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--page-types-only`` trains on the rows the served page gives: a story that a menu
+    button swallowed is read after the button repair, as ``extract_page`` reads it."""
+    paragraphs = "".join(f"<p>{'A sentence of the story goes on here. ' * 6}</p>" for _ in range(4))
+    html = f"<html><body><nav><button>Menu<div>{paragraphs}</button></nav></body></html>"
+
+    class Served(Page):
+        def html(self) -> str:
+            return html
+
+    monkeypatch.setattr(train_content, "read_folds", dict)
+    monkeypatch.setattr(train_content, "fold_of", lambda page, folds: 0)
+    [row] = train_content.extract_page_types([Served("wcxb", "0001", "https://news.example/story", "news.example",
+                                                     "article", "truth")], None)
+    served = extract_page(html, "https://news.example/story", DEFAULT_OPTIONS)
+    unrepaired = read_page(lxml.html.fromstring(html), "https://news.example/story")
+    assert served is not None
+    log_words = PAGE_FEATURES.index("log_words")
+    assert row.page[log_words] == served.page_features[log_words] > unrepaired.page_features[log_words]

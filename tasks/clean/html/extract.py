@@ -167,6 +167,15 @@ class PageReading:
     body_rendering: str | None
 
 
+def parse_page(html: str) -> HtmlElement | None:
+    """The page's tree as the clean stage reads it: parsed, and the menu buttons that swallow the
+    page unwrapped (training and the benchmarks read it so too, or they see other inputs)."""
+    root = parse_html(html)
+    if root is not None:
+        unwrap_swallowing_buttons(root)
+    return root
+
+
 def read_page(root: HtmlElement, url: str | None) -> PageReading:
     """The models' inputs of an unpruned page (the page-type classifier needs nothing else)."""
     # The census first: its word counts hold every element's lxml proxy, which the walks after it
@@ -187,10 +196,9 @@ def extract_page(
     html: str, url: str | None, options: StageOptions, read_ahead: ReadAhead | None = None
 ) -> ExtractedPage | None:
     """The rule-based extraction of a whole HTML page, with the page's DOM blocks beside it."""
-    root = parse_html(html)
+    root = parse_page(html)
     if root is None:
         return None
-    unwrap_swallowing_buttons(root)
     reading = read_page(root, url)
     dom_blocks = reading.dom_blocks
     documents = jsonld.read_scripts(root)
