@@ -9,7 +9,7 @@ from functools import cache
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from tasks.common import jsonld
+from tasks.common import bylinetext, jsonld
 from tasks.common.html_parse import parse_html
 from tasks.common.page_lines import tree_readings, url_slug
 from tasks.common.page_signals import read_page_signals
@@ -424,7 +424,10 @@ def _naming_a_person(values: list[str], site_names: list[str]) -> list[str]:
     or a handle): a byline element's credit, which beats the labelled bylines printed only after
     the article (a related post's teaser, "October 28, 2025 by John Roe | Community")."""
     people = authors.read_credits(values, site_names).people
-    return values if people and all(bylines.is_person_name(p, min_locales=1) for p in people) else []
+    if not (people and all(bylines.is_person_name(p, min_locales=1) for p in people)):
+        return []
+    # The element may print its label ("Text by Jane Doe"): the byline is the credit without it.
+    return [bylinetext.after_label(v) or v for v in values]
 
 
 def _first_naming_person(values: list[str], site_names: list[str]) -> list[str]:

@@ -956,6 +956,14 @@ def test_a_byline_element_beats_a_byline_printed_after_the_article():
     assert page("<title>Flood gates open</title>", body).authors == ["Elin Marsh"]
 
 
+def test_a_byline_element_after_the_article_gives_the_byline_without_its_label():
+    """Given the article's credit printed below it in a byline element ("Text by Elin Marsh"), the
+    byline is the credit as printed without its label, as every other byline."""
+    credit = '<div class="byline"><div class="attribution">Text by <a href="/by/elin-marsh/">Elin Marsh</a></div></div>'
+    meta = page("<title>Flood gates open</title>", f"<h1>Flood gates open</h1><article>{PARAGRAPHS}</article>{credit}")
+    assert (meta.authors, meta.byline) == (["Elin Marsh"], "Elin Marsh")
+
+
 def test_a_teaser_byline_after_the_article_still_credits_when_no_element_names_a_person():
     """Given only a byline element naming a section, the labelled line after the article still
     credits its writer (the rule above needs a person's name in the element)."""
