@@ -140,6 +140,17 @@ def word_f1(pred: str, truth: str, corpus: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def print_word_misses(heading: str, f1: float, fold: int, text: str, truth: str, corpus: str) -> None:
+    """One low page of a replay's ``worst`` list: its F1 and the truth words it misses and the
+    words it adds, most frequent first."""
+    got, want = Counter(tokens(text, corpus)), Counter(tokens(truth, corpus))
+    missing, extra = want - got, got - want
+    print(f"\n== {heading} f1 {f1:.3f} fold {fold}  words: got {sum(got.values())} truth {sum(want.values())}"
+          f"  missing {sum(missing.values())} extra {sum(extra.values())}")
+    print("  missing:", " ".join(w for w, _ in missing.most_common(25)))
+    print("  extra:  ", " ".join(w for w, _ in extra.most_common(25)))
+
+
 def type_f1(rows: list[dict], page_type: str) -> float:
     """F1 of a page-type classifier on one type, over rows holding ``type`` and ``predicted_type``."""
     hits = sum(1 for r in rows if r["type"] == page_type and r["predicted_type"] == page_type)

@@ -26,7 +26,7 @@ import pickle
 import statistics
 import sys
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import train_content  # noqa: E402
-from content_corpus import fold_of, load_pages, read_folds, tokens, word_f1  # noqa: E402
+from content_corpus import fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
 
 from tasks.clean.learned import line_verdicts  # noqa: E402
 from tasks.clean.model import LINE_MODEL_FILE, use_models  # noqa: E402
@@ -170,12 +170,7 @@ def worst(cache: Path, group: str, n: int) -> None:
     scored = sorted(((word_f1(text := replay(r), r.truth, r.corpus), r, text) for r in load(cache)
                      if group in groups(r)), key=lambda t: t[0])
     for f1, r, text in scored[:n]:
-        got, want = Counter(tokens(text, r.corpus)), Counter(tokens(r.truth, r.corpus))
-        missing, extra = want - got, got - want
-        print(f"\n== {r.key} {r.rendering} f1 {f1:.3f} fold {r.fold}  words: got {sum(got.values())} "
-              f"truth {sum(want.values())}  missing {sum(missing.values())} extra {sum(extra.values())}")
-        print("  missing:", " ".join(w for w, _ in missing.most_common(25)))
-        print("  extra:  ", " ".join(w for w, _ in extra.most_common(25)))
+        print_word_misses(f"{r.key} {r.rendering}", f1, r.fold, text, r.truth, r.corpus)
 
 
 def main() -> None:

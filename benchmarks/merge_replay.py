@@ -23,7 +23,7 @@ import pickle
 import statistics
 import sys
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from content_corpus import Page, fold_of, load_pages, read_folds, tokens, word_f1  # noqa: E402
+from content_corpus import Page, fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
 
 from tasks.clean.features.blocks import PageContext, block_matrix  # noqa: E402
 from tasks.clean.html import merge  # noqa: E402
@@ -160,12 +160,7 @@ def worst(cache: Path, group: str, n: int) -> None:
     scored = sorted(((word_f1(text := replay(d), d.truth, d.corpus), d, text) for d in data if group in groups(d)),
                     key=lambda t: t[0])
     for f1, d, text in scored[:n]:
-        got, want = Counter(tokens(text, d.corpus)), Counter(tokens(d.truth, d.corpus))
-        missing, extra = want - got, got - want
-        print(f"\n== {d.key} f1 {f1:.3f} fold {d.fold}  words: got {sum(got.values())} truth {sum(want.values())}"
-              f"  missing {sum(missing.values())} extra {sum(extra.values())}")
-        print("  missing:", " ".join(w for w, _ in missing.most_common(25)))
-        print("  extra:  ", " ".join(w for w, _ in extra.most_common(25)))
+        print_word_misses(d.key, f1, d.fold, text, d.truth, d.corpus)
 
 
 def main() -> None:
