@@ -87,9 +87,19 @@ def test_class_families_count_each_element_once_per_family() -> None:
     assert counts["docs"] == counts["service"] == 0  # "pricey" is no word of any family
 
 
-def test_cached_block_features_are_rebuilt_when_the_feature_code_changes(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """A feature changed under an unchanged name must not be read stale from the cache."""
+@pytest.mark.parametrize(
+    ("attribute", "old", "new"),
+    [
+        # a feature changed under an unchanged name
+        ("_feature_sources", lambda: "old code", lambda: "new code"),
+        # the rows hold their labels: a new content threshold
+        ("CONTENT_TRIGRAM_SHARE", 0.5, 0.6),
+    ],
+)
+def test_cached_block_rows_are_rebuilt_when_their_code_or_label_rule_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, attribute: str, old: object, new: object
+) -> None:
+    """What the cached rows were computed by must not be read stale from the cache."""
     built: list[str] = []
 
     def extract(page: Page, folds: dict[str, int]) -> None:
@@ -97,9 +107,10 @@ def test_cached_block_features_are_rebuilt_when_the_feature_code_changes(tmp_pat
 
     monkeypatch.setattr(train_content, "read_folds", dict)
     monkeypatch.setattr(train_content, "extract", extract)
+    monkeypatch.setattr(train_content, "_feature_sources", lambda: "same code")
     pages = [Page("wcxb", "0001", None, "example.com", "article", "truth")]
-    for sources, expected in (("old code", 1), ("old code", 1), ("new code", 2)):
-        monkeypatch.setattr(train_content, "_feature_sources", lambda sources=sources: sources)
+    for value, expected in ((old, 1), (old, 1), (new, 2)):
+        monkeypatch.setattr(train_content, attribute, value)
         train_content.extract_all(pages, tmp_path)
         assert len(built) == expected
 
@@ -127,24 +138,6 @@ def test_cached_line_features_are_rebuilt_when_the_code_changes(tmp_path: Path,
     for sources, expected in (("old code", 1), ("old code", 1), ("new code", 2)):
         monkeypatch.setattr(train_content, "_feature_sources", lambda sources=sources: sources)
         train_content.extract_lines(pages, tmp_path)
-        assert len(built) == expected
-
-
-def test_cached_block_labels_are_rebuilt_when_the_label_rule_changes(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rows hold their labels: a new content threshold must not read the old labels."""
-    built: list[str] = []
-
-    def extract(page: Page, folds: dict[str, int]) -> None:
-        built.append(page.key)
-
-    monkeypatch.setattr(train_content, "read_folds", dict)
-    monkeypatch.setattr(train_content, "extract", extract)
-    monkeypatch.setattr(train_content, "_feature_sources", lambda: "same code")
-    pages = [Page("wcxb", "0001", None, "example.com", "article", "truth")]
-    for share, expected in ((0.5, 1), (0.5, 1), (0.6, 2)):
-        monkeypatch.setattr(train_content, "CONTENT_TRIGRAM_SHARE", share)
-        train_content.extract_all(pages, tmp_path)
         assert len(built) == expected
 
 
