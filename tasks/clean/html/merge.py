@@ -237,7 +237,7 @@ def _holds_words(texts: Iterable[str], at_least: int) -> bool:
 def keep_threshold(rule_blocks: Sequence[BodyBlock], dom_texts: Sequence[str],
                    probabilities: Sequence[float] | np.ndarray, keep: float) -> float:
     """``keep``, or ``RESCUE_KEEP`` on a page the rule path all but missed and the model is unsure of."""
-    if sum(len(_WORD.findall(block_text(b))) for b in rule_blocks) >= RESCUE_RULE_WORDS:
+    if _holds_words(map(block_text, rule_blocks), RESCUE_RULE_WORDS):
         return keep
     sure = unsure = 0
     for text, p in zip(dom_texts, probabilities, strict=True):
