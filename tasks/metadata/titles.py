@@ -51,7 +51,9 @@ _FIRST_SEPARATOR = re.compile(rf"(?<![\d.])\s+[|｜–—-]\s+(?!\d)|{_CJK_DASH}
 # How many more of its words the URL's slug must share with the page's lone <h1> than with its
 # declared title (or the reverse) for the slug to choose between two that differ: the slug keeps
 # the headline the page was published under where one of them was rewritten later (on wcxb, 2
-# and 1 score alike, 3 less; corpus/meta is unmoved).
+# and 1 score alike, 3 less; corpus/meta is unmoved). The same lead lets the slug name the title
+# of a page that is no article (``slug_named_form``: lead 2 wcxb title exact 83.54, corpus/meta
+# 89.08; lead 3 83.54, 88.69).
 MIN_SLUG_LEAD = 2
 # A kicker glued before the headline in its <h1> runs up to this many words (seen: 1-4).
 MAX_KICKER_WORDS = 5
@@ -238,9 +240,20 @@ def choose_title(
     (on product and service pages the declared title is the name and the <h1> a slogan, unless
     the <h1> is the declared title cut short); the URL's ``slug`` decides between an unconfirmed
     <h1> and the declared title when it clearly names one of them; ``layout`` tells where the
-    page prints its <h1>s."""
+    page prints its <h1>s. On a page that declares no article, a headline the URL's slug names
+    clearly rather than the rules' choice is taken (``slug_named_form``)."""
     site_names = site_names_apart_from_titles(site_names, declared)
     slug_words = slug_tokens(slug) if slug else set()
+    chosen = _rules_title(h1s, declared, site_names, article=article, slug_words=slug_words, layout=layout)
+    if article or not chosen:
+        return chosen
+    return slug_named_form(chosen, [*_printed_once(h1s), *declared], site_names, slug_words) or chosen
+
+
+def _rules_title(
+    h1s: list[str], declared: list[str], site_names: list[str], *, article: bool, slug_words: set[str],
+    layout: H1Layout,
+) -> str | None:
     h1s = _article_headline(_printed_once(h1s), _printed_once(layout.in_article))
     h1 = (confirmed_h1(h1s, declared, site_names) or headline_after_kicker(h1s, declared, site_names)
           or _printed_h1(h1s, declared, site_names, article=article, slug_words=slug_words,
@@ -423,6 +436,20 @@ def _h1_named_by_slug(h1s: list[str], declared: list[str], site_names: list[str]
         return None
     best = max(h1s, key=lambda h: len(slug_words & slug_tokens(h)))
     return best if lone_h1([best], site_names) and _slug_names_rather(best, declared[0], slug_words) else None
+
+
+def slug_named_form(chosen: str, candidates: list[str], site_names: list[str], slug_words: set[str]) -> str | None:
+    """The form of a candidate (an ``<h1>``, a declared title without its site part, or its first
+    part) that the URL's slug names clearly rather than the ``chosen`` title: where a page that is
+    no article (a product, a service, a docs or a forum page) prints one name and declares
+    another, its URL keeps the name it was published under. Of forms the slug names alike, the
+    shortest: the longer ones add a variant or a tagline the slug does not name."""
+    if not slug_words:
+        return None
+    forms = list(dict.fromkeys(strip_site_affix(c, site_names) for c in candidates))
+    forms = list(dict.fromkeys([*forms, *(first_part(f) for f in forms)]))
+    best = max(forms, key=lambda f: (len(slug_words & slug_tokens(f)), -len(f)), default=None)
+    return best if best and _slug_names_rather(best, chosen, slug_words) else None
 
 
 def _slug_names_rather(text: str, other: str, slug_words: set[str]) -> bool:

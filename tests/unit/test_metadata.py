@@ -495,6 +495,26 @@ def test_url_slug_decides_between_a_lone_h1_and_a_rewritten_declared_title():
     assert titles.choose_title(h1s, declared, [], slug=url_slug("https://example.org/harbour-plan-news")) == declared[0]
 
 
+def test_url_slug_names_the_title_of_a_page_that_is_no_article():
+    """Given a product page whose <h1> is its short name and whose og:title names it whole, the
+    form the URL's slug names clearly rather than the rules' choice is the title; on an article,
+    or where the slug names both alike, the rules' choice stays."""
+    h1s, declared = ["Tidewater Paddle"], ["Tidewater Paddle Carbon Kayak Blade | Coastal Gear"]
+    slug = url_slug("https://shop.example/products/tidewater-paddle-carbon-kayak-blade")
+    assert titles.choose_title(h1s, declared, ["Coastal Gear"], slug=slug) == "Tidewater Paddle Carbon Kayak Blade"
+    assert titles.choose_title(h1s, declared, ["Coastal Gear"], article=True, slug=slug) == h1s[0]
+    alike = url_slug("https://shop.example/products/tidewater-paddle-blade")
+    assert titles.choose_title(h1s, declared, ["Coastal Gear"], slug=alike) == h1s[0]
+
+
+def test_of_forms_the_slug_names_alike_the_shortest_is_taken():
+    """Given declared forms the slug names alike, the one without the tagline the slug does not name."""
+    words = {"harbour", "ferry", "timetable", "summer"}
+    forms = ["Harbour ferry timetable for summer - Book now", "Ferry"]
+    assert titles.slug_named_form("Ferry", forms, [], words) == "Harbour ferry timetable for summer"
+    assert titles.slug_named_form("Ferry", forms, [], set()) is None
+
+
 @pytest.mark.parametrize(("h1", "declared", "want"), [
     # The <h1> re-dated, the declared title not (and the reverse): the later year is the title's.
     ("Harbour guide for 2025", "Harbour guide for 2024 | Coastal Times", "Harbour guide for 2025"),
