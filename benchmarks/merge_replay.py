@@ -4,8 +4,8 @@
 ``dump`` runs the HTML path up to the block model once per page (each fold's page through the
 fold model trained without it, ``build/fold_models/<fold>/``) and pickles what the steps after it
 read: the rule blocks, the DOM blocks' texts, tags and ancestor tags, their probabilities, the
-titles. ``score`` replays ``keep_threshold``, ``merge_blocks`` and ``drop_headline`` (the
-working tree's code) on that cache in seconds and prints the fold means per cell as
+titles and the fold's page-type verdict. ``score`` replays ``keep_threshold``, ``merge_blocks``
+and ``drop_headline`` (the working tree's code) on that cache in seconds and prints the fold means per cell as
 ``quality.py``'s copydesk html column does (the whole pipeline's ``text`` is the clean stage's
 ``render_text`` of these blocks); ``--out`` writes per-page F1 for diffing two replays.
 ``worst`` lists the lowest pages of a group with their missing and extra words.
@@ -27,7 +27,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import lightgbm as lgb
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +38,7 @@ from content_corpus import Page, fold_of, load_pages, print_word_misses, read_fo
 from tasks.clean.features.blocks import PageContext, block_matrix  # noqa: E402
 from tasks.clean.html import merge  # noqa: E402
 from tasks.clean.html.extract import extract_page  # noqa: E402
-from tasks.clean.model import BLOCK_MODEL_FILE, KEEP_PROBABILITY, models  # noqa: E402
+from tasks.clean.model import KEEP_PROBABILITY, Models, models  # noqa: E402
 from tasks.common.blocks import render_text  # noqa: E402
 from tasks.models import BodyBlock  # noqa: E402
 from tasks.options import DEFAULT_OPTIONS  # noqa: E402
@@ -62,6 +61,7 @@ class Cached:
     ancestors: list[tuple[str, ...]]
     probabilities: np.ndarray
     titles: list[str]
+    predicted_type: str = ""  # the fold's page-type classifier's verdict (the merge keeps a forum's thread)
 
 
 def dump(cache: Path, fold_models: Path | None, only: set[str], folds_wanted: set[int]) -> None:
@@ -74,13 +74,10 @@ def dump(cache: Path, fold_models: Path | None, only: set[str], folds_wanted: se
              and (not folds_wanted or fold_of(p, folds) in folds_wanted)]
     cache.mkdir(parents=True, exist_ok=True)
     by_fold: dict[int, list[Cached]] = defaultdict(list)
-    boosters: dict[int, lgb.Booster] = {}
     for n, page in enumerate(pages, 1):
         fold = fold_of(page, folds)
-        if fold not in boosters:
-            boosters[fold] = (lgb.Booster(model_file=str(fold_models / str(fold) / BLOCK_MODEL_FILE))
-                              if fold_models is not None else models().blocks)
-        by_fold[fold].append(_cached(page, fold, boosters[fold]))
+        # pages go fold by fold, so each fold's models are read once
+        by_fold[fold].append(_cached(page, fold, models(fold_models / str(fold) if fold_models is not None else None)))
         if n % 100 == 0:
             print(f"  ... {n}/{len(pages)}", file=sys.stderr)
     for fold, data in by_fold.items():
@@ -88,19 +85,20 @@ def dump(cache: Path, fold_models: Path | None, only: set[str], folds_wanted: se
         (cache / f"fold{fold}.pkl").write_bytes(pickle.dumps([vars(d) for d in data]))
 
 
-def _cached(page: Page, fold: int, booster: lgb.Booster) -> Cached:
+def _cached(page: Page, fold: int, loaded: Models) -> Cached:
     extracted = extract_page(page.html(), page.url, DEFAULT_OPTIONS)
     if extracted is None:
         return Cached(page.key, page.corpus, page.page_type, fold, page.truth, [], [], [], [], np.zeros(0), [])
     context = PageContext(render_text(extracted.blocks), extracted.pruned, extracted.titles,
                           extracted.page_features)
     matrix = block_matrix(extracted.dom_blocks, context)
-    probabilities = booster.predict(matrix, num_threads=1) if len(matrix) else np.zeros(0)
+    probabilities = loaded.block_probabilities(matrix)
+    predicted_type, _ = loaded.page_type_of(extracted.page_features, extracted.page_kind, extracted.page_tokens)
     return Cached(
         page.key, page.corpus, page.page_type, fold, page.truth, extracted.blocks,
         [b.text for b in extracted.dom_blocks], [str(b.element.tag) for b in extracted.dom_blocks],
         [tuple(str(a.tag) for a in b.element.iterancestors()) for b in extracted.dom_blocks],
-        np.asarray(probabilities, dtype=np.float64), extracted.titles,
+        probabilities, extracted.titles, predicted_type,
     )
 
 
@@ -113,7 +111,8 @@ def replay(d: Cached) -> str:
     """The text the HTML path gives the page (the working tree's steps after the model)."""
     keep = merge.keep_threshold(d.rule_blocks, d.texts, d.probabilities, KEEP_PROBABILITY)
     kept = merge.merge_blocks(d.rule_blocks, d.texts, d.tags, d.probabilities, keep,
-                              drop_below=merge.RULE_DROP_PROBABILITY)  # the default is bound at import
+                              drop_below=merge.RULE_DROP_PROBABILITY,  # the default is bound at import
+                              forum=d.predicted_type == "forum")
     h1_texts = [t for t, tag in zip(d.texts, d.tags, strict=True) if tag == "h1"]
     return render_text(merge.drop_headline(kept, d.titles, h1_texts))
 

@@ -475,10 +475,10 @@ def cross_validate(data: list[PageData], k: int, fold_models: Path | None = None
         for d in test:
             probs = blocks.predict(with_page_row(d.blocks, d.page)) if len(d.texts) else np.zeros(0)
             h1_texts = [t for t, tag in zip(d.texts, d.tags, strict=True) if tag == "h1"]
-            keep = keep_threshold(d.rule_blocks, d.texts, probs, KEEP_PROBABILITY)
-            kept = merge_blocks(d.rule_blocks, d.texts, d.tags, probs, keep)
-            merged = render_text(drop_headline(kept, d.titles, h1_texts))
             predicted_type, type_probability = types.predict(d)
+            keep = keep_threshold(d.rule_blocks, d.texts, probs, KEEP_PROBABILITY)
+            kept = merge_blocks(d.rule_blocks, d.texts, d.tags, probs, keep, forum=predicted_type == "forum")
+            merged = render_text(drop_headline(kept, d.titles, h1_texts))
             confidence = confidence_row(d.texts, probs, keep=KEEP_PROBABILITY, text=merged, rule_text=d.rule_text,
                                         page_type_probability=type_probability, plain_text=False)
             rows.append({"key": d.key, "corpus": d.corpus, "type": d.page_type, "fold": fold,

@@ -1,9 +1,9 @@
 """The clean stage's trained models applied to the rule-based paths' output.
 
-HTML: the block model judges every DOM block (the rule path's text is one of its features) and
-``html.merge`` keeps the rule blocks it agrees with and adds the content blocks the rules
-missed, then leaves out the headline (it is ``metadata.title``); the page-type classifier names
-the kind of page. Plain text: the line model judges
+HTML: the block model judges every DOM block (the rule path's text is one of its features), the
+page-type classifier names the kind of page, and ``html.merge`` keeps the rule blocks the model
+agrees with and adds the content blocks the rules missed (a comment thread past the article only
+on a forum), then leaves out the headline (it is ``metadata.title``). Plain text: the line model judges
 every line (the rule passes' roles are features) and overrides the body/boilerplate split.
 Both paths end with the confidence regressor's estimate of the text's word F1.
 """
@@ -52,10 +52,10 @@ def judge_html(page: ExtractedPage, typed: tuple[PageType, float] | None = None)
     context = PageContext(rule_text, page.pruned, page.titles, page.page_features)
     probabilities = loaded.block_probabilities(block_matrix(page.dom_blocks, context))
     tags = [str(b.element.tag) for b in page.dom_blocks]
-    keep = keep_threshold(page.blocks, texts, probabilities, KEEP_PROBABILITY)
-    blocks = merge_blocks(page.blocks, texts, tags, probabilities, keep)
-    blocks = drop_headline(blocks, page.titles, [t for t, tag in zip(texts, tags, strict=True) if tag == "h1"])
     page_type, type_probability = typed or loaded.page_type_of(page.page_features, page.page_kind, page.page_tokens)
+    keep = keep_threshold(page.blocks, texts, probabilities, KEEP_PROBABILITY)
+    blocks = merge_blocks(page.blocks, texts, tags, probabilities, keep, forum=page_type == "forum")
+    blocks = drop_headline(blocks, page.titles, [t for t, tag in zip(texts, tags, strict=True) if tag == "h1"])
     confidence = loaded.confidence_of(confidence_row(
         texts, probabilities, keep=KEEP_PROBABILITY, text=render_text(blocks), rule_text=rule_text,
         page_type_probability=type_probability, plain_text=False,

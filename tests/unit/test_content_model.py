@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import numpy as np
 import pytest
 
-from tasks.clean import clean
+from tasks.clean import clean, learned
 from tasks.clean.features.blocks import (
     ANCESTOR_TAGS,
     BLOCK_FEATURES,
@@ -28,6 +29,7 @@ from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, pa
 from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
+from tasks.clean.html.extract import extract_page
 from tasks.clean.html.merge import (
     MIN_KEPT_WORDS,
     MIN_REPEATED_WORDS,
@@ -54,7 +56,8 @@ from tasks.clean.model import (
 )
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, rule_lines
 from tasks.errors import ModelMismatch
-from tasks.models import ArticleIn, ContentType, Heading, Paragraph
+from tasks.models import ArticleIn, BodyBlock, ContentType, Heading, PageType, Paragraph
+from tasks.options import DEFAULT_OPTIONS
 
 MAX_MODEL_BYTES = 20 * 1024 * 1024
 _WORDS = re.compile(r"\w+")
@@ -335,6 +338,44 @@ def test_merge_keeps_the_rule_text_the_model_would_throw_out_wholesale() -> None
     short = [Paragraph(text="Skip to content"), Paragraph(text="Sign in to book a walk")]
     texts = [b.text for b in short]
     assert merge_blocks(short, texts, ["a", "div"], [0.1, 0.1], keep=0.5) == []
+
+
+COMMENTED_STORY = """<html><body><p>Comments</p><p>The ferry to the island runs again from Monday, after a winter
+of repairs to the pier and the ticket hall.</p><p>Crossings leave the harbour every hour from seven until nine at
+night.</p><h4>Comments</h4><p>Finally! We waited all winter for this and the kids can visit their gran again.</p>
+<p>Hourly is not enough in August, the queues last summer went round the car park twice.</p></body></html>"""
+
+
+def test_merge_adds_no_comment_thread_past_the_article_but_on_a_forum() -> None:
+    dom = segment(lxml.html.fromstring(COMMENTED_STORY))
+    texts, tags = [b.text for b in dom], [str(b.element.tag) for b in dom]
+    story = [Paragraph(text=t) for t in texts[1:3]]  # the rule path's article; the model likes everything
+    thread = texts.index("Comments", 1)
+    merged = merge_blocks(story, texts, tags, [0.9] * len(texts), keep=0.5, forum=False)
+    # a "Comments" bar above the article is no thread; the one after it opens the readers' comments
+    assert [b.text for b in merged] == texts[:thread]  # type: ignore[union-attr]
+    on_forum = merge_blocks(story, texts, tags, [0.9] * len(texts), keep=0.5, forum=True)
+    assert [b.text for b in on_forum] == texts  # type: ignore[union-attr]
+    # a count or a label that goes on ("Comments: 10 pages") opens no thread
+    labelled = [t.replace("Comments", "Comments: 10 pages") if i == thread else t for i, t in enumerate(texts)]
+    kept = merge_blocks(story, labelled, tags, [0.9] * len(texts), keep=0.5, forum=False)
+    assert [b.text for b in kept] == labelled  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("page_type", "forum"), [("forum", True), ("article", False)])
+def test_judge_html_tells_the_merge_whether_the_page_is_a_forum(page_type: PageType, forum: bool,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    page = extract_page(COMMENTED_STORY, "https://example.org/ferry", DEFAULT_OPTIONS)
+    assert page is not None
+    told: list[bool] = []
+
+    def merge(*args: Any, **kwargs: Any) -> list[BodyBlock]:
+        told.append(kwargs.get("forum", True))
+        return merge_blocks(*args, **kwargs)
+
+    monkeypatch.setattr(learned, "merge_blocks", merge)
+    assert learned.judge_html(page, (page_type, 0.9)).page_type == page_type
+    assert told == [forum]
 
 
 def test_keep_threshold_drops_to_the_rescue_where_the_rules_found_nothing_and_the_model_is_unsure() -> None:
