@@ -29,6 +29,9 @@ _NAME_AFFIX = re.compile(r"\s+[-|–—:·]\s+")
 # Services stay: without them, 25 % more time is saved but a corpus/meta page (a blog's home
 # page) loses its right date. None: the type is unknown (no clean stage), searched as an article.
 DATED_PAGE_TYPES: frozenset[PageType | None] = frozenset({"article", "forum", "service", None})
+# Page types (the clean stage's; None: unknown) whose data-layer post author is the writer's: on a
+# product or a listing it is only the account that entered the page (two wcxb product pages).
+POST_AUTHOR_PAGE_TYPES: frozenset[PageType | None] = frozenset({"article", None})
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
 
@@ -219,7 +222,8 @@ def _authors(
     byline elements, a person's name printed alone under the headline whose bio the page prints
     ("Jane Doe" / ... / "Jane Doe is a ..."), "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
     ...") when nothing credits anyone yet, a personal site's copyright owner, the person a site
-    is named after, and last a ``<meta>`` author naming the site or a brand. Wire services and
+    is named after, the post author an article's data layer declares (WordPress' GTM4WP), and
+    last a ``<meta>`` author naming the site or a brand. Wire services and
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits, else a wire service's dateline under the headline ("Hamburg (dpa)
@@ -260,6 +264,7 @@ def _authors(
         lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
         lambda: [] if fallback else _site_owners(site_names),
+        lambda: signals.fallbacks.post_author() if page_type in POST_AUTHOR_PAGE_TYPES else [],
         lambda: signals.all(*AUTHOR_META),
     )
     for source in sources:
