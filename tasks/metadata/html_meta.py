@@ -227,7 +227,8 @@ def _authors(
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits, else a wire service's dateline under the headline ("Hamburg (dpa)
-    – ..."); institutions are never people.
+    – ..."), else the organisations JSON-LD declares as the author, each whole; institutions are
+    never people.
 
     ``text`` None: the article's text is not known yet (``read_fallbacks``): the bylines around
     it credit nobody, the unlabelled name in the header, which an agency they credit would rule
@@ -279,7 +280,10 @@ def _authors(
             fallback = found
         if text is None and source is visible:
             return fallback or authors.Credits()  # read ahead of the text: no later source reads the tree
-    return fallback or _dateline_credits(signals, title)
+    if fallback:
+        return fallback
+    wire = _dateline_credits(signals, title)
+    return wire if wire.agencies else _declared_organizations(signals)
 
 
 def _thread_poster(signals: PageView, page_type: PageType | None) -> list[str]:
@@ -322,6 +326,14 @@ def _dateline_credits(signals: PageView, title: str | None) -> authors.Credits:
     headlines = [title, *signals.h1] if title else signals.h1
     found = bylines.dateline_agencies(signals.lines, headlines)
     return authors.Credits(agencies=found, byline="/".join(found) or None)
+
+
+def _declared_organizations(signals: PageView) -> authors.Credits:
+    """The organisations JSON-LD declares as the author, each credited whole as an agency: an
+    institution's name may hold "and" or "for" ("Center for Drug Evaluation and Research"), which
+    the author strings' reading splits into parts that name nobody."""
+    found = [" ".join(name.split()) for name in jsonld.organization_names(signals.ld("author"), signals.objects)]
+    return authors.Credits(agencies=found, byline=", ".join(found) or None)
 
 
 def _header_credit_unless_declared(header: list[str], declared: list[str], site_names: list[str]) -> list[str]:

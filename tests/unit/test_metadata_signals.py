@@ -890,6 +890,17 @@ def test_a_site_named_after_a_person_credits_that_person_last(site, expected):
     assert page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == expected
 
 
+def test_an_organisation_declared_as_the_author_is_credited_whole_when_nobody_else_is():
+    """Given a page whose only credit is JSON-LD's Organization author "Office for Flood Safety
+    and Research", that name is its agency, whole (its parts name nobody); a byline naming a
+    person still credits the person."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Organization", "name": "Office for Flood Safety and Research"}})
+    credited = page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>")
+    assert (credited.authors, credited.agencies) == ([], ["Office for Flood Safety and Research"])
+    assert page(head, f"<h1>Flood gates open</h1><p>By Tomas Berg</p><p>{BODY}</p>").authors == ["Tomas Berg"]
+
+
 # GTM4WP's data layer, as WordPress pages print it in a script of their head.
 DATA_LAYER = ('<script>var dataLayer_content = {"pagePostType":"post","pagePostAuthor":"Elin Marsh \\u00c5s"};'
               " dataLayer.push( dataLayer_content );</script>")
