@@ -160,6 +160,17 @@ def resolve(value: Any, objects: list[JsonObject]) -> Any:
 def person_names(value: Any, objects: list[JsonObject] | None = None) -> list[str]:
     """Names of the authors in an ``author`` value (``@id`` references resolved against the
     page's ``objects``): persons first; organisations only if alone."""
+    people, orgs = _authors_by_kind(value, objects)
+    return people or orgs
+
+
+def organization_names(value: Any, objects: list[JsonObject] | None = None) -> list[str]:
+    """Names of the organisations an ``author`` value declares (``@id`` references resolved)."""
+    return _authors_by_kind(value, objects)[1]
+
+
+def _authors_by_kind(value: Any, objects: list[JsonObject] | None) -> tuple[list[str], list[str]]:
+    """The names of an ``author`` value's persons, and of its organisations."""
     items = value if isinstance(value, list) else [value]
     items = resolve(items, objects) if objects else items
     people: list[str] = []
@@ -170,7 +181,7 @@ def person_names(value: Any, objects: list[JsonObject] | None = None) -> list[st
             continue
         is_org = isinstance(item, dict) and types_of(item) & SITE_TYPES
         (orgs if is_org else people).append(name)
-    return people or orgs
+    return people, orgs
 
 
 def strings_of(value: Any) -> list[str]:

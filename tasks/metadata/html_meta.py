@@ -29,6 +29,9 @@ _NAME_AFFIX = re.compile(r"\s+[-|–—:·]\s+")
 # Services stay: without them, 25 % more time is saved but a corpus/meta page (a blog's home
 # page) loses its right date. None: the type is unknown (no clean stage), searched as an article.
 DATED_PAGE_TYPES: frozenset[PageType | None] = frozenset({"article", "forum", "service", None})
+# Page types (the clean stage's; None: unknown) whose data-layer post author is the writer's: on a
+# product or a listing it is only the account that entered the page (two wcxb product pages).
+POST_AUTHOR_PAGE_TYPES: frozenset[PageType | None] = frozenset({"article", None})
 # <meta> names that carry the author (trafilatura's list, the ones seen on news sites).
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
 
@@ -219,11 +222,13 @@ def _authors(
     byline elements, a person's name printed alone under the headline whose bio the page prints
     ("Jane Doe" / ... / "Jane Doe is a ..."), "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
     ...") when nothing credits anyone yet, a personal site's copyright owner, the person a site
-    is named after, and last a ``<meta>`` author naming the site or a brand. Wire services and
+    is named after, the post author an article's data layer declares (WordPress' GTM4WP), and
+    last a ``<meta>`` author naming the site or a brand. Wire services and
     desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits, else a wire service's dateline under the headline ("Hamburg (dpa)
-    – ..."); institutions are never people.
+    – ..."), else the organisations JSON-LD declares as the author, each whole; institutions are
+    never people.
 
     ``text`` None: the article's text is not known yet (``read_fallbacks``): the bylines around
     it credit nobody, the unlabelled name in the header, which an agency they credit would rule
@@ -260,6 +265,7 @@ def _authors(
         lambda: [] if fallback else bylines.bio_names(signals.lines),
         lambda: [] if _credits_agency(fallback) else bylines.copyright_owners(signals.lines),
         lambda: [] if fallback else _site_owners(site_names),
+        lambda: signals.fallbacks.post_author() if page_type in POST_AUTHOR_PAGE_TYPES else [],
         lambda: signals.all(*AUTHOR_META),
     )
     for source in sources:
@@ -274,7 +280,10 @@ def _authors(
             fallback = found
         if text is None and source is visible:
             return fallback or authors.Credits()  # read ahead of the text: no later source reads the tree
-    return fallback or _dateline_credits(signals, title)
+    if fallback:
+        return fallback
+    wire = _dateline_credits(signals, title)
+    return wire if wire.agencies else _declared_organizations(signals)
 
 
 def _thread_poster(signals: PageView, page_type: PageType | None) -> list[str]:
@@ -317,6 +326,14 @@ def _dateline_credits(signals: PageView, title: str | None) -> authors.Credits:
     headlines = [title, *signals.h1] if title else signals.h1
     found = bylines.dateline_agencies(signals.lines, headlines)
     return authors.Credits(agencies=found, byline="/".join(found) or None)
+
+
+def _declared_organizations(signals: PageView) -> authors.Credits:
+    """The organisations JSON-LD declares as the author, each credited whole as an agency: an
+    institution's name may hold "and" or "for" ("Center for Drug Evaluation and Research"), which
+    the author strings' reading splits into parts that name nobody."""
+    found = [" ".join(name.split()) for name in jsonld.organization_names(signals.ld("author"), signals.objects)]
+    return authors.Credits(agencies=found, byline=", ".join(found) or None)
 
 
 def _header_credit_unless_declared(header: list[str], declared: list[str], site_names: list[str]) -> list[str]:

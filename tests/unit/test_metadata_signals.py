@@ -890,6 +890,38 @@ def test_a_site_named_after_a_person_credits_that_person_last(site, expected):
     assert page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == expected
 
 
+def test_an_organisation_declared_as_the_author_is_credited_whole_when_nobody_else_is():
+    """Given a page whose only credit is JSON-LD's Organization author "Office for Flood Safety
+    and Research", that name is its agency, whole (its parts name nobody); a byline naming a
+    person still credits the person."""
+    head = ld({"@context": "https://schema.org", "@type": "Article", "headline": "Flood gates open",
+               "author": {"@type": "Organization", "name": "Office for Flood Safety and Research"}})
+    credited = page(head, f"<h1>Flood gates open</h1><p>{BODY}</p>")
+    assert (credited.authors, credited.agencies) == ([], ["Office for Flood Safety and Research"])
+    assert page(head, f"<h1>Flood gates open</h1><p>By Tomas Berg</p><p>{BODY}</p>").authors == ["Tomas Berg"]
+
+
+# GTM4WP's data layer, as WordPress pages print it in a script of their head.
+DATA_LAYER = ('<script>var dataLayer_content = {"pagePostType":"post","pagePostAuthor":"Elin Marsh \\u00c5s"};'
+              " dataLayer.push( dataLayer_content );</script>")
+
+
+def test_the_post_author_a_data_layer_declares_credits_an_article_that_prints_no_byline():
+    """Given an article whose only credit is the data layer's post author, that person is the
+    author (its JavaScript escapes read); a printed byline still comes first."""
+    assert page(DATA_LAYER, f"<h1>Flood gates open</h1><p>{BODY}</p>").authors == ["Elin Marsh Ås"]
+    printed = f"<h1>Flood gates open</h1><p>By Tomas Berg</p><p>{BODY}</p>"
+    assert page(DATA_LAYER, printed).authors == ["Tomas Berg"]
+
+
+def test_the_data_layers_post_author_credits_no_product_page():
+    """On a product page the post author is only the account that entered it: nobody is credited."""
+    raw = f"<!doctype html><html><head>{DATA_LAYER}</head><body><h1>Flood gates</h1><p>{BODY}</p></body></html>"
+    assert read_html_fields(raw, "https://example.org/shop/gates", BODY, page_type="product").authors == []
+    assert read_html_fields(raw, "https://example.org/news/gates", BODY, page_type="article").authors == [
+        "Elin Marsh Ås"]
+
+
 @pytest.mark.parametrize(
     ("printed", "expected"),
     [("By Elin Marsh and Tomas Berg", ["Elin Marsh", "Tomas Berg"]),  # the declared one is the first of two
