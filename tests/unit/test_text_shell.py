@@ -47,6 +47,30 @@ def test_a_long_payload_is_not_a_shell() -> None:
     assert not holds_no_article(*_verdict(SHELL * 15, 0.6))  # 180 words
 
 
+def test_a_long_payload_keeping_only_scraps_of_its_menus_holds_no_article() -> None:
+    lines, probabilities, _ = _verdict(SHELL * 15, 0.6)  # 180 words of a mega menu and a footer
+    kept = [i < 12 for i in range(len(lines))]  # two menus' entries, 24 words
+    assert holds_no_article(lines, probabilities, kept)
+    kept = [True] * len(lines)  # a listing keeping its 180 words of items
+    assert not holds_no_article(lines, probabilities, kept)
+
+
+def test_a_long_payload_keeping_a_short_sentence_is_kept() -> None:
+    lines, probabilities, _ = _verdict(SHELL * 14 + ARTICLE, 0.6)
+    kept = [line.terminal for line in lines]  # two sentences of 29 words
+    assert not holds_no_article(lines, probabilities, kept)
+
+
+def test_a_sign_up_prompt_the_model_is_sure_of_is_no_proof_of_an_article() -> None:
+    lines, probabilities, kept = _verdict(SHELL + SIGN_UP, 0.6)
+    probabilities[-1] = 0.95  # the prompt's prose
+    kept[-1] = False  # the rules took it for a dek
+    assert holds_no_article(lines, probabilities, kept)
+    lines, probabilities, kept = _verdict(SHELL + "Careers and jobs at the harbour company\n", 0.6)
+    probabilities[-1] = 0.95
+    assert not holds_no_article(lines, probabilities, kept)
+
+
 def test_a_script_notice_alone_holds_no_article_even_when_the_model_is_sure() -> None:
     assert holds_no_article(*_verdict(NOTICE, 0.95))
 
