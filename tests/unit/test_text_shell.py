@@ -114,3 +114,25 @@ def test_the_text_path_gives_a_payload_without_article_an_empty_text_and_the_rul
     verdict = learned.judge_text(ARTICLE)
     assert "harbour ferry" in render_text(verdict.blocks)
     assert verdict.confidence != NO_ARTICLE_CONFIDENCE  # the regressor's own estimate
+
+
+
+# A layout printed twice (desktop and mobile): short lines the rules' own repeat test passes over.
+MENU = "* Plans and pricing for teams\n* Customer stories\n"
+MENU_TWICE = ARTICLE + "\n" + MENU + "\n" + MENU
+
+
+def _kept_texts(probability: float) -> list[str]:
+    lines = rule_lines(MENU_TWICE)
+    return [c.text for c in line_verdicts(lines, np.full(len(lines), probability)).lines if c.role in BODY_ROLES]
+
+
+def test_an_unsure_second_copy_of_a_kept_line_is_dropped_and_the_first_kept() -> None:
+    kept = _kept_texts(0.6)
+    assert [t for t in kept if "pricing" in t or "stories" in t] == MENU.splitlines()
+    assert any("harbour ferry" in t for t in kept)
+
+
+def test_a_repeated_line_the_model_is_sure_of_is_kept_twice() -> None:
+    # a documentation page's steps, code and table headers repeat on purpose
+    assert sum("pricing" in t for t in _kept_texts(0.95)) == 2
