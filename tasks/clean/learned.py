@@ -21,7 +21,7 @@ from tasks.clean.features.lines import line_matrix
 from tasks.clean.html.extract import ExtractedPage, PageReading
 from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold, models
-from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, rule_lines
+from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, blocks_from_lines, drop_repeats, rule_lines
 from tasks.clean.text.lines import TextLine
 from tasks.clean.text.shell import NO_ARTICLE_CONFIDENCE, holds_no_article
 from tasks.common.blocks import render_text
@@ -91,9 +91,10 @@ class LineVerdicts(NamedTuple):
 
 def line_verdicts(lines: list[TextLine], probabilities: np.ndarray) -> LineVerdicts:
     """The steps after the line model's probabilities (which ``benchmarks/line_replay.py``
-    replays): the keep threshold, the verdicts, and no body line for a payload holding no article."""
+    replays): the keep threshold, the verdicts, no body line for a payload holding no article, and
+    the unsure second copies of a kept line dropped."""
     keep = line_keep_threshold(probabilities, [line.words for line in lines])
     classified = apply_line_verdicts(lines, probabilities, keep)
     if holds_no_article(lines, probabilities, [line.role in BODY_ROLES for line in classified]):
         return LineVerdicts(apply_line_verdicts(lines, np.zeros(len(lines)), keep), keep, no_article=True)
-    return LineVerdicts(classified, keep, no_article=False)
+    return LineVerdicts(drop_repeats(lines, probabilities, classified), keep, no_article=False)

@@ -47,6 +47,30 @@ def test_a_long_payload_is_not_a_shell() -> None:
     assert not holds_no_article(*_verdict(SHELL * 15, 0.6))  # 180 words
 
 
+def test_a_long_payload_keeping_only_scraps_of_its_menus_holds_no_article() -> None:
+    lines, probabilities, _ = _verdict(SHELL * 15, 0.6)  # 180 words of a mega menu and a footer
+    kept = [i < 12 for i in range(len(lines))]  # two menus' entries, 24 words
+    assert holds_no_article(lines, probabilities, kept)
+    kept = [True] * len(lines)  # a listing keeping its 180 words of items
+    assert not holds_no_article(lines, probabilities, kept)
+
+
+def test_a_long_payload_keeping_a_short_sentence_is_kept() -> None:
+    lines, probabilities, _ = _verdict(SHELL * 14 + ARTICLE, 0.6)
+    kept = [line.terminal for line in lines]  # two sentences of 29 words
+    assert not holds_no_article(lines, probabilities, kept)
+
+
+def test_a_sign_up_prompt_the_model_is_sure_of_is_no_proof_of_an_article() -> None:
+    lines, probabilities, kept = _verdict(SHELL + SIGN_UP, 0.6)
+    probabilities[-1] = 0.95  # the prompt's prose
+    kept[-1] = False  # the rules took it for a dek
+    assert holds_no_article(lines, probabilities, kept)
+    lines, probabilities, kept = _verdict(SHELL + "Careers and jobs at the harbour company\n", 0.6)
+    probabilities[-1] = 0.95
+    assert not holds_no_article(lines, probabilities, kept)
+
+
 def test_a_script_notice_alone_holds_no_article_even_when_the_model_is_sure() -> None:
     assert holds_no_article(*_verdict(NOTICE, 0.95))
 
@@ -90,3 +114,25 @@ def test_the_text_path_gives_a_payload_without_article_an_empty_text_and_the_rul
     verdict = learned.judge_text(ARTICLE)
     assert "harbour ferry" in render_text(verdict.blocks)
     assert verdict.confidence != NO_ARTICLE_CONFIDENCE  # the regressor's own estimate
+
+
+
+# A layout printed twice (desktop and mobile): short lines the rules' own repeat test passes over.
+MENU = "* Plans and pricing for teams\n* Customer stories\n"
+MENU_TWICE = ARTICLE + "\n" + MENU + "\n" + MENU
+
+
+def _kept_texts(probability: float) -> list[str]:
+    lines = rule_lines(MENU_TWICE)
+    return [c.text for c in line_verdicts(lines, np.full(len(lines), probability)).lines if c.role in BODY_ROLES]
+
+
+def test_an_unsure_second_copy_of_a_kept_line_is_dropped_and_the_first_kept() -> None:
+    kept = _kept_texts(0.6)
+    assert [t for t in kept if "pricing" in t or "stories" in t] == MENU.splitlines()
+    assert any("harbour ferry" in t for t in kept)
+
+
+def test_a_repeated_line_the_model_is_sure_of_is_kept_twice() -> None:
+    # a documentation page's steps, code and table headers repeat on purpose
+    assert sum("pricing" in t for t in _kept_texts(0.95)) == 2

@@ -23,7 +23,15 @@ from tasks.options import StageOptions
 
 _WORD = re.compile(r"\w+")
 
-__all__ = ["BODY_ROLES", "apply_line_verdicts", "blocks_from_lines", "classify_lines", "rule_lines"]
+__all__ = ["BODY_ROLES", "apply_line_verdicts", "blocks_from_lines", "classify_lines", "drop_repeats", "rule_lines"]
+
+# A kept line the line model gives less than this, whose words a kept line above it already
+# holds, is a second copy of the page's block (a layout printed twice for desktop and mobile, a
+# menu or a table of contents repeated, a quoted traceback): the truth holds it once. Fold
+# means, inscriptis / bs4 / dev, against keeping every copy: 0.7 +0.0019 / +0.0033 / -0.0001
+# (documentation -0.0011 / -0.0047: its steps, code and table headers repeat at 0.5-0.7); 0.8
+# +0.0025 / +0.0034 (documentation -0.0015 / -0.0123); 0.9 +0.0028 / +0.0029 (-0.0015 / -0.0269).
+REPEAT_MAX_PROBABILITY = 0.7
 
 
 def rule_lines(text: str) -> list[TextLine]:
@@ -62,6 +70,23 @@ def apply_line_verdicts(
         if verdict == PROMOTED:
             role = "boilerplate" if _words(line.body) in body else ("list_item" if line.bullet else "paragraph")
         out.append(_classified_as(line, role))
+    return out
+
+
+def drop_repeats(
+    lines: Sequence[TextLine], probabilities: Sequence[float] | np.ndarray, classified: list[ClassifiedLine]
+) -> list[ClassifiedLine]:
+    """The classified lines with every body line below ``REPEAT_MAX_PROBABILITY`` that repeats a
+    body line above it made boilerplate."""
+    seen: set[str] = set()
+    out = []
+    for line, p, verdict in zip(lines, probabilities, classified, strict=True):
+        repeat = False
+        if verdict.role in BODY_ROLES:
+            key = _words(line.body)
+            repeat = key in seen and p < REPEAT_MAX_PROBABILITY
+            seen.add(key)
+        out.append(_classified_as(line, "boilerplate") if repeat else verdict)
     return out
 
 
