@@ -173,7 +173,8 @@ REGISTRY: tuple[LiteralList, ...] = (
 # The lists whose every entry reaches ``MIN_SITES`` (``tests/unit/test_literal_sites.py`` keeps
 # them so). The registry's others hold entries under the floor, listed by ``--breaches``.
 AUDITED = (
-    "tasks.metadata.authors:ROLE_WORDS", "tasks.metadata.authors:NOT_NAMES",
+    "tasks.metadata.bylines:_POSTER_STAT_LABELS", "tasks.metadata.authors:_FILED_IN",
+    "tasks.metadata.titles:HOME_LABELS", "tasks.metadata.authors:ROLE_WORDS", "tasks.metadata.authors:NOT_NAMES",
     "tasks.metadata.names:LEADING_WORDS", "tasks.metadata.names:NOT_PERSON_WORDS",
     "tasks.metadata.entities:SENTENCE_WORDS", "tasks.clean.html.patterns:HARD_PRUNE_TOKENS",
     "tasks.clean.html.patterns:KEEP_TOKENS", "tasks.clean.html.patterns:CREDIT_TOKENS",
