@@ -264,9 +264,13 @@ _GLUED_DATE_CUE = re.compile(r"(?<=[a-zäöüéè])(?=(?:Published|Updated|Poste
 
 
 # The sections a byline files the post in, after the name ("Von Jane In Aktuell, Politik", as
-# ``_TRAILING_LINKS`` reads them, and with a colon: "Jane Doe · In: Recipes, Bread", one site):
-# cut before the credits are split at commas, so that no section is read as another credit.
-_FILED_IN = re.compile(r"\s+(?:[·•|]\s*)?(?-i:In)(?:\s*:\s*|\s+)[A-ZÀ-ÖØ-Þ].*$")
+# ``_TRAILING_LINKS`` reads them), or any other labelled field the byline prints after a mark
+# ("Jane Doe · In: Recipes, Bread", "Jane Doe | Kategorie: Brot": a label of one or two words and
+# a colon; "In:" alone was one site's, kierstenhickman.com): cut before the credits are split at
+# commas, so that no section is read as another credit.
+_FILED_IN = re.compile(
+    r"\s+(?:(?-i:In)\s+[A-ZÀ-ÖØ-Þ]|[·•|]\s*(?:(?-i:In)\s+[A-ZÀ-ÖØ-Þ]|[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*\S)).*$"
+)
 
 
 def credit_parts(raw: str) -> list[str]:

@@ -508,15 +508,22 @@ def is_person_name(text: str, min_locales: int = MIN_GIVEN_NAME_LOCALES) -> bool
 
 
 # The statistics a forum prints under each poster's name, label and value ("Posts: 2", "Join
-# Date: Mar 2016", "Registered: 2025-11-01", German "Beiträge: 1626"): the first such line is the
+# Date: Mar 2016", "Registered: 2025-11-01", German "Beiträge: 1626"): the first such block is the
 # thread's first post, its poster's name a line or two above it (phpBB, vBulletin, FluxBB, SMF and
-# MyBB: on wcxb and corpus/meta, 11 of the 12 pages with a poster truth give that poster). Sites
-# of the corpora printing each label with a colon and a value: "Posts" 24, "Joined" 4, "Join Date"
-# 2, "Registered" 1 (bbs.archlinux.org), "Beiträge" and "Registriert" 1 (foren.myoos.de). Under
-# the 3-site rule, but kept: without the last four, 4 pages of 3 sites lose their right poster
-# (wcxb 0525, 0541, 0555; corpus/meta's foren.myoos.de page), and no page of the corpora gains.
-_POSTER_STAT_LABELS = r"(?:posts|join date|joined|registered|beiträge|registriert)"
+# MyBB: on wcxb and corpus/meta, 11 of the 12 pages with a poster truth give that poster). Two
+# labels stand alone, each printed with a colon and a value on pages of 3+ sites of the corpora
+# (``benchmarks/literal_sites.py``): "Posts" 10 sites, "Joined" 4. Other labels ("Join Date" 2
+# sites, "Registered" 1, "Beiträge", "Registriert" 1) are not listed: they are read by the block's
+# shape, two statistics within ``STAT_BLOCK_LINES`` lines.
+_POSTER_STAT_LABELS = r"(?:posts|joined)"
 _POSTER_STAT = re.compile(rf"^{_POSTER_STAT_LABELS}\s*:\s*\S", re.I)
+# A statistic of any label: one or two words, a colon, then a count or a date within two words
+# ("Messages: 1,204", "Member since: Mar 2016"; not "Tags: Recipes, Bread").
+_STAT_VALUE = r"\s*:\s*(?:[^\W\d]+\.?,?\s+){0,2}\d"
+_STAT_LABEL = r"[^\W\d_]{2,}"
+_ANY_STAT = re.compile(rf"^{_STAT_LABEL}(?:[ -][^\W\d_]+)?{_STAT_VALUE}")
+# A statistic's block: the next one follows within this many lines (a location or a rank between).
+STAT_BLOCK_LINES = 3
 # The rank a forum prints between the name and the statistics ("Member", "Senior Member": on
 # pages of 10 sites of the corpora; other ranks are each one site's own).
 _RANK = re.compile(r"\bmember\b", re.I)
@@ -524,17 +531,33 @@ _RANK = re.compile(r"\bmember\b", re.I)
 MAX_POSTER_CHARS = 40
 
 
-def forum_poster(lines: list[str]) -> list[str]:
+def forum_poster(lines: list[str], any_label: bool = False) -> list[str]:
     """The name above the first post's statistics: the line right above them, or the one above
-    that when the line between is a rank ("Member", or any line beside a handle-shaped name)."""
+    that when the line between is a rank ("Member", or any line beside a handle-shaped name).
+    ``any_label``: on a page known to be a forum, statistics of any label count, in a block (on
+    other pages such blocks are product specifications, contact details, code)."""
     texts = [line.lstrip(HEADING_MARK) for line in lines]
-    stat = next((index for index, line in enumerate(texts) if _POSTER_STAT.match(line)), None)
+    stat = next((index for index in range(len(texts)) if _opens_poster_stats(texts, index, any_label)), None)
     if stat is None or stat < 2:
         return []
     above, over = texts[stat - 1], texts[stat - 2]
     ranked = bool(_RANK.search(above)) or (is_handle(over) and not is_handle(above))
     name = over if ranked else above
     return [name] if len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else []
+
+
+def _opens_poster_stats(texts: list[str], index: int, any_label: bool) -> bool:
+    """Whether a poster's statistics start at this line: a labelled one ("Posts: 2"), or, with
+    ``any_label``, a statistic of any label with another right under it (a block: "Join Date:
+    Mar 2016", "Posts: 2,351")."""
+    line = texts[index]
+    if _POSTER_STAT.match(line):
+        return True
+    if not any_label or not _ANY_STAT.match(line):
+        return False
+    label = line.partition(":")[0].casefold()
+    return any(_ANY_STAT.match(nxt) and nxt.partition(":")[0].casefold() != label
+               for nxt in texts[index + 1:index + 1 + STAT_BLOCK_LINES])
 
 
 def is_handle(text: str) -> bool:
@@ -551,12 +574,13 @@ def is_handle(text: str) -> bool:
 # forums.docker.com, users.rust-lang.org, forum.obsidian.md ...); phpBB's and FluxBB's poster
 # statistics run on the name's line ("jdoe Posts: 2 Joined: ...", "jdoe Member Registered: ...":
 # forums.raspberrypi.com, forums.virtualbox.org, bogleheads.org, bbs.archlinux.org), a count or a
-# date after the label (not "Feed Posts: Tag products", "inspect registered: List tasks").
+# date after the label (not "Feed Posts: Tag products", "inspect registered: List tasks"): a
+# labelled statistic, or after a handle one of any one-word label with another after it.
 _POST_NUMBER_ONE = "1"
 _FULL_NAME_ASIDE = re.compile(r"\s*\([^()]{1,40}\)$")
 _CLOCK = re.compile(r"\d:\d\d")
 _INLINE_POSTER_STAT = re.compile(
-    rf"^(?P<name>\S.*?)\s+{_POSTER_STAT_LABELS}\s*:\s*(?:[^\W\d]+\.?,?\s+){{0,2}}\d",
+    rf"^(?P<name>\S.*?)\s+(?:(?P<listed>{_POSTER_STAT_LABELS})|{_STAT_LABEL}(?={_STAT_VALUE}.*\s{_STAT_LABEL}{_STAT_VALUE})){_STAT_VALUE}",
     re.I,
 )
 
@@ -606,6 +630,8 @@ def _inline_stats_poster(line: str) -> str | None:
     if found is None:
         return None
     name = _RANK_AFTER_NAME.sub("", found["name"]).strip()
+    if found["listed"] is None and not is_handle(name):  # "OS: Windows 10 Memory: 8 GB" in a table
+        return None
     return name if name and len(name) <= MAX_POSTER_CHARS and not datetext.find_dates(name) else None
 
 

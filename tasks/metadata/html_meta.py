@@ -291,8 +291,10 @@ def _thread_poster(signals: PageView, page_type: PageType | None) -> list[str]:
     author, before the labelled lines of the posts, which quote other writers' bylines ("von
     Jane Doe" atop a quoted article); a capitalised word there may be the poster's rank
     ("Senator") standing where the name is looked for, so it waits for its usual turn."""
-    poster = signals.forum_poster
-    return poster if page_type == "forum" and all(map(bylines.is_handle, poster)) else []
+    if page_type != "forum":
+        return []
+    poster = signals.thread_poster
+    return poster if all(map(bylines.is_handle, poster)) else []
 
 
 def _site_credits(signals: PageView, site_names: list[str | None]) -> list[str]:

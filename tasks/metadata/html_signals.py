@@ -146,6 +146,12 @@ class PageView:
         """The first post's poster on a forum page ("jane_doe" / "Member" / "Posts: 2")."""
         return bylines.forum_poster(self.lines)
 
+    @cached_property
+    def thread_poster(self) -> list[str]:
+        """The first post's poster on a page known to be a forum, above statistics of any label
+        ("jane_doe" / "Join Date: Mar 2016" / "Posts: 2")."""
+        return bylines.forum_poster(self.lines, any_label=True)
+
     def header_names(self, headline: str | None) -> list[str]:
         """A name printed without a label in the header around the headline (the chosen title,
         else the first ``<h1>``)."""

@@ -104,6 +104,8 @@ def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
         ("Rina Patel Head Brewer; Co-Founder", ["Rina Patel"]),  # a role left as a credit of its own
         ("Senior Editor", []),
         ("Lena Fox \u00b7 In: Recipes, Bread", ["Lena Fox"]),  # the sections it files the post in
+        ("Lena Fox | Kategorie: Rezepte, Brot", ["Lena Fox"]),  # any labelled field after a mark
+        ("Lena Fox | Photos: Ivo Marsh", ["Lena Fox"]),
         ("Lena Fox In Reisen, Politik", ["Lena Fox"]),
     ],
 )
@@ -656,8 +658,7 @@ def test_h1_cut_from_the_declared_title_is_the_headline_on_any_page():
 
 @pytest.mark.parametrize(("declared", "want"), [
     (["Home", "Home - Harbour Times"], "Harbour Times"),
-    (["Harbour Times | Home Page"], "Harbour Times"),
-    (["Homepage"], None),
+    (["Harbour Times | Home"], "Harbour Times"),
     (["Home cooking on the coast - Harbour Times"], "Home cooking on the coast"),
 ])
 def test_the_home_pages_label_is_never_the_title(declared, want):

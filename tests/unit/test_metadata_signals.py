@@ -84,7 +84,8 @@ def test_a_forum_threads_poster_comes_before_a_byline_quoted_in_the_post(page_ty
     name and statistics ("kayak77" / "Beiträge: 212"), the poster is the forum page's author; on
     an article the labelled byline keeps its turn."""
     chat = "".join(f"<p>Line {n} of my post about the gates.</p>" for n in range(6))
-    body = ('<h2>Schleusen offen</h2><div class="post"><div class="profile"><p>kayak77</p><p>Beiträge: 212</p></div>'
+    body = ('<h2>Schleusen offen</h2><div class="post"><div class="profile"><p>kayak77</p><p>Beiträge: 212</p>'
+            '<p>Registriert: 12.03.2019</p></div>'
             f'<div class="content">{chat}<blockquote><p>Schleusen offen am Fluss</p><p>von Mira Holt</p>'
             f'<p>{BODY}</p></blockquote></div></div>')
     html = f"<!doctype html><html><head></head><body>{body}</body></html>"
@@ -504,7 +505,10 @@ def test_thread_starter_comes_before_a_search_forms_by_label():
     [
         (["16 posts", "Page 1 of 1", "river.watcher", "Posts: 2", "Joined: Sun Dec 17, 2023"], ["river.watcher"]),
         (["#1", "RiverWatcher", "Member", "Registered: 2024-01-27", "Posts: 1"], ["RiverWatcher"]),
-        (["#1", "riverwatch", "Valued Poster", "Join Date: Mar 2016"], ["riverwatch"]),
+        (["#1", "riverwatch", "Valued Poster", "Join Date: Mar 2016", "Location: Delta", "Posts: 2,351"],
+         ["riverwatch"]),
+        (["#1", "riverwatch", "Messages: 1,204", "Member since: 2019"], ["riverwatch"]),  # any labels, in a block
+        (["Elin Marsh", "Updated: 12.03.2024", "\x01Flood gates open"], []),  # one statistic alone: no block
         (["Topic Author", "riverwatch", "Posts: 524"], ["riverwatch"]),
         (["#1", "Mar 4, 2024", "Posts: 2"], []),  # the post's date above the statistics: no name
         (["\x01Flood gates open", "Elin Marsh", "12.03.2024"], []),  # no forum statistics
@@ -513,7 +517,15 @@ def test_thread_starter_comes_before_a_search_forms_by_label():
 def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expected):
     """A forum prints its poster's name, maybe a rank, then "Posts: N" / "Registered: ...": the
     name is the line above the statistics, or the one above a rank."""
-    assert bylines.forum_poster(lines) == expected
+    assert bylines.forum_poster(lines, any_label=True) == expected
+
+
+def test_statistics_of_any_label_count_only_on_a_forum():
+    """Given a block of "Label: value" lines of no listed label under a short line (a product's
+    specifications), no poster is read unless the page is known to be a forum."""
+    lines = ["#1", "riverwatch", "Messages: 1,204", "Member since: 2019"]
+    assert bylines.forum_poster(lines) == []
+    assert bylines.forum_poster(lines, any_label=True) == ["riverwatch"]
 
 
 @pytest.mark.parametrize(
@@ -526,6 +538,8 @@ def test_forum_poster_is_the_name_above_the_first_posts_statistics(lines, expect
         (["Elin Marsh March 5, 2024 1"], []),  # no time: a list's entry, not a post header
         (["16 posts", "river.watcher Posts: 2 Joined: Sun Dec 17, 2023 11:18 am"], ["river.watcher"]),
         (["#1 2025-11-01 15:14:37", "riverwatch Member Registered: 2025-11-01 Posts: 1"], ["riverwatch"]),
+        (["riverwatch Messages: 1,204 Member since: 2019"], ["riverwatch"]),  # any labels, two of them
+        (["Requirements OS: Windows 10 Memory: 8 GB"], []),  # any labels after no handle: a table's row
         (["Feed Posts: Tag products in your images"], []),  # a feature's name, no count after "Posts:"
         (["OP posts: See next See all"], []),
         (["* inspect registered: List registered tasks"], []),  # a command's help, no date after the label
