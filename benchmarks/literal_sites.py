@@ -163,7 +163,6 @@ REGISTRY: tuple[LiteralList, ...] = (
     LiteralList("tasks.clean.html.patterns:KEEP_TOKENS", where="class"),
     LiteralList("tasks.clean.html.patterns:CAPTION_TOKENS", where="class"),
     LiteralList("tasks.clean.html.patterns:CREDIT_TOKENS", where="class"),
-    LiteralList("tasks.clean.text.repair:KEEP_GLUED", where="plain", case=True),
     LiteralList("tasks.common.words:_UI_WORDS_OTHER"),
     LiteralList("tasks.clean.text.patterns:TEASERS_START", where="plain", form=r"^\W*(?:{})\W*$", regex=True),
     LiteralList("tasks.clean.text.patterns:COMMENTS_START", where="plain", form=r"^\W*(?:{})\W*$", regex=True),
@@ -178,6 +177,9 @@ AUDITED = (
     "tasks.metadata.names:LEADING_WORDS", "tasks.metadata.names:NOT_PERSON_WORDS",
     "tasks.metadata.entities:SENTENCE_WORDS", "tasks.clean.html.patterns:HARD_PRUNE_TOKENS",
     "tasks.clean.html.patterns:KEEP_TOKENS", "tasks.clean.html.patterns:CREDIT_TOKENS",
+    "tasks.clean.html.patterns:PRUNE_TOKENS", "tasks.clean.html.patterns:CAPTION_TOKENS",
+    "tasks.common.words:_UI_WORDS_OTHER", "tasks.clean.text.patterns:TEASERS_START",
+    "tasks.clean.text.patterns:COMMENTS_START", "tasks.clean.text.patterns:VIDEO_LEAD",
 )
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean import clean
+from tasks.clean.html.patterns import CAPTION_TOKENS, PRUNE_TOKENS
 from tasks.clean.text.classify import blocks_from_lines, classify_lines
+from tasks.clean.text.patterns import COMMENTS_START, TEASERS_START, VIDEO_LEAD
 from tasks.clean.text.repair import repair_text
 from tasks.common.blocks import render_text
+from tasks.common.words import UI_WORDS
 from tasks.models import ArticleIn, ContentType, Figure, Heading, ListBlock, Media, Paragraph
 from tasks.options import DEFAULT_OPTIONS
 
@@ -396,3 +399,49 @@ def test_comment_count_under_the_lead_does_not_end_the_article() -> None:
     text, _, _ = _clean(page)
     assert "Installers say that the waiting lists are now shorter" in text
     assert text.endswith("unless the government decides to extend them.")
+
+
+@pytest.mark.parametrize(("glued", "split"), [("the camelCase name", "the camel Case name"),
+                                             ("an ebookReader app", "an ebook Reader app")])
+def test_glued_words_are_split_by_their_shape_with_no_exceptions(glued: str, split: str) -> None:
+    """The glued-word repair reads only the shape (a lowercase word of 3+ letters, then a
+    capitalised one): no list of spellings is exempt, so these split like "spokespersonDmitry"."""
+    assert repair_text(glued) == split
+
+
+_LINE_PATTERNS = {"teasers": TEASERS_START, "comments": COMMENTS_START, "video": VIDEO_LEAD}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "line"),
+    [
+        ("teasers", "Lire aussi"),
+        ("teasers", "Mehr zum Thema"),
+        ("teasers", "Recommended by Outbrain"),
+        ("comments", "What do readers say?"),
+        ("video", "Now playing: the harbour at dawn"),
+        ("video", "Play video - the harbour at dawn"),
+    ],
+)
+def test_phrases_on_fewer_than_three_sites_are_not_read(pattern: str, line: str) -> None:
+    """Box titles and video leads found on fewer than 3 sites of the corpora are no rule."""
+    assert not _LINE_PATTERNS[pattern].match(line)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "line"),
+    [("teasers", "Related Stories"), ("comments", "12 Comments"), ("video", "WATCH | Waves at the quay")],
+)
+def test_phrases_on_three_or_more_sites_are_still_read(pattern: str, line: str) -> None:
+    assert _LINE_PATTERNS[pattern].match(line)
+
+
+@pytest.mark.parametrize("word", ["chiudi", "condividi", "compartilhar", "sesión"])
+def test_menu_words_on_fewer_than_three_sites_are_no_ui_words(word: str) -> None:
+    assert word not in UI_WORDS
+    assert "compartir" in UI_WORDS
+
+
+@pytest.mark.parametrize(("tokens", "token"), [(PRUNE_TOKENS, "nowwatching"), (CAPTION_TOKENS, "cutline")])
+def test_class_tokens_on_one_site_are_no_rule(tokens: frozenset[str], token: str) -> None:
+    assert token not in tokens

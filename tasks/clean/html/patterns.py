@@ -45,7 +45,7 @@ PRUNE_TOKENS = frozenset({
     # teasers of other stories
     "related", "recommended", "recommendations", "outbrain", "taboola", "teaser", "teasers",
     "trending", "mostpopular", "mostread", "popular", "morestories", "readmore", "readnext",
-    "upnext", "nowwatching", "playlist", "carousel",
+    "upnext", "playlist", "carousel",
     # navigation and chrome
     "breadcrumb", "breadcrumbs", "pagination", "pager", "skiplink", "sidebar", "navbar", "menu",
     "masthead", "toolbar", "tags", "tagcloud",
@@ -80,7 +80,7 @@ PRUNE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary",
 # Where a caption sits inside or next to a figure.
 CAPTION_TAGS = ("figcaption",)
 CAPTION_TOKENS = frozenset({"caption", "captiontext", "wpcaptiontext", "imagecaption", "photocaption",
-                            "credit", "credits", "imagecredit", "photocredit", "cutline", "legend"})
+                            "credit", "credits", "imagecredit", "photocredit", "legend"})
 CREDIT_TOKENS = frozenset({"credit", "credits", "imagecredit", "photocredit", "copyright", "byline",
                            "source"})
 # schema.org microdata naming an image's credit.

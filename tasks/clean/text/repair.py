@@ -14,16 +14,6 @@ _GLUED_WORDS = re.compile(r"(?<![\w@#/.\-])([a-z]{3,})([A-Z][a-z]{2,})(?![\w@/\-
 # "Monday.The": a sentence glued to the next one (the period ends a word of 2+ letters,
 # lowercase after the first, the next word is capitalised); "Node.js", "U.S.", "example.Com" do not match.
 _GLUED_SENTENCES = re.compile(r"(?<![\w.@/])([A-Za-z][a-z]+[.!?])([A-Z][a-z]+)\b(?![.@/]\w)")
-# camelCase spellings that are words in their own right, kept as they are.
-KEEP_GLUED = frozenset({"camelCase", "ownCloud", "macBook", "ebookReader"})
-
-
-def _split_words(match: re.Match[str]) -> str:
-    whole = match[0]
-    if whole in KEEP_GLUED:
-        return whole
-    return f"{match[1]} {match[2]}"
-
 
 # Both repairs need an ASCII capital: a line without one is left as it is without running them.
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
@@ -33,7 +23,7 @@ def repair_text(text: str) -> str:
     """``text`` with glued words and sentences separated; anything ambiguous is left alone."""
     if not _ASCII_CAPITAL.search(text):
         return text
-    text = _GLUED_WORDS.sub(_split_words, text)
+    text = _GLUED_WORDS.sub(r"\1 \2", text)
     return _GLUED_SENTENCES.sub(r"\1 \2", text)
 
 
