@@ -32,18 +32,18 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 _INNER_POSSESSIVE = re.compile(r"(?<=['’]s)(\s+)")
 
-# Titles, roles and honorifics that precede a name and are not part of it.
+# Titles, roles and honorifics that precede a name and are not part of it. Round 33's audit
+# dropped ten on 0-2 sites of ../shared/corpus ("colonel", "capt", "chairwoman", "kremlin", four
+# council titles, "alderman", "professor's"); ``literal_sites.py`` counts the rest at 3+.
 TITLE_WORDS = frozenset([
     "president", "vice", "prime", "minister", "foreign", "secretary", "spokesperson", "spokesman",
     "spokeswoman", "governor", "mayor", "senator", "sen", "rep", "representative", "chancellor", "king",
-    "queen", "prince", "princess", "pope", "general", "gen", "col", "colonel", "lt", "major", "capt",
-    "captain", "sgt", "sergeant", "officer", "chief", "judge", "justice", "dr", "doctor", "mr", "mrs",
-    "ms", "miss", "prof", "professor", "sir", "lord", "lady", "dame", "ambassador", "envoy",
-    "commander", "director", "chairman", "chairwoman", "chair", "ceo", "cfo", "founder", "leader",
-    "minister's", "premier", "deputy", "adviser", "advisor", "attorney", "defense", "defence",
-    "interior", "finance", "economy", "health", "state", "national", "security", "press", "white",
-    "house", "kremlin", "coach", "manager", "councillor", "councilor", "councilman", "councilwoman",
-    "alderman", "mp", "mep", "resident", "witness", "analyst", "professor's"
+    "queen", "prince", "princess", "pope", "general", "gen", "col", "lt", "major", "captain", "sgt",
+    "sergeant", "officer", "chief", "judge", "justice", "dr", "doctor", "mr", "mrs", "ms", "miss", "prof",
+    "professor", "sir", "lord", "lady", "dame", "ambassador", "envoy", "commander", "director", "chairman",
+    "chair", "ceo", "cfo", "founder", "leader", "minister's", "premier", "deputy", "adviser", "advisor",
+    "attorney", "defense", "defence", "interior", "finance", "economy", "health", "state", "national",
+    "security", "press", "white", "house", "coach", "manager", "mp", "mep", "resident", "witness", "analyst",
 ])
 # Capitalised words that start sentences or name times, never people.
 COMMON_CAPITALS = frozenset([
@@ -65,7 +65,7 @@ LEADING_WORDS = frozenset([
     "have", "had", "what", "why", "how", "who", "which", "said", "says", "not", "no", "yes", "so", "just",
     "even", "all", "every", "each", "some", "any", "many", "most", "both", "please", "thanks", "dear",
 ])
-# Words that make a run an organisation.
+# Words that make a run an organisation (round 33's audit dropped "kremlin": 1 site of ../shared/corpus).
 ORG_WORDS = frozenset([
     "ministry", "department", "agency", "office", "house", "council", "committee", "commission",
     "party", "army", "navy", "force", "forces", "police", "court", "parliament", "congress", "senate",
@@ -73,7 +73,7 @@ ORG_WORDS = frozenset([
     "association", "union", "bank", "group", "company", "corp", "corporation", "inc", "ltd", "llc",
     "press", "news", "times", "post", "journal", "network", "broadcasting", "radio", "television", "tv",
     "media", "reuters", "agency", "club", "team", "fc", "league", "federation", "organization",
-    "organisation", "nato", "un", "eu", "kremlin", "pentagon", "chamber", "commerce",
+    "organisation", "nato", "un", "eu", "pentagon", "chamber", "commerce",
     # the last words of company and institution names, each on pages of 3+ corpus sites
     "networks", "systems", "security", "technologies", "technology", "labs", "clinic", "center", "centre",
     "hospital", "society", "studio", "studios", "firm", "capital", "markets", "insurance", "airlines",

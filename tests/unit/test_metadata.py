@@ -122,11 +122,22 @@ def test_author_strings_are_split_and_cleaned(raw, names):
         ("Von Fiona Berg, dpa", ["Fiona Berg"], ["dpa"]),
         ("The Harbour Team", [], ["The Harbour Team"]),
         ("Redaktion", [], ["Redaktion"]),
+        ("Von Fiona Berg, AP/dpa", ["Fiona Berg"], ["AP", "dpa"]),  # "/" separates services, no joined entry
     ],
 )
 def test_credits_separate_people_from_wire_services_and_desks(raw, people, agencies):
     credits = authors.read_credits([raw], [])
     assert (credits.people, credits.agencies) == (people, agencies)
+
+
+@pytest.mark.parametrize(
+    ("credit", "agency"),
+    [("Reuters/dpa", "Reuters/dpa"), ("AP / AFP", "AP / AFP"), ("Reuters/Harbour Times", None), ("dpa", "dpa")],
+)
+def test_wire_services_joined_by_a_slash_are_an_agency_when_every_part_is_one(credit, agency):
+    """A credit printed whole ("Reuters/dpa", as a topic line or a dateline may hold it) is read
+    part by part, in place of a list of joined pairs."""
+    assert authors.agency_of(credit) == agency
 
 
 @pytest.mark.parametrize(
@@ -161,6 +172,19 @@ def test_credits_separate_people_from_wire_services_and_desks(raw, people, agenc
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
     assert authors.read_credits([raw], []).people == people
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "agencies"),
+    [
+        ("Tova Lind, DVM", ["Tova Lind"], []),  # an acronym right after the name: a degree by its shape
+        ("Tova Lind, RN, Ole Berg", ["Tova Lind", "Ole Berg"], []),
+        ("Tova Lind, AP", ["Tova Lind"], ["AP"]),  # ... unless a wire service
+    ],
+)
+def test_an_acronym_after_the_name_is_a_degree_unless_a_wire_service(raw, people, agencies):
+    credits = authors.read_credits([raw], [])
+    assert (credits.people, credits.agencies) == (people, agencies)
 
 
 def test_byline_drops_the_comma_its_sentence_leaves_after_the_name():
