@@ -294,8 +294,7 @@ def credit_parts(raw: str) -> list[str]:
 # Degrees printed after a name ("Jane Doe, MD", "Jane Doe, Ph.D."), each after a person's name on
 # pages of 3+ sites of ../shared/corpus (", MD" 21, "M.D." 4, "PhD" 9, "Ph.D" 5, "MS" 9, "MBA" 3):
 # no credit of their own, and an acronym after one of them is another ("Jane Doe, MS, RD, FAND").
-# Round 33's audit dropped "DVM" (2 sites): an acronym right after the name is read as a degree
-# by its shape ("Jane Doe, DVM", "Jane Doe, RN"), unless it names a wire service ("Jane Doe, AP").
+# Round 33's audit dropped "DVM" (2 sites).
 CREDENTIALS = frozenset({"md", "m.d.", "m.d", "phd", "ph.d.", "ph.d", "ms", "mba"})
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
@@ -304,13 +303,9 @@ def _without_credentials(parts: list[str]) -> list[str]:
     """The credits without the degrees printed after a person's name."""
     out: list[str] = []
     after_degree = False
-    for index, part in enumerate(parts):
+    for part in parts:
         text = part.strip()
-        acronym = bool(_ACRONYM.match(text))
-        after_degree = bool(out) and (
-            text.casefold() in CREDENTIALS
-            or (acronym and (after_degree or (index == 1 and not _names_wire_services(text))))
-        )
+        after_degree = bool(out) and (text.casefold() in CREDENTIALS or (after_degree and bool(_ACRONYM.match(text))))
         if not after_degree:
             out.append(part)
     return out

@@ -174,19 +174,6 @@ def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
     assert authors.read_credits([raw], []).people == people
 
 
-@pytest.mark.parametrize(
-    ("raw", "people", "agencies"),
-    [
-        ("Tova Lind, DVM", ["Tova Lind"], []),  # an acronym right after the name: a degree by its shape
-        ("Tova Lind, RN, Ole Berg", ["Tova Lind", "Ole Berg"], []),
-        ("Tova Lind, AP", ["Tova Lind"], ["AP"]),  # ... unless a wire service
-    ],
-)
-def test_an_acronym_after_the_name_is_a_degree_unless_a_wire_service(raw, people, agencies):
-    credits = authors.read_credits([raw], [])
-    assert (credits.people, credits.agencies) == (people, agencies)
-
-
 def test_byline_drops_the_comma_its_sentence_leaves_after_the_name():
     """"This post was written by Jane Doe," prints a comma after the name, not part of the credit."""
     assert authors.read_credits(["Jane Doe,"], []).byline == "Jane Doe"
