@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Experiment (not shipped): the page-type word models as softmax regressions, and the article
-probability weighted when the types are ranked, over several booster seeds (issue 12).
+"""Experiment: the page-type word models fitted as naive Bayes or softmax regressions (shipped
+since round 34), and the article probability weighted when the types are ranked, over several
+booster seeds (issue 12).
 
 The page-type classifier of ``train_content.py --page-types-only --cv-only`` is cross-validated
 on the pages as the clean stage reads them (after its button repair: 0.889 with naive Bayes and
@@ -25,13 +26,12 @@ import hashlib
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import lightgbm as lgb
 import numpy as np
-from scipy import optimize, sparse
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -42,71 +42,24 @@ import train_content as tc  # noqa: E402
 from content_corpus import fold_of, load_pages, read_folds, type_f1  # noqa: E402
 
 from tasks.clean.features.page_words import (  # noqa: E402
-    MIN_SITES,
-    TOKEN_GROUPS,
     PageWordModels,
-    WordModel,
+    WordFit,
+    fit_softmax_word_model,
     fit_word_model,
-    split_tokens,
+    fit_word_models,
 )
 from tasks.clean.html.extract import PageReading, parse_page, read_page  # noqa: E402
 from tasks.clean.model import PAGE_TYPE_FEATURES, PAGE_TYPES, page_type_row  # noqa: E402
 
-# Round 30's penalty (fold means, shipped seed then: 0.5 0.8959, 1.0 0.8973, 3.0 0.8928).
-L2_PENALTY = 1.0
-MAX_ITERATIONS = 500
 ARTICLE = PAGE_TYPES.index("article")
-WordTriples = Sequence[tuple[list[str], str, str]]
-WordFit = Callable[[WordTriples, Sequence[str]], WordModel]
 
 
-def softmax_word_model(pages: WordTriples, types: Sequence[str], l2: float = L2_PENALTY) -> WordModel:
-    """A word model whose probabilities are a softmax regression over the presence of the words
-    found on pages of at least ``MIN_SITES`` sites (biases in ``log_prior``, weights in
-    ``log_word``: ``WordModel.probabilities`` is then the regression's softmax)."""
-    sites: dict[str, set[str]] = {}
-    for tokens, site, _ in pages:
-        for token in tokens:
-            sites.setdefault(token, set()).add(site)
-    index = {t: i for i, t in enumerate(sorted(t for t, s in sites.items() if len(s) >= MIN_SITES))}
-    present = [(row, index[t]) for row, (tokens, _, _) in enumerate(pages) for t in tokens if t in index]
-    x = sparse.csr_matrix((np.ones(len(present)), ([r for r, _ in present], [c for _, c in present])),
-                          shape=(len(pages), len(index)))
-    truth = np.zeros((len(pages), len(types)))
-    truth[np.arange(len(pages)), [types.index(page_type) for _, _, page_type in pages]] = 1.0
-    weights, bias = _fit_softmax(x, truth, l2)
-    return WordModel(tuple(types), [float(b) for b in bias],
-                     {t: [float(w) for w in weights[i]] for t, i in index.items()})
-
-
-def _fit_softmax(x: sparse.csr_matrix, truth: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
-    """Word weights (words x types) and biases minimising the cross-entropy plus ``l2`` times half
-    the squared weights."""
-    words, width = x.shape[1], truth.shape[1]
-
-    def loss_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        weights, bias = theta[: words * width].reshape(words, width), theta[words * width:]
-        scores = x @ weights + bias
-        scores -= scores.max(axis=1, keepdims=True)
-        log_p = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
-        error = np.exp(log_p) - truth
-        loss = -float((truth * log_p).sum()) + 0.5 * l2 * float((weights * weights).sum())
-        gradient = np.asarray(x.T @ error) + l2 * weights
-        return loss, np.concatenate([gradient.ravel(), error.sum(axis=0)])
-
-    fitted = optimize.minimize(loss_and_gradient, np.zeros(words * width + width), jac=True, method="L-BFGS-B",
-                               options={"maxiter": MAX_ITERATIONS})
-    return fitted.x[: words * width].reshape(words, width), fitted.x[words * width:]
-
-
-WORD_FITS: dict[str, WordFit] = {"naive-bayes": fit_word_model, "softmax": softmax_word_model}
+WORD_FITS: dict[str, WordFit] = {"naive-bayes": fit_word_model, "softmax": fit_softmax_word_model}
 
 
 def fit_groups(typed: Sequence[tc.TypedPage], fit: WordFit) -> PageWordModels:
     """One word model per token group, fitted by ``fit`` (``fit_word_models`` with the fit chosen)."""
-    split = [(split_tokens(d.tokens), d.site, d.page_type) for d in typed]
-    return PageWordModels({name: fit([(groups[name], site, t) for groups, site, t in split], PAGE_TYPES)
-                           for name in TOKEN_GROUPS})
+    return fit_word_models([(d.tokens, d.site, d.page_type) for d in typed], PAGE_TYPES, fit)
 
 
 @dataclass

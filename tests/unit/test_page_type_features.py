@@ -69,6 +69,30 @@ def test_head_declarations_and_furniture() -> None:
     assert story["selects"] > 0 and story["textareas"] == 1 and story["iframes"] > 0
 
 
+CARDS = """<html><head><title>News | Example</title></head><body><h1>News</h1>
+<div class="card"><h3><a href="/a">Bridge reopens</a></h3><p>The bridge opens again on Monday.</p></div>
+<div class="card"><h3><a href="/b">Roof repaired</a></h3><p>The library roof is fixed at last.</p></div>
+<div class="card"><h3><a href="/c">School starts</a></h3><p><a href="/c">Classes begin a week early.</a></p></div>
+</body></html>"""
+ESSAY = """<html><head><title>Why the bridge reopens after two years | Example</title></head><body>
+<h1>Why the bridge reopens after two years</h1><p>The council voted on Monday to reopen it.</p>
+<p>Engineers say the repairs are done and the deck is safe again.</p>
+<h2>What changed</h2><p>New cables were strung over the winter by two crews.</p></body></html>"""
+
+
+def test_a_story_has_a_sentence_headline_and_a_lead_a_listing_teasers() -> None:
+    cards, essay = _kind(CARDS, LISTING_URL), _kind(ESSAY, STORY_URL)
+    assert cards["headline_log_words"] == np.float32(np.log1p(1))
+    assert essay["headline_log_words"] == np.float32(np.log1p(7)) and essay["headline_in_title"] == 1
+    assert cards["headlines"] == essay["headlines"] == 1
+    assert cards["lead_log_words"] == 0  # the first card's heading follows the headline at once
+    assert essay["lead_log_words"] == np.float32(np.log1p(20))
+    assert cards["sections"] == np.float32(np.log1p(3)) and essay["sections"] == np.float32(np.log1p(1))
+    assert cards["median_section_log_words"] == np.float32(np.log1p(6))
+    assert cards["teaser_paragraph_share"] == 1 and essay["teaser_paragraph_share"] == 0
+    assert cards["linked_paragraph_share"] == np.float32(5 / 18) and essay["linked_paragraph_share"] == 0
+
+
 def test_control_tokens_are_the_words_of_short_links_and_buttons() -> None:
     root = lxml.html.fromstring(
         "<div><a href='/c'>Add to cart</a><button>Load more posts</button>"

@@ -7,15 +7,17 @@ the page's largest run of repeated link cards (listings and collections), what i
 JSON-LD declare (publication date, author, price, cart), the shape of its body (linked
 headings, how much of the prose sits in one container, dates in the text), where its links go
 (below the page's own path, beside it, to slugs, dated, product or article paths, phone, mail,
-pagers) and its furniture (form controls, embeds, ``<head>`` declarations, breadcrumb, comments,
-runs of sibling headings). Every word here is common web vocabulary found on pages of at least
-three sites of the corpora.
+pagers), its furniture (form controls, embeds, ``<head>`` declarations, breadcrumb, comments,
+runs of sibling headings), its headline's length against its title, and how its paragraphs sit
+between its headings (a story's lead and long sections, a listing's teaser per linked heading).
+Every word here is common web vocabulary found on pages of at least three sites of the corpora.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
@@ -78,6 +80,8 @@ PAGE_KIND_FEATURES: tuple[str, ...] = (
     "selects", "textareas", "iframes", "videos", "svgs",
     "declares_og", "rel_next", "canonical_is_url", "jsonld_scripts", "breadcrumb_links", "comment_words",
     "heading_run", "run_headings", "images_with_alt",
+    "headline_log_words", "title_log_words", "headline_in_title", "headlines",
+    "lead_log_words", "median_section_log_words", "sections", "teaser_paragraph_share", "linked_paragraph_share",
 )
 
 
@@ -258,7 +262,8 @@ def page_kind_row(root: HtmlElement, census: Census | None = None, url: str | No
     text = _visible_text(root, census)
     words = census.subtree_words
     row = [*class_families(census), *repeated_cards(root, words), *declarations(root, _script_text(root), text),
-           *body_shape(root, text, words, census), *link_shape(root, url), *furniture(root, census, words, url)]
+           *body_shape(root, text, words, census), *link_shape(root, url), *furniture(root, census, words, url),
+           *headline_shape(root), *section_shape(root, words)]
     return np.asarray(row, dtype=np.float32)
 
 
@@ -397,3 +402,70 @@ def head_declarations(root: HtmlElement, url: str | None) -> list[float]:
         float(bool(canonical) and _path_of(str(canonical[0]), url) == own_path),
         float(len(_JSON_LD(root))),
     ]
+
+
+_SECTION_HEADINGS = ("h2", "h3", "h4")
+
+
+def headline_shape(root: HtmlElement) -> list[float]:
+    """The first ``h1``'s words (a story's headline is a sentence, a listing's a section name),
+    the ``<title>``'s words, the share of the headline's words the title repeats, the ``h1`` count."""
+    headlines = list(root.iter("h1"))
+    titles = list(root.iter("title"))
+    headline = _words_of(headlines[0]) if headlines else set()
+    title = _words_of(titles[0]) if titles else set()
+    return [math.log1p(len(headline)), math.log1p(len(title)), len(headline & title) / max(len(headline), 1),
+            float(len(headlines))]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_of(element: HtmlElement) -> set[str]:
+    return set(_WORD.findall(element.text_content().lower()))
+
+
+def section_shape(root: HtmlElement, words: dict[HtmlElement, int]) -> list[float]:
+    """How the paragraphs sit between the headings, in page order: the paragraph words from the
+    ``h1`` to the next heading (a story's lead; a listing's first card starts at once), the median
+    paragraph words per ``h2``-``h4`` section and the sections (a story: few long sections; a
+    listing: a heading and a teaser each), and the share of paragraph words beside a linked heading
+    (teasers: the paragraph's parent or grandparent holds one) and inside a link."""
+    teaser_holders = _linked_heading_holders(root)
+    lead = total = teaser = linked = 0
+    sections: list[int] = []
+    seen_headline = lead_over = False
+    for el in root.iter("h1", *_SECTION_HEADINGS, "p"):
+        if el.tag == "h1":
+            seen_headline = True
+        elif el.tag != "p":
+            lead_over = lead_over or seen_headline
+            sections.append(0)
+        else:
+            count = words.get(el, 0)
+            total += count
+            lead += count if seen_headline and not lead_over else 0
+            if sections:
+                sections[-1] += count
+            parent = el.getparent()
+            grandparent = parent.getparent() if parent is not None else None
+            teaser += count if (parent in teaser_holders or grandparent in teaser_holders) else 0
+            linked += count if _is_link_text(el) else 0
+    return [math.log1p(lead), math.log1p(statistics.median(sections)) if sections else 0.0,
+            math.log1p(len(sections)), teaser / max(total, 1), linked / max(total, 1)]
+
+
+def _is_link_text(paragraph: HtmlElement) -> bool:
+    """Whether a paragraph is a link's text: inside a link, or holding one link and nothing before it."""
+    only_link = len(paragraph) == 1 and paragraph[0].tag == "a" and not (paragraph.text or "").strip()
+    return only_link or next(paragraph.iterancestors("a"), None) is not None
+
+
+def _linked_heading_holders(root: HtmlElement) -> set[HtmlElement]:
+    """Every ancestor of an ``h2``-``h4`` that holds or sits in a link (a teaser card's headline)."""
+    holders: set[HtmlElement] = set()
+    for heading in root.iter(*_SECTION_HEADINGS):
+        if _linked(heading):
+            holders.update(heading.iterancestors())
+            holders.add(heading)
+    return holders
