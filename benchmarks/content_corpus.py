@@ -14,8 +14,10 @@ import argparse
 import gzip
 import json
 import re
+import statistics
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -149,6 +151,15 @@ def print_word_misses(heading: str, f1: float, fold: int, text: str, truth: str,
           f"  missing {sum(missing.values())} extra {sum(extra.values())}")
     print("  missing:", " ".join(w for w, _ in missing.most_common(25)))
     print("  extra:  ", " ".join(w for w, _ in extra.most_common(25)))
+
+
+def fold_means(rows: Iterable[dict]) -> dict[str, float]:
+    """Per group, the mean over folds of the fold's macro F1 (rows hold ``groups``, ``fold``, ``f1``)."""
+    by: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        for group in row["groups"]:
+            by[group][row["fold"]].append(row["f1"])
+    return {g: statistics.mean(statistics.mean(v) for v in folds.values()) for g, folds in by.items()}
 
 
 def type_f1(rows: list[dict], page_type: str) -> float:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import statistics
 import sys
 import warnings
 from collections import defaultdict
@@ -39,13 +38,12 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import train_content  # noqa: E402
-from content_corpus import fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
+from content_corpus import fold_means, fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
 
 from tasks.clean.learned import line_verdicts  # noqa: E402
 from tasks.clean.model import LINE_MODEL_FILE, use_models  # noqa: E402
 from tasks.clean.stage import clean  # noqa: E402
 from tasks.clean.text.classify import blocks_from_lines  # noqa: E402
-from tasks.clean.text.lines import TextLine  # noqa: E402
 from tasks.common.blocks import render_text  # noqa: E402
 from tasks.models import ArticleIn, ContentType  # noqa: E402
 
@@ -55,16 +53,10 @@ HTML_HALF = 0.5
 
 
 @dataclass
-class Rendering:
-    """One plain-text rendering's inputs to the steps after the line model."""
+class Rendering(train_content.RenderingLines):
+    """One plain-text rendering's inputs to the steps after the line model: its lines and their
+    out-of-fold probabilities."""
 
-    key: str
-    corpus: str
-    page_type: str
-    rendering: str
-    fold: int
-    truth: str
-    lines: list[TextLine]
     probabilities: np.ndarray
 
 
@@ -107,15 +99,6 @@ def groups(r: Rendering) -> list[str]:
     if r.corpus == "dev":
         return [f"{r.rendering} dev"]
     return [f"{r.rendering} wcxb", f"{r.rendering} {r.page_type}"]
-
-
-def fold_means(rows: Iterable[dict]) -> dict[str, float]:
-    """Per group, the mean over folds of the fold's macro F1."""
-    by: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        for group in row["groups"]:
-            by[group][row["fold"]].append(row["f1"])
-    return {g: statistics.mean(statistics.mean(v) for v in folds.values()) for g, folds in by.items()}
 
 
 def lost(rows: Iterable[dict], html_f1: dict[str, float]) -> dict[str, list[str]]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import statistics
 import sys
 import warnings
 from collections import defaultdict
@@ -33,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from content_corpus import Page, fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
+from content_corpus import Page, fold_means, fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
 
 from tasks.clean.features.blocks import PageContext, block_matrix  # noqa: E402
 from tasks.clean.html import merge  # noqa: E402
@@ -120,15 +119,6 @@ def replay(d: Cached) -> str:
 def groups(d: Cached) -> list[str]:
     """The table rows a page counts in."""
     return ["dev"] if d.corpus == "dev" else ["wcxb all", d.page_type]
-
-
-def fold_means(rows: list[dict]) -> dict[str, float]:
-    """Per group, the mean over folds of the fold's macro F1."""
-    by: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        for group in row["groups"]:
-            by[group][row["fold"]].append(row["f1"])
-    return {g: statistics.mean(statistics.mean(v) for v in folds.values()) for g, folds in by.items()}
 
 
 def apply_settings(settings: list[str]) -> None:

@@ -231,8 +231,8 @@ def extract_all(pages: list[Page], cache: Path | None) -> list[PageData]:
 
 
 @dataclass
-class RenderingData:
-    """One plain-text rendering of a page: its lines as the rule passes left them, features, labels."""
+class RenderingLines:
+    """One plain-text rendering of a page: its lines as the rule passes left them."""
 
     key: str
     corpus: str
@@ -241,6 +241,12 @@ class RenderingData:
     fold: int
     truth: str
     lines: list[TextLine]
+
+
+@dataclass
+class RenderingData(RenderingLines):
+    """One plain-text rendering's lines with their features and labels."""
+
     matrix: np.ndarray
     labels: np.ndarray
     weights: np.ndarray
