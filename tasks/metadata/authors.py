@@ -294,7 +294,8 @@ def credit_parts(raw: str) -> list[str]:
 # Degrees printed after a name ("Jane Doe, MD", "Jane Doe, Ph.D."), each after a person's name on
 # pages of 3+ sites of ../shared/corpus (", MD" 21, "M.D." 4, "PhD" 9, "Ph.D" 5, "MS" 9, "MBA" 3):
 # no credit of their own, and an acronym after one of them is another ("Jane Doe, MS, RD, FAND").
-# Round 33's audit dropped "DVM" (2 sites).
+# Round 33's audit dropped "DVM" (2 sites): a degree no list names is known by its shape
+# (``_ABBREVIATION``, after a person).
 CREDENTIALS = frozenset({"md", "m.d.", "m.d", "phd", "ph.d.", "ph.d", "ms", "mba"})
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
@@ -393,22 +394,36 @@ def read_credits(values: list[str], site_names: list[str]) -> Credits:
     credits = Credits(byline=printed.rstrip(" ,;") or None)  # "This post was written by Jane Doe,"
     site_credits: list[str] = []
     for value in values:
-        for part in credit_parts(value):
-            aside = _ASIDE.search(part)  # "Jane Doe (dpa)": a person and the service she wrote for
-            if aside and agency_of(aside[1]):
-                _add(credits.agencies, agency_of(aside[1]) or "")
-            agency = agency_of(part)
-            name = None if agency else clean_name(_without_site_suffix(part, site_names))
-            if agency:
-                _add(credits.agencies, agency)
-            elif name and names_site(name, site_names):
-                _add(site_credits, name)
-            elif name:
-                _add(credits.people, name)
+        _read_credit_string(value, site_names, credits, site_credits)
     if not credits.people:
         for name in site_credits:
             _add(credits.agencies, name)
     return credits
+
+
+def _read_credit_string(value: str, site_names: list[str], credits: Credits, site_credits: list[str]) -> None:
+    """One author string's people and agencies added to ``credits``, the site's own name to
+    ``site_credits``; an abbreviation after a person of the same string credits nobody."""
+    person_before = False
+    for part in credit_parts(value):
+        aside = _ASIDE.search(part)  # "Jane Doe (dpa)": a person and the service she wrote for
+        if aside and agency_of(aside[1]):
+            _add(credits.agencies, agency_of(aside[1]) or "")
+        agency = agency_of(part)
+        name = None if agency else clean_name(_without_site_suffix(part, site_names))
+        if agency:
+            _add(credits.agencies, agency)
+        elif name and names_site(name, site_names):
+            _add(site_credits, name)
+        elif name and not (person_before and _ABBREVIATION.match(name)):
+            _add(credits.people, name)
+            person_before = True
+
+
+# A credit of 2-4 capitals after a person's name in the same string ("Jane Doe, DVM", "Jane Doe,
+# RN") is a degree or a body's abbreviation, never a second person (a wire service is matched
+# before, as an agency); alone it stays, as the initials a writer signs with ("KLM").
+_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
 
 
 def _without_site_suffix(part: str, site_names: list[str]) -> str:

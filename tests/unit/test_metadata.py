@@ -96,7 +96,7 @@ def test_several_jsonld_authors_keep_people_and_drop_the_organisation():
         ("Kim Ode, Managing Editor of Home", ["Kim Ode"]),
         ("Ada Brook, MS, RD, FAND", ["Ada Brook"]),  # degrees, and the acronyms after one
         ("Ivo Marsh, Ph.D. and Ada Brook, MD", ["Ivo Marsh", "Ada Brook"]),
-        ("Ivo Marsh, CNN", ["Ivo Marsh", "CNN"]),  # an acronym after no degree is left alone
+        ("Ivo Marsh, CNN", ["Ivo Marsh"]),  # an outlet no list names (2 sites) is no person either
         ("KLM", ["KLM"]),  # initials that are the whole credit
         ("RiverFan R", ["RiverFan"]),  # the avatar's initial beside a handle
         ("KO Kim Ode", ["Kim Ode"]),  # the avatar's initials before a name
@@ -172,6 +172,23 @@ def test_wire_services_joined_by_a_slash_are_an_agency_when_every_part_is_one(cr
 )
 def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
     assert authors.read_credits([raw], []).people == people
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "agencies"),
+    [
+        ("Tova Lind, DVM", ["Tova Lind"], []),  # a degree no list names: all capitals after a person
+        ("Tova Lind, DVM. Checked by Ole Berg, DVM", ["Tova Lind"], []),
+        ("Tova Lind, RN, Ole Berg", ["Tova Lind", "Ole Berg"], []),
+        ("Tova Lind, AP", ["Tova Lind"], ["AP"]),  # a wire service stays an agency
+        ("Von Tova Lind, dpa", ["Tova Lind"], ["dpa"]),
+        ("KLM", ["KLM"], []),  # initials that are the whole credit still sign for a person
+        ("TJ Lind", ["TJ Lind"], []),
+    ],
+)
+def test_a_short_all_capitals_credit_after_a_person_is_no_person(raw, people, agencies):
+    credits = authors.read_credits([raw], [])
+    assert (credits.people, credits.agencies) == (people, agencies)
 
 
 def test_byline_drops_the_comma_its_sentence_leaves_after_the_name():
