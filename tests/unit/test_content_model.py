@@ -44,6 +44,7 @@ from tasks.clean.html.merge import (
     merge_blocks,
 )
 from tasks.clean.model import (
+    ARTICLE_WEIGHT,
     EXPECTED_F1_FLOOR,
     KEEP_PROBABILITY,
     MODEL_DIR,
@@ -53,6 +54,7 @@ from tasks.clean.model import (
     check_features,
     line_keep_threshold,
     models,
+    most_likely_type,
 )
 from tasks.clean.text.classify import BODY_ROLES, apply_line_verdicts, rule_lines
 from tasks.errors import ModelMismatch
@@ -447,3 +449,24 @@ def test_softmax_word_model_keeps_words_of_three_sites_and_fits_the_types() -> N
     # the penalty keeps it from certainty on six pages, and L-BFGS from zeros makes it repeatable
     assert shop.max() < 0.99
     assert fit_softmax_word_model(pages, PAGE_TYPES).log_word == model.log_word
+
+
+class _FixedBooster:
+    """A stand-in booster that rates every row with the same probabilities."""
+
+    def __init__(self, probabilities: list[float]) -> None:
+        self.probabilities = probabilities
+
+    def predict(self, rows: np.ndarray, num_threads: int = 1) -> np.ndarray:
+        return np.asarray([self.probabilities] * len(rows))
+
+
+def test_the_article_probability_counts_more_when_the_types_are_ranked() -> None:
+    article, listing = PAGE_TYPES.index("article"), PAGE_TYPES.index("listing")
+    close = [0.0] * len(PAGE_TYPES)
+    close[article], close[listing] = 0.40, 0.40 * ARTICLE_WEIGHT - 0.01
+    assert most_likely_type(_FixedBooster(close), np.zeros(3)) == ("article", 0.40)  # type: ignore[arg-type]
+    clear = [0.0] * len(PAGE_TYPES)
+    clear[article], clear[listing] = 0.30, 0.30 * ARTICLE_WEIGHT + 0.01
+    page_type, probability = most_likely_type(_FixedBooster(clear), np.zeros(3))  # type: ignore[arg-type]
+    assert page_type == "listing" and probability == clear[listing]  # the type's own probability
