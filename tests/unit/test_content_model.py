@@ -470,3 +470,23 @@ def test_the_article_probability_counts_more_when_the_types_are_ranked() -> None
     clear[article], clear[listing] = 0.30, 0.30 * ARTICLE_WEIGHT + 0.01
     page_type, probability = most_likely_type(_FixedBooster(clear), np.zeros(3))  # type: ignore[arg-type]
     assert page_type == "listing" and probability == clear[listing]  # the type's own probability
+
+
+DESK = "The desk comes in walnut and black oak, with a steel frame."
+WORKSHOP = "Our team builds every desk by hand in the workshop. It ships the same day, said its owner."
+
+
+def _promoted_body(text: str) -> list[str]:
+    """The body lines when the line model keeps every line; the first line is the rules' boilerplate."""
+    lines = rule_lines(text)
+    assert lines[0].role == "boilerplate"  # the rules' verdict the model overrides: a promoted line
+    return [line.text for line in apply_line_verdicts(lines, [0.9] * len(lines), keep=0.5) if line.role in BODY_ROLES]
+
+
+def test_a_promoted_short_line_found_inside_a_longer_body_line_is_new_text() -> None:
+    # bs4 breaks a paragraph at every link, and the fragment's words occur in other body lines
+    assert "black oak" in _promoted_body(f"black oak\n\n{DESK}\n\n{WORKSHOP}")
+
+
+def test_a_promoted_short_line_repeating_a_whole_body_line_is_dropped() -> None:
+    assert _promoted_body(f"black oak\n\n{DESK}\n\nblack oak\n\n{WORKSHOP}").count("black oak") == 1
