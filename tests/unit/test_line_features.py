@@ -142,30 +142,3 @@ def test_an_unindented_page_is_marked_so() -> None:
 def test_tabs_indent_like_four_spaces() -> None:
     lines = rule_lines("\tOne line here.\n    Another line here.\n")
     assert [line.indent for line in lines] == [4, 4]
-
-
-LONG_MENU = "".join(f"{item}\n" for item in ("Home", "News", "Sport", "Weather", "Travel", "Money", "Science",
-                                              "Health", "Culture", "Video", "Audio", "Contact"))
-
-
-def test_the_page_shape_tells_a_line_before_the_prose_run_from_one_after() -> None:
-    bodies, column = _columns(MENU + STORY + "Share\nPrint\n")
-    story = bodies.index(STORY.split("\n", maxsplit=1)[0])
-    assert column["prose_run_side"][0] < 0 == column["prose_run_side"][story] < column["prose_run_side"][-1]
-    story_words = len(STORY.split())
-    assert column["prose_run_log_words"][0] == pytest.approx(np.log1p(story_words))
-
-
-def test_a_page_of_long_menus_has_a_large_long_menu_share_and_little_prose() -> None:
-    _, shell = _columns(LONG_MENU + "\n" + LONG_MENU)
-    bodies, story = _columns(MENU + STORY)
-    assert shell["page_long_menu_share"][0] == 1.0 and story["page_long_menu_share"][0] == 0.0
-    assert story["page_menu_share"][0] == pytest.approx(4 / len(bodies))
-    assert shell["page_prose_share"][0] == 0.0 < 0.9 < story["page_prose_share"][0]
-
-
-def test_lines_and_blocks_are_ranked_by_their_words() -> None:
-    bodies, column = _columns(MENU + STORY)
-    longest = max(range(len(bodies)), key=lambda i: len(bodies[i].split()))
-    assert column["words_rank"][longest] == 0.0 < column["words_rank"][0]
-    assert column["block_words_rank"][0] > column["block_words_rank"][longest] >= 0.0

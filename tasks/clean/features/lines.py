@@ -9,9 +9,7 @@ length, bullets, repeats), where it lies from the page's longest prose run, the 
 families of listings and product pages (prices, lines shaped like many others on the page),
 its place in the article (from the header lines the rule passes found, among the good lines,
 in a run of short menu-like lines, in its repeats and in its blank-line block), the marks of
-a comment thread, the payload's layout (indentation and blank lines), and the page's shape (the
-side of the prose run a line lies on, how much of the page is long menus or prose, the line's
-rank by words), so a shell of menus and footers looks like one.
+a comment thread, and the payload's layout (indentation and blank lines).
 """
 
 from __future__ import annotations
@@ -41,10 +39,6 @@ LAYOUT_FEATURES = (
     "indent", "indent_from_good", "indent_word_share", "indent_good_share", "indent_as_prev", "indent_as_next",
     "indent_run", "indent_run_word_share", "page_indented", "indent_from_longest",
 )
-PAGE_SHAPE_FEATURES = (
-    "prose_run_side", "prose_run_log_words", "page_long_menu_share", "page_menu_share", "page_prose_share",
-    "words_rank", "block_words_rank",
-)
 LINE_FEATURES: tuple[str, ...] = (
     *_OWN,
     "position", "word_position", "block_lines", "block_words_share",
@@ -61,7 +55,6 @@ LINE_FEATURES: tuple[str, ...] = (
     "block_good", "words_of_median_good",
     "comment_mark", "window6_comment_mark", "after_comments", "date_line", "window6_date_line",
     *LAYOUT_FEATURES,
-    *PAGE_SHAPE_FEATURES,
 )
 # A price line is a short line with a price in it ("$24.99", "Now 12,50 €"); longer lines
 # that name a price are prose. (8: a card's "Was $30 now $24.99 Save 20%"; set, not tuned.)
@@ -77,12 +70,6 @@ MENU_LINE_MAX_WORDS = 4
 # article's sentence naming a date is longer (12: "Posted by Jane Doe on March 3, 2019 at
 # 10:15 am"; set, not tuned).
 DATE_LINE_MAX_WORDS = 12
-# A long menu: a run of at least this many menu-like lines (a site's mega menu, a footer's link
-# columns, a tag cloud); an article's header menu or share bar is shorter (set, not tuned).
-LONG_MENU_MIN_LINES = 10
-# A prose line: a sentence of at least this many words; a page whose words are barely in such
-# lines is a shell of menus and footers, a listing or a product grid (set, not tuned).
-PROSE_LINE_MIN_WORDS = 8
 
 
 def own_shape(line: TextLine) -> list[float]:
@@ -140,16 +127,11 @@ def best_run(values: np.ndarray) -> tuple[int, int]:
     return first, last
 
 
-def prose_bounds(words: np.ndarray, good: np.ndarray) -> tuple[int, int]:
-    """(first, last) index of the page's longest prose run (last < first: none)."""
-    return best_run(np.where(good > 0, words, -(words + 2.0) * PROSE_RUN_OTHER_COST))
-
-
 def prose_run(words: np.ndarray, good: np.ndarray) -> list[np.ndarray]:
     """Each line's place from the page's longest prose run: inside it, its distance to it
     (share of the page's lines), and the run's share of the page's words and lines."""
     n = len(words)
-    first, last = prose_bounds(words, good)
+    first, last = best_run(np.where(good > 0, words, -(words + 2.0) * PROSE_RUN_OTHER_COST))
     index = np.arange(n)
     inside = ((index >= first) & (index <= last)).astype(float)
     distance = np.where(index < first, first - index, np.where(index > last, index - last, 0)) / n
@@ -239,7 +221,7 @@ def article_place(lines: Sequence[TextLine], good: np.ndarray, words: np.ndarray
     title = next((line.index for line in lines if line.role == "title"), None)
     stamp = next((line.index for line in lines if line.role in ("byline", "dateline")), None)
     cumulative = np.cumsum(good)
-    menu = _menu_lines(lines)
+    menu = np.asarray([line.words <= MENU_LINE_MAX_WORDS and not line.final_punct for line in lines])
     short_run = np.log1p(_run_lengths(menu))
     good_words = words[good > 0]
     median_good = max(float(np.median(good_words)), 1.0) if len(good_words) else 1.0
@@ -307,40 +289,6 @@ def layout(lines: Sequence[TextLine], words: np.ndarray, good: np.ndarray) -> li
     ]
 
 
-def _descending_ranks(values: np.ndarray) -> np.ndarray:
-    """Per value, how many values are larger (0: the largest; ties share a rank)."""
-    ordered = np.sort(values)
-    ranks: np.ndarray = len(values) - np.searchsorted(ordered, values, side="right")
-    return ranks.astype(float)
-
-
-def _menu_lines(lines: Sequence[TextLine]) -> np.ndarray:
-    return np.asarray([line.words <= MENU_LINE_MAX_WORDS and not line.final_punct for line in lines])
-
-
-def page_shape(lines: Sequence[TextLine], words: np.ndarray, good: np.ndarray) -> list[np.ndarray]:
-    """The page's shape, so the model sees a shell of menus and footers as such: the side of the
-    prose run a line lies on (signed log lines: before it, a header; after it, a footer) and the
-    run's words, the share of the page's lines in long menus and in menu-like lines, the share of
-    its words in prose lines, and the line's and its block's rank by words."""
-    n = len(lines)
-    index = np.arange(n)
-    first, last = prose_bounds(words, good)
-    side = np.where(index < first, index - first, np.where(index > last, index - last, 0)).astype(float)
-    menu = _menu_lines(lines)
-    prose = np.asarray([line.terminal and line.words >= PROSE_LINE_MIN_WORDS for line in lines])
-    blocks = np.asarray([line.block for line in lines])
-    block_words = np.bincount(blocks, weights=words)
-    page_words = max(float(words.sum()), 1.0)
-    return [
-        _signed_log(side) if last >= first else np.full(n, -math.log1p(n)),
-        np.full(n, math.log1p(float(words[first : last + 1].sum()))),
-        np.full(n, float((_run_lengths(menu) >= LONG_MENU_MIN_LINES).mean())), np.full(n, float(menu.mean())),
-        np.full(n, float(words[prose].sum()) / page_words),
-        np.log1p(_descending_ranks(words)), np.log1p(_descending_ranks(block_words)[blocks]),
-    ]
-
-
 def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
     """The feature matrix of a payload's lines, columns in ``LINE_FEATURES`` order."""
     n = len(lines)
@@ -374,7 +322,6 @@ def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
         np.full(n, math.log1p(page_words)), np.full(n, math.log1p(n)), np.full(n, float(good.mean())),
     ]
     context = [*context_shape(lines, own), *prose_run(words, good), *listing_shapes(lines, words),
-               *article_place(lines, good, words), *comment_thread(lines), *layout(lines, words, good),
-               *page_shape(lines, words, good)]
+               *article_place(lines, good, words), *comment_thread(lines), *layout(lines, words, good)]
     return np.hstack([own, np.column_stack(columns), prev, nxt, np.column_stack(page),
                       np.column_stack(context)]).astype(np.float32)
