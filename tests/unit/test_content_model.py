@@ -26,7 +26,7 @@ from tasks.clean.features.confidence import CONFIDENCE_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, page_kind_row
-from tasks.clean.features.page_words import fit_softmax_word_model, fit_word_model, page_tokens
+from tasks.clean.features.page_words import fit_word_model, page_tokens
 from tasks.clean.features.segment import segment
 from tasks.clean.html.dom import page_titles
 from tasks.clean.html.extract import extract_page
@@ -435,20 +435,6 @@ def test_a_promoted_line_must_add_text_the_body_lacks() -> None:
     body = [line.text for line in verdicts if line.role in BODY_ROLES]
     assert body.count("The council voted on Monday to approve the budget.") <= 1
     assert any("It starts in May" in text for text in body)
-
-
-def test_softmax_word_model_keeps_words_of_three_sites_and_fits_the_types() -> None:
-    pages = [(["t:shop", "t:brandx"], "a.com", "product"), (["t:shop"], "b.com", "product"),
-             (["t:shop"], "c.com", "product")]
-    pages += [(["t:news"], f"{n}.org", "article") for n in range(3)]
-    model = fit_softmax_word_model(pages, PAGE_TYPES)
-    assert set(model.log_word) == {"t:shop", "t:news"}
-    shop, news = model.probabilities(["t:shop", "t:brandx"]), model.probabilities(["t:news"])
-    assert PAGE_TYPES[int(shop.argmax())] == "product" and PAGE_TYPES[int(news.argmax())] == "article"
-    assert abs(float(shop.sum()) - 1) < 1e-5
-    # the penalty keeps it from certainty on six pages, and L-BFGS from zeros makes it repeatable
-    assert shop.max() < 0.99
-    assert fit_softmax_word_model(pages, PAGE_TYPES).log_word == model.log_word
 
 
 class _FixedBooster:

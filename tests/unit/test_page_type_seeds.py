@@ -1,5 +1,6 @@
-"""The page-type seed experiment (``benchmarks/page_type_seeds.py``): the softmax word model, the
-article weight when types are ranked, and how the weight is chosen on half of corpus/meta."""
+"""The page-type seed experiment (``benchmarks/page_type_seeds.py``) and the softmax word model
+it measured (shipped in ``page_words``): the model, the article weight when types are ranked, and
+how the weight is chosen on half of corpus/meta."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from benchmarks.page_type_seeds import (
     ranked_types,
     served_reading,
     site_half,
-    softmax_word_model,
 )
 from tasks.clean.features.page import PAGE_FEATURES
+from tasks.clean.features.page_words import fit_softmax_word_model
 from tasks.clean.html.extract import read_page
 from tasks.clean.model import PAGE_TYPES
 from tasks.common.html_parse import parse_html
@@ -35,7 +36,7 @@ def _pages() -> list[tuple[list[str], str, str]]:
 
 
 def test_the_softmax_model_learns_which_words_mark_a_type() -> None:
-    model = softmax_word_model(_pages(), TYPES)
+    model = fit_softmax_word_model(_pages(), TYPES)
     story, archive = model.probabilities(["t:story"]), model.probabilities(["t:archive"])
     assert story[0] > 0.6 > story[1]
     assert archive[1] > 0.6 > archive[0]
@@ -43,14 +44,15 @@ def test_the_softmax_model_learns_which_words_mark_a_type() -> None:
 
 
 def test_the_softmax_model_keeps_only_words_of_three_sites() -> None:
-    model = softmax_word_model(_pages(), TYPES)
+    model = fit_softmax_word_model(_pages(), TYPES)
     assert set(model.log_word) == {"t:story", "t:archive"}
     assert model.probabilities(["t:lonely"]) == pytest.approx(model.probabilities([]))
+    assert fit_softmax_word_model(_pages(), TYPES).log_word == model.log_word  # L-BFGS from zeros: repeatable
 
 
 def test_a_stronger_penalty_gives_less_sure_probabilities() -> None:
-    loose = softmax_word_model(_pages(), TYPES, l2=0.1).probabilities(["t:story"])[0]
-    tight = softmax_word_model(_pages(), TYPES, l2=10.0).probabilities(["t:story"])[0]
+    loose = fit_softmax_word_model(_pages(), TYPES, l2=0.1).probabilities(["t:story"])[0]
+    tight = fit_softmax_word_model(_pages(), TYPES, l2=10.0).probabilities(["t:story"])[0]
     assert loose > tight > 0.5
 
 
