@@ -1,8 +1,8 @@
 """The words a page names itself with (its ``<title>``, ``h1``-``h3`` headings and URL path) and
 the words of its short links and buttons ("Add to cart", "Reply", "Read more", "Get a quote"),
 and one word model per group of them whose page-type probabilities feed the page-type
-classifier: a softmax regression over which words a page holds (shipped: it beat naive Bayes,
-kept as ``fit_word_model`` for comparison, on the domain-grouped folds; CHANGELOG).
+classifier: a softmax regression over which words a page holds, which beat naive Bayes
+(``fit_word_model``, kept for the comparison) on the domain-grouped folds (CHANGELOG, round 34).
 
 The vocabulary is learned, and kept only for words found on pages of at least ``MIN_SITES``
 different sites of the training corpus: no word of a single site decides a page's type.

@@ -36,14 +36,14 @@ WORD_MODEL_FILE = "page_words.json"
 PAGE_TYPES: tuple[PageType, ...] = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # The page-type classifier reads the page's features (those the block model shares, then its own
 # kind features) and each word model's type probabilities (naming words, then control words).
+PAGE_TYPE_FEATURES = (*PAGE_FEATURES, *PAGE_KIND_FEATURES,
+                      *(f"{group}_{t}" for group in TOKEN_GROUPS for t in PAGE_TYPES))
 # How many times the article probability counts when the types are ranked. The softmax word
 # models call fewer of corpus/meta's articles (none in training) "article" than naive Bayes did;
 # 1.4 is the smallest weight restoring naive Bayes' count on one half of its sites, chosen by
 # `benchmarks/page_type_seeds.py` over seven seeds and checked on the other half (CHANGELOG).
 ARTICLE_WEIGHT = 1.4
 _TYPE_WEIGHTS = np.asarray([ARTICLE_WEIGHT if t == "article" else 1.0 for t in PAGE_TYPES])
-PAGE_TYPE_FEATURES = (*PAGE_FEATURES, *PAGE_KIND_FEATURES,
-                      *(f"{group}_{t}" for group in TOKEN_GROUPS for t in PAGE_TYPES))
 # A DOM block or text line is kept when its model gives it at least this probability of being content.
 KEEP_PROBABILITY = 0.5
 # A plain-text payload's lines are kept down to the probability where the page's expected word
