@@ -49,7 +49,7 @@ from tasks.clean.features.page_words import (  # noqa: E402
     fit_word_models,
 )
 from tasks.clean.html.extract import PageReading, parse_page, read_page  # noqa: E402
-from tasks.clean.model import PAGE_TYPE_FEATURES, PAGE_TYPES, page_type_row  # noqa: E402
+from tasks.clean.model import PAGE_TYPE_FEATURES, PAGE_TYPES, page_type_row, ranked_types  # noqa: E402
 
 ARTICLE = PAGE_TYPES.index("article")
 
@@ -104,13 +104,6 @@ def stack_folds(data: Sequence[tc.PageTypeData], meta: Sequence[MetaPage], fit: 
         x_meta = np.vstack([page_type_row(m.page, m.kind, words, m.tokens) for m in meta])
         folds.append(StackedFold(x_train, y_train, x_test, x_meta))
     return folds
-
-
-def ranked_types(probabilities: np.ndarray, article_weight: float) -> np.ndarray:
-    """Each row's type index when the article probability counts ``article_weight`` times."""
-    weights = np.ones(probabilities.shape[1])
-    weights[ARTICLE] = article_weight
-    return np.asarray(np.argmax(probabilities * weights, axis=1))
 
 
 @dataclass

@@ -43,7 +43,6 @@ PAGE_TYPE_FEATURES = (*PAGE_FEATURES, *PAGE_KIND_FEATURES,
 # 1.4 is the smallest weight restoring naive Bayes' count on one half of its sites, chosen by
 # `benchmarks/page_type_seeds.py` over seven seeds and checked on the other half (CHANGELOG).
 ARTICLE_WEIGHT = 1.4
-_TYPE_WEIGHTS = np.asarray([ARTICLE_WEIGHT if t == "article" else 1.0 for t in PAGE_TYPES])
 # A DOM block or text line is kept when its model gives it at least this probability of being content.
 KEEP_PROBABILITY = 0.5
 # A plain-text payload's lines are kept down to the probability where the page's expected word
@@ -110,8 +109,14 @@ def most_likely_type(booster: lgb.Booster, row: np.ndarray) -> tuple[PageType, f
     """The page type a page-type booster rates highest for a page-feature row, the article
     probability counted ``ARTICLE_WEIGHT`` times, and that type's own probability."""
     probabilities = np.asarray(booster.predict(row.reshape(1, -1), num_threads=1))[0]
-    best = int(np.argmax(probabilities * _TYPE_WEIGHTS))
+    best = int(ranked_types(probabilities)[0])
     return PAGE_TYPES[best], float(probabilities[best])
+
+
+def ranked_types(probabilities: np.ndarray, article_weight: float = ARTICLE_WEIGHT) -> np.ndarray:
+    """Each row's (or one row's) type index when the article probability counts ``article_weight`` times."""
+    weights = np.where(np.asarray(PAGE_TYPES) == "article", article_weight, 1.0)
+    return np.asarray(np.argmax(np.atleast_2d(probabilities) * weights, axis=1))
 
 
 def line_keep_threshold(probabilities: Sequence[float] | np.ndarray, words: Sequence[float] | np.ndarray) -> float:
