@@ -407,8 +407,9 @@ def _read_credit_string(value: str, site_names: list[str], credits: Credits, sit
     person_before = False
     for part in credit_parts(value):
         aside = _ASIDE.search(part)  # "Jane Doe (dpa)": a person and the service she wrote for
-        if aside and agency_of(aside[1]):
-            _add(credits.agencies, agency_of(aside[1]) or "")
+        aside_agency = agency_of(aside[1]) if aside else None
+        if aside_agency:
+            _add(credits.agencies, aside_agency)
         agency = agency_of(part)
         name = None if agency else clean_name(_without_site_suffix(part, site_names))
         if agency:
