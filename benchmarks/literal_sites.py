@@ -167,6 +167,20 @@ REGISTRY: tuple[LiteralList, ...] = (
     LiteralList("tasks.clean.text.patterns:TEASERS_START", where="plain", form=r"^\W*(?:{})\W*$", regex=True),
     LiteralList("tasks.clean.text.patterns:COMMENTS_START", where="plain", form=r"^\W*(?:{})\W*$", regex=True),
     LiteralList("tasks.clean.text.patterns:VIDEO_LEAD", where="plain", form=r"^\W*(?:{})\s*[|:–—-]\s*", regex=True),
+    # The text path's line vocabularies, counted on the HTML's visible lines (the text any
+    # renderer of the page prints; the corpora's plain renderings cover fewer pages).
+    LiteralList("tasks.clean.text.patterns:UI_LINE", form=r"^\s*(?:{})\s*$", regex=True),
+    LiteralList("tasks.clean.text.patterns:CALL_TO_ACTION", form=r"^\s*(?:{})", regex=True),
+    LiteralList("tasks.clean.text.patterns:LEGAL_LINE", form=r"(?:{})", regex=True),
+    LiteralList("tasks.clean.text.patterns:CAPTION_PREFIX", form=r"^\s*(?:{})\s*[:|–—-]\s*\S", regex=True),
+    LiteralList("tasks.clean.text.patterns:VIDEO_UI", form=r"^\s*(?:{})\s*$", regex=True),
+    LiteralList("tasks.clean.text.patterns:CREDIT_LINE", form=r"(?<!\w){}(?!\w)\s*$", entries={
+        name: name for name in ("getty images", "reuters", "ap", "afp", "shutterstock", "the associated press", "pa")
+    }),
+    LiteralList("tasks.clean.text.patterns:AGENCY_SLUG", form=r"^[A-Z][\w .,'\-]{{2,40}}\({}\)\s*[-—–]", case=True,
+                entries={"AP": "AP", "Reuters": "Reuters"}),
+    LiteralList("tasks.clean.text.patterns:COMMENT_SIGNATURE", form=r"^{} (?:by|from)\s*:?", entries={
+        "posted": "posted", "written": "written"}),
 )
 
 # The lists whose every entry reaches ``MIN_SITES`` (``tests/unit/test_literal_sites.py`` keeps

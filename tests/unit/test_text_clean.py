@@ -9,7 +9,18 @@ import pytest
 from tasks.clean import clean
 from tasks.clean.html.patterns import CAPTION_TOKENS, PRUNE_TOKENS
 from tasks.clean.text.classify import blocks_from_lines, classify_lines
-from tasks.clean.text.patterns import COMMENTS_START, TEASERS_START, VIDEO_LEAD
+from tasks.clean.text.patterns import (
+    AGENCY_SLUG,
+    CALL_TO_ACTION,
+    CAPTION_PREFIX,
+    COMMENT_SIGNATURE,
+    COMMENTS_START,
+    CREDIT_LINE,
+    TEASERS_START,
+    UI_LINE,
+    VIDEO_LEAD,
+    VIDEO_UI,
+)
 from tasks.clean.text.repair import repair_text
 from tasks.common.blocks import render_text
 from tasks.common.words import UI_WORDS
@@ -283,7 +294,7 @@ Published 3:45 PM EST, Tue March 4, 2025
 Sales of heat pumps overtook those of gas boilers last year for the first time, according to figures published by the trade association on Tuesday, as households chased lower bills.
 
 Advertisement
-Story continues below advertisement
+Continue reading below
 
 The association said that most of the pumps were bought by families replacing old boilers, and that grants from the government had paid for about a third of them.
 
@@ -312,7 +323,7 @@ def test_inline_widgets_and_comments_are_left_out() -> None:
     text, roles, _ = _clean(MODERN)
     assert text.startswith("Sales of heat pumps overtook")
     assert text.endswith("unless the government decides to extend them.")
-    for chrome in ("Advertisement", "Story continues", "Read more", "Sign up", "Comments", "bills are lower"):
+    for chrome in ("Advertisement", "Continue reading", "Read more", "Sign up", "Comments", "bills are lower"):
         assert chrome not in text
     assert text.count("\n\n") == 5, "six article paragraphs"
     assert "dateline" in roles and "title" in roles
@@ -409,7 +420,18 @@ def test_glued_words_are_split_by_their_shape_with_no_exceptions(glued: str, spl
     assert repair_text(glued) == split
 
 
-_LINE_PATTERNS = {"teasers": TEASERS_START, "comments": COMMENTS_START, "video": VIDEO_LEAD}
+_LINE_PATTERNS = {
+    "teasers": TEASERS_START,
+    "comments": COMMENTS_START,
+    "video": VIDEO_LEAD,
+    "ui": UI_LINE,
+    "call": CALL_TO_ACTION,
+    "caption": CAPTION_PREFIX,
+    "credit": CREDIT_LINE,
+    "player": VIDEO_UI,
+    "slug": AGENCY_SLUG,
+    "signature": COMMENT_SIGNATURE,
+}
 
 
 @pytest.mark.parametrize(
@@ -421,6 +443,19 @@ _LINE_PATTERNS = {"teasers": TEASERS_START, "comments": COMMENTS_START, "video":
         ("comments", "What do readers say?"),
         ("video", "Now playing: the harbour at dawn"),
         ("video", "Play video - the harbour at dawn"),
+        ("ui", "Story continues below advertisement"),
+        ("ui", "Listen to this article"),
+        ("ui", "Gift this article"),
+        ("call", "We welcome your comments on the harbour"),
+        ("call", "Leer más: el puerto al amanecer"),
+        ("caption", "Image caption: the harbour at dawn"),
+        ("caption", "Pictured: the harbour at dawn"),
+        ("credit", "Jane Doe/EPA"),
+        ("credit", "Alamy"),
+        ("player", "Now playing"),
+        ("player", "Unmute"),
+        ("slug", "OSLO (AFP) - The harbour reopened on Monday."),
+        ("signature", "Submitted by Jane on March 3, 2025"),
     ],
 )
 def test_phrases_on_fewer_than_three_sites_are_not_read(pattern: str, line: str) -> None:
@@ -430,7 +465,18 @@ def test_phrases_on_fewer_than_three_sites_are_not_read(pattern: str, line: str)
 
 @pytest.mark.parametrize(
     ("pattern", "line"),
-    [("teasers", "Related Stories"), ("comments", "12 Comments"), ("video", "WATCH | Waves at the quay")],
+    [
+        ("teasers", "Related Stories"),
+        ("comments", "12 Comments"),
+        ("video", "WATCH | Waves at the quay"),
+        ("ui", "Continue reading below"),
+        ("call", "Lesen Sie auch: der Hafen"),
+        ("caption", "Photo: the harbour at dawn"),
+        ("credit", "Jane Doe/Getty Images"),
+        ("player", "Replay"),
+        ("slug", "OSLO (Reuters) - The harbour reopened on Monday."),
+        ("signature", "Posted by: Jane | March 3, 2025 at 9:15 AM"),
+    ],
 )
 def test_phrases_on_three_or_more_sites_are_still_read(pattern: str, line: str) -> None:
     assert _LINE_PATTERNS[pattern].match(line)

@@ -22,7 +22,7 @@ VIDEO_TITLE_MAX_WORDS = 20
 VIDEO_WINDOW = 5
 # Lines scanned above a bare duration ("2:00") for the video's title and age.
 VIDEO_LOOKBEHIND = 3
-# Longest line read as a bare duration ("Duration 2:00", "Length: 1:02:33").
+# Longest line read as a duration ("Duration 2:00", "Length: 1:02:33").
 DURATION_MAX_WORDS = 3
 # Longest credit line, in words ("Photo: Jane Doe for The Daily Example/Getty Images").
 CREDIT_MAX_WORDS = 12
@@ -67,8 +67,10 @@ def _is_title_like(line: TextLine) -> bool:
     return 2 <= line.words <= VIDEO_TITLE_MAX_WORDS and not line.terminal
 
 
-def _is_duration(line: TextLine) -> bool:
-    return line.words <= DURATION_MAX_WORDS and bool(DURATION.match(line.body))
+def _is_duration(line: TextLine, in_blurb: bool = True) -> bool:
+    """A running time; one with a label word ("Duration 2:00") only inside a video's blurb."""
+    match = DURATION.match(line.body) if line.words <= DURATION_MAX_WORDS else None
+    return match is not None and (in_blurb or match["label"] is None)
 
 
 def _video_part(line: TextLine) -> bool:
@@ -110,7 +112,7 @@ def mark_videos(lines: list[TextLine]) -> None:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if not (VIDEO_LEAD.match(line.body) or _is_duration(line)):
+        if not (VIDEO_LEAD.match(line.body) or _is_duration(line, in_blurb=False)):
             i += 1
             continue
         start = i if VIDEO_LEAD.match(line.body) else _video_start_before(lines, i)
