@@ -201,6 +201,10 @@ AUDITED = (
     "tasks.common.bylinetext:CREDIT_LEADS", "tasks.metadata.authors:WIRE_SERVICES",
     "tasks.metadata.authors:DESK_WORDS", "tasks.metadata.authors:CREDENTIALS", "tasks.metadata.names:TITLE_WORDS",
     "tasks.metadata.names:ORG_WORDS", "tasks.metadata.entities:HONORIFICS",
+    "tasks.clean.text.patterns:UI_LINE", "tasks.clean.text.patterns:CALL_TO_ACTION",
+    "tasks.clean.text.patterns:LEGAL_LINE", "tasks.clean.text.patterns:CAPTION_PREFIX",
+    "tasks.clean.text.patterns:VIDEO_UI", "tasks.clean.text.patterns:CREDIT_LINE",
+    "tasks.clean.text.patterns:AGENCY_SLUG", "tasks.clean.text.patterns:COMMENT_SIGNATURE",
 )
 
 
