@@ -415,7 +415,7 @@ def _read_credit_string(value: str, site_names: list[str], credits: Credits, sit
         if agency:
             _add(credits.agencies, agency)
         elif name and names_site(name, site_names):
-            _add(site_credits, name)
+            _add(site_credits, _site_credit(part, name, site_names))
         elif name and not (person_before and _ABBREVIATION.match(name)):
             _add(credits.people, name)
             person_before = True
@@ -425,6 +425,14 @@ def _read_credit_string(value: str, site_names: list[str], credits: Credits, sit
 # RN") is a degree or a body's abbreviation, never a second person (a wire service is matched
 # before, as an agency); alone it stays, as the initials a writer signs with ("KLM").
 _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+
+
+def _site_credit(part: str, name: str, site_names: list[str]) -> str:
+    """The site's own credit as printed when the whole credit names the site ("Tide Pool Expert"
+    for the site "The Tide Pool Expert", whose role word ``clean_name`` drops), else the name."""
+    printed = " ".join(html.unescape(part).split()).strip(" ()[]-–—|,:;.")
+    key = _key(printed)
+    return printed if any(key and key in _key(site) for site in site_names if site) else name
 
 
 def _without_site_suffix(part: str, site_names: list[str]) -> str:

@@ -191,6 +191,21 @@ def test_a_short_all_capitals_credit_after_a_person_is_no_person(raw, people, ag
     assert (credits.people, credits.agencies) == (people, agencies)
 
 
+@pytest.mark.parametrize(
+    ("raw", "site", "agencies"),
+    [
+        ("Tide Pool Expert", "The Tide Pool Expert", ["Tide Pool Expert"]),  # its role word is the site's
+        ("By Harbour Gazette", "Harbour Gazette", ["Harbour Gazette"]),
+        ("Harbour Gazette All articles", "Harbour Gazette", ["Harbour Gazette"]),  # link text not the site's
+    ],
+)
+def test_a_credit_naming_the_site_is_its_agency_as_the_site_prints_it(raw, site, agencies):
+    """A blog credited to itself under a name ending in a role word ("Expert", "Editor") keeps
+    the whole name the site goes by, not the name less its role."""
+    credits = authors.read_credits([raw], [site])
+    assert (credits.people, credits.agencies) == ([], agencies)
+
+
 def test_byline_drops_the_comma_its_sentence_leaves_after_the_name():
     """"This post was written by Jane Doe," prints a comma after the name, not part of the credit."""
     assert authors.read_credits(["Jane Doe,"], []).byline == "Jane Doe"
