@@ -22,9 +22,11 @@ from tasks.metadata.authors import names_a_thing
 from tasks.metadata.gazetteers import (
     MIN_GIVEN_NAME_LOCALES,
     common_words,
+    dictionary_words,
     given_names,
     is_common_word,
     is_plain_word,
+    surnames,
 )
 from tasks.metadata.names import NAME_PARTICLES
 
@@ -502,8 +504,19 @@ def is_person_name(text: str, min_locales: int = MIN_GIVEN_NAME_LOCALES) -> bool
     if not all((w[:1].isupper() or w in NAME_PARTICLES) and not _ACRONYM_OR_POSSESSIVE.search(w) for w in words):
         return False
     return (
-        given_names().get(words[0], 0) >= min_locales and not all(w.casefold() in common_words() for w in words)
+        (given_names().get(words[0], 0) >= min_locales or _unlisted_first_name(words))
+        and not all(w.casefold() in common_words() for w in words)
         and names.looks_like_person(" ".join(w for w in words if not _MIDDLE_INITIAL.match(w)))
+    )
+
+
+def _unlisted_first_name(words: list[str]) -> bool:
+    """A first name no Faker locale lists ("Owain", "Mahua": its gazetteer misses many), known by
+    the surname after it: two words, the first no English word, the last a Faker surname."""
+    first, last = words[0], words[-1]
+    return (
+        len(words) == MIN_HEADER_NAME_WORDS and not given_names().get(first)
+        and first.casefold() not in dictionary_words() and last in surnames()
     )
 
 

@@ -767,6 +767,22 @@ def test_a_person_name_is_one_the_entity_test_takes_for_a_person(text, expected)
     assert bylines.is_person_name(text) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tavish Baker", True),  # a first name no locale lists, before a surname
+        ("Kerensa Hale", True),
+        ("Garden Baker", False),  # a dictionary word before the surname
+        ("Tavish Kovac Hale", False),  # only a first and a last name
+        ("Tavish Whitlock", False),  # no listed surname either
+    ],
+)
+def test_a_first_name_no_gazetteer_lists_before_a_surname_is_a_person_name(text, expected):
+    """Faker's first names miss many (Welsh, Indian, ...); a two-word name whose first word is no
+    English word and whose last a Faker surname is taken for a person's all the same."""
+    assert bylines.is_person_name(text) is expected
+
+
 def test_a_business_named_after_its_owner_is_named_after_a_person():
     """"Tomas Berg Photography" is no person, but its owner's name is left once its trade goes."""
     assert without_trade_words("Tomas Berg Photography") == "Tomas Berg"
