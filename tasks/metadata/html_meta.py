@@ -214,7 +214,8 @@ def _authors(
     ``<meta>`` authors instead when they list that person and more), a byline
     element naming a person when bylines are printed after the article, the bylines
     printed only after the article (a comment's "geschrieben von": the header's own credit
-    comes first), author profile links (which may be a commenter's),
+    comes first; none when a desk or wire service is credited already: a teaser's), author
+    profile links (which may be a commenter's),
     a forum's first poster (the name above the first post's statistics), the ``<meta>`` authors
     (often set site-wide: the owner, the publisher, a web agency; read by trafilatura with
     JSON-LD outside the article), trafilatura's byline reading (spelled as the page prints it),
@@ -253,7 +254,7 @@ def _authors(
         lambda: [] if text is None or _credits_agency(fallback) else _with_cowriters(
             signals.header_names(title), signals.all(*AUTHOR_META), names),
         lambda: _naming_a_person(signals.bylines[:1], names) if around()[1] else [],
-        lambda: _first_naming_person(around()[1], names),
+        lambda: [] if _credits_agency(fallback) else _first_naming_person(around()[1], names),
         lambda: signals.profile_names,
         lambda: signals.forum_poster,
         lambda: (doc.author or "").split(";") if doc.author else [

@@ -231,6 +231,20 @@ def test_desk_only_byline_gives_no_author_but_an_agency():
     assert meta.agencies == ["Weather Desk"]
 
 
+def test_a_desk_credited_above_the_article_beats_a_teaser_byline_printed_after_it():
+    """Given an article its JSON-LD and its header byline credit to a desk, and a related post's
+    teaser after the article crediting a person, the desk is the only credit."""
+    head = "<title>Ten harbour walks for spring</title>" + ld(
+        {"@type": "Article", "headline": "Ten harbour walks for spring",
+         "author": {"@type": "Person", "name": "Harbour Staff"}})
+    paragraphs = "".join(f"<p>Walk {i}: {BODY}</p>" for i in range(8))
+    body = ('<header><h1>Ten harbour walks for spring</h1><p class="byline">By Harbour Staff</p></header>'
+            f"<article>{paragraphs}</article>"
+            "<aside><h3>Related</h3><p>A guide to the old lighthouse</p><p>By Mara Lind</p></aside>")
+    meta = run_html(head, body)
+    assert (meta.authors, meta.agencies) == ([], ["Harbour Staff"])
+
+
 def test_wire_dateline_credits_its_services_when_nothing_else_credits_anyone():
     """Given a wire story without a byline whose first paragraph opens with the place and the
     services in parentheses, the services are its agencies; a place in parentheses is none."""
