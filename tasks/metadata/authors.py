@@ -366,12 +366,12 @@ def agency_of(part: str) -> str | None:
     words = text.casefold().split()
     if not words or len(words) > MAX_DESK_WORDS:
         return None
-    if _names_wire_services(text) or words[-1] in DESK_WORDS or (words[0] == "team" and len(words) > 1):
+    if names_wire_services(text) or words[-1] in DESK_WORDS or (words[0] == "team" and len(words) > 1):
         return text
     return None
 
 
-def _names_wire_services(credit: str) -> bool:
+def names_wire_services(credit: str) -> bool:
     """Whether a credit is a wire service, or several joined by "/" ("AP/dpa", as a line or a
     dateline may print them whole)."""
     return all(part.strip() in WIRE_SERVICES for part in credit.casefold().split("/"))

@@ -224,8 +224,9 @@ def _authors(
     ("Jane Doe" / ... / "Jane Doe is a ..."), "By Jane Doe" lines, an author box's person ("Jane Doe" / "Jane Doe is a
     ...") when nothing credits anyone yet, a personal site's copyright owner, the person a site
     is named after, the post author an article's data layer declares (WordPress' GTM4WP), and
-    last a ``<meta>`` author naming the site or a brand. Wire services and
-    desks ("dpa", "Staff") credited by an earlier source are kept beside the people. When no
+    last a ``<meta>`` author naming the site or a brand. Wire services ("dpa") credited by an
+    earlier source are kept beside the people; desks ("Staff", "The Example Team", often a
+    site's default credit) are not. When no
     source names a person, the first one that credits an agency or the site (a blog credited to
     itself) gives the credits, else a wire service's dateline under the headline ("Hamburg (dpa)
     – ..."), else the organisations JSON-LD declares as the author, each whole; institutions are
@@ -274,7 +275,7 @@ def _authors(
         found = authors.read_credits(values, names)
         if found.people:
             found.people = list(dict.fromkeys(bylines.spelled_out(name, signals.lines) for name in found.people))
-            earlier = [a for a in (fallback.agencies if fallback else []) if authors.agency_of(a)]
+            earlier = [a for a in (fallback.agencies if fallback else []) if authors.names_wire_services(a)]
             found.agencies = list(dict.fromkeys([*earlier, *found.agencies]))
             return found
         if fallback is None and found.agencies:

@@ -245,6 +245,22 @@ def test_a_desk_credited_above_the_article_beats_a_teaser_byline_printed_after_i
     assert (meta.authors, meta.agencies) == ([], ["Harbour Staff"])
 
 
+@pytest.mark.parametrize(("declared", "agencies"), [("Harbour Team", []), ("Reuters", ["Reuters"])])
+def test_a_person_found_later_keeps_an_earlier_wire_service_but_not_a_desk(declared, agencies):
+    """Given JSON-LD crediting a desk or a wire service and a writer named under the headline
+    whose bio the page prints, the writer is the author; a wire service stays beside her, a desk
+    (the site's default credit) does not."""
+    head = "<title>Ten harbour walks for spring</title>" + ld(
+        {"@type": "Article", "headline": "Ten harbour walks for spring",
+         "author": {"@type": "Person", "name": declared}})
+    paragraphs = "".join(f"<p>Walk {i}: {BODY}</p>" for i in range(8))
+    body = ("<header><h1>Ten harbour walks for spring</h1><p>Mara Lind</p></header>"
+            f"<article>{paragraphs}</article>"
+            "<div class='about'><p>Mara Lind is a travel writer who walks the coast every spring.</p></div>")
+    meta = run_html(head, body)
+    assert (meta.authors, meta.agencies) == (["Mara Lind"], agencies)
+
+
 def test_wire_dateline_credits_its_services_when_nothing_else_credits_anyone():
     """Given a wire story without a byline whose first paragraph opens with the place and the
     services in parentheses, the services are its agencies; a place in parentheses is none."""
