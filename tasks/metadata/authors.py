@@ -297,7 +297,11 @@ def credit_parts(raw: str) -> list[str]:
 # Round 33's audit dropped "DVM" (2 sites): a degree no list names is known by its shape
 # (``_ABBREVIATION``, after a person).
 CREDENTIALS = frozenset({"md", "m.d.", "m.d", "phd", "ph.d.", "ph.d", "ms", "mba"})
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# A credit of 2-6 capitals after a person's name in the same string ("Jane Doe, DVM", "Jane Doe,
+# RN", "Jane Doe, MD, FACLM") is a degree or a body's abbreviation, never a second person (a wire
+# service is matched before, as an agency); alone it stays, as the initials a writer signs with
+# ("KLM"). Round 35 made the two shapes one (2-4 capitals after a person, 2-6 after a degree).
+_ABBREVIATION = re.compile(r"^[A-Z]{2,6}$")
 
 
 def _without_credentials(parts: list[str]) -> list[str]:
@@ -306,7 +310,8 @@ def _without_credentials(parts: list[str]) -> list[str]:
     after_degree = False
     for part in parts:
         text = part.strip()
-        after_degree = bool(out) and (text.casefold() in CREDENTIALS or (after_degree and bool(_ACRONYM.match(text))))
+        abbreviation = bool(_ABBREVIATION.match(text))
+        after_degree = bool(out) and (text.casefold() in CREDENTIALS or (after_degree and abbreviation))
         if not after_degree:
             out.append(part)
     return out
@@ -419,12 +424,6 @@ def _read_credit_string(value: str, site_names: list[str], credits: Credits, sit
         elif name and not (person_before and _ABBREVIATION.match(name)):
             _add(credits.people, name)
             person_before = True
-
-
-# A credit of 2-4 capitals after a person's name in the same string ("Jane Doe, DVM", "Jane Doe,
-# RN") is a degree or a body's abbreviation, never a second person (a wire service is matched
-# before, as an agency); alone it stays, as the initials a writer signs with ("KLM").
-_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
 
 
 def _site_credit(part: str, name: str, site_names: list[str]) -> str:

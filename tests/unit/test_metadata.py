@@ -180,6 +180,7 @@ def test_people_lose_roles_counts_and_dates_printed_after_them(raw, people):
         ("Tova Lind, DVM", ["Tova Lind"], []),  # a degree no list names: all capitals after a person
         ("Tova Lind, DVM. Checked by Ole Berg, DVM", ["Tova Lind"], []),
         ("Tova Lind, RN, Ole Berg", ["Tova Lind", "Ole Berg"], []),
+        ("Tova Lind, FACVB", ["Tova Lind"], []),  # up to six capitals, as after a listed degree
         ("Tova Lind, AP", ["Tova Lind"], ["AP"]),  # a wire service stays an agency
         ("Von Tova Lind, dpa", ["Tova Lind"], ["dpa"]),
         ("KLM", ["KLM"], []),  # initials that are the whole credit still sign for a person
