@@ -58,6 +58,12 @@ _TRAILING_LINKS = re.compile(
     r"|\s+(?-i:on|at|in|In)(?:\s+(?:" + "|".join(datetext.ENGLISH_WEEKDAY_NAMES) + r"))?$",
     re.I,
 )
+def without_trailing_links(text: str) -> str:
+    """A name without what a byline prints after it (``_TRAILING_LINKS``: "Jane Doe in" before the
+    section on the next line, "Jane Doe All articles", "Jane Doe 59 Comments")."""
+    return _TRAILING_LINKS.sub("", text).strip()
+
+
 # Abbreviated day and month names that a forum or blog prints where the author's name goes
 # ("Dec", "Sun", "Aug"): alone, never a name ("Jan", "Mar", "Jun", the first names, are left out).
 CALENDAR_ABBREVIATIONS = frozenset([

@@ -475,9 +475,10 @@ MIN_HEADLINE_PREFIX = 40
 
 
 def _name_beside_date(line: str) -> str | None:
-    """The person's name printed on a date line ("25.10.2022 - Jane Doe"), if any."""
+    """The person's name printed on a date line ("25.10.2022 - Jane Doe", "Dec 26, 2025 • Jane Doe
+    in" above the post's section), if any."""
     rest = line.replace(datetext.find_dates(line)[0], " | ")
-    parts = (part.strip(_SEPARATOR_CHARS) for part in _HEADER_SEPARATORS.split(rest))
+    parts = (authors.without_trailing_links(part.strip(_SEPARATOR_CHARS)) for part in _HEADER_SEPARATORS.split(rest))
     return next((part for part in parts if is_person_name(part)), None)
 
 

@@ -432,6 +432,9 @@ def test_save_stamp_keeps_its_day_against_a_dateline_one_day_off():
         (["Menu", "\x01Flood gates open", "Elin Marsh", "12.03.2024 · 4 min read", "The river rose."], ["Elin Marsh"]),
         (["\x01Flood gates open", "Essay", "25.10.2022 - Tomas Berg", "The river rose."], ["Tomas Berg"]),
         (["March 4, 2024 · Nadia Rahman", "\x01Flood gates open", "The river rose."], ["Nadia Rahman"]),
+        # the section the post is filed in follows on the next line ("Jane Doe in" / "Section")
+        (["\x01Flood gates open", "March 4, 2024 \u2022 Nadia Rahman in", "Weather", "The river rose."],
+         ["Nadia Rahman"]),
         # no date in the header: a name-shaped line proves nothing
         (["\x01Flood gates open", "Elin Marsh", "The river rose."], []),
         # not a person: the first word is no given name
