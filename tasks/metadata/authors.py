@@ -58,6 +58,8 @@ _TRAILING_LINKS = re.compile(
     r"|\s+(?-i:on|at|in|In)(?:\s+(?:" + "|".join(datetext.ENGLISH_WEEKDAY_NAMES) + r"))?$",
     re.I,
 )
+
+
 def without_trailing_links(text: str) -> str:
     """A name without what a byline prints after it (``_TRAILING_LINKS``: "Jane Doe in" before the
     section on the next line, "Jane Doe All articles", "Jane Doe 59 Comments")."""
