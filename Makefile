@@ -42,12 +42,13 @@ $(VENV)/.bench: $(STAMP)
 	$(BIN)/python -m pip install -q --group bench
 	touch $(VENV)/.bench
 
-bench: $(VENV)/.bench  ## quality, structure, metadata, entities and throughput benchmarks on ../shared/corpus
+bench: $(VENV)/.bench  ## quality, structure, metadata, entities, throughput and memory benchmarks on ../shared/corpus
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/metadata.py
 	$(BIN)/python benchmarks/entities.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/memory.py
 
 train: install  ## rebuild tasks/clean/model/ from ../shared/corpus (deterministic; ~15 min on one core)
 	$(BIN)/python benchmarks/train_content.py
