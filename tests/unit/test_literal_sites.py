@@ -88,6 +88,7 @@ def test_the_alternatives_of_a_pattern_are_its_entries(pattern, entries):
 
 
 @pytest.mark.corpus
+@pytest.mark.timeout(15 * 60)  # a cold cache parses 2,072 pages; 33 lists are then counted
 def test_the_audited_lists_reach_three_sites_of_the_corpus():
     """Every entry of the audited lists occurs on pages of 3+ sites of ../shared/corpus (the
     house rule; builds ``build/literal_sites/`` the first time, a few minutes)."""
