@@ -45,7 +45,11 @@ def count_controls(text: str) -> int:
     Runs on every payload: ``bytes.translate`` in C is ~4x faster here than a regex over a
     non-ASCII ``str`` (0.3 ms against 1.3 ms for a median dev page).
     """
-    data = text.encode("utf-8", "surrogatepass")
+    return count_control_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def count_control_bytes(data: bytes) -> int:
+    """How many control characters UTF-8 ``data`` holds (each is one byte of its own)."""
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 

@@ -18,6 +18,7 @@ from dateparser.languages.loader import default_loader
 from lxml import etree
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
+from tasks.clean import detect, guards
 from tasks.clean.features import blocks, page, page_kind
 from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
@@ -26,9 +27,11 @@ from tasks.clean.html import dom, merge
 from tasks.common import datetext, html_parse, page_lines, page_signals
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
+from tasks.errors import StageRejected
 from tasks.metadata import bylines, entities, html_signals, names, trafilatura_reader
 from tasks.metadata.html_signals import _visible_bylines
 from tasks.metadata.trafilatura_reader import load_date_parser
+from tasks.options import StageOptions
 
 PAGE = """<html><head><title>T</title><meta name="author" content="x"></head><body>
 <div class="post-author">Jane</div><span class="author">Ann</span><span class="authors">Ben</span>
@@ -554,3 +557,42 @@ def test_rule_block_holders_are_the_blocks_the_original_loop_found(rule: str) ->
 
 def test_no_rule_block_is_held_by_a_page_without_blocks() -> None:
     assert merge._DomHolders([]).first(merge._norm("Read more")) is None
+
+
+def _original_long_tags(content: str) -> list[str]:
+    return [m[0] for m in re.finditer(r"<[A-Za-z][^<>]{3000,}>", content)]
+
+
+@pytest.mark.parametrize("content", [
+    "", "<p>short</p>", "<div " + "a=1 " * 800 + ">x</div>", "<div " + "a" * 2999 + ">", "<div " + "a" * 3001 + ">",
+    "<1 " + "a" * 4000 + ">", "<b " + "a" * 4000, "<b " + "a" * 2000 + "<i " + "b" * 2000 + ">",
+    "<b " + "a" * 2000 + "<i " + "b" * 3000 + "><p>" + "<q " + "c=1 " * 1000 + ">",
+    "x < y " + "z" * 5000 + " > w", "<é " + "a" * 4000 + ">", "<p " + "é\u00a0" * 2000 + ">",
+])
+def test_long_tags_are_the_original_expression_s_matches(content: str) -> None:
+    assert guards.long_tags(content) == _original_long_tags(content)
+
+
+def test_a_long_tag_with_few_equals_signs_is_under_the_attribute_limit() -> None:
+    options = StageOptions(max_html_attributes=10)
+    guards.check_html_attributes("<div " + "data-x " * 1000 + "a=1 " * 10 + ">x</div>", "clean", options)
+    with pytest.raises(StageRejected, match="11 attributes"):
+        guards.check_html_attributes("<div " + "data-x " * 1000 + "a=1 " * 11 + ">x</div>", "clean", options)
+    with pytest.raises(StageRejected, match="1,001 attributes"):
+        guards.check_html_attributes("<div " + "a=1 " * 1001 + ">x</div>", "clean", StageOptions())
+
+
+def test_the_element_count_is_checked_only_past_the_limit_s_worth_of_brackets() -> None:
+    options = StageOptions(max_html_elements=3)
+    guards.check_html_size("<p>a</p><p>b</p><p>c</p> 1 < 2 < 3", "clean", options)  # 3 tags, 8 "<"
+    with pytest.raises(StageRejected, match="HTML has 4 elements"):
+        guards.check_html_size("<p>a<p>b<p>c<p>d", "clean", options)
+
+
+@pytest.mark.parametrize("text", ["", "plain", "a\x00b\x07c\td\x0c", "x\x7fy", "é\ud800z\x01", "\udfff", "ok\u2028"])
+def test_sanitised_text_counts_controls_on_the_one_encoding(text: str) -> None:
+    replaced = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    expected = re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f]", "", replaced)
+    assert guards.sanitize_text(text) == expected
+    data = replaced.encode("utf-8")
+    assert detect.count_control_bytes(data) == detect.count_controls(replaced)
