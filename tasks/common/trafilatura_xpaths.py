@@ -105,9 +105,13 @@ class Selector:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
         for el in self.candidates(tree):
-            if attrs.isdisjoint(el.keys()):
+            # One read of the attributes: the element is skipped when it has none the XPath reads
+            # (a test of its keys first, then its items, cost 11.0 against 9.7 ms a page for the
+            # eight stand-ins on 150 whole wcxb trees, the same elements).
+            read = tuple([kv for kv in el.items() if kv[0] in attrs])
+            if not read:
                 continue
-            key = (el.tag, tuple(kv for kv in el.items() if kv[0] in attrs))
+            key = (el.tag, read)
             if key in memo:
                 verdict = memo[key]
             else:

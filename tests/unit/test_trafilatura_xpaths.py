@@ -155,3 +155,23 @@ def test_stand_ins_select_what_the_xpaths_select_on_corpus_pages() -> None:
             continue
         for selector in xpaths.SELECTORS.values():
             assert selector(tree) == list(selector.original(tree)), page.id
+
+
+def test_a_stand_in_judges_each_element_by_the_attributes_its_xpath_reads_in_source_order() -> None:
+    # Elements with none of them (no attribute, or others only) are never judged; the rest are
+    # judged once per tag and attribute values, the attributes the XPath ignores left out.
+    judged: list[tuple[str, xpaths.Items]] = []
+
+    def judge(tag: str, items: xpaths.Items, literals: object) -> bool:
+        judged.append((tag, items))
+        return dict(items).get("class") == "x"
+
+    original = xpaths.SELECTORS["REMOVE_COMMENTS_AND_LISTS_XPATH", 0].original
+    selector = xpaths.Selector(original, ("div",), ("id", "class"), judge)
+    judged.clear()  # the constructor's own check of an element without attributes
+    tree = lxml.html.fromstring(
+        '<html><body><div>0</div><div title="t" lang="en">1</div><div lang="en" class="x" title="t" id="i">2</div>'
+        '<div id="i" class="x">3</div><div class="x" id="i">4</div><div title="u" class="x" id="i">5</div>'
+        "</body></html>")
+    assert [el.text for el in selector(tree)] == ["2", "3", "4", "5"]
+    assert judged == [("div", (("class", "x"), ("id", "i"))), ("div", (("id", "i"), ("class", "x")))]
