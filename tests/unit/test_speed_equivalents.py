@@ -568,6 +568,9 @@ def _original_long_tags(content: str) -> list[str]:
     "<1 " + "a" * 4000 + ">", "<b " + "a" * 4000, "<b " + "a" * 2000 + "<i " + "b" * 2000 + ">",
     "<b " + "a" * 2000 + "<i " + "b" * 3000 + "><p>" + "<q " + "c=1 " * 1000 + ">",
     "x < y " + "z" * 5000 + " > w", "<é " + "a" * 4000 + ">", "<p " + "é\u00a0" * 2000 + ">",
+    "<b " + "a" * 4000 + "<1>", "<b " + "a" * 4000 + "< " + "b" * 3001 + ">",
+    "<b " + "a" * 4000 + "<i" + "b" * 3001 + ">",
+    "<a " + "b" * 3000 + "><c " + "d" * 3000 + ">" + "<e " + "f" * 3000 + ">",
 ])
 def test_long_tags_are_the_original_expression_s_matches(content: str) -> None:
     assert guards.long_tags(content) == _original_long_tags(content)
