@@ -599,3 +599,23 @@ def test_sanitised_text_counts_controls_on_the_one_encoding(text: str) -> None:
     assert guards.sanitize_text(text) == expected
     data = replaced.encode("utf-8")
     assert detect.count_control_bytes(data) == detect.count_controls(replaced)
+
+
+ORIGINAL_PRICE = r"[$€£¥₹\d](?:(?<=[$€£¥₹])\s?\d|(?<=\d)[\d.,]*+\s?(?:€|USD|EUR|GBP|kr|zł))"
+
+
+def test_the_price_expression_is_the_original_text() -> None:
+    assert page.PRICE.pattern == ORIGINAL_PRICE
+
+
+@pytest.mark.parametrize("text", [
+    "", "no price", "$12 and £ 3", "12,50 € and 7 USD", "$5 EUR", "5€5 6", "$56 EUR", "1 200 kr", "9zł", "30 zł",
+    "var a=$(x); b = 2;", "¥ 7 ₹8 $ x", "١٢ EUR ٣ $٤", "Ukraine 2024 $3", "12.5.2024 GBP", "$\u00a09",
+])
+def test_prices_are_counted_as_the_original_expression_finds_them(text: str) -> None:
+    assert page.count_prices(text) == len(re.findall(ORIGINAL_PRICE, text))
+
+
+def test_a_symbol_s_price_and_a_code_s_price_share_no_character() -> None:
+    # "$5" takes the 5 from "5 EUR"; "5€" takes the € from "€5"; "$5" leaves "6 EUR" its own.
+    assert [page.count_prices(t) for t in ("$5 EUR", "5€5 6", "$56 EUR", "$5")] == [1, 1, 2, 1]

@@ -58,7 +58,16 @@ _QUOTED = re.compile(r'"([^"]+)"')
 # character is one class (re then skips to the next symbol or digit in C, rather than trying the
 # pattern at every character: the page's count took half the time) and the number run is
 # possessive (backing into it cannot reach a currency).
-PRICE = re.compile(r"[$€£¥₹\d](?:(?<=[$€£¥₹])\s?\d|(?<=\d)[\d.,]*+\s?(?:€|USD|EUR|GBP|kr|zł))")
+_CURRENCY_SYMBOLS = "$€£¥₹"
+_CURRENCY_CODES = ("€", "USD", "EUR", "GBP", "kr", "zł")
+PRICE = re.compile(
+    rf"[{_CURRENCY_SYMBOLS}\d](?:(?<=[{_CURRENCY_SYMBOLS}])\s?\d|(?<=\d)[\d.,]*+\s?(?:{'|'.join(_CURRENCY_CODES)}))")
+# A number before a code is a price only where the text holds a code: elsewhere PRICE matches a
+# symbol's price alone, and this finds the same ones. Its first character is a class of symbols
+# only (``\d`` is a Unicode category, tested per character: the page's count took 1.04 ms a page
+# on 271 wcxb pages, 0.87 with this where two in three pages hold no code).
+_CURRENCY_CODE = re.compile("|".join(_CURRENCY_CODES))
+_SYMBOL_PRICE = re.compile(rf"[{_CURRENCY_SYMBOLS}]\s?\d")
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:\d\d?/)?")
 # What ends a sentence, counted one character at a time (``str.count``: a regex's ``findall``
 # built a list of every match).
@@ -148,8 +157,14 @@ def dom_statistics(census: Census) -> list[float]:
     text = census.text[:200_000]
     repeated = census.classes.most_common(1)[0][1] if census.classes else 0
     return [math.log1p(census.tags[t]) for t in COUNTED_TAGS] + [
-        math.log1p(repeated), math.log1p(len(PRICE.findall(text))), math.log1p(census.itemprops),
+        math.log1p(repeated), math.log1p(count_prices(text)), math.log1p(census.itemprops),
     ]
+
+
+def count_prices(text: str) -> int:
+    """How many prices PRICE finds in the text (its ``findall``, counted)."""
+    pattern = PRICE if _CURRENCY_CODE.search(text) else _SYMBOL_PRICE
+    return len(pattern.findall(text))
 
 
 def text_statistics(blocks: Sequence[DomBlock]) -> list[float]:
