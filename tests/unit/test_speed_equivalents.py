@@ -22,7 +22,7 @@ from tasks.clean import detect, guards
 from tasks.clean.features import blocks, page, page_kind
 from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import confidence_row
-from tasks.clean.features.segment import DomBlock, segment
+from tasks.clean.features.segment import DomBlock, _Segmenter, segment
 from tasks.clean.html import dom, merge
 from tasks.common import datetext, html_parse, page_lines, page_signals
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
@@ -619,3 +619,18 @@ def test_prices_are_counted_as_the_original_expression_finds_them(text: str) -> 
 def test_a_symbol_s_price_and_a_code_s_price_share_no_character() -> None:
     # "$5" takes the 5 from "5 EUR"; "5€" takes the € from "€5"; "$5" leaves "6 EUR" its own.
     assert [page.count_prices(t) for t in ("$5 EUR", "5€5 6", "$56 EUR", "$5")] == [1, 1, 2, 1]
+
+
+def test_the_segmenter_empties_its_record_for_the_next_block_instead_of_making_one() -> None:
+    root = lxml.html.fromstring("<div><p>a</p><p>b</p></div>")
+    first_p, second_p = root.findall("p")
+    segmenter = _Segmenter()
+    segmenter.open(first_p)
+    record = segmenter.current
+    segmenter.add("x y", linked=True)
+    segmenter.open(second_p)
+    assert segmenter.current is record
+    assert (record.element, record.parts, record.link_chars, record.links) == (second_p, [], 0, 0)
+    assert [(b.element, b.text, b.link_chars, b.words) for b in segmenter.blocks] == [(first_p, "x y", 3, ["x", "y"])]
+    segmenter.open(None)
+    assert segmenter.current is None

@@ -40,7 +40,7 @@ class DomBlock:
     words: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     element: HtmlElement
     parts: list[str] = field(default_factory=list)
@@ -60,8 +60,16 @@ class _Segmenter:
                 self.current.link_chars += len(text.strip())
 
     def open(self, element: HtmlElement | None) -> None:
+        # The record flush() emptied serves the next block (two opens per block element: a new
+        # record each cost a tenth of the segmentation, 2.64 -> 2.40 ms a page on 150 wcxb pages;
+        # slots 2.27).
         self.flush()
-        self.current = _Open(element) if element is not None else None
+        if element is None:
+            self.current = None
+        elif self.current is None:
+            self.current = _Open(element)
+        else:
+            self.current.element = element
 
     def flush(self) -> None:
         current = self.current
