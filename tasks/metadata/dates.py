@@ -319,7 +319,7 @@ def choose_published(
         shown = _shown_before(declared, signals, headline)
         if shown:
             return shown
-    unshown = _dateline_of_unshown(declared, signals)
+    unshown = _dateline_of_unshown(declared, signals, headline)
     if unshown:
         return unshown
     if _near_utc_midnight(declared):
@@ -327,17 +327,19 @@ def choose_published(
     return declared
 
 
-def _dateline_of_unshown(declared: str, signals: PageView) -> str | None:
-    """The headline's dateline when it is another day than the declared date and the page shows
-    that date nowhere (no line, date element or ``<time>`` stamp within TIME_ZONE_SLACK_DAYS of
-    it): a date the CMS stamped (an import, a migration) that no reader saw. Not when the
-    dateline is the declared modified day (modified never replaces published), nor when the
-    modified declaration repeats the published day (two declarations agree)."""
-    dateline = next(iter(signals.headline_dates), None)
+def _dateline_of_unshown(declared: str, signals: PageView, headline: str | None = None) -> str | None:
+    """The headline's dateline (else the first dateline in the header around the chosen title,
+    past a standfirst, a byline or a reading time: ``header_dates``) when it is another day than
+    the declared date and the page shows that date nowhere (no line, date element or ``<time>``
+    stamp within TIME_ZONE_SLACK_DAYS of it): a date the CMS stamped (an import, a migration)
+    that no reader saw. Not when the dateline is the declared modified day or a date the header
+    labels as an update ("Last Updated:" / "April 1, 2025": modified never replaces published),
+    nor when the modified declaration repeats the published day (two declarations agree)."""
+    dateline = next(iter(signals.headline_dates or header_dates(signals, headline)), None)
     if dateline is None or _days_apart(dateline, declared) <= TIME_ZONE_SLACK_DAYS:
         return None
     modified = (declared_modified(signals) or "")[:10]
-    if modified in (dateline[:10], declared[:10]):
+    if modified in (dateline[:10], declared[:10]) or dateline[:10] in {iso[:10] for iso in signals.headline_updates}:
         return None
     stamps = [iso for iso in map(to_iso, signals.time_stamps + signals.dated_elements) if iso]
     shown = _line_days(signals.lines) | {iso[:10] for iso in stamps}

@@ -83,6 +83,28 @@ def test_headline_dateline_beats_a_declaration_the_page_never_shows() -> None:
     assert day(page(_stamped("2022-12-02T08:16:16+00:00"), DATELINE_BODY)) == "2022-10-08"
 
 
+UNSHOWN_STAMP = '<meta property="article:published_time" content="2022-10-24T12:40:59+00:00">'
+
+
+def test_header_dateline_past_the_byline_beats_a_declaration_the_page_never_shows() -> None:
+    """Given ``article:published_time`` of October 24 that the page never prints, and under the
+    headline a standfirst, the author, a reading time, then "Oct 8, 2022" (not the headline's
+    neighbour), that header dateline is the date."""
+    body = ("<h1>Flood gates open</h1><p>Three years of building work come to an end</p>"
+            f"<p>Jane Doe</p><p>7 min read</p><p>·</p><p>Oct 8, 2022</p><p>{BODY}</p>")
+    assert day(page(UNSHOWN_STAMP, body)) == "2022-10-08"
+
+
+def test_header_date_labelled_as_an_update_does_not_replace_the_declaration() -> None:
+    """Given ``article:published_time`` of October 24 that the page never prints, and under the
+    headline "Last Updated:" then "Oct 8, 2022" in two elements, the update is no publication date."""
+    body = ("<h1>Flood gates open</h1><p>Three years of building work come to an end</p>"
+            '<div class="columns"><div class="column"><div class="date-block"><div class="wrapper">\n'
+            '<span class="label">Last Updated:</span>\n<span class="date">Oct 8, 2022</span>\n'
+            f"</div></div></div></div><p>{BODY}</p>")
+    assert day(page(UNSHOWN_STAMP, body)) == "2022-10-24"
+
+
 @pytest.mark.parametrize(("modified", "body", "expected"), [
     # the body prints the declared day: the declaration stands
     ("2022-12-02T08:16:16+00:00", DATELINE_BODY + "<p>Board minutes, 24 October 2022</p>", "2022-10-24"),
