@@ -396,10 +396,22 @@ def _is_save_stamp(declared: str, signals: PageView) -> bool:
 def _shown_before(declared: str, signals: PageView, headline: str | None) -> str | None:
     """The date the page shows (the headline's dateline, else the dateline around the chosen
     title, else its first date element) when it is more than TIME_ZONE_SLACK_DAYS before the
-    declared save stamp."""
+    declared save stamp, or any day before it when the stamp's own clock is far from midnight
+    (no time zone puts a 09:21 save on the day before)."""
     shown = next(iter([*signals.headline_dates, *header_dates(signals, headline),
                        datetext.first_date(signals.dated_elements)]), None)
-    return shown if shown and _days_after(declared, shown) > TIME_ZONE_SLACK_DAYS else None
+    slack = TIME_ZONE_SLACK_DAYS if _near_midnight(declared) else 0
+    return shown if shown and _days_after(declared, shown) > slack else None
+
+
+def _near_midnight(iso: str) -> bool:
+    """Whether a stamp's clock, in whatever zone it is written, is within the UTC rule's window
+    of midnight (UTC_LATE_HOUR to UTC_EARLY_HOUR); a date without a clock may be any hour."""
+    try:
+        stamp = datetime.fromisoformat(iso)
+    except ValueError:
+        return True
+    return "T" not in iso or stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR
 
 
 def _local_day(declared: str, signals: PageView, search: Callable[[], str | None], url: str | None) -> str | None:

@@ -67,6 +67,19 @@ def test_save_stamp_gives_way_to_the_published_line_under_the_byline() -> None:
     assert day(page(head, body)) == "2023-04-26"
 
 
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("13/11/2025 09:21:40", "2025-11-12"),  # mid-morning: no time zone makes it the day before
+    ("2025-11-13T00:21:40+01:00", "2025-11-13"),  # just past midnight: one moment in two time zones
+])
+def test_save_stamp_a_day_after_the_dateline_gives_way_unless_near_midnight(stamp: str, expected: str) -> None:
+    """Given declared publication and modification that are the same instant (a save stamp)
+    and "12 November 2025" under the headline, the dateline wins unless the stamp is near
+    midnight, where one day apart may be one moment in two time zones."""
+    head = ld({"@type": "Article", "headline": "Flood gates open", "datePublished": stamp, "dateModified": stamp})
+    body = f"<h1>Flood gates open</h1><p>12 November 2025</p><p>{BODY}</p>"
+    assert day(page(head, body)) == expected
+
+
 # ---------------------------------------------------------------- a declaration no reader sees
 
 DATELINE_BODY = f"<h1>Flood gates open</h1><p>8 Oct 2022</p><p>{BODY}</p>"
