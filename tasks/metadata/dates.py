@@ -400,7 +400,7 @@ def _shown_before(declared: str, signals: PageView, headline: str | None) -> str
     """The date the page shows (the headline's dateline, else the dateline around the chosen
     title, else its first date element) when it is more than TIME_ZONE_SLACK_DAYS before the
     declared save stamp, or any day before it when the stamp's own clock is far from midnight
-    (no time zone puts a 09:21 save on the day before)."""
+    (a 09:21 save is the day before only 10 or more hours west of its zone)."""
     shown = next(iter([*signals.headline_dates, *header_dates(signals, headline),
                        datetext.first_date(signals.dated_elements)]), None)
     slack = TIME_ZONE_SLACK_DAYS if _near_midnight(declared) else 0
