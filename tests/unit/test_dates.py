@@ -68,7 +68,7 @@ def test_save_stamp_gives_way_to_the_published_line_under_the_byline() -> None:
 
 
 @pytest.mark.parametrize(("stamp", "expected"), [
-    ("13/11/2025 09:21:40", "2025-11-12"),  # mid-morning: no time zone makes it the day before
+    ("13/11/2025 09:21:40", "2025-11-12"),  # mid-morning: far from where a zone shifts the day
     ("2025-11-13T00:21:40+01:00", "2025-11-13"),  # just past midnight: one moment in two time zones
 ])
 def test_save_stamp_a_day_after_the_dateline_gives_way_unless_near_midnight(stamp: str, expected: str) -> None:
