@@ -372,10 +372,15 @@ DESK_WORDS = frozenset({
 MAX_DESK_WORDS = 5
 
 
+def _as_printed(part: str) -> str:
+    """A credit as printed: entities decoded, spaces squashed, brackets and separators trimmed."""
+    return " ".join(html.unescape(part).split()).strip(" ()[]-–—|,:;.")
+
+
 def agency_of(part: str) -> str | None:
     """The wire service or desk a credit names ("(dpa)" -> "dpa", "Everfit Team"), as printed;
     None for people and anything else."""
-    text = " ".join(html.unescape(part).split()).strip(" ()[]-–—|,:;.")
+    text = _as_printed(part)
     words = text.casefold().split()
     if not words or len(words) > MAX_DESK_WORDS:
         return None
@@ -437,7 +442,7 @@ def _read_credit_string(value: str, site_names: list[str], credits: Credits, sit
 def _site_credit(part: str, name: str, site_names: list[str]) -> str:
     """The site's own credit as printed when the whole credit names the site ("Tide Pool Expert"
     for the site "The Tide Pool Expert", whose role word ``clean_name`` drops), else the name."""
-    printed = " ".join(html.unescape(part).split()).strip(" ()[]-–—|,:;.")
+    printed = _as_printed(part)
     key = _key(printed)
     return printed if any(key and key in _key(site) for site in site_names if site) else name
 
