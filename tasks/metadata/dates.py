@@ -259,7 +259,12 @@ def _near_utc_midnight(iso: str) -> bool:
     except ValueError:
         return False
     utc = stamp.utcoffset() is None or stamp.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
-    return utc and (stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR) and "T" in iso
+    return utc and _clock_near_midnight(stamp) and "T" in iso
+
+
+def _clock_near_midnight(stamp: datetime) -> bool:
+    """Whether a stamp's clock is within UTC_LATE_HOUR to UTC_EARLY_HOUR, in its own zone."""
+    return stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR
 
 
 def choose_published(
@@ -414,7 +419,7 @@ def _near_midnight(iso: str) -> bool:
         stamp = datetime.fromisoformat(iso)
     except ValueError:
         return True
-    return "T" not in iso or stamp.hour >= UTC_LATE_HOUR or stamp.hour < UTC_EARLY_HOUR
+    return "T" not in iso or _clock_near_midnight(stamp)
 
 
 def _local_day(declared: str, signals: PageView, search: Callable[[], str | None], url: str | None) -> str | None:
