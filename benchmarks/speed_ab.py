@@ -56,7 +56,9 @@ class Side:
 
 
 def serve(articles: Path, requests: IO[str]) -> None:
-    """The worker: warm up, then time the clean stage on each requested page."""
+    """The worker: warm up, then time the clean stage on each requested page. Not
+    ``metadata_speed.time_stage``: importing that module puts this repo's ``tasks`` first on
+    ``sys.path``, and each side must run its own checkout's."""
     warnings.simplefilter("ignore")
     import tasks  # noqa: PLC0415 - imported from the checkout PYTHONPATH names
     from tasks.models import ArticleIn  # noqa: PLC0415
