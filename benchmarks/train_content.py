@@ -745,6 +745,11 @@ def main(argv: list[str] | None = None) -> None:
                     help="cross-validate (and unless --cv-only, ship) the line model alone")
     ap.add_argument("--html-rows", type=Path, help="with --lines-only: a whole run's --rows, for the lost pages")
     args = ap.parse_args(argv)
+    partial = args.page_types_only or args.lines_only
+    if partial and not args.cv_only and not (args.out / MODEL_JSON).exists():
+        # These modes replace one model inside a whole model folder (its record is updated).
+        ap.error(f"{args.out} holds no {MODEL_JSON}: --page-types-only and --lines-only update a "
+                 "whole model folder (copy tasks/clean/model/ there first)")
     if args.gate_only:
         write_gate(json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"])
         return

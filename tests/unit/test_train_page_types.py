@@ -76,6 +76,17 @@ def test_shipping_page_types_alone_rewrites_their_files_and_record(tmp_path: Pat
     assert (tmp_path / PAGE_TYPE_MODEL_FILE).exists()
 
 
+@pytest.mark.parametrize("mode", ["--page-types-only", "--lines-only"])
+def test_a_partial_retrain_refuses_a_folder_that_holds_no_whole_model(tmp_path: Path, mode: str,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """These modes update one model inside a whole folder: pointed at an empty one they say so
+    before the minutes of feature extraction, not in a LightGBM error at the end."""
+    with pytest.raises(SystemExit) as stop:
+        train_content.main([mode, "--out", str(tmp_path / "empty")])
+    assert stop.value.code == 2
+    assert "holds no model.json" in capsys.readouterr().err
+
+
 def test_class_families_count_each_element_once_per_family() -> None:
     root = lxml.html.fromstring('<div><p class="price cart" id="product-7">x</p><p id="Comments">y</p>'
                                 '<p class="pricey">z</p></div>')
