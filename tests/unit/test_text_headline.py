@@ -91,6 +91,62 @@ def test_a_short_menu_repeated_below_the_first_line_confirms_nothing() -> None:
     assert headline_line(lines) == "Harbour plan approved after long debate"
 
 
+URL = "https://example.org/news/harbour-plan-approved-after-long-debate"
+
+
+def test_a_first_line_without_the_slugs_words_is_chrome_even_printed_twice() -> None:
+    """A menu printed by the mobile and the desktop header is no declared title: the URL's slug
+    shares none of its words, and names the headline."""
+    lines = lines_of(
+        ("My account Logout Login Register", "boilerplate"),
+        ("* News", "boilerplate"),
+        ("My account Logout Login Register", "boilerplate"),
+        ("Harbour plan approved after long debate", "boilerplate"),
+        (BODY, "paragraph"),
+    )
+    assert headline_line(lines, URL) == "Harbour plan approved after long debate"
+    assert headline_line(lines) == "My account Logout Login Register"
+
+
+def test_a_declared_title_first_line_the_slug_names_is_still_cut() -> None:
+    """The ``<title>`` on top shares the slug's words: the printed headline it contains wins."""
+    lines = lines_of(
+        ("Harbour plan approved after long debate - what changes | Coastal Times", "boilerplate"),
+        ("Harbour plan approved after long debate", "boilerplate"),
+        ("Ferry timetable changes this winter", "boilerplate"),
+        (BODY, "paragraph"),
+    )
+    assert headline_line(lines, URL) == "Harbour plan approved after long debate"
+
+
+def test_a_trail_from_home_is_not_the_headline_however_its_marks_are_spaced() -> None:
+    """ "Home - News - Headline" and "Home >News > Headline" hold the slug's words as the headline
+    does, and come first."""
+    for trail in ("Home - News - Harbour plan approved after long debate",
+                  "Home >News > Harbour plan approved after long debate"):
+        lines = lines_of(
+            ("Skip to content", "boilerplate"),
+            (trail, "boilerplate"),
+            ("Share this article", "boilerplate"),
+            ("Harbour plan approved after long debate", "boilerplate"),
+            (BODY, "paragraph"),
+        )
+        assert headline_line(lines, "https://example.org/harbour-plan-approved-debate") == (
+            "Harbour plan approved after long debate"
+        )
+
+
+@pytest.mark.parametrize("label", ["Key Points", "Hide Caption", "Hi to all,", "The plan includes these changes:"])
+def test_a_label_or_a_lead_in_above_the_first_paragraph_is_not_the_headline(label: str) -> None:
+    """Two words, or a line that leads into the paragraph, is a box's label or a greeting."""
+    lines = lines_of(
+        ("Harbour plan approved after long debate", "boilerplate"),
+        (label, "boilerplate"),
+        (BODY, "paragraph"),
+    )
+    assert headline_line(lines) == "Harbour plan approved after long debate"
+
+
 def test_a_breadcrumb_trail_is_not_the_headline_it_ends_with() -> None:
     """The trail holds the slug's words as the headline does, and comes first."""
     lines = lines_of(
