@@ -65,7 +65,7 @@ def read_text_fields(
     page's URL, whose path names the headline among them)."""
     texts = [line.text for line in lines]
     roles: dict[str, str] = {line.text: line.role for line in lines}
-    title = _split_site(headline_line(lines, url), texts)[0]
+    title = text_title(lines, url)
     site = _split_site(_role(lines, "title") or (texts[0] if texts else None), texts)[1]
     head = _header(texts, title)
     published, modified, seen = _dates(texts[:HEADER_LINES * 2], roles)
@@ -86,6 +86,11 @@ def read_text_fields(
         site_name=site or _short_role(lines, "site"),
         section=_role(lines, "section_label") or _section(head, title),
     )
+
+
+def text_title(lines: list[ClassifiedLine], url: str | None = None) -> str | None:
+    """The headline of a text payload: its headline line without a site suffix."""
+    return _split_site(headline_line(lines, url), [line.text for line in lines])[0]
 
 
 def _role(lines: list[ClassifiedLine], role: str) -> str | None:

@@ -7,8 +7,19 @@ from typing import Any
 
 import pytest
 
-from benchmarks.title_replay import Cached, changes, fold_means, page_signals, replay_title
+from benchmarks.title_replay import (
+    Cached,
+    CachedText,
+    changes,
+    fold_means,
+    page_signals,
+    replay_title,
+    replay_titles,
+    text_lines,
+)
 from tasks.metadata.html_meta import read_html_fields
+from tasks.models import ArticleIn
+from tasks.pipeline import process
 
 PAGE = """<html><head><title>Harbour ferry returns for the summer | Coast Times</title>
 <meta property="og:title" content="Ferry back: the harbour line reopens in June">
@@ -22,6 +33,18 @@ def test_the_replay_chooses_the_title_the_metadata_stage_chooses() -> None:
     signals = page_signals(PAGE, URL)
     assert replay_title(signals, URL) == read_html_fields(PAGE, URL).title == "Harbour ferry returns for the summer"
     assert replay_title(None, URL) is None  # a payload that is no HTML has no title
+
+
+def test_the_text_replay_chooses_the_title_the_pipeline_chooses() -> None:
+    """The text path: the lines every stage before the metadata stage classified, and the title
+    ``text_meta`` chooses from them, as the whole pipeline does."""
+    body = " ".join(["The council voted on Tuesday to reopen the harbour ferry for the summer season."] * 5)
+    text = f"Skip to main content\n\nMy account Login\n\nHarbour ferry returns for the summer\n\n{body}"
+    lines = text_lines(text, URL)
+    assert any(line.role == "paragraph" for line in lines)
+    cached = CachedText([{"id": "a", "title": "Harbour ferry returns for the summer"}], {"a": 0}, {"a": (lines, URL)})
+    pipeline = process(ArticleIn(content=text, url=URL, content_type="text")).metadata.title
+    assert replay_titles(cached) == {"a": pipeline} == {"a": "Harbour ferry returns for the summer"}
 
 
 def _exact_scorer() -> Any:
