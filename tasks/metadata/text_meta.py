@@ -132,9 +132,11 @@ def _headline_shaped(text: str) -> bool:
 def _declared_title_cut(lines: list[ClassifiedLine], shaped: list[str], url: str | None = None) -> str | None:
     """The headline a first line written as a declared title (``Headline | Site``) confirms, as
     ``titles.confirmed_h1`` does with a page's ``<h1>``: a later line that is most of it, or that
-    repeats it whole when it is long enough not to be a menu. Not where the URL's slug shares no
-    word with that first line: a rendering that opens with the page's chrome ("My account Logout",
-    a phone number, a shipping notice) prints it twice, as the mobile and the desktop menus."""
+    repeats it whole when it is long enough not to be a menu; where the later line is only some of
+    the words of a part of that title, the whole part (``_part_holding``). Not where the URL's slug
+    shares no word with that first line: a rendering that opens with the page's chrome ("My account
+    Logout", a phone number, a shipping notice) prints it twice, as the mobile and the desktop
+    menus."""
     if not lines or _slug_disowns(lines[0].text, url):
         return None
     first = lines[0].text
@@ -145,7 +147,20 @@ def _declared_title_cut(lines: list[ClassifiedLine], shaped: list[str], url: str
         if (titles.squash(text) == key and len(text.split()) >= MIN_REPEATED_TITLE_WORDS)
         or (has_affix and titles.squash(text) != key and len(text.split()) > 1)
     ]
-    return titles.confirmed_h1(cuts, [first], [])
+    cut = titles.confirmed_h1(cuts, [first], [])
+    return _part_holding(first, cut) if cut and has_affix else cut
+
+
+def _part_holding(title: str, cut: str) -> str:
+    """The part of a ``Headline | Site`` title line that holds the printed ``cut``: a line lower
+    down that is some of its words ("Data analytics services" for "Data Analytics Services and
+    Solutions | Acxiom", a section's heading, a menu entry, a teaser) confirms which part is the
+    headline, and the part is the headline the page declares, in the title's spelling (wcxb bs4
+    renderings, title exact 64.06 -> 65.98: 49 pages right, 23 wrong, most whose truth is the
+    shorter printed form; the printed spelling where the cut is the whole part, 65.90)."""
+    key = titles.squash(cut)
+    parts = [part.strip() for part in titles.AFFIX_SEPARATOR.split(title) if part.strip()]
+    return next((part for part in parts if key in titles.squash(part)), cut)
 
 
 def _slug_disowns(text: str, url: str | None) -> bool:

@@ -119,6 +119,18 @@ def test_a_declared_title_first_line_the_slug_names_is_still_cut() -> None:
     assert headline_line(lines, URL) == "Harbour plan approved after long debate"
 
 
+def test_a_printed_line_that_is_some_of_a_title_part_confirms_the_whole_part() -> None:
+    """A heading or a teaser lower down with some of the title's words tells which part is the
+    headline; the headline is that part whole, as the page declares it."""
+    lines = lines_of(
+        ("Harbour plan approved after long debate in the town hall | Coastal Times", "boilerplate"),
+        ("Subscribe now", "boilerplate"),
+        ("Harbour plan approved after long debate", "heading"),
+        (BODY, "paragraph"),
+    )
+    assert headline_line(lines) == "Harbour plan approved after long debate in the town hall"
+
+
 def test_a_trail_from_home_is_not_the_headline_however_its_marks_are_spaced() -> None:
     """ "Home - News - Headline" and "Home >News > Headline" hold the slug's words as the headline
     does, and come first."""
