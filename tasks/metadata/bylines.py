@@ -454,16 +454,21 @@ def headline_index(lines: list[str], headlines: list[str]) -> int | None:
 # the stage's time. The last page's few calls are all that repeat; bounded so a worker's memory is too.
 @lru_cache(maxsize=8)
 def _headline_index(lines: tuple[str, ...], headlines: tuple[str, ...]) -> int | None:
+    squashed: list[str] | None = None  # the lines squashed once for every headline, when one is asked
     for headline in headlines:
         key = titles.squash(headline)
-        found = [index for index, line in enumerate(lines if key else ()) if _prints_headline(line, key)]
+        if not key:
+            continue
+        if squashed is None:
+            squashed = [titles.squash(line.lstrip(HEADING_MARK)) for line in lines]
+        found = [index for index, line in enumerate(squashed) if _prints_headline(line, key)]
         if found:
             return next((index for index in found if lines[index].startswith(HEADING_MARK)), found[0])
     return None
 
 
-def _prints_headline(line: str, key: str) -> bool:
-    found = titles.squash(line.lstrip(HEADING_MARK))
+def _prints_headline(found: str, key: str) -> bool:
+    """Whether a line (squashed: ``found``) prints the headline squashed as ``key``."""
     if found == key:
         return True
     shorter, longer = sorted((found, key), key=len)

@@ -28,7 +28,7 @@ from tasks.common import datetext, html_parse, page_lines, page_signals
 from tasks.common.page_signals import BYLINE_XPATH, _dated_elements
 from tasks.common.words import TOKEN_SPLIT
 from tasks.errors import StageRejected
-from tasks.metadata import bylines, entities, html_signals, names, trafilatura_reader
+from tasks.metadata import bylines, entities, html_signals, names, titles, trafilatura_reader
 from tasks.metadata.html_signals import _visible_bylines
 from tasks.metadata.trafilatura_reader import load_date_parser
 from tasks.options import StageOptions
@@ -634,3 +634,92 @@ def test_the_segmenter_empties_its_record_for_the_next_block_instead_of_making_o
     assert [(b.element, b.text, b.link_chars, b.words) for b in segmenter.blocks] == [(first_p, "x y", 3, ["x", "y"])]
     segmenter.open(None)
     assert segmenter.current is None
+
+
+def _original_counts(root: lxml.html.HtmlElement) -> tuple[Counter[str], Counter[str], Counter[str], int]:
+    """The census's counts as its element-by-element loop took them (round 35)."""
+    tags: Counter[str] = Counter()
+    classes: Counter[str] = Counter()
+    class_ids: Counter[str] = Counter()
+    itemprops = 0
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            tags[el.tag] += 1
+            value = el.get("class")
+            if value:
+                classes[value] += 1
+            class_ids[f"{value or ''} {el.get('id') or ''}"] += 1
+            itemprops += el.get("itemprop") is not None
+    return tags, classes, class_ids, itemprops
+
+
+def test_census_counts_are_the_element_loop_s_in_its_order() -> None:
+    root = lxml.html.fromstring(PAGE.replace("<body>", '<body class="" id="b"><?pi x?><b class="card" id="">'))
+    census = take_census(root)
+    tags, classes, class_ids, itemprops = _original_counts(root)
+    for fast, original in ((census.tags, tags), (census.classes, classes), (census.class_ids, class_ids)):
+        assert list(fast.items()) == list(original.items())  # most_common breaks ties by this order
+    assert census.itemprops == itemprops == 4
+    assert census.class_ids[" b"] == 1 and census.class_ids["card "] == 3  # two <p class=card>, the <b>
+
+
+def _original_prune_link_lists(root: lxml.html.HtmlElement) -> None:
+    """``dom.prune_link_lists`` as it was (round 35): every container's links found anew."""
+    for el in list(root.iter(*dom.LINK_LIST_TAGS)):
+        if el.getparent() is None:
+            continue
+        links = el.findall(".//a")
+        if len(links) < dom.MIN_LINK_LIST_LINKS:
+            continue
+        text_chars = len(el.text_content())
+        link_chars = sum(len(a.text_content()) for a in links)
+        if text_chars and link_chars >= dom.MIN_LINK_LIST_SHARE * text_chars and not dom._holds_long_paragraphs(el, 1):
+            el.drop_tree()
+
+
+LINK_LIST_PAGE = """<html><body><div id="wrap"><div id="menus">
+<ul id="nav">{links}<li><div id="inner">{links}</div></li></ul><table><tr><td>{links}</td></tr></table></div>
+<div id="story"><p>{prose}</p>{links}</div><div id="short">{few}</div><ol>{links}<li>and a line of words</li></ol>
+<div id="wordy">{links} {prose}</div><div id="empty">{empty}</div></div></body></html>"""
+
+
+def test_link_lists_pruned_are_those_the_original_form_prunes() -> None:
+    links = "".join(f'<li><a href="/{i}">Link {i}</a></li>' for i in range(12))
+    page_html = LINK_LIST_PAGE.format(links=links, prose="A long paragraph of prose. " * 20,
+                                      few='<a href="/f">Few</a> links' * 3, empty='<a href="/e"></a>' * 12)
+    fast, original = lxml.html.fromstring(page_html), lxml.html.fromstring(page_html)
+    fast_elements, original_elements = list(fast.iter()), list(original.iter())
+    dom.prune_link_lists(fast)
+    _original_prune_link_lists(original)
+    assert lxml.html.tostring(fast) == lxml.html.tostring(original)
+    # The detached subtrees too: the block features read every element's ancestors afterwards.
+    assert [[a.get("id") for a in el.iterancestors()] for el in fast_elements] == [
+        [a.get("id") for a in el.iterancestors()] for el in original_elements]
+    kept = {el.get("id") for el in fast.iter("div", "ul")}
+    assert kept == {"wrap", "story", "short", "wordy", "empty"}  # menus and all it holds dropped
+
+
+def _original_headline_index(lines: tuple[str, ...], headlines: tuple[str, ...]) -> int | None:
+    """``bylines._headline_index`` as it was (round 35): each line squashed again per headline."""
+    def prints(line: str, key: str) -> bool:
+        found = titles.squash(line.lstrip(bylines.HEADING_MARK))
+        shorter, longer = sorted((found, key), key=len)
+        return found == key or (len(shorter) >= bylines.MIN_HEADLINE_PREFIX and longer.startswith(shorter))
+
+    for headline in headlines:
+        key = titles.squash(headline)
+        found = [index for index, line in enumerate(lines if key else ()) if prints(line, key)]
+        if found:
+            return next((index for index in found if lines[index].startswith(bylines.HEADING_MARK)), found[0])
+    return None
+
+
+@pytest.mark.parametrize("headlines", [
+    ("", "!!", "The Made-Up Story"), ("Nothing printed",), ("A made-up story, told at length for the test: part one",),
+    ("Menu", "the made-up story"),
+])
+def test_the_headline_line_is_the_one_the_original_form_finds(headlines: tuple[str, ...]) -> None:
+    mark = bylines.HEADING_MARK
+    lines = ("Menu", "The made-up story", f"{mark}The Made-Up Story", "By Jane Doe",
+             f"{mark}A made-up story, told at length for the test", "Menu")
+    assert bylines._headline_index(lines, headlines) == _original_headline_index(lines, headlines)

@@ -22,7 +22,9 @@ VALUES = ("", "share", "x share", "sharing", "cookie-bar", "comments-title", "re
           "story", "primary-col", "article x", "mvp-post-add-box", "infinite-scroll", "nav", "menu",
           "main", "akismet", "noprint", "true", "title", "date", "commentlist", "x print", "meta-date",
           "byline", "Byline", "x byline", "username", "byl", "BBL", "author", "Author", "coauthor", "author-name",
-          "postAuthor", "writer", "screenname", "xiaobian", "posted-by", "x channel-name")
+          "postAuthor", "writer", "screenname", "xiaobian", "posted-by", "x channel-name", "teaser", "Teaser-box",
+          "x teaser", "caption", "wp-caption-text", "content", "x content", "content-main", "x content__body",
+          "Main-Content", "page-Content", "PAGE-CONTENT", "mvp-post-add-wrap", "infinitescroll")
 TAGS = ("div", "span", "p", "section", "ol", "ul", "article", "main", "aside", "details", "item", "list", "a",
         "h3", "h4")
 

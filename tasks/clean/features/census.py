@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter, methodcaller
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -24,6 +25,11 @@ from tasks.common.page_lines import HIDDEN_TAGS, LINE_OPENINGS
 _SCOPE_STEP = {"body": -1, "script": 1, "style": 1}
 # The same for the body's lines as ``page_lines.visible_lines`` renders them (its hidden elements).
 _LINE_SCOPE_STEP = {"body": -1, **dict.fromkeys(HIDDEN_TAGS, 1)}
+# An element's tag name and attributes, read by ``map`` without a Python call per element.
+_TAG = attrgetter("tag")
+_CLASS = methodcaller("get", "class")
+_ID = methodcaller("get", "id")
+_ITEMPROP = methodcaller("get", "itemprop")
 
 
 @dataclass(frozen=True)
@@ -61,21 +67,14 @@ def take_census(root: HtmlElement) -> Census:
     """The counts and texts of every element under (and including) ``root``. Only those: a page made
     of two documents has a second top-level ``<html>`` that ``root.iter()`` does not reach (one wcxb
     page does), while the features' ``//`` XPaths do; as the walks this replaces, so the rows stay."""
-    tags: Counter[str] = Counter()
-    classes: Counter[str] = Counter()
-    class_ids: Counter[str] = Counter()
-    itemprops = 0
-    for el in root.iter():
-        tag = el.tag
-        if isinstance(tag, str):
-            tags[tag] += 1
-            get = el.get
-            value = get("class")
-            if value:
-                classes[value] += 1
-            class_ids[f"{value or ''} {get('id') or ''}"] += 1
-            if get("itemprop") is not None:
-                itemprops += 1
+    # Counted by ``Counter`` over C-level maps of the elements, not element by element in Python
+    # (1.9 → 0.8 ms a page); ``Element`` leaves comments and processing instructions out.
+    elements = list(root.iter(etree.Element))
+    tags: Counter[str] = Counter(map(_TAG, elements))
+    class_values = [value or "" for value in map(_CLASS, elements)]
+    classes = Counter(filter(None, class_values))
+    class_ids = Counter(map(" ".join, zip(class_values, [value or "" for value in map(_ID, elements)], strict=True)))
+    itemprops = len(elements) - list(map(_ITEMPROP, elements)).count(None)
     texts = read_texts(root)
     one_body = tags["body"] == 1
     return Census(tags, classes, class_ids, itemprops, texts.words, " ".join(texts.texts),

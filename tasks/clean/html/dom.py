@@ -135,16 +135,31 @@ def prune_link_lists(root: HtmlElement) -> None:
     """Remove link lists (menus, tag clouds, "more stories" rails): containers whose text is
     nearly all links, with many links and no paragraph of prose. The extractor drops them too,
     but only after copying and walking them several times."""
+    # Each container is judged before anything inside it is dropped (document order: it comes
+    # before its descendants), so a link's text is the same for every container around it: read once.
+    link_texts: dict[HtmlElement, int] = {}
     for el in list(root.iter(*LINK_LIST_TAGS)):
         if el.getparent() is None:
             continue
-        links = el.findall(".//a")
-        if len(links) < MIN_LINK_LIST_LINKS:
+        # Most containers hold fewer links: counted up to the limit in lxml's tag-filtered walk
+        # (``findall(".//a")`` built the whole list through ElementPath for each).
+        if next(islice(el.iterdescendants("a"), MIN_LINK_LIST_LINKS - 1, None), None) is None:
+            continue
+        # A paragraph of prose first: it spares the wrappers around the article (menus and all)
+        # reading their whole text.
+        if _holds_long_paragraphs(el, 1):
             continue
         text_chars = len(el.text_content())
-        link_chars = sum(len(a.text_content()) for a in links)
-        if text_chars and link_chars >= MIN_LINK_LIST_SHARE * text_chars and not _holds_long_paragraphs(el, 1):
+        link_chars = sum(_text_chars(a, link_texts) for a in el.iterdescendants("a"))
+        if text_chars and link_chars >= MIN_LINK_LIST_SHARE * text_chars:
             el.drop_tree()
+
+
+def _text_chars(el: HtmlElement, known: dict[HtmlElement, int]) -> int:
+    """The length of the element's text, read once per element into ``known``."""
+    if el not in known:
+        known[el] = len(el.text_content())
+    return known[el]
 
 
 def unwrap_swallowing_buttons(root: HtmlElement) -> None:
