@@ -40,8 +40,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import train_content  # noqa: E402
 from content_corpus import fold_means, fold_of, load_pages, print_word_misses, read_folds, word_f1  # noqa: E402
 
+from tasks.clean.features.line_words import LineWordTable  # noqa: E402
 from tasks.clean.learned import line_verdicts  # noqa: E402
-from tasks.clean.model import LINE_MODEL_FILE, use_models  # noqa: E402
+from tasks.clean.model import LINE_MODEL_FILE, LINE_WORD_MODEL_FILE, use_models  # noqa: E402
 from tasks.clean.stage import clean  # noqa: E402
 from tasks.clean.text.classify import blocks_from_lines  # noqa: E402
 from tasks.common.blocks import render_text  # noqa: E402
@@ -62,25 +63,30 @@ class Rendering(train_content.RenderingLines):
 
 def dump(cache: Path, features: Path, fold_models: Path | None) -> None:
     """Every rendering's lines and out-of-fold probabilities, pickled one file a fold into ``cache``."""
-    data = train_content.extract_lines(load_pages(), features)
+    pages = load_pages()
+    sites = {p.key: p.site for p in pages}
+    data = train_content.extract_lines(pages, features)
     cache.mkdir(parents=True, exist_ok=True)
     for fold in sorted({d.fold for d in data}):
         others = [d for d in data if d.fold != fold]
-        booster = _fold_booster(fold_models, fold, lambda others=others: train_content.train_lines(others))
+        booster, table = _fold_model(fold_models, fold,
+                                     lambda others=others: train_content.train_line_model(others, sites))
         rows = [Rendering(d.key, d.corpus, d.page_type, d.rendering, fold, d.truth, d.lines,
-                          np.asarray(booster.predict(d.matrix, num_threads=1) if len(d.lines) else np.zeros(0),
-                                     dtype=np.float64))
+                          np.asarray(booster.predict(train_content.with_words(d, table).matrix, num_threads=1)
+                                     if len(d.lines) else np.zeros(0), dtype=np.float64))
                 for d in data if d.fold == fold]
         # plain dicts: a class pickled from ``__main__`` would not load from an import
         (cache / f"fold{fold}.pkl").write_bytes(pickle.dumps([vars(r) for r in rows]))
         print(f"  fold {fold}: {len(rows)} renderings", file=sys.stderr)
 
 
-def _fold_booster(fold_models: Path | None, fold: int, train: Callable[[], lgb.Booster]) -> lgb.Booster:
-    """The fold's line model from ``fold_models``, or ``train()`` when it is not there."""
-    path = fold_models / str(fold) / LINE_MODEL_FILE if fold_models else None
-    if path and path.exists():
-        return lgb.Booster(model_file=str(path))
+def _fold_model(fold_models: Path | None, fold: int,
+                train: Callable[[], tuple[lgb.Booster, LineWordTable]]) -> tuple[lgb.Booster, LineWordTable]:
+    """The fold's line model and word table from ``fold_models``, or ``train()`` when they are not there."""
+    folder = fold_models / str(fold) if fold_models else None
+    if folder and (folder / LINE_MODEL_FILE).exists() and (folder / LINE_WORD_MODEL_FILE).exists():
+        table = LineWordTable.from_json(json.loads((folder / LINE_WORD_MODEL_FILE).read_text(encoding="utf-8")))
+        return lgb.Booster(model_file=str(folder / LINE_MODEL_FILE)), table
     return train()
 
 

@@ -23,6 +23,7 @@ booster a whole run would, with the gate re-recorded.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import inspect
 import json
@@ -50,6 +51,12 @@ from content_corpus import FOLDS_FILE, Page, fold_of, load_pages, read_folds, to
 import tasks.clean.features  # noqa: E402
 from tasks.clean.features.blocks import BLOCK_FEATURES, PageContext, own_block_matrix, with_page_row  # noqa: E402
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES, confidence_row  # noqa: E402
+from tasks.clean.features.line_words import (  # noqa: E402
+    LINE_MODEL_FEATURES,
+    LineWordTable,
+    TrainingRendering,
+    line_model_matrix,
+)
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix  # noqa: E402
 from tasks.clean.features.page import PAGE_FEATURES  # noqa: E402
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES  # noqa: E402
@@ -63,6 +70,7 @@ from tasks.clean.model import (  # noqa: E402
     CONFIDENCE_MODEL_FILE,
     KEEP_PROBABILITY,
     LINE_MODEL_FILE,
+    LINE_WORD_MODEL_FILE,
     MODEL_DIR,
     MODEL_JSON,
     PAGE_TYPE_FEATURES,
@@ -272,12 +280,41 @@ def extract_lines(pages: list[Page], cache: Path | None) -> list[RenderingData]:
     return cached(cache, "lines", key, build)
 
 
-def train_lines(data: list[RenderingData]) -> lgb.Booster:
-    """The line classifier on these renderings."""
+def word_table(data: Sequence[RenderingData], sites: Mapping[str, str]) -> LineWordTable:
+    """The line word table fitted on these renderings (``sites``: each page key's site)."""
+    return LineWordTable.fit(TrainingRendering(sites[d.key], d.lines, d.labels) for d in data)
+
+
+def with_words(d: RenderingData, table: LineWordTable) -> RenderingData:
+    """The rendering with the line model's rows: its shape columns, then the table's word columns."""
+    return dataclasses.replace(d, matrix=line_model_matrix(d.matrix, d.lines, table))
+
+
+def cross_fitted(data: Sequence[RenderingData], sites: Mapping[str, str]) -> list[RenderingData]:
+    """The renderings (in their order) with word columns from a table fitted without their fold:
+    the booster learns how far to trust the weights of words it was not fitted on, as served."""
+    tables = {fold: word_table([d for d in data if d.fold != fold], sites) for fold in sorted({d.fold for d in data})}
+    return [with_words(d, tables[d.fold]) for d in data]
+
+
+def train_line_model(data: Sequence[RenderingData], sites: Mapping[str, str]) -> tuple[lgb.Booster, LineWordTable]:
+    """The line classifier on these renderings (word columns cross-fitted) and their word table."""
+    return train_lines(cross_fitted(data, sites)), word_table(data, sites)
+
+
+def save_line_model(model: tuple[lgb.Booster, LineWordTable], folder: Path) -> None:
+    """Write a line classifier and its word table into a model folder."""
+    booster, table = model
+    booster.save_model(str(folder / LINE_MODEL_FILE))
+    (folder / LINE_WORD_MODEL_FILE).write_text(json.dumps(table.to_json()) + "\n", encoding="utf-8")
+
+
+def train_lines(data: Sequence[RenderingData]) -> lgb.Booster:
+    """The line classifier on these renderings (their matrices with the word columns)."""
     x = np.vstack([d.matrix for d in data if len(d.lines)])
     y = np.concatenate([d.labels for d in data])
     w = np.concatenate([d.weights * LINE_CORPUS_WEIGHTS.get(d.corpus, 1.0) for d in data]) * len(data) / 10
-    dataset = lgb.Dataset(x, y, weight=w, feature_name=list(LINE_FEATURES),
+    dataset = lgb.Dataset(x, y, weight=w, feature_name=list(LINE_MODEL_FEATURES),
                           categorical_feature=["role", "prev_role", "next_role"], free_raw_data=False)
     return lgb.train(LINE_PARAMS, dataset, num_boost_round=LINE_ROUNDS)
 
@@ -300,19 +337,21 @@ def fold_folder(fold_models: Path | None, fold: int) -> Path | None:
 def feature_record() -> dict[str, list[str]]:
     """The feature names every model folder records."""
     return {"block_features": list(BLOCK_FEATURES), "page_type_features": list(PAGE_TYPE_FEATURES),
-            "line_features": list(LINE_FEATURES), "confidence_features": list(CONFIDENCE_FEATURES),
+            "line_features": list(LINE_MODEL_FEATURES), "confidence_features": list(CONFIDENCE_FEATURES),
             "page_types": list(PAGE_TYPES)}
 
 
-def cross_validate_lines(data: list[RenderingData], k: int, fold_models: Path | None = None) -> list[dict]:
+def cross_validate_lines(data: list[RenderingData], k: int, sites: Mapping[str, str],
+                         fold_models: Path | None = None) -> list[dict]:
     """Out-of-fold rows of the plain-text path: per page and rendering, rule and model F1."""
     rows = []
     for fold in range(k):
-        model = train_lines([d for d in data if d.fold != fold])
+        trained = train_line_model([d for d in data if d.fold != fold], sites)
+        model, table = trained
         if folder := fold_folder(fold_models, fold):
-            model.save_model(str(folder / LINE_MODEL_FILE))
+            save_line_model(trained, folder)
         for d in (d for d in data if d.fold == fold):
-            probs = model.predict(d.matrix) if len(d.lines) else np.zeros(0)
+            probs = model.predict(with_words(d, table).matrix) if len(d.lines) else np.zeros(0)
             rule = rendered_text(d.lines, np.asarray([float(line.role in BODY_ROLES) for line in d.lines]))
             classified, keep, _ = line_verdicts(d.lines, probs)
             text = render_text(blocks_from_lines(classified))
@@ -602,7 +641,7 @@ def gate_scores(keys: list[str]) -> dict[str, float]:
 
 
 def save(data: list[PageData], line_data: list[RenderingData], oof_rows: list[dict], scores: dict,
-         out: Path) -> None:
+         out: Path, sites: Mapping[str, str]) -> None:
     """The shipped models, trained on every page but the quality gate's, and their record."""
     out.mkdir(parents=True, exist_ok=True)
     gate = set(gate_keys(data))
@@ -611,7 +650,7 @@ def save(data: list[PageData], line_data: list[RenderingData], oof_rows: list[di
     oof_rows = [r for r in oof_rows if r["key"] not in gate]
     train_blocks(data).save_model(str(out / BLOCK_MODEL_FILE))
     save_page_types(train_page_types(data), out)
-    train_lines(line_data).save_model(str(out / LINE_MODEL_FILE))
+    save_line_model(train_line_model(line_data, sites), out)
     train_confidence(oof_rows).save_model(str(out / CONFIDENCE_MODEL_FILE))
     record = {
         **feature_record(),
@@ -692,13 +731,13 @@ def run_page_types_only(pages: list[Page], args: argparse.Namespace) -> None:
 
 
 def save_lines_only(line_data: list[RenderingData], scores: Mapping[str, Mapping[str, float | None]],
-                    out: Path) -> None:
+                    out: Path, sites: Mapping[str, str]) -> None:
     """The shipped line model, trained as ``save`` trains it (every rendering but the quality
     gate's pages), its features, parameters and fold scores in the record, and the gate re-recorded."""
     gate = json.loads((MODEL_DIR / GATE_JSON).read_text(encoding="utf-8"))["pages"]
-    train_lines([d for d in line_data if d.key not in set(gate)]).save_model(str(out / LINE_MODEL_FILE))
+    save_line_model(train_line_model([d for d in line_data if d.key not in set(gate)], sites), out)
     record = json.loads((out / MODEL_JSON).read_text(encoding="utf-8"))
-    record["line_features"] = list(LINE_FEATURES)
+    record["line_features"] = list(LINE_MODEL_FEATURES)
     record["params"].update({"lines": LINE_PARAMS, "line_rounds": LINE_ROUNDS})
     record["fold_scores"]["plain_text"] = scores
     (out / MODEL_JSON).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
@@ -711,7 +750,8 @@ def run_lines_only(pages: list[Page], args: argparse.Namespace) -> None:
     whole run's ``--rows`` file, ``--html-rows``) and, unless ``--cv-only``, ship it."""
     line_data = extract_lines(pages, args.cache)
     k = int(json.loads(FOLDS_FILE.read_text())["k"])
-    line_rows = cross_validate_lines(line_data, k, args.fold_models)
+    sites = {p.key: p.site for p in pages}
+    line_rows = cross_validate_lines(line_data, k, sites, args.fold_models)
     html_rows = []
     if args.html_rows:
         html_rows = [r for r in map(json.loads, args.html_rows.read_text(encoding="utf-8").splitlines())
@@ -723,7 +763,7 @@ def run_lines_only(pages: list[Page], args: argparse.Namespace) -> None:
     if args.rows:
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in line_rows), encoding="utf-8")
     if not args.cv_only:
-        save_lines_only(line_data, table, args.out)
+        save_lines_only(line_data, table, args.out, sites)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -767,7 +807,8 @@ def main(argv: list[str] | None = None) -> None:
     print_table(table)
     print_confusion(html_rows)
     line_data = extract_lines(pages, args.cache)
-    line_rows = cross_validate_lines(line_data, k, args.fold_models)
+    sites = {p.key: p.site for p in pages}
+    line_rows = cross_validate_lines(line_data, k, sites, args.fold_models)
     oof_rows = html_rows + line_rows
     confidence = cross_validate_confidence(oof_rows, k, args.fold_models)
     line_table = line_fold_means(line_rows, html_rows)
@@ -776,7 +817,7 @@ def main(argv: list[str] | None = None) -> None:
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in oof_rows), encoding="utf-8")
     if not args.cv_only:
         scores = {"html": table, "plain_text": line_table, "confidence_spearman": confidence}
-        save(data, line_data, oof_rows, scores, args.out)
+        save(data, line_data, oof_rows, scores, args.out, sites)
 
 
 if __name__ == "__main__":

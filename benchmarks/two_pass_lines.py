@@ -43,7 +43,7 @@ import train_content as tc  # noqa: E402
 from content_corpus import FOLDS_FILE, load_pages, word_f1  # noqa: E402
 from two_pass_blocks import _inside, print_groups  # noqa: E402
 
-from tasks.clean.features.lines import LINE_FEATURES, _window_means  # noqa: E402
+from tasks.clean.features.lines import LINE_FEATURES, window_means  # noqa: E402
 from tasks.clean.model import KEEP_PROBABILITY, line_keep_threshold  # noqa: E402
 from tasks.clean.text.lines import TextLine  # noqa: E402
 
@@ -70,8 +70,8 @@ def first_pass_columns(lines: Sequence[TextLine], matrix: np.ndarray, first: np.
     block_p = np.bincount(blocks, weights=p)[blocks] / np.bincount(blocks)[blocks]
     words = matrix[:, _WORDS].astype(np.float64)
     columns = [
-        p, padded[1 : n + 1], padded[3 : n + 3], padded[0:n], padded[4 : n + 4], _window_means(p, 2),
-        _window_means(p, 6), _window_means(kept, 6), np.full(n, p.max()), p / max(float(p.max()), 1e-6),
+        p, padded[1 : n + 1], padded[3 : n + 3], padded[0:n], padded[4 : n + 4], window_means(p, 2),
+        window_means(p, 6), window_means(kept, 6), np.full(n, p.max()), p / max(float(p.max()), 1e-6),
         _inside(kept > 0), _span_distance(kept > 0), np.minimum(best_above, best_below), block_p,
         np.full(n, float((words * kept).sum()) / max(float(words.sum()), 1.0)),
     ]

@@ -17,6 +17,7 @@ import numpy as np
 
 from tasks.clean.features.blocks import PageContext, block_matrix
 from tasks.clean.features.confidence import confidence_row
+from tasks.clean.features.line_words import line_model_matrix
 from tasks.clean.features.lines import line_matrix
 from tasks.clean.html.extract import ExtractedPage, PageReading
 from tasks.clean.html.merge import drop_headline, keep_threshold, merge_blocks
@@ -68,7 +69,7 @@ def judge_text(text: str) -> Verdict:
     """Every line of a plain-text payload with its role after the line model, and the blocks."""
     loaded = models()
     lines = rule_lines(text)
-    probabilities = loaded.line_probabilities(line_matrix(lines))
+    probabilities = loaded.line_probabilities(line_model_matrix(line_matrix(lines), lines, loaded.line_words))
     rule_votes = [float(line.role in BODY_ROLES) for line in lines]
     rule_text = render_text(blocks_from_lines(apply_line_verdicts(lines, rule_votes, KEEP_PROBABILITY)))
     verdicts = line_verdicts(lines, probabilities)

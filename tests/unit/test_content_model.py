@@ -23,6 +23,7 @@ from tasks.clean.features.blocks import (
 )
 from tasks.clean.features.census import take_census
 from tasks.clean.features.confidence import CONFIDENCE_FEATURES
+from tasks.clean.features.line_words import LINE_MODEL_FEATURES
 from tasks.clean.features.lines import LINE_FEATURES, line_matrix
 from tasks.clean.features.page import PAGE_FEATURES, page_row
 from tasks.clean.features.page_kind import PAGE_KIND_FEATURES, _visible_text, page_kind_row
@@ -79,7 +80,7 @@ def test_shipped_model_records_todays_feature_names() -> None:
     record = json.loads((MODEL_DIR / MODEL_JSON).read_text(encoding="utf-8"))
     assert record["block_features"] == list(BLOCK_FEATURES)
     assert record["page_type_features"] == list(PAGE_TYPE_FEATURES)
-    assert record["line_features"] == list(LINE_FEATURES)
+    assert record["line_features"] == list(LINE_MODEL_FEATURES)
     assert record["confidence_features"] == list(CONFIDENCE_FEATURES)
     assert record["page_types"] == list(PAGE_TYPES)
 
@@ -88,7 +89,7 @@ def test_shipped_models_load_and_fit_the_size_budget() -> None:
     loaded = models()
     assert loaded.blocks.num_feature() == len(BLOCK_FEATURES)
     assert loaded.page_type.num_feature() == len(PAGE_TYPE_FEATURES)
-    assert loaded.lines.num_feature() == len(LINE_FEATURES)
+    assert loaded.lines.num_feature() == len(LINE_MODEL_FEATURES)
     assert loaded.confidence.num_feature() == len(CONFIDENCE_FEATURES)
     size = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.suffix in {".txt", ".json"})
     assert size <= MAX_MODEL_BYTES
@@ -224,6 +225,12 @@ def test_a_page_no_line_reaches_keep_still_keeps_its_best_lines() -> None:
     assert low.max() >= threshold > low.min()
     assert line_keep_threshold(np.zeros(0), []) == KEEP_PROBABILITY
     assert line_keep_threshold(np.asarray([0.01, 0.005]), [9, 9]) == KEEP_PROBABILITY  # sure nothing is content
+
+
+def test_a_page_whose_best_line_is_under_a_quarter_keeps_nothing() -> None:
+    """An app shell's chrome the line model puts at 0.18-0.23 at best is not kept as a fallback."""
+    assert line_keep_threshold(np.asarray([0.22, 0.05, 0.18]), [4, 3, 12]) == KEEP_PROBABILITY
+    assert line_keep_threshold(np.asarray([0.3, 0.05]), [4, 3]) < 0.3  # unsure, not sure of nothing
 
 
 def test_an_unsure_page_keeps_its_long_likely_lines_but_not_its_unlikely_chrome() -> None:

@@ -86,7 +86,7 @@ def own_shape(line: TextLine) -> list[float]:
     ]
 
 
-def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
+def window_means(values: np.ndarray, radius: int) -> np.ndarray:
     """The mean of each value with ``radius`` lines on either side (edges: what there is)."""
     padded = np.concatenate([[0.0], np.cumsum(values)])
     n = len(values)
@@ -106,10 +106,10 @@ def context_shape(lines: Sequence[TextLine], own: np.ndarray) -> list[np.ndarray
     terminal, log_chars = _column(lines, "terminal"), own[:, _OWN.index("log_chars")]
     bullet, repeated = _column(lines, "bullet"), np.asarray([float(line.repeats > 1) for line in lines])
     return [
-        _window_means(_column(lines, "final_punct"), 2), _window_means(terminal, 2), _window_means(terminal, 6),
-        _window_means(log_chars, 2), _window_means(log_chars, 6), _window_means(bullet, 2), _window_means(bullet, 6),
-        _window_means(own[:, _OWN.index("upper_initial_share")], 2), _window_means(repeated, 2),
-        _window_means(repeated, 6), _window_means(_column(lines, "chrome"), 2),
+        window_means(_column(lines, "final_punct"), 2), window_means(terminal, 2), window_means(terminal, 6),
+        window_means(log_chars, 2), window_means(log_chars, 6), window_means(bullet, 2), window_means(bullet, 6),
+        window_means(own[:, _OWN.index("upper_initial_share")], 2), window_means(repeated, 2),
+        window_means(repeated, 6), window_means(_column(lines, "chrome"), 2),
     ]
 
 
@@ -155,7 +155,7 @@ def listing_shapes(lines: Sequence[TextLine], words: np.ndarray) -> list[np.ndar
     counts = Counter(families)
     family_share = np.asarray([counts[family] / n for family in families])
     blocks = _column(lines, "block")
-    return [price, _window_means(price, 6), np.full(n, price.mean()), family_share, _window_means(family_share, 2),
+    return [price, window_means(price, 6), np.full(n, price.mean()), family_share, window_means(family_share, 2),
             words / max(float(words.max()), 1.0), blocks / max(float(blocks.max()), 1.0)]
 
 
@@ -229,7 +229,7 @@ def article_place(lines: Sequence[TextLine], good: np.ndarray, words: np.ndarray
         _signed_log(index - title) if title is not None else np.zeros(n),
         _signed_log(index - stamp) if stamp is not None else np.zeros(n),
         np.log1p(cumulative - good), np.log1p(cumulative[-1] - cumulative),
-        short_run, _window_means(short_run, 6), *_gaps_to_flagged(good), _repeat_order(lines),
+        short_run, window_means(short_run, 6), *_gaps_to_flagged(good), _repeat_order(lines),
         _block_means(lines, _column(lines, "stop_density")), _block_means(lines, _column(lines, "terminal")),
         _block_means(lines, good), words / median_good,
     ]
@@ -247,7 +247,7 @@ def comment_thread(lines: Sequence[TextLine]) -> list[np.ndarray]:
     first_good = next((line.index for line in lines if line.quality == "good"), n)
     opened = np.where(np.arange(n) > first_good, mark, 0.0)
     date = np.asarray([line.words <= DATE_LINE_MAX_WORDS and holds_date(line.body) for line in lines], dtype=float)
-    return [mark, _window_means(mark, 6), (np.cumsum(opened) > 0).astype(float), date, _window_means(date, 6)]
+    return [mark, window_means(mark, 6), (np.cumsum(opened) > 0).astype(float), date, window_means(date, 6)]
 
 
 def _runs(keys: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -312,7 +312,7 @@ def line_matrix(lines: Sequence[TextLine]) -> np.ndarray:
     good = own[:, _OWN.index("good")]
     density = own[:, _OWN.index("stop_density")]
     for radius in WINDOWS:
-        columns += [_window_means(words, radius), _window_means(good, radius), _window_means(density, radius)]
+        columns += [window_means(words, radius), window_means(good, radius), window_means(density, radius)]
     sources = own[:, [_OWN.index(name) for name in _NEIGHBOUR_SOURCES]]
     edge = np.full((1, sources.shape[1]), -1.0)
     prev = np.vstack([edge, sources[:-1]])
