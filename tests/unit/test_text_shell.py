@@ -55,6 +55,13 @@ def test_a_long_payload_keeping_only_scraps_of_its_menus_holds_no_article() -> N
     assert not holds_no_article(lines, probabilities, kept)
 
 
+def test_a_long_payload_keeping_four_menus_worth_of_short_items_is_kept() -> None:
+    """48 words of teaser titles a listing keeps are more than an app shell's scraps."""
+    lines, probabilities, _ = _verdict(SHELL * 15, 0.6)
+    kept = [i < 24 for i in range(len(lines))]  # four copies: 48 words
+    assert not holds_no_article(lines, probabilities, kept)
+
+
 def test_a_long_payload_keeping_a_short_sentence_is_kept() -> None:
     lines, probabilities, _ = _verdict(SHELL * 14 + ARTICLE, 0.6)
     kept = [line.terminal for line in lines]  # two sentences of 29 words
