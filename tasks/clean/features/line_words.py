@@ -113,7 +113,6 @@ def _page_words(rendering: TrainingRendering) -> tuple[set[str], set[str]]:
     return in_content, in_chrome
 
 
-
 def line_model_matrix(shape: np.ndarray, lines: Sequence[TextLine], table: LineWordTable) -> np.ndarray:
     """The line model's rows: a payload's shape matrix (``line_matrix``) and its word columns."""
     return np.hstack([shape, table.columns(lines)]).astype(np.float32)
